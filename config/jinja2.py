@@ -1,0 +1,53 @@
+"""The Jinja2 environment for pages (templates/<app>/...). Print documents use documents.pipeline."""
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from jinja2 import Environment, StrictUndefined
+
+
+def is_en() -> bool:
+    return (translation.get_language() or settings.LANGUAGE_CODE).startswith("en")
+
+
+def t(zh: str, en: str) -> str:
+    """Pick the Chinese or English text for the active language (pages carry both inline)."""
+    return en if is_en() else zh
+
+
+def loc(obj, field: str = "name") -> str:
+    """A model's localised field: `name_en` in English when it is filled in, else `name`."""
+    if is_en():
+        value = getattr(obj, f"{field}_en", "") or ""
+        if value:
+            return value
+    return getattr(obj, field, "") or ""
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def localtime(value, fmt: str = "%Y-%m-%d %H:%M"):
+    if value is None:
+        return ""
+    return timezone.localtime(value).strftime(fmt)
+
+
+def environment(**options) -> Environment:
+    options.setdefault("undefined", StrictUndefined)
+    env = Environment(**options)
+    env.globals.update(
+        static=static,
+        url=url,
+        t=t,
+        loc=loc,
+        is_en=is_en,
+        languages=settings.LANGUAGES,
+        get_language=translation.get_language,
+        get_messages=get_messages,
+    )
+    env.filters["localtime"] = localtime
+    return env

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from events import staff_views, views
+
+from .api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("e/<slug:slug>/", views.edition_home, name="edition"),
+    path("e/<slug:slug>/register", views.register, name="register"),
+    path("r/<str:token>", views.manage, name="manage"),
+    path("r/<str:token>/cancel", views.manage_cancel, name="manage_cancel"),
+    path("r/<str:token>/export", views.manage_export, name="manage_export"),
+    path("staff/login", staff_views.LoginView.as_view(), name="login"),
+    path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
+    path("staff/", staff_views.dashboard, name="staff"),
+    path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),
+    path(
+        "staff/e/<slug:slug>/registrations/<str:code>/<str:action>",
+        staff_views.decide,
+        name="staff_decide",
+    ),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("events.urls")),
+    path("", include("agenda.urls")),
+    path("", include("signing.urls")),
+]

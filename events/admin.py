@@ -1,0 +1,71 @@
+from django.contrib import admin
+
+from .models import (
+    ApiToken,
+    Category,
+    CheckInPoint,
+    ConsentNotice,
+    Edition,
+    Organization,
+    Registration,
+    Scan,
+    Series,
+)
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ("slug", "name", "name_en")
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ("slug", "name", "starts_on", "ends_on", "venue")
+    inlines = [CategoryInline]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_en", "city", "is_example")
+    search_fields = ("name", "name_en")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "edition", "category", "status", "created_at")
+    list_filter = ("edition", "category", "status")
+    search_fields = ("code", "name", "name_en", "email", "phone")
+    readonly_fields = ("manage_token_hash", "consent_notice", "consented_at", "created_at", "updated_at")
+
+
+@admin.register(ConsentNotice)
+class ConsentNoticeAdmin(admin.ModelAdmin):
+    list_display = ("edition", "version", "created_at")
+
+
+@admin.register(CheckInPoint)
+class CheckInPointAdmin(admin.ModelAdmin):
+    list_display = ("edition", "code", "name", "multiple_entry")
+
+
+@admin.register(Scan)
+class ScanAdmin(admin.ModelAdmin):
+    list_display = ("edition", "point", "at", "verdict", "registration", "user")
+    list_filter = ("edition", "verdict")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "prefix", "created_at", "last_used_at")
+    readonly_fields = ("prefix", "key_hash")

@@ -1,0 +1,104 @@
+from django.http import HttpRequest
+from ninja import Router
+from ninja.responses import Status
+
+from . import selectors, services
+from .auth import staff
+from .enums import Role
+from .schemas import (
+    CategoryOut,
+    CategoryPatch,
+    EditionDetailOut,
+    EditionOut,
+    RegistrationCreatedOut,
+    RegistrationIn,
+    RegistrationOut,
+    RegistrationPatch,
+    StaffRegistrationOut,
+    StatusOut,
+)
+from .views_common import edition_detail, registration_out, staff_registration_out
+
+router = Router(tags=["registration"])
+
+
+@router.get("/events", response=list[EditionOut])
+def list_events(request: HttpRequest):
+    return list(selectors.Edition.objects.all())
+
+
+@router.get("/events/{slug}", response=EditionDetailOut)
+def get_event(request: HttpRequest, slug: str):
+    return edition_detail(selectors.get_edition(slug))
+
+
+@router.post("/events/{slug}/registrations", response={201: RegistrationCreatedOut})
+def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn):
+    edition = selectors.get_edition(slug)
+    data = payload.dict()
+    result = services.register_attendee(edition=edition, category_code=data.pop("category"), **data)
+    reg = result.registration
+    return Status(
+        201,
+        {
+            "code": reg.code,
+            "status": reg.status,
+            "ticket_token": result.ticket_token,
+            "manage_url": request.build_absolute_uri(f"/r/{result.manage_token}"),
+        },
+    )
+
+
+@router.get("/registrations/{manage_token}", response=RegistrationOut)
+def get_own_registration(request: HttpRequest, manage_token: str):
+    return registration_out(services.get_registration_by_token(manage_token))
+
+
+@router.patch("/registrations/{manage_token}", response=RegistrationOut)
+def patch_own_registration(request: HttpRequest, manage_token: str, payload: RegistrationPatch):
+    reg = services.get_registration_by_token(manage_token)
+    changes = payload.dict(exclude_unset=True)
+    return registration_out(services.update_registration(registration=reg, changes=changes))
+
+
+@router.delete("/registrations/{manage_token}", response=RegistrationOut)
+def cancel_own_registration(request: HttpRequest, manage_token: str):
+    reg = services.get_registration_by_token(manage_token)
+    return registration_out(services.cancel_registration(registration=reg))
+
+
+@router.get("/registrations/{manage_token}/export")
+def export_own_data(request: HttpRequest, manage_token: str):
+    return selectors.export_personal_data(services.get_registration_by_token(manage_token))
+
+
+@router.get("/events/{slug}/registrations", response=list[StaffRegistrationOut], auth=staff(Role.VIEWER))
+def list_registrations(
+    request: HttpRequest,
+    slug: str,
+    category: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+):
+    edition = selectors.get_edition(slug)
+    regs = selectors.list_registrations(edition, category=category, status=status, q=q)
+    return [staff_registration_out(r) for r in regs]
+
+
+@router.patch("/events/{slug}/categories/{code}", response=CategoryOut, auth=staff(Role.ORGANISER))
+def patch_category(request: HttpRequest, slug: str, code: str, payload: CategoryPatch):
+    category = selectors.get_category(selectors.get_edition(slug), code)
+    services.update_category(category=category, changes=payload.dict(exclude_unset=True))
+    return next(c for c in selectors.categories_with_counts(category.edition) if c.pk == category.pk)
+
+
+@router.post("/events/{slug}/registrations/{code}/approve", response=StatusOut, auth=staff(Role.ORGANISER))
+def approve(request: HttpRequest, slug: str, code: str):
+    reg = selectors.get_registration(selectors.get_edition(slug), code)
+    return services.approve_registration(registration=reg)
+
+
+@router.post("/events/{slug}/registrations/{code}/reject", response=StatusOut, auth=staff(Role.ORGANISER))
+def reject(request: HttpRequest, slug: str, code: str):
+    reg = selectors.get_registration(selectors.get_edition(slug), code)
+    return services.reject_registration(registration=reg)

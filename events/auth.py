@@ -1,0 +1,91 @@
+"""Staff authentication for the API: bearer tokens (hashed at rest) or a logged-in session with CSRF."""
+
+import hashlib
+import secrets
+
+from django.utils import timezone
+from ninja.security import APIKeyCookie, HttpBearer
+
+from .enums import Role
+from .exceptions import Forbidden
+
+# Which roles satisfy which requirement: an organiser may do what check-in staff and viewers do.
+ROLE_IMPLIES = {
+    Role.ORGANISER: {Role.ORGANISER, Role.CHECKIN, Role.VIEWER},
+    Role.CHECKIN: {Role.CHECKIN},
+    Role.VIEWER: {Role.VIEWER},
+}
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_api_token(*, user, name: str = "") -> str:
+    from .models import ApiToken
+
+    raw = "hw_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name, prefix=raw[:8], key_hash=hash_secret(raw))
+    return raw
+
+
+def user_roles(user) -> set[str]:
+    if not user or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return {r.value for r in Role}
+    cached = getattr(user, "_huiwu_roles", None)
+    if cached is None:
+        cached = set()
+        for group in user.groups.values_list("name", flat=True):
+            if group in ROLE_IMPLIES:
+                cached |= {r.value for r in ROLE_IMPLIES[group]}
+        user._huiwu_roles = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return role in user_roles(user)
+
+
+class BearerAuth(HttpBearer):
+    def __init__(self, role: str):
+        super().__init__()
+        self.role = role
+
+    def authenticate(self, request, token):
+        from .models import ApiToken
+
+        row = ApiToken.objects.select_related("user").filter(key_hash=hash_secret(token)).first()
+        if row is None or not row.user.is_active:
+            return None
+        now = timezone.now()
+        if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        if not has_role(row.user, self.role):
+            raise Forbidden(f"This needs the {self.role} role.")
+        request.user = row.user
+        return row.user
+
+
+class SessionAuth(APIKeyCookie):
+    """A logged-in staff session; ninja checks CSRF for cookie authentication."""
+
+    param_name = "sessionid"
+
+    def __init__(self, role: str):
+        super().__init__()
+        self.role = role
+
+    def authenticate(self, request, key):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return None
+        if not has_role(user, self.role):
+            raise Forbidden(f"This needs the {self.role} role.")
+        return user
+
+
+def staff(role: str) -> list:
+    """Auth for a staff endpoint: 401 without credentials, 403 with the wrong role."""
+    return [BearerAuth(role), SessionAuth(role)]

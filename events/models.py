@@ -1,0 +1,214 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .enums import ACTIVE_STATUSES, Language, RegistrationStatus, ScanVerdict
+
+
+class Series(models.Model):
+    """A recurring conference; each year is an Edition."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Edition(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="editions")
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    tagline = models.CharField(max_length=200, blank=True)
+    tagline_en = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    timezone = models.CharField(max_length=64, default="Asia/Shanghai")
+    venue = models.CharField(max_length=200)
+    venue_en = models.CharField(max_length=200, blank=True)
+    registration_opens_at = models.DateTimeField(null=True, blank=True)
+    registration_closes_at = models.DateTimeField(null=True, blank=True)
+    # Raw 32-byte Ed25519 private key, urlsafe base64. Tickets are signed with it.
+    signing_key = models.CharField(max_length=64, editable=False)
+    retention_until = models.DateField(null=True, blank=True)
+    personal_data_purged_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="edition_dates")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """Shared across editions: employers, signing parties, award recipients."""
+
+    name = models.CharField(max_length=200, unique=True)
+    name_en = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    is_example = models.BooleanField(
+        default=False, help_text="Invented for the demo where the sources name none."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="categories")
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: no limit.")
+    requires_approval = models.BooleanField(default=False)
+    waitlist = models.BooleanField(default=False)
+    public = models.BooleanField(default=True, help_text="Offered on the public registration form.")
+    badge_color = models.CharField(max_length=7, default="#9b1c1c")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["edition", "order", "id"]
+        verbose_name_plural = "categories"
+        constraints = [models.UniqueConstraint(fields=["edition", "code"], name="category_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class ConsentNotice(models.Model):
+    """A versioned privacy notice; each registration records the version it accepted."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="consent_notices")
+    version = models.CharField(max_length=20)
+    text = models.TextField()
+    text_en = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["edition", "version"], name="consent_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.edition.slug} v{self.version}"
+
+
+class Registration(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="registrations")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="registrations")
+    code = models.CharField(max_length=12)
+    status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
+    name = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="registrations", null=True, blank=True
+    )
+    title = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ZH)
+    consent_notice = models.ForeignKey(ConsentNotice, on_delete=models.PROTECT, null=True, blank=True)
+    consented_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the manage link's secret; the secret itself is only ever in the attendee's hands.
+    manage_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    ticket_version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    anonymized_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["edition", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "code"], name="registration_code_unique"),
+            models.UniqueConstraint(
+                fields=["edition", "email"],
+                condition=Q(status__in=list(ACTIVE_STATUSES)) & ~Q(email=""),
+                name="registration_active_email_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["category", "status"], name="registration_cat_status")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class CheckInPoint(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="checkin_points")
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100, blank=True)
+    categories = models.ManyToManyField(Category, related_name="checkin_points", blank=True)
+    multiple_entry = models.BooleanField(default=False, help_text="Admit the same ticket more than once.")
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["edition", "id"]
+        constraints = [models.UniqueConstraint(fields=["edition", "code"], name="checkin_point_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Admission(models.Model):
+    """The first admission of a registration at a point: the unique row decides double scans."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="admissions")
+    point = models.ForeignKey(CheckInPoint, on_delete=models.CASCADE, related_name="admissions")
+    first_at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "point"], name="admission_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}@{self.point_id}"
+
+
+class Scan(models.Model):
+    """Append-only log of every scan, good or bad."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="scans")
+    point = models.ForeignKey(CheckInPoint, on_delete=models.SET_NULL, null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    device = models.CharField(max_length=100, blank=True)
+    at = models.DateTimeField(db_index=True)
+    verdict = models.CharField(max_length=20, choices=ScanVerdict.choices)
+    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True)
+    nonce = models.CharField(max_length=64, null=True, blank=True)
+    response = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "nonce"], condition=Q(nonce__isnull=False), name="scan_nonce_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.verdict}"
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"

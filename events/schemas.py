@@ -1,0 +1,117 @@
+from datetime import date, datetime
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class EditionOut(Schema):
+    slug: str
+    name: str
+    name_en: str
+    starts_on: date
+    ends_on: date
+    venue: str
+    venue_en: str
+    timezone: str
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    capacity: int | None
+    remaining: int | None
+    requires_approval: bool
+    waitlist: bool
+    public: bool
+
+
+class EditionDetailOut(EditionOut):
+    tagline: str
+    tagline_en: str
+    registration_open: bool
+    consent_version: str | None
+    consent_text: str | None
+    consent_text_en: str | None
+    ticket_public_key: str = Field(
+        description="Ed25519 public key (raw, urlsafe base64) that signs this edition's tickets"
+    )
+    categories: list[CategoryOut]
+
+
+class RegistrationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    category: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=100)
+    name_en: str = Field("", max_length=100)
+    organization: str = Field(min_length=1, max_length=200)
+    title: str = Field("", max_length=100)
+    email: str = Field(min_length=3, max_length=254)
+    phone: str = Field("", max_length=30)
+    language: str = Field("zh-hans", max_length=8)
+    consent: bool
+
+
+class RegistrationCreatedOut(Schema):
+    code: str
+    status: str
+    ticket_token: str | None
+    manage_url: str
+
+
+class RegistrationOut(Schema):
+    code: str
+    edition: str
+    category: str
+    status: str
+    name: str
+    name_en: str
+    organization: str
+    title: str
+    email: str
+    phone: str
+    language: str
+    ticket_token: str | None
+    ticket_version: int
+    consent_version: str | None
+    consented_at: datetime | None
+    created_at: datetime
+
+
+class RegistrationPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=1, max_length=100)
+    name_en: str | None = Field(None, max_length=100)
+    organization: str | None = Field(None, min_length=1, max_length=200)
+    title: str | None = Field(None, max_length=100)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=30)
+    language: str | None = Field(None, max_length=8)
+
+
+class StaffRegistrationOut(Schema):
+    code: str
+    category: str
+    status: str
+    name: str
+    name_en: str
+    organization: str
+    title: str
+    email: str
+    phone: str
+    created_at: datetime
+
+
+class CategoryPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    capacity: int | None = Field(None, ge=0)
+    requires_approval: bool | None = None
+    waitlist: bool | None = None
+
+
+class StatusOut(Schema):
+    code: str
+    status: str

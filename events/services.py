@@ -1,0 +1,470 @@
+"""Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import tickets
+from .auth import hash_secret
+from .enums import ACTIVE_STATUSES, Language, RegistrationStatus
+from .exceptions import (
+    AlreadyRegistered,
+    CategoryFull,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    RegistrationClosed,
+)
+from .models import Category, ConsentNotice, Edition, Organization, Registration
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,22}[0-9]$")
+S = RegistrationStatus
+
+
+@dataclass
+class RegistrationResult:
+    registration: Registration
+    manage_token: str
+
+    @property
+    def ticket_token(self) -> str | None:
+        return ticket_token_for(self.registration)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_manage_token() -> str:
+    # 32 random bytes: 256 bits, well above the 128 the contract asks for.
+    return secrets.token_urlsafe(32)
+
+
+def manage_url(token: str) -> str:
+    return f"{settings.SITE_URL}/r/{token}"
+
+
+def ticket_token_for(registration: Registration) -> str | None:
+    if registration.status != S.CONFIRMED:
+        return None
+    edition = registration.edition
+    return tickets.sign_ticket(
+        signing_key=edition.signing_key,
+        edition_slug=edition.slug,
+        code=registration.code,
+        version=registration.ticket_version,
+    )
+
+
+def _clean_text(value: str | None, *, field: str, required: bool = False, max_length: int = 100) -> str:
+    text = " ".join((value or "").split())
+    if required and not text:
+        raise InvalidInput("This field is required. 此项必填。", field=field)
+    if len(text) > max_length:
+        raise InvalidInput(f"At most {max_length} characters. 最多 {max_length} 个字符。", field=field)
+    return text
+
+
+def _clean_email(value: str | None) -> str:
+    email = (value or "").strip().lower()
+    if not email:
+        raise InvalidInput("An e-mail address is required. 请填写电子邮箱。", field="email")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InvalidInput("This is not a valid e-mail address. 电子邮箱格式不正确。", field="email")
+    return email
+
+
+def _clean_phone(value: str | None) -> str:
+    phone = (value or "").strip()
+    if phone and not PHONE_RE.match(phone):
+        raise InvalidInput("This is not a valid phone number. 手机号码格式不正确。", field="phone")
+    return phone
+
+
+def _clean_language(value: str | None) -> str:
+    language = value or Language.ZH
+    if language not in Language.values:
+        raise InvalidInput("Language must be zh-hans or en. 语言须为 zh-hans 或 en。", field="language")
+    return language
+
+
+def get_or_create_organization(name: str) -> Organization:
+    name = _clean_text(name, field="organization", required=True, max_length=200)
+    org = (
+        Organization.objects.filter(name__iexact=name).first()
+        or Organization.objects.filter(name_en__iexact=name).first()
+    )
+    if org:
+        return org
+    try:
+        with transaction.atomic():
+            return Organization.objects.create(name=name)
+    except IntegrityError:
+        return Organization.objects.get(name=name)
+
+
+def current_consent_notice(edition: Edition) -> ConsentNotice | None:
+    return edition.consent_notices.order_by("-created_at", "-id").first()
+
+
+def _seats_taken(category: Category) -> int:
+    return Registration.objects.filter(category=category, status=S.CONFIRMED).count()
+
+
+def seats_remaining(category: Category) -> int | None:
+    if category.capacity is None:
+        return None
+    return max(category.capacity - _seats_taken(category), 0)
+
+
+def _lock_category(category_id: int) -> Category:
+    # The category row is the lock every capacity decision takes (PostgreSQL: SELECT ... FOR UPDATE;
+    # SQLite: transactions are IMMEDIATE, so writers are already serialised).
+    return Category.objects.select_for_update().get(pk=category_id)
+
+
+def _has_seat(category: Category) -> bool:
+    return category.capacity is None or _seats_taken(category) < category.capacity
+
+
+def _set_status(registration: Registration, status: str) -> None:
+    registration.status = status
+    registration.status_changed_at = timezone.now()
+    registration.save(update_fields=["status", "status_changed_at", "updated_at"])
+
+
+def _check_window(edition: Edition, now) -> None:
+    if edition.personal_data_purged_at:
+        raise RegistrationClosed("Registration for this edition is closed. 本届报名已结束。")
+    if edition.registration_opens_at and now < edition.registration_opens_at:
+        raise RegistrationClosed("Registration has not opened yet. 报名尚未开始。")
+    if edition.registration_closes_at and now >= edition.registration_closes_at:
+        raise RegistrationClosed("Registration is closed. 报名已截止。")
+
+
+def register_attendee(
+    *,
+    edition: Edition,
+    category_code: str,
+    name: str,
+    organization: str,
+    email: str,
+    consent: bool,
+    name_en: str = "",
+    title: str = "",
+    phone: str = "",
+    language: str = Language.ZH,
+    staff_override: bool = False,
+) -> RegistrationResult:
+    """Register one person. Confirmed when a seat is free; pending for categories that need approval;
+    waitlisted when full with a waiting list; CategoryFull (409) when full without one.
+    Sends the confirmation e-mail after the transaction commits."""
+    if consent is not True:
+        raise InvalidInput(
+            "You must accept the privacy notice to register. 须同意个人信息处理说明方可报名。",
+            field="consent",
+        )
+    name = _clean_text(name, field="name", required=True)
+    name_en = _clean_text(name_en, field="name_en")
+    title = _clean_text(title, field="title")
+    email = _clean_email(email)
+    phone = _clean_phone(phone)
+    language = _clean_language(language)
+    now = timezone.now()
+    if not staff_override:
+        _check_window(edition, now)
+    category = Category.objects.filter(edition=edition, code=category_code).first()
+    if category is None or (not category.public and not staff_override):
+        raise InvalidInput("No such attendee category. 参会类别不存在。", field="category")
+    org = get_or_create_organization(organization)
+    notice = current_consent_notice(edition)
+    token = new_manage_token()
+
+    try:
+        with transaction.atomic():
+            category = _lock_category(category.pk)
+            if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
+                raise AlreadyRegistered(
+                    "This e-mail address is already registered for this edition; use the link in your "
+                    "confirmation e-mail to change it. 该邮箱已报名本届大会，请使用确认邮件中的链接修改。",
+                    field="email",
+                )
+            if category.requires_approval and not staff_override:
+                status = S.PENDING
+            elif _has_seat(category):
+                status = S.CONFIRMED
+            elif category.waitlist:
+                status = S.WAITLISTED
+            else:
+                raise CategoryFull(
+                    f"{category.name_en or category.name} is full. {category.name}名额已满。",
+                    field="category",
+                )
+            registration = None
+            for _ in range(5):
+                try:
+                    with transaction.atomic():
+                        registration = Registration.objects.create(
+                            edition=edition,
+                            category=category,
+                            code=new_code(),
+                            status=status,
+                            status_changed_at=now,
+                            name=name,
+                            name_en=name_en,
+                            organization=org,
+                            title=title,
+                            email=email,
+                            phone=phone,
+                            language=language,
+                            consent_notice=notice,
+                            consented_at=now,
+                            manage_token_hash=hash_secret(token),
+                        )
+                    break
+                except IntegrityError:
+                    if Registration.objects.filter(
+                        edition=edition, email=email, status__in=ACTIVE_STATUSES
+                    ).exists():
+                        raise AlreadyRegistered(
+                            "This e-mail address is already registered for this edition. 该邮箱已报名本届大会。",
+                            field="email",
+                        )
+            if registration is None:
+                raise Conflict("Could not allocate a registration code; please try again. 请重试。")
+            transaction.on_commit(
+                lambda: send_confirmation(registration_id=registration.pk, manage_token=token)
+            )
+    except IntegrityError:
+        # A concurrent registration with the same e-mail won the race for the unique index.
+        raise AlreadyRegistered(
+            "This e-mail address is already registered for this edition. 该邮箱已报名本届大会。",
+            field="email",
+        )
+    return RegistrationResult(registration=registration, manage_token=token)
+
+
+STATUS_TEXT = {
+    S.CONFIRMED: (
+        "您的报名已确认。请在入场时出示二维码。",
+        "Your registration is confirmed. Show the QR code at the door.",
+    ),
+    S.PENDING: ("您的报名已收到，正在审核。", "We have received your registration; it is awaiting approval."),
+    S.WAITLISTED: (
+        "该类别名额已满，您已进入候补名单。",
+        "This category is full; you are on the waiting list.",
+    ),
+    S.CANCELLED: ("您的报名已取消。", "Your registration has been cancelled."),
+    S.REJECTED: ("很抱歉，您的报名未获通过。", "We are sorry: your registration was not approved."),
+}
+
+
+def send_confirmation(*, registration_id: int, manage_token: str | None = None) -> None:
+    """E-mail the attendee their status and (when we still hold it, i.e. right after registering) the manage link."""
+    registration = Registration.objects.select_related("edition").get(pk=registration_id)
+    if not registration.email:
+        return
+    zh, en = STATUS_TEXT[registration.status]
+    edition = registration.edition
+    lines = [
+        f"{registration.name}：",
+        "",
+        f"{edition.name}",
+        zh,
+        f"报名编号：{registration.code}",
+    ]
+    if manage_token:
+        lines.append(f"查看电子票、修改或取消报名：{manage_url(manage_token)}")
+    lines += [
+        "",
+        f"Dear {registration.name_en or registration.name},",
+        "",
+        edition.name_en or edition.name,
+        en,
+    ]
+    lines.append(f"Registration code: {registration.code}")
+    if manage_token:
+        lines.append(f"Your ticket, and to edit or cancel: {manage_url(manage_token)}")
+    subject = f"[{edition.name}] {zh} / {en}"
+    send_mail(subject, "\n".join(lines), None, [registration.email], fail_silently=True)
+
+
+def get_registration_by_token(token: str) -> Registration:
+    if not token or len(token) > 100:
+        raise NotFound("No registration for this link. 链接无效。")
+    registration = (
+        Registration.objects.select_related("edition", "category", "organization", "consent_notice")
+        .filter(manage_token_hash=hash_secret(token), anonymized_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        raise NotFound("No registration for this link. 链接无效。")
+    return registration
+
+
+EDITABLE_FIELDS = ("name", "name_en", "organization", "title", "email", "phone", "language")
+
+
+def update_registration(*, registration: Registration, changes: dict) -> Registration:
+    """Edit through the manage link. A change of name reissues the ticket (old QR reads as revoked)."""
+    if registration.status in (S.CANCELLED, S.REJECTED):
+        raise Conflict(
+            "A cancelled or rejected registration cannot be changed. 已取消或未通过的报名不能修改。"
+        )
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Cannot change {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    clean: dict = {}
+    if "name" in changes:
+        clean["name"] = _clean_text(changes["name"], field="name", required=True)
+    if "name_en" in changes:
+        clean["name_en"] = _clean_text(changes["name_en"], field="name_en")
+    if "title" in changes:
+        clean["title"] = _clean_text(changes["title"], field="title")
+    if "email" in changes:
+        clean["email"] = _clean_email(changes["email"])
+    if "phone" in changes:
+        clean["phone"] = _clean_phone(changes["phone"])
+    if "language" in changes:
+        clean["language"] = _clean_language(changes["language"])
+    if "organization" in changes:
+        clean["organization"] = get_or_create_organization(changes["organization"])
+    with transaction.atomic():
+        reg = Registration.objects.select_for_update().get(pk=registration.pk)
+        if "email" in clean and clean["email"] != reg.email:
+            taken = (
+                Registration.objects.filter(
+                    edition=reg.edition, email=clean["email"], status__in=ACTIVE_STATUSES
+                )
+                .exclude(pk=reg.pk)
+                .exists()
+            )
+            if taken:
+                raise AlreadyRegistered(
+                    "This e-mail address is already registered. 该邮箱已报名。", field="email"
+                )
+        reissue = ("name" in clean and clean["name"] != reg.name) or (
+            "name_en" in clean and clean["name_en"] != reg.name_en
+        )
+        for key, value in clean.items():
+            setattr(reg, key, value)
+        if reissue:
+            reg.ticket_version += 1
+        try:
+            with transaction.atomic():
+                reg.save()
+        except IntegrityError:
+            raise AlreadyRegistered(
+                "This e-mail address is already registered. 该邮箱已报名。", field="email"
+            )
+    return reg
+
+
+def reissue_ticket(*, registration: Registration) -> Registration:
+    """Bump the ticket version: every earlier QR code for this registration now reads `unknown`."""
+    with transaction.atomic():
+        reg = Registration.objects.select_for_update().get(pk=registration.pk)
+        reg.ticket_version += 1
+        reg.save(update_fields=["ticket_version", "updated_at"])
+    return reg
+
+
+def _promote_waitlist(category: Category) -> list[Registration]:
+    """Fill free seats from the waiting list, first come first served. Caller holds the category lock."""
+    promoted = []
+    while _has_seat(category):
+        nxt = (
+            Registration.objects.filter(category=category, status=S.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if nxt is None:
+            break
+        _set_status(nxt, S.CONFIRMED)
+        promoted.append(nxt)
+    for reg in promoted:
+        transaction.on_commit(lambda pk=reg.pk: send_confirmation(registration_id=pk))
+    return promoted
+
+
+def cancel_registration(*, registration: Registration) -> Registration:
+    """Cancel (by the attendee or staff); a freed seat goes to the first on the waiting list."""
+    with transaction.atomic():
+        category = _lock_category(registration.category_id)
+        reg = Registration.objects.select_for_update().get(pk=registration.pk)
+        if reg.status in (S.CANCELLED, S.REJECTED):
+            raise Conflict("This registration is already cancelled. 该报名已取消。")
+        was_confirmed = reg.status == S.CONFIRMED
+        _set_status(reg, S.CANCELLED)
+        if was_confirmed:
+            _promote_waitlist(category)
+    return reg
+
+
+def approve_registration(*, registration: Registration) -> Registration:
+    """Approve a pending registration: confirmed when a seat is free, else waitlisted (or 409 when the
+    category has no waiting list)."""
+    with transaction.atomic():
+        category = _lock_category(registration.category_id)
+        reg = Registration.objects.select_for_update().get(pk=registration.pk)
+        if reg.status != S.PENDING:
+            raise Conflict(f"Only pending registrations can be approved; this one is {reg.status}.")
+        if _has_seat(category):
+            _set_status(reg, S.CONFIRMED)
+        elif category.waitlist:
+            _set_status(reg, S.WAITLISTED)
+        else:
+            raise CategoryFull(f"{category.name_en or category.name} is full: raise its capacity first.")
+        transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
+    return reg
+
+
+def reject_registration(*, registration: Registration) -> Registration:
+    with transaction.atomic():
+        category = _lock_category(registration.category_id)
+        reg = Registration.objects.select_for_update().get(pk=registration.pk)
+        if reg.status in (S.CANCELLED, S.REJECTED):
+            raise Conflict(f"This registration is already {reg.status}.")
+        was_confirmed = reg.status == S.CONFIRMED
+        _set_status(reg, S.REJECTED)
+        if was_confirmed:
+            _promote_waitlist(category)
+        transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
+    return reg
+
+
+def update_category(*, category: Category, changes: dict) -> Category:
+    """Change capacity, approval or waiting list; raising the capacity promotes the waiting list."""
+    with transaction.atomic():
+        cat = _lock_category(category.pk)
+        if "capacity" in changes:
+            capacity = changes["capacity"]
+            if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
+                raise InvalidInput(
+                    "Capacity must be a whole number of at least 0, or null for no limit.", field="capacity"
+                )
+            taken = _seats_taken(cat)
+            if capacity is not None and capacity < taken:
+                raise Conflict(
+                    f"{taken} people are already confirmed; capacity cannot go below that.", field="capacity"
+                )
+            cat.capacity = capacity
+        for flag in ("requires_approval", "waitlist"):
+            if flag in changes:
+                if not isinstance(changes[flag], bool):
+                    raise InvalidInput(f"{flag} must be true or false.", field=flag)
+                setattr(cat, flag, changes[flag])
+        cat.save()
+        _promote_waitlist(cat)
+    return cat

@@ -1,0 +1,91 @@
+"""Staff pages under /staff/: login, editions, registrations dashboard with approvals."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .auth import has_role, user_roles
+from .enums import RegistrationStatus, Role
+from .exceptions import DomainError
+from .models import Edition
+from .views import _edition_or_404
+
+
+def role_required(role: str):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not has_role(request.user, role):
+                return HttpResponseForbidden(
+                    render(request, "staff/forbidden.html", {"role": role}, status=403).content
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "staff/login.html"
+    redirect_authenticated_user = True
+
+
+@role_required(Role.VIEWER)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not user_roles(request.user):
+        return HttpResponseForbidden("No staff role.")
+    editions = Edition.objects.order_by("-starts_on")
+    return render(request, "staff/dashboard.html", {"editions": editions})
+
+
+@role_required(Role.VIEWER)
+def registrations(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    category = request.GET.get("category") or None
+    status = request.GET.get("status") or None
+    q = (request.GET.get("q") or "").strip() or None
+    qs = selectors.list_registrations(edition, category=category, status=status, q=q)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/registrations.html",
+        {
+            "edition": edition,
+            "categories": selectors.categories_with_counts(edition),
+            "page": page,
+            "filters": {"category": category or "", "status": status or "", "q": q or ""},
+            "statuses": RegistrationStatus,
+            "can_decide": has_role(request.user, Role.ORGANISER),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.ORGANISER)
+def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    try:
+        reg = selectors.get_registration(edition, code)
+        if action == "approve":
+            reg = services.approve_registration(registration=reg)
+        elif action == "reject":
+            reg = services.reject_registration(registration=reg)
+        else:
+            messages.error(request, "Unknown action.")
+            return redirect(f"/staff/e/{slug}/")
+        messages.success(request, f"{reg.code} {reg.name}: {reg.status}")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    back = request.POST.get("next") or f"/staff/e/{slug}/"
+    if not back.startswith("/staff/"):
+        back = f"/staff/e/{slug}/"
+    return redirect(back)

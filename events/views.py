@@ -1,0 +1,163 @@
+"""Public pages: thin translations of HTTP into service calls."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_http_methods, require_POST
+
+from documents.qr import qr_svg
+
+from . import selectors, services
+from .enums import RegistrationStatus
+from .exceptions import DomainError, NotFound
+from .forms import EditForm, RegistrationForm
+from .models import Edition
+from .views_common import registration_open
+
+
+def _is_en() -> bool:
+    return (translation.get_language() or "").startswith("en")
+
+
+def _edition_or_404(slug: str) -> Edition:
+    try:
+        return selectors.get_edition(slug)
+    except NotFound:
+        raise Http404("No such edition")
+
+
+def _no_referrer(response: HttpResponse) -> HttpResponse:
+    # The manage link carries a secret in its URL: never leak it to other sites.
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    editions = Edition.objects.select_related("series").order_by("-starts_on")
+    return render(request, "events/home.html", {"editions": editions})
+
+
+def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    categories = [c for c in selectors.categories_with_counts(edition) if c.public]
+    return render(
+        request,
+        "events/edition.html",
+        {"edition": edition, "categories": categories, "registration_open": registration_open(edition)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    categories = [c for c in selectors.categories_with_counts(edition) if c.public]
+    notice = services.current_consent_notice(edition)
+    en = _is_en()
+    initial = {"language": "en" if en else "zh-hans", "category": request.GET.get("category", "")}
+    form = RegistrationForm(request.POST or None, categories=categories, en=en, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = services.register_attendee(
+                    edition=edition,
+                    category_code=data["category"],
+                    name=data["name"],
+                    name_en=data["name_en"],
+                    organization=data["organization"],
+                    title=data["title"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    language=data["language"] or ("en" if en else "zh-hans"),
+                    consent=data["consent"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                status = exc.status_code
+            else:
+                return redirect(f"/r/{result.manage_token}?new=1")
+        else:
+            status = 422
+    return render(
+        request,
+        "events/register.html",
+        {
+            "edition": edition,
+            "form": form,
+            "categories": categories,
+            "notice": notice,
+            "registration_open": registration_open(edition),
+        },
+        status=status,
+    )
+
+
+def _registration_or_404(token: str):
+    try:
+        return services.get_registration_by_token(token)
+    except NotFound:
+        raise Http404("No registration for this link")
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    reg = _registration_or_404(token)
+    initial = {
+        "name": reg.name,
+        "name_en": reg.name_en,
+        "organization": reg.organization.name if reg.organization else "",
+        "title": reg.title,
+        "email": reg.email,
+        "phone": reg.phone,
+        "language": reg.language,
+    }
+    form = EditForm(request.POST or None, initial=initial)
+    status = 200
+    saved = False
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                reg = services.update_registration(registration=reg, changes=form.cleaned_data)
+                saved = True
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                status = exc.status_code
+        else:
+            status = 422
+    token_value = services.ticket_token_for(reg)
+    context = {
+        "reg": reg,
+        "edition": reg.edition,
+        "form": form,
+        "token": token,
+        "ticket_token": token_value,
+        "qr": qr_svg(token_value) if token_value else None,
+        "is_new": request.GET.get("new") == "1",
+        "saved": saved,
+        "S": RegistrationStatus,
+        "can_change": reg.status not in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED),
+    }
+    return _no_referrer(render(request, "events/manage.html", context, status=status))
+
+
+@require_POST
+def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    reg = _registration_or_404(token)
+    try:
+        services.cancel_registration(registration=reg)
+    except DomainError:
+        pass
+    return _no_referrer(redirect(f"/r/{token}"))
+
+
+def manage_export(request: HttpRequest, token: str) -> HttpResponse:
+    from django.http import JsonResponse
+
+    reg = _registration_or_404(token)
+    response = JsonResponse(
+        selectors.export_personal_data(reg), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="huiwu-{reg.code}.json"'
+    return _no_referrer(response)

@@ -1,0 +1,76 @@
+"""Shapes shared by the API and the pages (plain dicts built from models; no HTTP here)."""
+
+from django.utils import timezone
+
+from . import services, tickets
+from .models import Edition, Registration
+from .selectors import categories_with_counts
+
+
+def registration_open(edition: Edition) -> bool:
+    now = timezone.now()
+    if edition.personal_data_purged_at:
+        return False
+    if edition.registration_opens_at and now < edition.registration_opens_at:
+        return False
+    if edition.registration_closes_at and now >= edition.registration_closes_at:
+        return False
+    return True
+
+
+def edition_detail(edition: Edition) -> dict:
+    notice = services.current_consent_notice(edition)
+    return {
+        "slug": edition.slug,
+        "name": edition.name,
+        "name_en": edition.name_en,
+        "tagline": edition.tagline,
+        "tagline_en": edition.tagline_en,
+        "starts_on": edition.starts_on,
+        "ends_on": edition.ends_on,
+        "venue": edition.venue,
+        "venue_en": edition.venue_en,
+        "timezone": edition.timezone,
+        "registration_open": registration_open(edition),
+        "consent_version": notice.version if notice else None,
+        "consent_text": notice.text if notice else None,
+        "consent_text_en": notice.text_en if notice else None,
+        "ticket_public_key": tickets.public_key_b64(edition.signing_key),
+        "categories": categories_with_counts(edition),
+    }
+
+
+def registration_out(reg: Registration) -> dict:
+    return {
+        "code": reg.code,
+        "edition": reg.edition.slug,
+        "category": reg.category.code,
+        "status": reg.status,
+        "name": reg.name,
+        "name_en": reg.name_en,
+        "organization": reg.organization.name if reg.organization else "",
+        "title": reg.title,
+        "email": reg.email,
+        "phone": reg.phone,
+        "language": reg.language,
+        "ticket_token": services.ticket_token_for(reg),
+        "ticket_version": reg.ticket_version,
+        "consent_version": reg.consent_notice.version if reg.consent_notice else None,
+        "consented_at": reg.consented_at,
+        "created_at": reg.created_at,
+    }
+
+
+def staff_registration_out(reg: Registration) -> dict:
+    return {
+        "code": reg.code,
+        "category": reg.category.code,
+        "status": reg.status,
+        "name": reg.name,
+        "name_en": reg.name_en,
+        "organization": reg.organization.name if reg.organization else "",
+        "title": reg.title,
+        "email": reg.email,
+        "phone": reg.phone,
+        "created_at": reg.created_at,
+    }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Serves huiwu with gunicorn (a worker per core) and the task worker beside it, in the foreground.
+# Ctrl-C or SIGTERM stops both.
+set -u
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8000}
+workers=${WEB_CONCURRENCY:-$(nproc 2>/dev/null || echo 2)}
+.venv/bin/python manage.py db_worker --queue-name default -v 0 &
+worker=$!
+.venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$workers" \
+  --access-logfile - --graceful-timeout 10 --timeout 120 &
+web=$!
+stop() { kill -TERM "$web" "$worker" 2>/dev/null; wait "$web" "$worker" 2>/dev/null; exit 0; }
+trap stop INT TERM
+echo "huiwu is serving on http://127.0.0.1:${PORT}/  (staff: organizer / huiwu-demo, checkin / huiwu-demo; Ctrl-C stops)"
+wait -n "$web" "$worker"
+status=$?
+kill -TERM "$web" "$worker" 2>/dev/null
+wait 2>/dev/null
+exit $status

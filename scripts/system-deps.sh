@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages huiwu needs, when it can (root + apt-get); otherwise says in one line what
+# to install. Usage: scripts/system-deps.sh run|test
+set -u
+mode=${1:-run}
+# Noto CJK for Chinese names in PDFs; HarfBuzz's subsetter, or WeasyPrint subsets the 20 MB CJK font in
+# Python (seconds per document); Pango for WeasyPrint itself.
+pkgs="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0"
+if [ "$mode" = "test" ]; then
+  # Chromium for the browser tests, poppler-utils to look at PDFs as PNGs.
+  pkgs="$pkgs chromium poppler-utils"
+fi
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing system packages:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1; then
+    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $missing >/dev/null || {
+      echo "could not install:$missing"; exit 1; }
+  fi
+else
+  echo "huiwu needs these Debian packages; please run: sudo apt-get install$missing"
+  [ "$mode" = "run" ] && exit 0
+fi

@@ -1,0 +1,72 @@
+"""Factories: plain functions that build valid objects with overridable fields."""
+
+import datetime as dt
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from events import services, tickets
+from events.auth import new_api_token
+from events.models import Category, CheckInPoint, ConsentNotice, Edition, Series
+
+_seq = itertools.count(1)
+
+
+def make_edition(slug: str | None = None, **fields) -> Edition:
+    n = next(_seq)
+    series, _ = Series.objects.get_or_create(
+        slug="test-series", defaults={"name": "测试大会", "name_en": "Test Conference"}
+    )
+    defaults = {
+        "series": series,
+        "name": f"测试大会 {n}",
+        "name_en": f"Test Conference {n}",
+        "starts_on": dt.date(2030, 6, 28),
+        "ends_on": dt.date(2030, 6, 28),
+        "venue": "重庆市大足区",
+        "venue_en": "Dazu, Chongqing",
+        "signing_key": tickets.new_private_key(),
+    }
+    defaults.update(fields)
+    edition = Edition.objects.create(slug=slug or f"test-{n}", **defaults)
+    ConsentNotice.objects.create(edition=edition, version="1.0", text="同意", text_en="I agree")
+    return edition
+
+
+def make_category(edition: Edition, code: str = "delegate", **fields) -> Category:
+    defaults = {"name": "参会代表", "name_en": "Delegate", "capacity": None}
+    defaults.update(fields)
+    return Category.objects.create(edition=edition, code=code, **defaults)
+
+
+def make_point(edition: Edition, code: str = "main-hall", categories=(), **fields) -> CheckInPoint:
+    defaults = {"name": "主会场", "name_en": "Main hall"}
+    defaults.update(fields)
+    point = CheckInPoint.objects.create(edition=edition, code=code, **defaults)
+    point.categories.set(categories or list(edition.categories.all()))
+    return point
+
+
+def register(edition: Edition, category: str = "delegate", **fields) -> services.RegistrationResult:
+    n = next(_seq)
+    data = {
+        "name": f"张{n}",
+        "organization": "重庆市经济和信息化委员会",
+        "email": f"person{n}@example.com",
+        "consent": True,
+    }
+    data.update(fields)
+    return services.register_attendee(edition=edition, category_code=category, **data)
+
+
+def make_user(username: str, role: str | None = None, password: str = "pw-123456"):
+    user = get_user_model().objects.create_user(username=username, password=password)
+    if role:
+        group, _ = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+    return user
+
+
+def token_for(username: str, role: str | None) -> str:
+    return new_api_token(user=make_user(username, role))
