@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from agenda.api import router as agenda_router
 from events.api import router as events_router
+from events.badges_api import router as badges_router
 from events.checkin_api import router as checkin_router
 from events.exceptions import DomainError
 from signing.api import router as signing_router
@@ -52,5 +53,6 @@ def on_404(request, exc):
 
 api.add_router("", events_router)
 api.add_router("", checkin_router)
+api.add_router("", badges_router)
 api.add_router("", agenda_router)
 api.add_router("", signing_router)

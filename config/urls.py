@@ -26,7 +26,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
-    path("", include("events.urls")),
+    path("", include("events.checkin_urls")),
+    path("", include("events.badge_urls")),
     path("", include("agenda.urls")),
     path("", include("signing.urls")),
 ]
