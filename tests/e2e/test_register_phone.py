@@ -18,13 +18,13 @@ def test_register_on_chinese_phone_page_reaches_ticket(live_server, phone_page):
     page.fill("#id_organization", "重庆市经济和信息化委员会")
     page.fill("#id_email", "not-an-email")
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        page.click("form.form button[type=submit]")
     # Server-side errors are shown next to the field and what was typed is kept.
     assert page.locator(".field.has-error #id_email").count() == 1
     assert page.input_value("#id_name") == "王小明"
     page.fill("#id_email", "xiaoming@example.com")
     page.check("#id_consent")
-    page.click("button[type=submit]")
+    page.click("form.form button[type=submit]")
     page.wait_for_url("**/r/**")
     assert page.locator(".ticket-name").inner_text() == "王小明"
     assert page.locator(".status-label").inner_text() == "已确认"
