@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import tickets
@@ -24,6 +25,10 @@ from .exceptions import (
 )
 from .models import Category, ConsentNotice, Edition, Organization, Registration
 
+DUPLICATE_EMAIL = (
+    "This e-mail address is already registered for this edition; use the link in your confirmation e-mail "
+    "to change it. 该邮箱已报名本届大会，请使用确认邮件中的链接修改。"
+)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,22}[0-9]$")
@@ -101,12 +106,15 @@ def _clean_language(value: str | None) -> str:
 
 def get_or_create_organization(name: str) -> Organization:
     name = _clean_text(name, field="organization", required=True, max_length=200)
-    org = (
-        Organization.objects.filter(name__iexact=name).first()
-        or Organization.objects.filter(name_en__iexact=name).first()
+    # One query: an exact match on the Chinese name wins over one on the English name.
+    matches = list(
+        Organization.objects.filter(Q(name__iexact=name) | Q(name_en__iexact=name)).order_by("id")[:5]
     )
-    if org:
-        return org
+    for org in matches:
+        if org.name.lower() == name.lower():
+            return org
+    if matches:
+        return matches[0]
     try:
         with transaction.atomic():
             return Organization.objects.create(name=name)
@@ -184,22 +192,18 @@ def register_attendee(
     now = timezone.now()
     if not staff_override:
         _check_window(edition, now)
-    category = Category.objects.filter(edition=edition, code=category_code).first()
-    if category is None or (not category.public and not staff_override):
-        raise InvalidInput("No such attendee category. 参会类别不存在。", field="category")
     org = get_or_create_organization(organization)
     notice = current_consent_notice(edition)
     token = new_manage_token()
 
     try:
         with transaction.atomic():
-            category = _lock_category(category.pk)
-            if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
-                raise AlreadyRegistered(
-                    "This e-mail address is already registered for this edition; use the link in your "
-                    "confirmation e-mail to change it. 该邮箱已报名本届大会，请使用确认邮件中的链接修改。",
-                    field="email",
-                )
+            # Look the category up and lock it in one query: every capacity decision holds this row.
+            category = (
+                Category.objects.select_for_update().filter(edition=edition, code=category_code).first()
+            )
+            if category is None or (not category.public and not staff_override):
+                raise InvalidInput("No such attendee category. 参会类别不存在。", field="category")
             if category.requires_approval and not staff_override:
                 status = S.PENDING
             elif _has_seat(category):
@@ -234,24 +238,17 @@ def register_attendee(
                         )
                     break
                 except IntegrityError:
+                    # The partial unique index refuses a second active registration with this e-mail (no
+                    # extra query on the happy path); otherwise the random code collided: draw another.
                     if Registration.objects.filter(
                         edition=edition, email=email, status__in=ACTIVE_STATUSES
                     ).exists():
-                        raise AlreadyRegistered(
-                            "This e-mail address is already registered for this edition. 该邮箱已报名本届大会。",
-                            field="email",
-                        )
+                        raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
             if registration is None:
                 raise Conflict("Could not allocate a registration code; please try again. 请重试。")
-            transaction.on_commit(
-                lambda: send_confirmation(registration_id=registration.pk, manage_token=token)
-            )
+            transaction.on_commit(lambda: send_confirmation(registration=registration, manage_token=token))
     except IntegrityError:
-        # A concurrent registration with the same e-mail won the race for the unique index.
-        raise AlreadyRegistered(
-            "This e-mail address is already registered for this edition. 该邮箱已报名本届大会。",
-            field="email",
-        )
+        raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
     return RegistrationResult(registration=registration, manage_token=token)
 
 
@@ -270,9 +267,15 @@ STATUS_TEXT = {
 }
 
 
-def send_confirmation(*, registration_id: int, manage_token: str | None = None) -> None:
+def send_confirmation(
+    *,
+    registration: Registration | None = None,
+    registration_id: int | None = None,
+    manage_token: str | None = None,
+) -> None:
     """E-mail the attendee their status and (when we still hold it, i.e. right after registering) the manage link."""
-    registration = Registration.objects.select_related("edition").get(pk=registration_id)
+    if registration is None:
+        registration = Registration.objects.select_related("edition").get(pk=registration_id)
     if not registration.email:
         return
     zh, en = STATUS_TEXT[registration.status]

@@ -1,0 +1,189 @@
+#!/usr/bin/env python
+"""Registration rush: many concurrent clients registering for a category with fewer seats than people.
+
+Starts huiwu the way `make run` does (gunicorn, a worker per core) against DATABASE_URL (use PostgreSQL:
+`DATABASE_URL=$(scripts/pg-start.sh) .venv/bin/python bench/registration_rush.py`), then, in one run and
+alternating rounds, drives the real endpoint and a bare reference view (one INSERT, no checks). Prints
+registrations/s (median over rounds), the ratio, and seats oversold (must be 0).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.rush_settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
+
+
+def setup_django():
+    import django
+
+    django.setup()
+
+
+def make_edition(slug: str, capacity: int):
+    from events import tickets
+    from events.models import Category, ConsentNotice, Edition, Series
+
+    from events.models import Registration
+
+    Registration.objects.filter(edition__slug=slug).delete()
+    Edition.objects.filter(slug=slug).delete()
+    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    import datetime as dt
+
+    edition = Edition.objects.create(
+        series=series,
+        slug=slug,
+        name=slug,
+        starts_on=dt.date(2031, 1, 1),
+        ends_on=dt.date(2031, 1, 1),
+        venue="bench",
+        signing_key=tickets.new_private_key(),
+    )
+    ConsentNotice.objects.create(edition=edition, version="1", text="ok")
+    Category.objects.create(edition=edition, code="delegate", name="代表", capacity=capacity, waitlist=False)
+    return edition
+
+
+def drive(port: int, path: str, n: int, concurrency: int, tag: str) -> tuple[float, list[int]]:
+    codes: list[int] = []
+    lock = threading.Lock()
+    counter = iter(range(n))
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            body = json.dumps(
+                {
+                    "category": "delegate",
+                    "name": f"抢票{i}",
+                    "organization": "测试单位",
+                    "email": f"{tag}{i}@example.com",
+                    "consent": True,
+                }
+            )
+            for _attempt in range(3):
+                try:
+                    conn.request(
+                        "POST", path, body, {"Content-Type": "application/json", "Host": "127.0.0.1"}
+                    )
+                    resp = conn.getresponse()
+                    resp.read()
+                    break
+                except (http.client.HTTPException, OSError):
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            with lock:
+                codes.append(resp.status)
+            if resp.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return n / (time.perf_counter() - start), codes
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=1000, help="registrations per round")
+    parser.add_argument("--seats", type=int, default=600, help="capacity of the category")
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench.rush_settings",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    )
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=1)
+                c.request("GET", "/api/v1/events")
+                c.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        from events.models import Registration
+
+        results = {"huiwu": [], "bare": []}
+        oversold = 0
+        for r in range(args.rounds):
+            for name in ("huiwu", "bare"):
+                slug = f"rush-{name}-{r}"
+                edition = make_edition(slug, args.seats)
+                path = (
+                    f"/api/v1/events/{slug}/registrations"
+                    if name == "huiwu"
+                    else f"/bench/bare-register/{slug}"
+                )
+                rate, codes = drive(args.port, path, args.requests, args.concurrency, f"{name}{r}-")
+                results[name].append(rate)
+                confirmed = Registration.objects.filter(edition=edition, status="confirmed").count()
+                if name == "huiwu":
+                    oversold += max(confirmed - args.seats, 0)
+                    errors = sum(1 for c in codes if c >= 500)
+                    print(
+                        f"round {r} huiwu: {rate:7.1f} reg/s  confirmed={confirmed}/{args.seats}  "
+                        f"201={codes.count(201)} 409={codes.count(409)} 5xx={errors}"
+                    )
+                else:
+                    print(f"round {r} bare : {rate:7.1f} reg/s  rows={confirmed}")
+        h, b = statistics.median(results["huiwu"]), statistics.median(results["bare"])
+        db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        print(
+            f"\n{db}, {args.workers} gunicorn workers, {args.concurrency} clients, {args.requests} registrations "
+            f"for {args.seats} seats per round, {args.rounds} rounds"
+        )
+        print(
+            f"median huiwu {h:.1f} reg/s, bare insert {b:.1f} reg/s, ratio {h / b:.2f}; seats oversold: {oversold}"
+        )
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Capacity under a real rush: threads, each with its own database connection, registering at once."""
+
+import json
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from events.enums import RegistrationStatus as S
+from events.models import Registration
+from tests.factories import make_category, make_edition
+
+
+def rush(slug: str, n: int) -> list[int]:
+    barrier = threading.Barrier(n)
+    codes: list[int] = [0] * n
+
+    def worker(i: int) -> None:
+        client = Client()
+        body = {
+            "category": "delegate",
+            "name": f"抢票{i}",
+            "organization": "测试单位",
+            "email": f"rush{i}@example.com",
+            "consent": True,
+        }
+        barrier.wait()
+        try:
+            response = client.post(
+                f"/api/v1/events/{slug}/registrations", json.dumps(body), content_type="application/json"
+            )
+            codes[i] = response.status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return codes
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("waitlist", [False, True])
+def test_rush_200_for_100_seats_confirms_exactly_100_on_postgres(waitlist):
+    edition = make_edition()
+    make_category(edition, capacity=100, waitlist=waitlist)
+    codes = rush(edition.slug, 200)
+    confirmed = Registration.objects.filter(edition=edition, status=S.CONFIRMED).count()
+    assert confirmed == 100
+    assert codes.count(201) == (200 if waitlist else 100)
+    assert codes.count(409) == (0 if waitlist else 100)
+    assert all(c < 500 for c in codes)
+    if waitlist:
+        assert Registration.objects.filter(edition=edition, status=S.WAITLISTED).count() == 100
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rush_40_for_20_seats_confirms_exactly_20_on_any_database():
+    edition = make_edition()
+    make_category(edition, capacity=20)
+    codes = rush(edition.slug, 40)
+    assert Registration.objects.filter(edition=edition, status=S.CONFIRMED).count() == 20
+    assert sorted(codes) == [201] * 20 + [409] * 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rush_same_email_registers_once():
+    edition = make_edition()
+    make_category(edition, capacity=50)
+    barrier = threading.Barrier(10)
+    codes = []
+
+    def worker() -> None:
+        body = {
+            "category": "delegate",
+            "name": "同一人",
+            "organization": "测试单位",
+            "email": "same@example.com",
+            "consent": True,
+        }
+        barrier.wait()
+        try:
+            r = Client().post(
+                f"/api/v1/events/{edition.slug}/registrations",
+                json.dumps(body),
+                content_type="application/json",
+            )
+            codes.append(r.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [201] + [409] * 9
+    assert Registration.objects.filter(edition=edition).count() == 1
