@@ -32,9 +32,7 @@ def setup_django():
 
 def make_edition(slug: str, capacity: int):
     from events import tickets
-    from events.models import Category, ConsentNotice, Edition, Series
-
-    from events.models import Registration
+    from events.models import Category, ConsentNotice, Edition, Registration, Series
 
     Registration.objects.filter(edition__slug=slug).delete()
     Edition.objects.filter(slug=slug).delete()

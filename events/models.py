@@ -110,7 +110,9 @@ class ConsentNotice(models.Model):
 
 class Registration(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="registrations")
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="registrations")
+    # RESTRICT, not PROTECT: a category with registrations can't be deleted alone, but deleting the
+    # whole edition (which cascades to both) is allowed.
+    category = models.ForeignKey(Category, on_delete=models.RESTRICT, related_name="registrations")
     code = models.CharField(max_length=12)
     status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
     name = models.CharField(max_length=100)
@@ -122,7 +124,7 @@ class Registration(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.ZH)
-    consent_notice = models.ForeignKey(ConsentNotice, on_delete=models.PROTECT, null=True, blank=True)
+    consent_notice = models.ForeignKey(ConsentNotice, on_delete=models.RESTRICT, null=True, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)
     # SHA-256 of the manage link's secret; the secret itself is only ever in the attendee's hands.
     manage_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -225,6 +227,9 @@ class Job(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
+    class Kind(models.TextChoices):
+        BADGES = "badges", "Badges"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=40)
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="jobs")
@@ -243,3 +248,21 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.id} {self.state}"
+
+
+class StaffAccessLog(models.Model):
+    """Who looked at or exported attendee personal data, and when (PIPL / GDPR accountability)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    username = models.CharField(max_length=150)
+    edition = models.ForeignKey(Edition, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.CharField(max_length=60)
+    target = models.CharField(max_length=200, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target}"
