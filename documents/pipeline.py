@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -40,8 +41,9 @@ def format_yuan(amount, unit: str = "auto") -> str:
 
 def _globals() -> dict:
     return {
-        "CJK_FONT_STACK": CJK_FONT_STACK,
-        "CJK_SERIF_STACK": CJK_SERIF_STACK,
+        # Markup: the stacks hold quotes, which autoescape would turn into &#34; inside <style>.
+        "CJK_FONT_STACK": Markup(CJK_FONT_STACK),
+        "CJK_SERIF_STACK": Markup(CJK_SERIF_STACK),
         "qr_svg": qr_svg,
         "qr_png": qr_png_data_uri,
     }

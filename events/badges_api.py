@@ -1,3 +1,61 @@
-from ninja import Router
+"""Badges: one badge for the door (check-in staff), every badge as a background job (organisers)."""
+
+import datetime as dt
+
+from django.http import FileResponse, HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from . import badges, selectors
+from .auth import staff
+from .enums import Role
 
 router = Router(tags=["badges"])
+
+
+class BadgeJobIn(Schema):
+    category: str | None = None
+    size: str | None = None
+
+
+class JobOut(Schema):
+    id: str
+    kind: str
+    edition: str | None
+    params: dict
+    state: str
+    done: int
+    total: int
+    result_url: str | None
+    error: str | None
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+
+
+@router.get("/events/{slug}/registrations/{code}/badge.pdf", auth=staff(Role.CHECKIN))
+def badge_pdf(request: HttpRequest, slug: str, code: str, size: str = "a6"):
+    pdf = badges.render_one_badge(edition=selectors.get_edition(slug), code=code, size=size)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="badge-{code.upper()}-{size}.pdf"'
+    return response
+
+
+@router.post("/events/{slug}/badge-jobs", response={202: JobOut}, auth=staff(Role.ORGANISER))
+def start_badge_job(request: HttpRequest, slug: str, payload: BadgeJobIn | None = None):
+    data = payload.dict() if payload else {}
+    job = badges.start_badge_job(edition=selectors.get_edition(slug), user=request.auth, **data)
+    return Status(202, badges.job_out(job))
+
+
+@router.get("/jobs/{job_id}", response=JobOut, auth=staff(Role.ORGANISER))
+def get_job(request: HttpRequest, job_id: str):
+    return badges.job_out(badges.get_job(job_id))
+
+
+@router.get("/jobs/{job_id}/result.pdf", auth=staff(Role.ORGANISER))
+def job_result(request: HttpRequest, job_id: str):
+    job = badges.get_job(job_id)
+    name = f"badges-{job.edition.slug}-{job.params.get('category') or 'all'}-{job.params.get('size')}.pdf"
+    return FileResponse(
+        open(badges.job_result_path(job), "rb"), content_type="application/pdf", filename=name
+    )

@@ -1,0 +1,339 @@
+"""Badges: plain data for templates/documents/badge.html, and the renderers (one badge for the door,
+every badge of an edition as one PDF for the night before).
+
+Large runs are laid out in chunks by two forked worker processes (WeasyPrint is single-threaded and
+CPU-bound) and merged with pypdf; each chunk is its own small document, so memory stays flat however
+many badges there are. See bench/badges.py and bench/README.md for the figures.
+"""
+
+import logging
+import multiprocessing
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from documents import pipeline
+from documents.fonts import fit_size_pt
+
+from . import services
+from .enums import RegistrationStatus
+from .exceptions import Conflict, DomainError, InvalidInput, NotFound
+from .models import Category, Edition, Job, Registration
+
+TEMPLATE = "documents/badge.html"
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Page and badge geometry in mm, and the text boxes the names must fit."""
+
+    code: str
+    page_w: float
+    page_h: float
+    badge_w: float
+    badge_h: float
+    per_page: int
+    name_w: float  # width available to the name line
+    name_max_pt: float
+    name_en_max_pt: float
+    org_w: float
+    org_max_pt: float
+
+
+A6 = Layout("a6", 105, 148, 105, 148, 1, 91, 36, 13, 91, 11)
+CARD = Layout("card", 90, 54, 90, 54, 1, 55, 22, 8.5, 55, 7.5)
+A4X4 = Layout("a4x4", 210, 297, 105, 148.5, 4, 91, 36, 13, 91, 11)
+LAYOUTS = {layout.code: layout for layout in (A6, CARD, A4X4)}
+SIZES = tuple(LAYOUTS)
+
+
+def get_layout(size: str | None) -> Layout:
+    layout = LAYOUTS.get(size or "a6")
+    if layout is None:
+        raise InvalidInput(
+            f"size must be one of {', '.join(SIZES)}. 尺寸须为 {'、'.join(SIZES)}。", field="size"
+        )
+    return layout
+
+
+def _ink(colour: str) -> str:
+    """Black or white text, whichever reads better on the category colour."""
+    try:
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    except (ValueError, IndexError):
+        return "#ffffff"
+    return "#111111" if (0.299 * r + 0.587 * g + 0.114 * b) > 160 else "#ffffff"
+
+
+def badge_data(registration: Registration, *, layout: Layout, token: str | None = None) -> dict:
+    """One badge as plain data: texts, the fitted font sizes, the colours and the ticket token."""
+    category = registration.category
+    org = registration.organization
+    org_name = org.name if org else ""
+    token = token or services.ticket_token_for(registration)
+    return {
+        "code": registration.code,
+        "name": registration.name,
+        "name_pt": fit_size_pt(
+            registration.name, width_mm=layout.name_w, max_pt=layout.name_max_pt, bold=True
+        ),
+        "name_en": registration.name_en,
+        "name_en_pt": fit_size_pt(registration.name_en, width_mm=layout.name_w, max_pt=layout.name_en_max_pt),
+        "organization": org_name,
+        "organization_pt": fit_size_pt(org_name, width_mm=layout.org_w, max_pt=layout.org_max_pt, lines=2),
+        "title": registration.title,
+        "label": category.name,
+        "label_en": (category.name_en or category.code).upper(),
+        "colour": category.badge_color,
+        "ink": _ink(category.badge_color),
+        "token": token,
+    }
+
+
+def document_context(edition: Edition, badges: list[dict], layout: Layout) -> dict:
+    """The template's context: badges grouped into sheets (pages)."""
+    n = layout.per_page
+    return {
+        "edition": {"name": edition.name, "name_en": edition.name_en},
+        "layout": layout.__dict__,
+        "sheets": [badges[i : i + n] for i in range(0, len(badges), n)],
+    }
+
+
+def render_badges(*, edition: Edition, badges: list[dict], layout: Layout) -> bytes:
+    """Lay out `badges` (from badge_data) as one PDF, in this process."""
+    return pipeline.render_pdf(TEMPLATE, document_context(edition, badges, layout))
+
+
+def printable_registration(edition: Edition, code: str) -> Registration:
+    """The registration behind a badge: NotFound for an unknown code, Conflict unless confirmed (a
+    pending, waitlisted, cancelled or rejected registration has no valid ticket to print)."""
+    reg = (
+        Registration.objects.select_related("edition", "category", "organization")
+        .filter(edition=edition, code=(code or "").upper()[:12])
+        .first()
+    )
+    if reg is None:
+        raise NotFound(f"No registration '{code}' in {edition.slug}. 未找到该报名。")
+    if reg.status != RegistrationStatus.CONFIRMED:
+        raise Conflict(
+            f"Registration {reg.code} is {reg.status}: only confirmed registrations get a badge. "
+            f"该报名状态为「{reg.get_status_display()}」，仅已确认的报名可打印胸卡。",
+            extra={"status": reg.status},
+        )
+    return reg
+
+
+def render_one_badge(*, edition: Edition, code: str, size: str | None = None) -> bytes:
+    """The badge of one confirmed registration (printed at the door while the guest waits)."""
+    layout = get_layout(size)
+    reg = printable_registration(edition, code)
+    return render_badges(edition=edition, badges=[badge_data(reg, layout=layout)], layout=layout)
+
+
+def badge_queryset(edition: Edition, *, category: str | None = None):
+    """Confirmed registrations of an edition (or of one category), in print order: category, name."""
+    qs = Registration.objects.select_related("edition", "category", "organization").filter(
+        edition=edition, status=RegistrationStatus.CONFIRMED, anonymized_at__isnull=True
+    )
+    if category:
+        if not Category.objects.filter(edition=edition, code=category).exists():
+            raise InvalidInput(
+                f"No category '{category}' in {edition.slug}. 参会类别不存在。", field="category"
+            )
+        qs = qs.filter(category__code=category)
+    return qs.order_by("category__order", "category_id", "name", "code")
+
+
+# --- large runs ------------------------------------------------------------------------------------
+
+CHUNK = 100  # badges per chunk document: small enough for flat memory, large enough to amortise fonts
+WORKERS = int(os.environ.get("HUIWU_BADGE_WORKERS", "0")) or min(2, os.cpu_count() or 1)
+
+
+def _render_chunk(edition: dict, badges: list[dict], layout_code: str, out: str) -> int:
+    """Worker: lay out one chunk to `out`. Takes only plain data (no database in a forked child)."""
+    layout = LAYOUTS[layout_code]
+    n = layout.per_page
+    context = {
+        "edition": edition,
+        "layout": layout.__dict__,
+        "sheets": [badges[i : i + n] for i in range(0, len(badges), n)],
+    }
+    Path(out).write_bytes(pipeline.render_pdf(TEMPLATE, context))
+    return len(badges)
+
+
+def _merge(parts: list[str], out: str) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(part)
+    with open(out, "wb") as fh:
+        writer.write(fh)
+
+
+def _pool(workers: int):
+    # fork: the children inherit the warm WeasyPrint, fontconfig and template caches (spawn would
+    # import and warm them again per job); they touch no database connection.
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def render_badge_file(
+    *,
+    edition: Edition,
+    out: Path | str,
+    category: str | None = None,
+    size: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+    chunk: int = CHUNK,
+) -> int:
+    """Render every confirmed badge of `edition` (or of one category) into one PDF at `out`.
+
+    Writes to a temporary file beside `out` and renames it at the end, so `out` never holds a partial
+    document. Calls `progress(done, total)` after each chunk. Returns the number of badges."""
+    layout = get_layout(size)
+    regs = list(badge_queryset(edition, category=category))
+    total = len(regs)
+    if total == 0:
+        raise Conflict("No confirmed registrations to print. 没有可打印胸卡的已确认报名。")
+    badges = [badge_data(reg, layout=layout) for reg in regs]
+    edition_data = {"name": edition.name, "name_en": edition.name_en}
+    chunk = max(layout.per_page, chunk - chunk % layout.per_page)
+    chunks = [badges[i : i + chunk] for i in range(0, total, chunk)]
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if progress:
+        progress(0, total)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".badges-") as tmp:
+        parts = [os.path.join(tmp, f"part-{i:05d}.pdf") for i in range(len(chunks))]
+        done = 0
+        pool = _pool(workers if workers is not None else WORKERS) if len(chunks) > 1 else None
+        if pool is None:
+            for part, items in zip(parts, chunks, strict=True):
+                done += _render_chunk(edition_data, items, layout.code, part)
+                if progress:
+                    progress(done, total)
+        else:
+            with pool:
+                pending = {
+                    pool.submit(_render_chunk, edition_data, items, layout.code, part)
+                    for part, items in zip(parts, chunks, strict=True)
+                }
+                while pending:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        done += future.result()
+                    if progress:
+                        progress(done, total)
+        partial = os.path.join(tmp, "merged.pdf")
+        if len(parts) == 1:
+            os.replace(parts[0], partial)
+        else:
+            _merge(parts, partial)
+        os.replace(partial, out)
+    return total
+
+
+# --- background jobs -------------------------------------------------------------------------------
+
+
+def start_badge_job(
+    *, edition: Edition, user=None, category: str | None = None, size: str | None = None
+) -> Job:
+    """Queue the rendering of every confirmed badge (or a category's) as one PDF; returns the Job,
+    whose `done`/`total` the worker updates as it goes."""
+    layout = get_layout(size)
+    total = badge_queryset(edition, category=category).count()
+    if total == 0:
+        raise Conflict("No confirmed registrations to print. 没有可打印胸卡的已确认报名。", field="category")
+    job = Job.objects.create(
+        kind=Job.Kind.BADGES,
+        edition=edition,
+        params={"category": category or None, "size": layout.code},
+        total=total,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    from .tasks import render_badges_task
+
+    render_badges_task.enqueue(job_id=str(job.pk))
+    return job
+
+
+def run_badge_job(*, job_id: str) -> None:
+    """The worker's side of a badge job: render in chunks, report progress, publish the file
+    atomically under MEDIA_ROOT/jobs/, and mark the job done, or failed with the reason."""
+    job = Job.objects.select_related("edition").filter(pk=job_id).first()
+    if job is None or job.state != Job.State.QUEUED:
+        return  # deleted, or already picked up by another worker
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    relative = f"jobs/{job.pk}.pdf"
+
+    def progress(done: int, total: int) -> None:
+        Job.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    try:
+        render_badge_file(
+            edition=job.edition,
+            out=Path(settings.MEDIA_ROOT) / relative,
+            category=job.params.get("category"),
+            size=job.params.get("size"),
+            progress=progress,
+        )
+    except Exception as exc:  # any failure must reach the organiser's progress bar, not vanish
+        message = exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
+        Job.objects.filter(pk=job.pk).update(
+            state=Job.State.FAILED, error=message[:2000], finished_at=timezone.now()
+        )
+        logger.exception("badge job %s failed", job.pk)
+        return
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.DONE, result_path=relative, finished_at=timezone.now()
+    )
+
+
+def get_job(job_id: str) -> Job:
+    try:
+        job = Job.objects.filter(pk=uuid.UUID(str(job_id))).first()
+    except ValueError:
+        job = None
+    if job is None:
+        raise NotFound("No such job. 未找到该任务。")
+    return job
+
+
+def job_result_path(job: Job) -> Path:
+    if job.state != Job.State.DONE or not job.result_path:
+        raise Conflict(f"The job is {job.state}; its file is not ready. 任务尚未完成。")
+    path = Path(settings.MEDIA_ROOT) / job.result_path
+    if not path.is_file():
+        raise NotFound("The job's file is gone. 文件已不存在。")
+    return path
+
+
+def job_out(job: Job) -> dict:
+    return {
+        "id": str(job.pk),
+        "kind": job.kind,
+        "edition": job.edition.slug if job.edition_id else None,
+        "params": job.params,
+        "state": job.state,
+        "done": job.done,
+        "total": job.total,
+        "result_url": f"/api/v1/jobs/{job.pk}/result.pdf" if job.state == Job.State.DONE else None,
+        "error": job.error or None,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+    }
