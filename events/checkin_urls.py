@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import checkin_views
+
+urlpatterns = [
+    path("staff/e/<slug:slug>/checkin", checkin_views.scanner, name="staff_checkin"),
+    path("staff/e/<slug:slug>/checkin/dashboard", checkin_views.dashboard, name="staff_checkin_dashboard"),
+]

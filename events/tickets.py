@@ -72,7 +72,8 @@ def parse_ticket(token: str) -> tuple[TicketClaims, bytes, bytes] | None:
     if len(parts) != 4:
         return None
     slug, code, version, sig = parts
-    if not slug or not code or not version.isdigit() or len(version) > 6:
+    # isascii(): str.isdigit() also accepts digits like "²" that int() refuses.
+    if not slug or not code or not version.isascii() or not version.isdigit() or len(version) > 6:
         return None
     try:
         signature = b64d(sig)

@@ -1,0 +1,362 @@
+"""Door check-in: verify a ticket, decide the verdict, record the scan. Also the staff search.
+
+The hot path is kept lean because a door queue waits on it: the edition's signing key and its check-in
+points are cached per process (see `edition_config`), the signature is checked before any query (a
+forged or garbled token costs one Ed25519 verification and the scan's log row, nothing else), a known
+ticket costs one indexed lookup, and the decision itself is one conditional insert into `Admission`,
+whose unique (registration, point) row is what makes the 2nd of two simultaneous scans
+`already_checked_in`, on SQLite and PostgreSQL alike.
+"""
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from . import tickets
+from .enums import RegistrationStatus as S
+from .enums import ScanVerdict as V
+from .exceptions import Conflict, InvalidInput, NotFound
+from .models import Admission, Category, CheckInPoint, Edition, Registration, Scan
+
+# Point and category settings edited in another process (the admin, another gunicorn worker) are seen
+# within this many seconds; edits in this process clear the cache at once (signals below).
+CONFIG_TTL = 30.0
+MAX_NONCE_LENGTH = 64
+MAX_DEVICE_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class PointRule:
+    id: int
+    code: str
+    name: str
+    name_en: str
+    multiple_entry: bool
+    category_ids: frozenset
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    code: str
+    name: str
+    name_en: str
+    color: str
+
+
+@dataclass
+class EditionConfig:
+    id: int
+    slug: str
+    signing_key: str
+    points: dict[str, PointRule]
+    default_point: PointRule | None
+    categories: dict[int, CategoryInfo]
+    loaded_at: float = field(default_factory=time.monotonic)
+
+    def point(self, code: str | None) -> PointRule:
+        if not code:
+            if self.default_point is None:
+                raise Conflict(
+                    "This edition has no check-in point yet; an organiser adds one in the admin. "
+                    "本届尚未设置签到点。",
+                    field="point",
+                )
+            return self.default_point
+        rule = self.points.get(code)
+        if rule is None:
+            raise InvalidInput(f"No check-in point '{code}'. 没有该签到点。", field="point")
+        return rule
+
+
+_configs: dict[str, EditionConfig] = {}
+
+
+def _load_config(slug: str) -> EditionConfig | None:
+    row = Edition.objects.filter(slug=slug).values_list("id", "signing_key").first()
+    if row is None:
+        return None
+    edition_id, key = row
+    cats = {
+        c.id: CategoryInfo(c.code, c.name, c.name_en, c.badge_color)
+        for c in Category.objects.filter(edition_id=edition_id)
+    }
+    points: dict[str, PointRule] = {}
+    defaults = []
+    for p in CheckInPoint.objects.filter(edition_id=edition_id).prefetch_related("categories").order_by("id"):
+        rule = PointRule(
+            p.id, p.code, p.name, p.name_en, p.multiple_entry, frozenset(c.id for c in p.categories.all())
+        )
+        points[p.code] = rule
+        if p.is_default:
+            defaults.append(rule)
+    default = (defaults or list(points.values()) or [None])[0]
+    return EditionConfig(edition_id, slug, key, points, default, cats)
+
+
+def edition_config(slug: str) -> EditionConfig:
+    """The edition's signing key, points and categories, cached per process (CONFIG_TTL)."""
+    cfg = _configs.get(slug)
+    if cfg is None or time.monotonic() - cfg.loaded_at > CONFIG_TTL:
+        cfg = _load_config(slug)
+        if cfg is None:
+            _configs.pop(slug, None)
+            raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
+        _configs[slug] = cfg
+    return cfg
+
+
+def forget_config(*_args, **_kwargs) -> None:
+    _configs.clear()
+
+
+# Cache invalidation only (no business rule): an edit made in this process is seen by the next scan.
+for _model in (Edition, Category, CheckInPoint):
+    post_save.connect(forget_config, sender=_model, dispatch_uid=f"checkin-forget-save-{_model.__name__}")
+    post_delete.connect(forget_config, sender=_model, dispatch_uid=f"checkin-forget-del-{_model.__name__}")
+m2m_changed.connect(forget_config, sender=CheckInPoint.categories.through, dispatch_uid="checkin-forget-m2m")
+
+
+def public_key(slug: str) -> dict:
+    cfg = edition_config(slug)
+    return {
+        "edition": cfg.slug,
+        "algorithm": "Ed25519",
+        "public_key": tickets.public_key_b64(cfg.signing_key),
+        "public_key_pem": tickets.public_key_pem(cfg.signing_key),
+        "token_format": "<edition slug>.<registration code>.<version>.<signature>",
+        "signed_part": "<edition slug>.<registration code>.<version>",
+        "signature_encoding": "urlsafe base64 without padding, 64 bytes",
+    }
+
+
+@dataclass(frozen=True)
+class TicketCheck:
+    """What the signature alone says about a token (no database)."""
+
+    verdict: str | None  # None: genuine ticket of this edition, the database decides the rest
+    code: str = ""
+    version: int = 0
+    reason: str = ""
+    ticket_edition: str = ""
+
+
+def verify_token(cfg: EditionConfig, token) -> TicketCheck:
+    """Parse and verify a token against this edition's key (and another edition's, for wrong_event)."""
+    parsed = tickets.parse_ticket(token)
+    if parsed is None:
+        return TicketCheck(V.UNKNOWN, reason="malformed")
+    claims, body, signature = parsed
+    if claims.edition_slug != cfg.slug:
+        try:
+            other = edition_config(claims.edition_slug)
+        except NotFound:
+            return TicketCheck(V.UNKNOWN, reason="bad_signature")
+        if tickets.verify_signature(signing_key=other.signing_key, body=body, signature=signature):
+            return TicketCheck(V.WRONG_EVENT, claims.code, claims.version, ticket_edition=other.slug)
+        return TicketCheck(V.UNKNOWN, reason="bad_signature")
+    if not tickets.verify_signature(signing_key=cfg.signing_key, body=body, signature=signature):
+        return TicketCheck(V.UNKNOWN, reason="bad_signature")
+    return TicketCheck(None, claims.code, claims.version)
+
+
+_REG_FIELDS = (
+    "id",
+    "code",
+    "status",
+    "ticket_version",
+    "category_id",
+    "name",
+    "name_en",
+    "title",
+    "organization__name",
+    "organization__name_en",
+)
+
+
+def _registration_out(cfg: EditionConfig, row: dict) -> dict:
+    cat = cfg.categories.get(row["category_id"]) or CategoryInfo("", "", "", "#666666")
+    return {
+        "code": row["code"],
+        "name": row["name"],
+        "name_en": row["name_en"],
+        "organization": row["organization__name"] or "",
+        "organization_en": row["organization__name_en"] or "",
+        "title": row["title"],
+        "category": cat.code,
+        "category_name": cat.name,
+        "category_name_en": cat.name_en,
+        "category_color": cat.color,
+        "status": row["status"],
+    }
+
+
+def _insert_ignoring_conflict(model, values: dict) -> int | None:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new id, or None when a unique row exists.
+
+    One statement and no savepoint (an IntegrityError inside a PostgreSQL transaction would need one);
+    SQLite has had the same syntax since 3.35.
+    """
+    opts = model._meta
+    cols, params = [], []
+    for name, value in values.items():
+        f = opts.get_field(name)
+        cols.append(connection.ops.quote_name(f.column))
+        params.append(f.get_db_prep_save(value, connection))
+    sql = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING RETURNING {}".format(
+        connection.ops.quote_name(opts.db_table),
+        ", ".join(cols),
+        ", ".join(["%s"] * len(cols)),
+        connection.ops.quote_name(opts.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _iso(value: datetime) -> str:
+    return timezone.localtime(value).isoformat()
+
+
+def check_in(
+    *,
+    slug: str,
+    token,
+    point: str | None = None,
+    nonce: str | None = None,
+    user=None,
+    device: str = "",
+) -> dict:
+    """Decide a scan and log it as a Scan row; returns the response body.
+
+    A scan with a nonce seen before in this edition returns the first answer and logs nothing new.
+    """
+    cfg = edition_config(slug)
+    rule = cfg.point(point)
+    if nonce is not None and (not nonce or len(nonce) > MAX_NONCE_LENGTH):
+        raise InvalidInput(f"nonce: 1 to {MAX_NONCE_LENGTH} characters.", field="nonce")
+    now = timezone.now()
+    response: dict = {"result": V.UNKNOWN, "point": rule.code, "point_name": rule.name,
+                      "point_name_en": rule.name_en, "scanned_at": _iso(now)}  # fmt: skip
+    check = verify_token(cfg, token)
+    registration_id = None
+    admit = False
+    if check.verdict is not None:
+        response["result"] = check.verdict
+        if check.reason:
+            response["reason"] = check.reason
+        if check.ticket_edition:
+            response["ticket_edition"] = check.ticket_edition
+    else:
+        row = Registration.objects.filter(edition_id=cfg.id, code=check.code).values(*_REG_FIELDS).first()
+        if row is None:
+            response["reason"] = "not_found"
+        else:
+            registration_id = row["id"]
+            response["registration"] = _registration_out(cfg, row)
+            if row["ticket_version"] != check.version:
+                response["reason"] = "revoked"
+            elif row["status"] in (S.CANCELLED, S.REJECTED):
+                response["result"] = V.CANCELLED
+            elif row["status"] != S.CONFIRMED:
+                response["result"] = V.NOT_CONFIRMED
+            elif row["category_id"] not in rule.category_ids:
+                response["result"] = V.NOT_ALLOWED
+            else:
+                admit = True
+    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+    scan = {
+        "edition": cfg.id,
+        "point": rule.id,
+        "user": user_id,
+        "device": (device or "")[:MAX_DEVICE_LENGTH],
+        "at": now,
+        "registration": registration_id,
+        "nonce": nonce,
+    }
+    if not admit:
+        scan.update(verdict=response["result"], response=response)
+        if _insert_ignoring_conflict(Scan, scan) is None:
+            return replayed(cfg.id, nonce)
+        return response
+    with transaction.atomic():
+        admitted = _insert_ignoring_conflict(
+            Admission, {"registration": registration_id, "point": rule.id, "first_at": now, "by": user_id}
+        )
+        if admitted is not None or rule.multiple_entry:
+            response["result"] = V.OK
+        else:
+            first_at = Admission.objects.filter(
+                registration_id=registration_id, point_id=rule.id
+            ).values_list("first_at", flat=True)[0]
+            response["result"] = V.ALREADY_CHECKED_IN
+            response["first_checked_in_at"] = _iso(first_at)
+        scan.update(verdict=response["result"], response=response)
+        if _insert_ignoring_conflict(Scan, scan) is None:
+            # A retry of a scan already answered: undo this attempt, give the first answer.
+            transaction.set_rollback(True)
+            replay = True
+        else:
+            replay = False
+    return replayed(cfg.id, nonce) if replay else response
+
+
+def replayed(edition_id: int, nonce: str | None) -> dict:
+    stored = (
+        Scan.objects.filter(edition_id=edition_id, nonce=nonce).values_list("response", flat=True).first()
+    )
+    if stored is None:  # pragma: no cover - the conflicting row is committed before ON CONFLICT reports it
+        raise Conflict("This scan is being recorded; retry. 正在记录，请重试。")
+    return stored
+
+
+def search(*, slug: str, q: str, limit: int = 20) -> list[dict]:
+    """Registrations matching a name, English name, mobile number or code, for people without their QR."""
+    cfg = edition_config(slug)
+    q = " ".join((q or "").split())
+    if len(q) < 1:
+        return []
+    cond = Q(name__icontains=q) | Q(name_en__icontains=q) | Q(code__iexact=q)
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if len(digits) >= 4:
+        cond |= Q(phone__contains=digits)
+    rows = list(
+        Registration.objects.filter(cond, edition_id=cfg.id)
+        .order_by("name", "id")
+        .values(*_REG_FIELDS, "phone")[:limit]
+    )
+    admitted: dict[int, list] = {}
+    for reg_id, code, at in Admission.objects.filter(registration_id__in=[r["id"] for r in rows]).values_list(
+        "registration_id", "point__code", "first_at"
+    ):
+        admitted.setdefault(reg_id, []).append({"point": code, "at": _iso(at)})
+    out = []
+    for r in rows:
+        item = _registration_out(cfg, r)
+        item["phone"] = _mask_phone(r["phone"])
+        item["checked_in"] = admitted.get(r["id"], [])
+        # Staff check a person in from the search list by posting this token, like a scan.
+        item["token"] = (
+            tickets.sign_ticket(
+                signing_key=cfg.signing_key,
+                edition_slug=cfg.slug,
+                code=r["code"],
+                version=r["ticket_version"],
+            )
+            if r["status"] == S.CONFIRMED
+            else None
+        )
+        out.append(item)
+    return out
+
+
+def _mask_phone(phone: str) -> str:
+    digits = phone.strip()
+    if len(digits) < 7:
+        return digits
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]

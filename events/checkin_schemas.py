@@ -1,0 +1,83 @@
+from ninja import Schema
+from pydantic import Field
+
+
+class CheckInIn(Schema):
+    # Any string: a garbled or foreign token gets the verdict `unknown`, not a 422.
+    token: str = Field(max_length=4096)
+    point: str | None = Field(default=None, max_length=40, description="check-in point code; default point")
+    nonce: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="client scan id: a retry returns the 1st answer",
+    )
+    device: str | None = Field(default=None, max_length=100, description="scanner name, e.g. 'gate-2'")
+
+
+class ScannedRegistration(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    organization: str
+    organization_en: str = ""
+    title: str = ""
+    category: str
+    category_name: str = ""
+    category_name_en: str = ""
+    category_color: str = ""
+    status: str = ""
+
+
+class CheckInOut(Schema):
+    result: str = Field(
+        description="ok, already_checked_in, unknown, cancelled, not_confirmed, wrong_event, not_allowed"
+    )
+    point: str
+    point_name: str = ""
+    point_name_en: str = ""
+    scanned_at: str
+    registration: ScannedRegistration | None = None
+    first_checked_in_at: str | None = None
+    reason: str | None = Field(
+        default=None, description="for unknown: malformed, bad_signature, revoked, not_found"
+    )
+    ticket_edition: str | None = Field(default=None, description="for wrong_event: the ticket's edition")
+
+
+class TicketKeyOut(Schema):
+    edition: str
+    algorithm: str
+    public_key: str = Field(description="raw 32-byte Ed25519 public key, urlsafe base64 without padding")
+    public_key_pem: str
+    token_format: str
+    signed_part: str
+    signature_encoding: str
+
+
+class AdmittedAt(Schema):
+    point: str
+    at: str
+
+
+class SearchHit(ScannedRegistration):
+    phone: str
+    checked_in: list[AdmittedAt]
+    token: str | None
+
+
+class CountOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    confirmed: int
+    checked_in: int
+
+
+class LiveCountsOut(Schema):
+    point: str
+    confirmed: int = Field(description="confirmed registrations this point admits")
+    checked_in: int = Field(description="of them, admitted at this point")
+    confirmed_total: int
+    checked_in_total: int = Field(description="confirmed registrations admitted at any point")
+    categories: list[CountOut]

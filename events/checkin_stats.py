@@ -1,0 +1,156 @@
+"""Check-in figures (reads only): live counts for the scanner, the arrivals dashboard."""
+
+import datetime as dt
+import zoneinfo
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+
+from .checkin import edition_config
+from .enums import RegistrationStatus as S
+from .models import Admission, Edition, Registration
+
+BUCKET_MINUTES = 5
+MAX_BUCKETS = 12 * 60 // BUCKET_MINUTES  # a chart spans at most 12 hours: the busiest part of the day
+
+
+def _confirmed_by_category(edition_id: int) -> dict[int, int]:
+    return dict(
+        Registration.objects.filter(edition_id=edition_id, status=S.CONFIRMED)
+        .values_list("category_id")
+        .annotate(n=Count("id"))
+        .values_list("category_id", "n")
+    )
+
+
+def live_counts(*, slug: str, point: str | None = None) -> dict:
+    """Checked-in against confirmed, at one point (the default one if none is named) and overall."""
+    cfg = edition_config(slug)
+    rule = cfg.point(point)
+    confirmed = _confirmed_by_category(cfg.id)
+    at_point = dict(
+        Admission.objects.filter(point_id=rule.id, registration__status=S.CONFIRMED)
+        .values_list("registration__category_id")
+        .annotate(n=Count("id"))
+        .values_list("registration__category_id", "n")
+    )
+    anywhere = (
+        Admission.objects.filter(registration__edition_id=cfg.id, registration__status=S.CONFIRMED)
+        .values("registration_id")
+        .distinct()
+        .count()
+    )
+    categories = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "name_en": c.name_en,
+            "confirmed": confirmed.get(cid, 0),
+            "checked_in": at_point.get(cid, 0),
+        }
+        for cid, c in cfg.categories.items()
+        if cid in rule.category_ids
+    ]
+    return {
+        "point": rule.code,
+        "confirmed": sum(c["confirmed"] for c in categories),
+        "checked_in": sum(c["checked_in"] for c in categories),
+        "confirmed_total": sum(confirmed.values()),
+        "checked_in_total": anywhere,
+        "categories": categories,
+    }
+
+
+def dashboard(edition: Edition) -> dict:
+    """Everything the check-in dashboard shows, as plain data: per category, per point, arrivals."""
+    cfg = edition_config(edition.slug)
+    tz = zoneinfo.ZoneInfo(edition.timezone or "Asia/Shanghai")
+    confirmed = _confirmed_by_category(cfg.id)
+    admissions = list(
+        Admission.objects.filter(point__edition_id=cfg.id, registration__status=S.CONFIRMED).values_list(
+            "registration_id", "registration__category_id", "point_id", "first_at"
+        )
+    )
+    seen_regs: dict[int, int] = {}
+    per_point_cat: Counter = Counter()
+    arrivals: dict[int, list[dt.datetime]] = defaultdict(list)
+    for reg_id, cat_id, point_id, first_at in admissions:
+        seen_regs[reg_id] = cat_id
+        per_point_cat[(point_id, cat_id)] += 1
+        arrivals[point_id].append(first_at.astimezone(tz))
+    in_by_cat = Counter(seen_regs.values())
+
+    categories = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "name_en": c.name_en,
+            "color": c.color,
+            "confirmed": confirmed.get(cid, 0),
+            "checked_in": in_by_cat.get(cid, 0),
+        }
+        for cid, c in cfg.categories.items()
+    ]
+    points = []
+    for rule in cfg.points.values():
+        cats = [
+            {
+                "code": cfg.categories[cid].code,
+                "name": cfg.categories[cid].name,
+                "name_en": cfg.categories[cid].name_en,
+                "color": cfg.categories[cid].color,
+                "confirmed": confirmed.get(cid, 0),
+                "checked_in": per_point_cat.get((rule.id, cid), 0),
+            }
+            for cid in cfg.categories
+            if cid in rule.category_ids
+        ]
+        points.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "name_en": rule.name_en,
+                "multiple_entry": rule.multiple_entry,
+                "confirmed": sum(c["confirmed"] for c in cats),
+                "checked_in": sum(c["checked_in"] for c in cats),
+                "categories": cats,
+                "chart": arrivals_chart(arrivals.get(rule.id, [])),
+            }
+        )
+    return {
+        "categories": categories,
+        "points": points,
+        "confirmed": sum(confirmed.values()),
+        "checked_in": len(seen_regs),
+        "bucket_minutes": BUCKET_MINUTES,
+    }
+
+
+def _bucket(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(minute=moment.minute - moment.minute % BUCKET_MINUTES, second=0, microsecond=0)
+
+
+def arrivals_chart(times: list[dt.datetime]) -> dict:
+    """Arrivals per five minutes, from the first to the last arrival (the busiest 12 hours at most)."""
+    if not times:
+        return {"bars": [], "peak": 0, "total": 0}
+    counts = Counter(_bucket(t) for t in times)
+    start, end = min(counts), max(counts)
+    step = dt.timedelta(minutes=BUCKET_MINUTES)
+    n = int((end - start) / step) + 1
+    if n > MAX_BUCKETS:
+        # Slide a 12-hour window to where most people arrived.
+        best, best_start, ordered = -1, start, sorted(counts)
+        for s in ordered:
+            total = sum(v for k, v in counts.items() if s <= k < s + MAX_BUCKETS * step)
+            if total > best:
+                best, best_start = total, s
+        start, n = best_start, MAX_BUCKETS
+    bars = []
+    for i in range(n):
+        slot = start + i * step
+        bars.append({"at": slot.strftime("%H:%M"), "n": counts.get(slot, 0), "hour_mark": slot.minute == 0})
+    peak = max(b["n"] for b in bars)
+    for b in bars:
+        b["pct"] = round(100 * b["n"] / peak) if peak else 0
+    return {"bars": bars, "peak": peak, "total": len(times)}

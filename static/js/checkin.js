@@ -1,0 +1,332 @@
+// Door scanner: a keyboard-wedge scanner types the token and Enter into the focused field; a phone uses its
+// camera (BarcodeDetector where the browser has it, else jsQR installed by `make setup` into static/vendor).
+// Each scan is posted with the session's CSRF token and a fresh nonce; a network failure is retried with
+// the same nonce, so the server answers it once and logs it once.
+(function () {
+  "use strict";
+  var root = document.getElementById("checkin");
+  var form = document.getElementById("scan-form");
+  if (!root || !form) return;
+  var T = JSON.parse(document.getElementById("checkin-text").textContent);
+  var api = root.dataset.api;
+  var input = document.getElementById("scan-input");
+  var pointSelect = document.getElementById("point");
+  var verdict = document.getElementById("verdict");
+  var recent = document.getElementById("recent");
+  var seq = 0;
+  var shown = 0;
+
+  function csrf() {
+    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : root.dataset.csrf;
+  }
+
+  function nonce() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var a = new Uint8Array(16);
+    crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function point() { return pointSelect ? pointSelect.value : null; }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function localName(obj, field) {
+    return (T.en && obj[field + "_en"]) || obj[field] || "";
+  }
+
+  function timeOf(iso) {
+    var d = new Date(iso);
+    return isNaN(d) ? iso : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  }
+
+  function colour(result) {
+    if (result === "ok") return "good";
+    if (result === "already_checked_in") return "warn";
+    return "bad";
+  }
+
+  var audio;
+  function beep(kind) {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var o = audio.createOscillator(), g = audio.createGain();
+      o.frequency.value = kind === "good" ? 880 : kind === "warn" ? 520 : 220;
+      g.gain.value = 0.08;
+      o.connect(g); g.connect(audio.destination);
+      o.start(); o.stop(audio.currentTime + (kind === "good" ? 0.12 : 0.35));
+    } catch (e) { /* no sound: fine */ }
+    if (navigator.vibrate) navigator.vibrate(kind === "good" ? 60 : [120, 60, 120]);
+  }
+
+  function show(body, mine) {
+    if (mine < shown) return; // an older answer arriving late must not hide the newer one
+    shown = mine;
+    var kind = colour(body.result);
+    verdict.className = "verdict verdict-" + kind;
+    verdict.dataset.result = body.result;
+    document.getElementById("verdict-word").textContent = T[body.result] || body.result;
+    var reason = "";
+    if (body.result === "already_checked_in" && body.first_checked_in_at) {
+      reason = T.first_at + " " + timeOf(body.first_checked_in_at) + " · " + localName(body, "point_name");
+    } else if (body.reason) {
+      reason = T["reason_" + body.reason] || body.reason;
+    } else if (body.ticket_edition) {
+      reason = T.ticket_edition + ": " + body.ticket_edition;
+    } else if (body.result === "not_confirmed" && body.registration) {
+      reason = T["status_" + body.registration.status] || body.registration.status;
+    }
+    document.getElementById("verdict-reason").textContent = reason;
+    var person = document.getElementById("verdict-person");
+    var r = body.registration;
+    person.hidden = !r;
+    if (r) {
+      document.getElementById("v-name").textContent = r.name;
+      document.getElementById("v-name-en").textContent = r.name_en && r.name_en !== r.name ? r.name_en : "";
+      document.getElementById("v-org").textContent = [localName(r, "organization"), r.title].filter(Boolean).join(" · ");
+      var cat = document.getElementById("v-cat");
+      cat.textContent = localName(r, "category_name") || r.category;
+      cat.style.background = r.category_color || "#666";
+      document.getElementById("v-code").textContent = r.code;
+      document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
+    }
+    beep(kind);
+    var li = el("li", "recent-" + kind);
+    li.appendChild(el("span", "recent-time", timeOf(body.scanned_at)));
+    li.appendChild(el("span", "recent-word", T[body.result] || body.result));
+    li.appendChild(el("span", "recent-name", r ? r.name + " · " + r.code : ""));
+    recent.insertBefore(li, recent.firstChild);
+    while (recent.children.length > 12) recent.removeChild(recent.lastChild);
+    if (body.result === "ok") refreshCounts();
+  }
+
+  function showError(message, mine) {
+    if (mine < shown) return;
+    shown = mine;
+    verdict.className = "verdict verdict-bad";
+    verdict.dataset.result = "error";
+    document.getElementById("verdict-word").textContent = T.error;
+    document.getElementById("verdict-reason").textContent = message || "";
+    document.getElementById("verdict-person").hidden = true;
+    beep("bad");
+  }
+
+  function post(path, body) {
+    return fetch(api + path, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+      body: JSON.stringify(body),
+    });
+  }
+
+  function submit(token, device) {
+    token = (token || "").trim();
+    if (!token) return;
+    var mine = ++seq;
+    var body = { token: token, nonce: nonce(), point: point(), device: device || "" };
+    verdict.classList.add("verdict-busy");
+    var attempt = 0;
+    (function go() {
+      attempt += 1;
+      post("/checkin", body)
+        .then(function (res) {
+          return res.json().then(function (data) { return { ok: res.ok, data: data }; });
+        })
+        .then(function (r) {
+          verdict.classList.remove("verdict-busy");
+          if (r.ok) show(r.data, mine);
+          else showError(typeof r.data.detail === "string" ? r.data.detail : JSON.stringify(r.data.detail), mine);
+        })
+        .catch(function () {
+          if (attempt < 3) setTimeout(go, 300 * attempt); // same nonce: the server answers once
+          else { verdict.classList.remove("verdict-busy"); showError("", mine); }
+        });
+    })();
+  }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var token = input.value;
+    input.value = ""; // ready for the next scan at once, while this one is on its way
+    input.focus();
+    submit(token, "");
+  });
+
+  // Keep the scanner field focused (a wedge scanner types wherever the focus is), except while staff use
+  // the search box, the point selector or a button.
+  document.addEventListener("click", function (ev) {
+    var t = ev.target;
+    if (t.closest("input, select, textarea, a, button, label")) return;
+    input.focus();
+  });
+
+  // Live counts.
+  function refreshCounts() {
+    var q = point() ? "?point=" + encodeURIComponent(point()) : "";
+    fetch(api + "/checkin/counts" + q, { credentials: "same-origin" })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (c) {
+        if (!c) return;
+        document.getElementById("count-in").textContent = c.checked_in;
+        document.getElementById("count-confirmed").textContent = c.confirmed;
+      })
+      .catch(function () {});
+  }
+  refreshCounts();
+  setInterval(refreshCounts, 15000);
+  if (pointSelect) {
+    pointSelect.addEventListener("change", function () {
+      var url = new URL(window.location.href);
+      url.searchParams.set("point", point());
+      history.replaceState(null, "", url);
+      refreshCounts();
+      input.focus();
+    });
+  }
+
+  // Search for people without their QR code.
+  var searchForm = document.getElementById("search-form");
+  var searchInput = document.getElementById("search-input");
+  var results = document.getElementById("search-results");
+  searchForm.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = searchInput.value.trim();
+    if (!q) return;
+    fetch(api + "/checkin/search?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+      .then(function (res) { return res.json(); })
+      .then(function (hits) {
+        results.innerHTML = "";
+        if (!hits.length) { results.appendChild(el("li", "muted", T.none_found)); return; }
+        hits.forEach(function (h) {
+          var li = el("li", "hit");
+          var who = el("div", "hit-who");
+          who.appendChild(el("strong", null, h.name));
+          if (h.name_en) who.appendChild(el("span", "name-en", " " + h.name_en));
+          who.appendChild(el("div", "small muted", [localName(h, "organization"), localName(h, "category_name"), h.phone, h.code].filter(Boolean).join(" · ")));
+          if (h.checked_in.length) {
+            who.appendChild(el("div", "small hit-in", T.checked_in_at + ": " + h.checked_in.map(function (a) { return a.point + " " + timeOf(a.at); }).join(", ")));
+          }
+          li.appendChild(who);
+          var actions = el("div", "hit-actions");
+          if (h.token) {
+            var b = el("button", "button primary small", T.check_in);
+            b.type = "button";
+            b.addEventListener("click", function () { submit(h.token, "search"); input.focus(); });
+            actions.appendChild(b);
+            var a = el("a", "button small", T.badge);
+            a.href = api + "/registrations/" + encodeURIComponent(h.code) + "/badge.pdf";
+            a.target = "_blank";
+            a.rel = "noopener";
+            actions.appendChild(a);
+          } else {
+            actions.appendChild(el("span", "small muted", T.no_ticket + " (" + (T["status_" + h.status] || h.status) + ")"));
+          }
+          li.appendChild(actions);
+          results.appendChild(li);
+        });
+      })
+      .catch(function () { results.innerHTML = ""; results.appendChild(el("li", "muted", T.error)); });
+  });
+
+  // Camera scanning.
+  var camBox = document.getElementById("camera");
+  var video = document.getElementById("camera-video");
+  var camStatus = document.getElementById("camera-status");
+  var camButton = document.getElementById("camera-toggle");
+  var stream = null, detector = null, canvas = null, lastText = "", lastAt = 0, running = false;
+
+  function loadJsQR() {
+    if (window.jsQR) return Promise.resolve(true);
+    return new Promise(function (resolve) {
+      var s = document.createElement("script");
+      s.src = root.dataset.vendorJsqr;
+      s.onload = function () { resolve(!!window.jsQR); };
+      s.onerror = function () { resolve(false); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function getDecoder() {
+    if ("BarcodeDetector" in window) {
+      return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
+        if (formats.indexOf("qr_code") >= 0) {
+          detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+          return "native";
+        }
+        return loadJsQR().then(function (ok) { return ok ? "jsqr" : null; });
+      });
+    }
+    return loadJsQR().then(function (ok) { return ok ? "jsqr" : null; });
+  }
+
+  function found(text) {
+    var now = Date.now();
+    if (text === lastText && now - lastAt < 3000) return; // the same code held in front of the lens
+    lastText = text; lastAt = now;
+    submit(text, "camera");
+  }
+
+  function tick(kind) {
+    if (!running) return;
+    if (video.readyState >= 2) {
+      if (kind === "native") {
+        detector.detect(video).then(function (codes) {
+          if (codes.length) found(codes[0].rawValue);
+        }).catch(function () {}).then(function () { setTimeout(function () { tick(kind); }, 120); });
+        return;
+      }
+      canvas = canvas || document.createElement("canvas");
+      var w = video.videoWidth, h = video.videoHeight, scale = Math.min(1, 640 / Math.max(w, h));
+      canvas.width = Math.round(w * scale); canvas.height = Math.round(h * scale);
+      var ctx = canvas.getContext("2d", { willReadFrequently: true });
+      ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+      var img = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      var code = window.jsQR(img.data, img.width, img.height, { inversionAttempts: "dontInvert" });
+      if (code && code.data) found(code.data);
+    }
+    setTimeout(function () { tick(kind); }, 150);
+  }
+
+  function stopCamera() {
+    running = false;
+    if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+    stream = null;
+    camBox.hidden = true;
+    camButton.setAttribute("aria-pressed", "false");
+    input.focus();
+  }
+
+  camButton.addEventListener("click", function () {
+    if (running) { stopCamera(); return; }
+    camBox.hidden = false;
+    camStatus.textContent = T.camera_starting;
+    camButton.setAttribute("aria-pressed", "true");
+    getDecoder().then(function (kind) {
+      if (!kind || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+        camStatus.textContent = T.camera_none;
+        return;
+      }
+      return navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
+        .then(function (s) {
+          stream = s;
+          video.srcObject = s;
+          return video.play();
+        })
+        .then(function () {
+          running = true;
+          camStatus.textContent = T.camera_on;
+          tick(kind);
+        })
+        .catch(function (err) { camStatus.textContent = T.camera_denied + (err && err.name ? err.name : ""); });
+    });
+  });
+
+  input.focus();
+})();

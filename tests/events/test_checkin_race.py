@@ -1,0 +1,69 @@
+"""Twenty scanners scan one ticket at the same instant: exactly one `ok`, the rest `already_checked_in`."""
+
+import json
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from events import checkin
+from events.enums import Role
+from events.models import Admission, Scan
+from tests.factories import make_category, make_edition, make_point, register, token_for
+
+THREADS = 20
+
+
+def scan_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, str]]:
+    barrier = threading.Barrier(THREADS)
+    results: list[tuple[int, str]] = []
+    lock = threading.Lock()
+
+    def worker(i: int) -> None:
+        client = Client()
+        try:
+            barrier.wait(timeout=30)
+            response = client.post(
+                f"/api/v1/events/{slug}/checkin",
+                json.dumps({"token": ticket, "nonce": f"race-{i}"}),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {api_token}",
+            )
+            body = response.json() if response.status_code == 200 else {}
+            with lock:
+                results.append((response.status_code, body.get("result", "")))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results
+
+
+def run_race():
+    edition = make_edition()
+    make_category(edition)
+    make_point(edition, "dinner", multiple_entry=False)
+    ticket = register(edition).ticket_token
+    api_token = token_for("door", Role.CHECKIN)
+    checkin.forget_config()
+    results = scan_at_once(edition.slug, ticket, api_token)
+    assert sorted(results) == [(200, "already_checked_in")] * (THREADS - 1) + [(200, "ok")]
+    assert Admission.objects.count() == 1
+    assert Scan.objects.count() == THREADS
+    assert Scan.objects.filter(verdict="ok").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checkin_twenty_simultaneous_scans_one_ok():
+    run_race()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_checkin_twenty_simultaneous_scans_one_ok_postgres():
+    run_race()
