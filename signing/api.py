@@ -1,3 +1,173 @@
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from ninja.responses import Status
+
+from events.auth import staff
+from events.enums import Role
+from events.exceptions import InvalidInput, NotFound
+from events.selectors import get_edition
+
+from . import credential, crypto, documents, selectors, services
+from .schemas import (
+    AwardCreatedOut,
+    AwardIn,
+    AwardOut,
+    AwardTitleOut,
+    CredentialOut,
+    PressSummaryOut,
+    ProjectIn,
+    ProjectOut,
+    ProjectPatch,
+    ReorderIn,
+    RevokeIn,
+)
 
 router = Router(tags=["signing"])
+ORGANISER = staff(Role.ORGANISER)
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# --- signing projects ----------------------------------------------------------------------------------
+
+
+@router.get("/events/{slug}/signing-projects", response=list[ProjectOut], auth=ORGANISER)
+def list_projects(request: HttpRequest, slug: str):
+    return selectors.project_list(get_edition(slug))
+
+
+@router.post("/events/{slug}/signing-projects", response={201: ProjectOut}, auth=ORGANISER)
+def create_project(request: HttpRequest, slug: str, payload: ProjectIn):
+    project = services.create_project(edition=get_edition(slug), **payload.dict())
+    return Status(201, selectors.project_out(selectors.get_project(project.edition, project.pk)))
+
+
+@router.post("/events/{slug}/signing-projects/reorder", response=list[ProjectOut], auth=ORGANISER)
+def reorder_projects(request: HttpRequest, slug: str, payload: ReorderIn):
+    edition = get_edition(slug)
+    services.reorder_projects(edition=edition, ids=payload.ids)
+    return selectors.project_list(edition)
+
+
+@router.get("/events/{slug}/signing-projects.xlsx", auth=ORGANISER)
+def export_projects(request: HttpRequest, slug: str):
+    response = HttpResponse(
+        documents.projects_xlsx(get_edition(slug)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}-signing-projects.xlsx"'
+    return response
+
+
+@router.get("/events/{slug}/signing-projects/{project_id}", response=ProjectOut, auth=ORGANISER)
+def get_project(request: HttpRequest, slug: str, project_id: int):
+    return selectors.project_out(selectors.get_project(get_edition(slug), project_id))
+
+
+@router.patch("/events/{slug}/signing-projects/{project_id}", response=ProjectOut, auth=ORGANISER)
+def patch_project(request: HttpRequest, slug: str, project_id: int, payload: ProjectPatch):
+    project = selectors.get_project(get_edition(slug), project_id)
+    project = services.update_project(project=project, changes=payload.dict(exclude_unset=True))
+    return selectors.project_out(selectors.get_project(project.edition, project.pk))
+
+
+@router.delete("/events/{slug}/signing-projects/{project_id}", response={204: None}, auth=ORGANISER)
+def delete_project(request: HttpRequest, slug: str, project_id: int):
+    services.delete_project(project=selectors.get_project(get_edition(slug), project_id))
+    return Status(204, None)
+
+
+@router.get("/events/{slug}/press-summary", response=PressSummaryOut, auth=ORGANISER)
+def press_summary(request: HttpRequest, slug: str):
+    return selectors.press_summary(get_edition(slug))
+
+
+# --- documents (literal paths: agenda registers programme.pdf beside them) ------------------------------
+
+
+def _document(slug: str, kind: str, lang: str | None) -> HttpResponse:
+    edition = get_edition(slug)
+    return _pdf(documents.render_document(edition, kind, lang or "zh"), f"{slug}-{kind}.pdf")
+
+
+@router.get("/events/{slug}/documents/run-of-show.pdf", auth=ORGANISER)
+def run_of_show_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+    return _document(slug, "run-of-show", lang)
+
+
+@router.get("/events/{slug}/documents/signing-list.pdf", auth=ORGANISER)
+def signing_list_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+    return _document(slug, "signing-list", lang)
+
+
+@router.get("/events/{slug}/documents/placards.pdf", auth=ORGANISER)
+def placards_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+    return _document(slug, "placards", lang)
+
+
+@router.get("/events/{slug}/documents/certificates.pdf", auth=ORGANISER)
+def certificates_pdf(request: HttpRequest, slug: str, lang: str = "both"):
+    return _document(slug, "certificates", lang)
+
+
+# --- award titles and awards ---------------------------------------------------------------------------
+
+
+@router.get("/award-titles", response=list[AwardTitleOut])
+def list_award_titles(request: HttpRequest):
+    return [selectors.award_title_out(t) for t in selectors.award_titles()]
+
+
+@router.get("/award-issuer", response=dict)
+def award_issuer(request: HttpRequest):
+    """The issuer's public keys (JWK set) that verify award signatures and credentials."""
+    return {"id": credential.issuer_id(), "keys": [crypto.public_jwk(k) for k in crypto.all_keys()]}
+
+
+@router.post("/awards", response={201: AwardCreatedOut}, auth=ORGANISER)
+def create_award(request: HttpRequest, payload: AwardIn):
+    data = payload.dict()
+    edition = _edition_field(data.pop("edition"))
+    award = services.issue_award(edition=edition, **data)
+    return Status(201, selectors.award_out(award))
+
+
+def _edition_field(slug: str | None):
+    if not slug:
+        return None
+    try:
+        return get_edition(slug)
+    except NotFound:
+        raise InvalidInput(f"没有这一届：{slug} / no edition '{slug}'.", field="edition")
+
+
+@router.post("/awards/{serial}/revoke", response=AwardOut, auth=ORGANISER)
+def revoke_award(request: HttpRequest, serial: str, payload: RevokeIn):
+    award = services.revoke_award(award=selectors.get_award(serial), reason=payload.reason)
+    return selectors.award_out(selectors.get_award(award.serial))
+
+
+@router.get("/events/{slug}/awards", response=list[AwardOut], auth=ORGANISER)
+def edition_awards(request: HttpRequest, slug: str):
+    return [selectors.award_out(a) for a in selectors.edition_awards(get_edition(slug))]
+
+
+@router.get("/awards/{serial}", response=AwardOut)
+def get_award(request: HttpRequest, serial: str):
+    return selectors.award_out(selectors.get_award(serial))
+
+
+@router.get("/awards/{serial}/certificate.pdf", auth=ORGANISER)
+def award_certificate(request: HttpRequest, serial: str, lang: str = "both"):
+    award = selectors.get_award(serial)
+    return _pdf(documents.render_certificate(award, lang), f"certificate-{award.serial}.pdf")
+
+
+@router.get("/awards/{serial}/credential", response=CredentialOut)
+def award_credential(request: HttpRequest, serial: str):
+    award = selectors.get_award(serial)
+    return {"credential": credential.build_credential(award), "jwt": credential.credential_jwt(award)}

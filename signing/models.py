@@ -1,0 +1,147 @@
+"""Signing ceremonies (projects, parties, witnesses) and award titles (definitions, awards, issuer key)."""
+
+from django.db import models
+from django.db.models import Q
+
+from events.models import Edition, Organization
+
+from .enums import AwardStatus, Currency, ProjectStatus
+
+
+class SigningProject(models.Model):
+    """A project signed on stage (签约项目). Amounts are exact decimals in the currency's major unit (元)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="signing_projects")
+    order = models.PositiveIntegerField(help_text="Order on stage, from 1.")
+    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=300, blank=True)
+    sector = models.CharField(max_length=100, blank=True)
+    sector_en = models.CharField(max_length=100, blank=True)
+    amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.CNY)
+    status = models.CharField(max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED)
+    notes = models.TextField(blank=True)
+    is_example = models.BooleanField(
+        default=False, help_text="Invented for the demo where the sources name none."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["edition", "order", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="signing_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class SigningParty(models.Model):
+    project = models.ForeignKey(SigningProject, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=1, help_text="A (甲方), B (乙方), C (丙方) ...")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="signing_parties")
+    signatory = models.CharField(max_length=100, blank=True)
+    signatory_en = models.CharField(max_length=100, blank=True)
+    signatory_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["project", "role"]
+        verbose_name_plural = "signing parties"
+        constraints = [models.UniqueConstraint(fields=["project", "role"], name="signing_party_role_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.organization}"
+
+
+class Witness(models.Model):
+    """A leader witnessing the signature (见签)."""
+
+    project = models.ForeignKey(SigningProject, on_delete=models.CASCADE, related_name="witnesses")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["project", "order", "id"]
+        verbose_name_plural = "witnesses"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AwardTitle(models.Model):
+    """A title definition (授牌称号), shared across editions."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=300, blank=True)
+    issuers = models.JSONField(default=list, blank=True, help_text="Issuing bodies, Chinese names.")
+    issuers_en = models.JSONField(default=list, blank=True)
+    validity_years = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty: no expiry.")
+    batch = models.CharField(max_length=100, blank=True, help_text="e.g. 第一批 / 2022年度")
+    description = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IssuerKey(models.Model):
+    """The Ed25519 key that signs awards and their credentials. One active key, made on first use;
+    each award keeps the key that signed it, so a rotated key does not break older signatures."""
+
+    kid = models.CharField(max_length=40, unique=True)
+    # Raw 32-byte Ed25519 private key, urlsafe base64 (as the editions' ticket keys are stored).
+    private_key = models.CharField(max_length=64, editable=False)
+    public_key = models.CharField(max_length=64, editable=False)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.kid
+
+
+class Award(models.Model):
+    title = models.ForeignKey(AwardTitle, on_delete=models.PROTECT, related_name="awards")
+    recipient = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="awards")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.SET_NULL, null=True, blank=True, related_name="awards"
+    )
+    serial = models.CharField(max_length=32, unique=True)
+    issued_on = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    document_number = models.CharField(max_length=100, blank=True, help_text="文号")
+    # Ed25519 signature (urlsafe base64) over signing.crypto.canonical_award(...) by `key`.
+    signature = models.CharField(max_length=100, editable=False)
+    key = models.ForeignKey(IssuerKey, on_delete=models.PROTECT, related_name="awards")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    is_example = models.BooleanField(
+        default=False, help_text="Invented for the demo where the sources name none."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "serial"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("issued_on")),
+                name="award_validity_dates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.serial} {self.title} → {self.recipient}"
+
+    def status_on(self, day) -> str:
+        if self.revoked_at:
+            return AwardStatus.REVOKED
+        if self.valid_until and day > self.valid_until:
+            return AwardStatus.EXPIRED
+        return AwardStatus.ACTIVE

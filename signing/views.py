@@ -1,0 +1,62 @@
+"""Pages: the public verification page (from a certificate's QR) and the staff pages."""
+
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from events.auth import has_role
+from events.enums import Role
+from events.exceptions import NotFound
+from events.models import Organization
+from events.staff_views import role_required
+from events.views import _edition_or_404
+
+from . import documents, selectors
+
+
+def verify(request: HttpRequest, serial: str) -> HttpResponse:
+    try:
+        award = selectors.get_award(serial)
+    except NotFound:
+        raise Http404("Not found.")  # reveals nothing about which serials exist
+    context = {"award": selectors.award_out(award), "today": timezone.localdate()}
+    response = render(request, "signing/verify.html", context)
+    response["Cache-Control"] = "no-cache"  # a revocation must show at once
+    return response
+
+
+@role_required(Role.VIEWER)
+def staff_signing(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    projects = selectors.project_list(edition)
+    context = {
+        "edition": edition,
+        "projects": projects,
+        "summary": selectors.press_summary(edition, projects),
+        "awards": [selectors.award_out(a) for a in selectors.edition_awards(edition)],
+        "kinds": documents.KINDS,
+        "can_print": has_role(request.user, Role.ORGANISER),
+    }
+    return render(request, "signing/staff_signing.html", context)
+
+
+@role_required(Role.VIEWER)
+def staff_organizations(request: HttpRequest) -> HttpResponse:
+    orgs = Organization.objects.annotate(
+        n_registrations=Count("registrations", distinct=True),
+        n_signings=Count("signing_parties", distinct=True),
+        n_awards=Count("awards", distinct=True),
+    ).order_by("name")
+    return render(request, "signing/staff_organizations.html", {"organizations": orgs})
+
+
+@role_required(Role.VIEWER)
+def staff_organization(request: HttpRequest, org_id: int) -> HttpResponse:
+    try:
+        record = selectors.organization_record(selectors.get_organization(org_id))
+    except NotFound:
+        raise Http404("No such organisation")
+    today = timezone.localdate()
+    record["award_rows"] = [selectors.award_out(a, today) for a in record["awards"]]
+    return render(request, "signing/staff_organization.html", record)
