@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -188,3 +189,37 @@ LOGGING = {
 # `manage.py load_demo` runs these in order; each takes the demo edition (events' loader creates it).
 # Kept here so that events/ never imports agenda/ or signing/.
 HUIWU_DEMO_LOADERS = ["events.demo.load", "agenda.demo.load", "signing.demo.load"]
+# `clone_edition` calls these after copying events' own parts: hook(source=, target=, delta=).
+HUIWU_CLONE_HOOKS: list[str] = []
+
+# Public endpoints are rate limited per client address (events/throttles.py); a flood gets 429. The cache
+# is per process by default: behind several servers set DJANGO_CACHE_URL-like shared caching (docs/deploy.md).
+# HUIWU_THROTTLE=0 switches limits off (benchmarks); tests switch them on where they test them.
+_throttle_on = env_bool("HUIWU_THROTTLE", not TESTING)
+HUIWU_THROTTLE_RATES = (
+    {
+        "register": os.environ.get("HUIWU_RATE_REGISTER", "20/m"),
+        "manage": os.environ.get("HUIWU_RATE_MANAGE", "60/m"),
+        "verify": os.environ.get("HUIWU_RATE_VERIFY", "120/m"),
+        "login": os.environ.get("HUIWU_RATE_LOGIN", "10/5m"),
+    }
+    if _throttle_on
+    else {}
+)
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "huiwu",
+    }
+}
+if os.environ.get("HUIWU_CACHE") == "db":
+    # Shared between web servers (throttles hold across all of them): `manage.py createcachetable` first.
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "huiwu_cache"}
+
+# Content-Security-Policy for every page (config/middleware.py): no third-party scripts, no inline script.
+HUIWU_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)

@@ -9,6 +9,7 @@ from .api import api
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("s/<slug:slug>/", views.series_home, name="series"),
     path("e/<slug:slug>/", views.edition_home, name="edition"),
     path("e/<slug:slug>/register", views.register, name="register"),
     path("r/<str:token>", views.manage, name="manage"),

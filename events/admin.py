@@ -10,6 +10,7 @@ from .models import (
     Registration,
     Scan,
     Series,
+    StaffAccessLog,
 )
 
 
@@ -69,3 +70,18 @@ class ScanAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("user", "name", "prefix", "created_at", "last_used_at")
     readonly_fields = ("prefix", "key_hash")
+
+
+@admin.register(StaffAccessLog)
+class StaffAccessLogAdmin(admin.ModelAdmin):
+    list_display = ("at", "username", "action", "edition", "target")
+    list_filter = ("action", "edition")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,12 +2,14 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status
 
-from . import selectors, services
+from . import cloning, selectors, services
 from .auth import staff
 from .enums import Role
+from .privacy import log_staff_access
 from .schemas import (
     CategoryOut,
     CategoryPatch,
+    CloneIn,
     EditionDetailOut,
     EditionOut,
     RegistrationCreatedOut,
@@ -17,6 +19,7 @@ from .schemas import (
     StaffRegistrationOut,
     StatusOut,
 )
+from .throttles import throttle
 from .views_common import edition_detail, registration_out, staff_registration_out
 
 router = Router(tags=["registration"])
@@ -32,7 +35,9 @@ def get_event(request: HttpRequest, slug: str):
     return edition_detail(selectors.get_edition(slug))
 
 
-@router.post("/events/{slug}/registrations", response={201: RegistrationCreatedOut})
+@router.post(
+    "/events/{slug}/registrations", response={201: RegistrationCreatedOut}, throttle=throttle("register")
+)
 def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn):
     edition = selectors.get_edition(slug)
     data = payload.dict()
@@ -49,25 +54,25 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
     )
 
 
-@router.get("/registrations/{manage_token}", response=RegistrationOut)
+@router.get("/registrations/{manage_token}", response=RegistrationOut, throttle=throttle("manage"))
 def get_own_registration(request: HttpRequest, manage_token: str):
     return registration_out(services.get_registration_by_token(manage_token))
 
 
-@router.patch("/registrations/{manage_token}", response=RegistrationOut)
+@router.patch("/registrations/{manage_token}", response=RegistrationOut, throttle=throttle("manage"))
 def patch_own_registration(request: HttpRequest, manage_token: str, payload: RegistrationPatch):
     reg = services.get_registration_by_token(manage_token)
     changes = payload.dict(exclude_unset=True)
     return registration_out(services.update_registration(registration=reg, changes=changes))
 
 
-@router.delete("/registrations/{manage_token}", response=RegistrationOut)
+@router.delete("/registrations/{manage_token}", response=RegistrationOut, throttle=throttle("manage"))
 def cancel_own_registration(request: HttpRequest, manage_token: str):
     reg = services.get_registration_by_token(manage_token)
     return registration_out(services.cancel_registration(registration=reg))
 
 
-@router.get("/registrations/{manage_token}/export")
+@router.get("/registrations/{manage_token}/export", throttle=throttle("manage"))
 def export_own_data(request: HttpRequest, manage_token: str):
     return selectors.export_personal_data(services.get_registration_by_token(manage_token))
 
@@ -82,6 +87,9 @@ def list_registrations(
 ):
     edition = selectors.get_edition(slug)
     regs = selectors.list_registrations(edition, category=category, status=status, q=q)
+    log_staff_access(
+        user=request.auth, action="api_list_registrations", edition=edition, target=q or "", path=request.path
+    )
     return [staff_registration_out(r) for r in regs]
 
 
@@ -102,3 +110,9 @@ def approve(request: HttpRequest, slug: str, code: str):
 def reject(request: HttpRequest, slug: str, code: str):
     reg = selectors.get_registration(selectors.get_edition(slug), code)
     return services.reject_registration(registration=reg)
+
+
+@router.post("/events/{slug}/clone", response={201: EditionOut}, auth=staff(Role.ORGANISER))
+def clone(request: HttpRequest, slug: str, payload: CloneIn):
+    source = selectors.get_edition(slug)
+    return Status(201, cloning.clone_edition(source=source, slug=payload.slug, starts_on=payload.starts_on))

@@ -115,3 +115,10 @@ class CategoryPatch(Schema):
 class StatusOut(Schema):
     code: str
     status: str
+
+
+class CloneIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(min_length=1, max_length=50, description="the new edition's slug, e.g. dazu-2024")
+    starts_on: date

@@ -15,6 +15,8 @@ from .auth import has_role, user_roles
 from .enums import RegistrationStatus, Role
 from .exceptions import DomainError
 from .models import Edition
+from .privacy import log_staff_access
+from .throttles import page_allowed
 from .views import _edition_or_404
 
 
@@ -35,8 +37,16 @@ def role_required(role: str):
 
 
 class LoginView(auth_views.LoginView):
+    """Staff login; attempts are limited per client address (settings.HUIWU_THROTTLE_RATES["login"])."""
+
     template_name = "staff/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not page_allowed(request, "login"):
+            form = self.get_form()
+            return render(request, self.template_name, {"form": form, "throttled": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 @role_required(Role.VIEWER)
@@ -55,6 +65,13 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     q = (request.GET.get("q") or "").strip() or None
     qs = selectors.list_registrations(edition, category=category, status=status, q=q)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    log_staff_access(
+        user=request.user,
+        action="view_registrations",
+        edition=edition,
+        target=request.GET.urlencode(),
+        path=request.path,
+    )
     return render(
         request,
         "staff/registrations.html",

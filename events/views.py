@@ -11,7 +11,8 @@ from . import selectors, services
 from .enums import RegistrationStatus
 from .exceptions import DomainError, NotFound
 from .forms import EditForm, RegistrationForm
-from .models import Edition
+from .models import Edition, Series
+from .throttles import page_allowed
 from .views_common import registration_open
 
 
@@ -38,6 +39,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "events/home.html", {"editions": editions})
 
 
+def series_home(request: HttpRequest, slug: str) -> HttpResponse:
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        raise Http404("No such series")
+    editions = series.editions.order_by("-starts_on")
+    return render(request, "events/series.html", {"series": series, "editions": editions})
+
+
 def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition_or_404(slug)
     categories = [c for c in selectors.categories_with_counts(edition) if c.public]
@@ -57,7 +66,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {"language": "en" if en else "zh-hans", "category": request.GET.get("category", "")}
     form = RegistrationForm(request.POST or None, categories=categories, en=en, initial=initial)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and not page_allowed(request, "register"):
+        form.is_valid()
+        form.add_error(None, _too_many())
+        status = 429
+    elif request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -94,6 +107,12 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _too_many() -> str:
+    return (
+        "Too many attempts from your network; please wait a minute and try again. 操作过于频繁，请稍候再试。"
+    )
+
+
 def _registration_or_404(token: str):
     try:
         return services.get_registration_by_token(token)
@@ -103,6 +122,8 @@ def _registration_or_404(token: str):
 
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
+    if not page_allowed(request, "manage"):
+        return _no_referrer(HttpResponse(_too_many(), status=429, content_type="text/plain; charset=utf-8"))
     reg = _registration_or_404(token)
     initial = {
         "name": reg.name,

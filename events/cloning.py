@@ -1,0 +1,92 @@
+"""Next year's edition from this year's in one step (DESIGN.md: cloning)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
+
+from . import tickets
+from .exceptions import Conflict, InvalidInput
+from .models import Category, CheckInPoint, ConsentNotice, Edition
+
+SLUG_HELP = "lowercase letters, digits and hyphens, e.g. dazu-2024"
+
+
+def _shift_year_text(text: str, old_year: int, new_year: int) -> str:
+    return text.replace(str(old_year), str(new_year)) if text else text
+
+
+@transaction.atomic
+def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
+    """Create a new edition from `source`: categories, check-in points, the consent notice, and (through
+    settings.HUIWU_CLONE_HOOKS) rooms, the agenda shifted by the difference of the start dates, award
+    title definitions and document templates. Never registrations, scans, signing projects or awards.
+    The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`."""
+    from django.core.validators import validate_slug
+
+    try:
+        validate_slug(slug)
+    except Exception:
+        raise InvalidInput(f"The slug may only contain {SLUG_HELP}.", field="slug")
+    if Edition.objects.filter(slug=slug).exists():
+        raise Conflict(f"An edition '{slug}' exists already.", field="slug")
+    delta = starts_on - source.starts_on
+    old_year, new_year = source.starts_on.year, starts_on.year
+    try:
+        with transaction.atomic():
+            new = Edition.objects.create(
+                series=source.series,
+                slug=slug,
+                name=_shift_year_text(source.name, old_year, new_year),
+                name_en=_shift_year_text(source.name_en, old_year, new_year),
+                tagline=source.tagline,
+                tagline_en=source.tagline_en,
+                description=source.description,
+                description_en=source.description_en,
+                starts_on=starts_on,
+                ends_on=source.ends_on + delta,
+                timezone=source.timezone,
+                venue=source.venue,
+                venue_en=source.venue_en,
+                registration_opens_at=None,
+                registration_closes_at=(source.registration_closes_at + delta)
+                if source.registration_closes_at
+                else None,
+                retention_until=(source.retention_until + delta) if source.retention_until else None,
+                signing_key=tickets.new_private_key(),
+            )
+    except IntegrityError:
+        raise Conflict(f"An edition '{slug}' exists already.", field="slug")
+    categories = {}
+    for cat in source.categories.all():
+        categories[cat.pk] = Category.objects.create(
+            edition=new,
+            code=cat.code,
+            name=cat.name,
+            name_en=cat.name_en,
+            capacity=cat.capacity,
+            requires_approval=cat.requires_approval,
+            waitlist=cat.waitlist,
+            public=cat.public,
+            badge_color=cat.badge_color,
+            order=cat.order,
+        )
+    for point in source.checkin_points.prefetch_related("categories"):
+        copy = CheckInPoint.objects.create(
+            edition=new,
+            code=point.code,
+            name=point.name,
+            name_en=point.name_en,
+            multiple_entry=point.multiple_entry,
+            is_default=point.is_default,
+        )
+        copy.categories.set([categories[c.pk] for c in point.categories.all()])
+    notice = source.consent_notices.order_by("-created_at", "-id").first()
+    if notice:
+        ConsentNotice.objects.create(
+            edition=new, version=notice.version, text=notice.text, text_en=notice.text_en
+        )
+    for path in getattr(settings, "HUIWU_CLONE_HOOKS", []):
+        import_string(path)(source=source, target=new, delta=delta)
+    return new

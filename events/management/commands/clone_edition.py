@@ -1,0 +1,30 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.cloning import clone_edition
+from events.exceptions import DomainError
+from events.models import Edition
+
+
+class Command(BaseCommand):
+    help = "Create next year's edition from an existing one: clone_edition dazu-2023 dazu-2024 --starts-on 2024-06-26"
+
+    def add_arguments(self, parser):
+        parser.add_argument("source")
+        parser.add_argument("slug")
+        parser.add_argument("--starts-on", required=True, help="YYYY-MM-DD")
+
+    def handle(self, *args, source, slug, starts_on, **options):
+        edition = Edition.objects.filter(slug=source).first()
+        if edition is None:
+            raise CommandError(f"No edition '{source}'.")
+        try:
+            day = dt.date.fromisoformat(starts_on)
+        except ValueError:
+            raise CommandError("--starts-on must be a date like 2024-06-26.")
+        try:
+            new = clone_edition(source=edition, slug=slug, starts_on=day)
+        except DomainError as exc:
+            raise CommandError(exc.message)
+        self.stdout.write(self.style.SUCCESS(f"{new.slug}: {new.name} ({new.starts_on})"))

@@ -1,0 +1,94 @@
+"""Personal data: anonymise an edition after its retention date, and log staff access to personal data."""
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .exceptions import Conflict
+from .models import Edition, Registration, Scan, StaffAccessLog
+
+log = logging.getLogger(__name__)
+ANONYMISED_NAME = "（已匿名）"
+
+
+def log_staff_access(
+    *, user, action: str, edition: Edition | None = None, target: str = "", path: str = ""
+) -> None:
+    """Record that a staff member viewed or exported attendee personal data."""
+    StaffAccessLog.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        username=getattr(user, "username", "") or "",
+        edition=edition,
+        action=action,
+        target=target[:200],
+        path=path[:300],
+    )
+
+
+def edition_has_ended(edition: Edition, today: dt.date | None = None) -> bool:
+    return edition.ends_on < (today or timezone.localdate())
+
+
+@transaction.atomic
+def anonymise_edition(*, edition: Edition, force: bool = False) -> int:
+    """Erase names, e-mails, mobiles, titles, employers and manage links of every registration of an
+    edition that has ended. Counts, categories, statuses and check-in figures stay. Returns how many
+    registrations were anonymised. Refuses while the edition has not ended, unless `force`."""
+    if not force and not edition_has_ended(edition):
+        raise Conflict(
+            f"{edition.slug} has not ended yet ({edition.ends_on}); personal data is still needed."
+        )
+    now = timezone.now()
+    regs = Registration.objects.filter(edition=edition, anonymized_at__isnull=True)
+    count = regs.update(
+        name=ANONYMISED_NAME,
+        name_en="",
+        email="",
+        phone="",
+        title="",
+        organization=None,
+        manage_token_hash=None,
+        anonymized_at=now,
+    )
+    # Scan rows keep verdict and time (the check-in figures) but not the replayed response with a name.
+    Scan.objects.filter(edition=edition).exclude(response={}).update(response={})
+    # Other apps linking a person to a registration (a speaker, a signatory) keep the public role but lose
+    # the link to the attendee record.
+    for rel in Registration._meta.related_objects:
+        model = rel.related_model
+        if model._meta.app_label != "events" and rel.field.null and hasattr(model, "_meta"):
+            model.objects.filter(**{f"{rel.field.name}__edition": edition}).update(**{rel.field.name: None})
+    # Rendered badge runs carry names: delete their files.
+    _delete_job_files(edition)
+    Edition.objects.filter(pk=edition.pk).update(personal_data_purged_at=now)
+    log.warning("anonymised %s registrations of %s", count, edition.slug)
+    return count
+
+
+def _delete_job_files(edition: Edition) -> None:
+    from .models import Job
+
+    for path in (
+        Job.objects.filter(edition=edition).exclude(result_path="").values_list("result_path", flat=True)
+    ):
+        Path(settings.MEDIA_ROOT, path).unlink(missing_ok=True)
+    Job.objects.filter(edition=edition).update(result_path="", params={})
+
+
+def due_editions(today: dt.date | None = None):
+    today = today or timezone.localdate()
+    return Edition.objects.filter(
+        retention_until__isnull=False,
+        retention_until__lt=today,
+        ends_on__lt=today,
+        personal_data_purged_at__isnull=True,
+    )
+
+
+def purge_due_editions(today: dt.date | None = None) -> dict[str, int]:
+    """Anonymise every edition whose retention date has passed."""
+    return {edition.slug: anonymise_edition(edition=edition) for edition in due_editions(today)}

@@ -1,0 +1,116 @@
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.models import Edition
+from tests.factories import make_category, make_edition, make_point, register, token_for
+
+pytestmark = pytest.mark.django_db
+
+
+def source_edition():
+    edition = make_edition(
+        slug="dazu-2023",
+        name="2023成渝工业设计赋能大会",
+        starts_on=dt.date(2023, 6, 28),
+        ends_on=dt.date(2023, 6, 29),
+    )
+    guest = make_category(
+        edition, "guest", name="嘉宾", requires_approval=True, capacity=100, badge_color="#9b1c1c"
+    )
+    make_category(edition, "delegate", capacity=400, waitlist=True)
+    make_point(edition, "dinner", categories=[guest], multiple_entry=False)
+    register(edition, "delegate")
+    return edition
+
+
+def test_clone_copies_setup_and_shifts_dates_but_no_registrations(client):
+    source = source_edition()
+    token = token_for("boss", "organiser")
+    response = client.post(
+        "/api/v1/events/dazu-2023/clone",
+        json.dumps({"slug": "dazu-2024", "starts_on": "2024-06-26"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["slug"], body["starts_on"], body["ends_on"], body["name"]) == (
+        "dazu-2024",
+        "2024-06-26",
+        "2024-06-27",
+        "2024成渝工业设计赋能大会",
+    )
+    new = Edition.objects.get(slug="dazu-2024")
+    assert [
+        (c.code, c.capacity, c.requires_approval, c.waitlist) for c in new.categories.order_by("code")
+    ] == [
+        ("delegate", 400, False, True),
+        ("guest", 100, True, False),
+    ]
+    dinner = new.checkin_points.get(code="dinner")
+    assert [c.code for c in dinner.categories.all()] == ["guest"]
+    assert dinner.multiple_entry is False
+    assert new.registrations.count() == 0
+    assert new.signing_key != source.signing_key
+    assert new.consent_notices.get().version == "1.0"
+
+
+def test_clone_to_an_existing_slug_is_409(client):
+    source_edition()
+    make_edition(slug="dazu-2024")
+    token = token_for("boss", "organiser")
+    response = client.post(
+        "/api/v1/events/dazu-2023/clone",
+        json.dumps({"slug": "dazu-2024", "starts_on": "2024-06-26"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 409
+
+
+def test_clone_bad_slug_is_422_naming_it(client):
+    source_edition()
+    token = token_for("boss", "organiser")
+    response = client.post(
+        "/api/v1/events/dazu-2023/clone",
+        json.dumps({"slug": "Dazu 2024!", "starts_on": "2024-06-26"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert (response.status_code, response.json()["field"]) == (422, "slug")
+
+
+def test_clone_needs_organiser(client):
+    source_edition()
+    body = json.dumps({"slug": "dazu-2024", "starts_on": "2024-06-26"})
+    assert (
+        client.post("/api/v1/events/dazu-2023/clone", body, content_type="application/json").status_code
+        == 401
+    )
+    viewer = token_for("v", "viewer")
+    response = client.post(
+        "/api/v1/events/dazu-2023/clone",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {viewer}",
+    )
+    assert response.status_code == 403
+
+
+def test_clone_command(capsys):
+    source_edition()
+    call_command("clone_edition", "dazu-2023", "dazu-2025", "--starts-on", "2025-06-25")
+    assert Edition.objects.get(slug="dazu-2025").starts_on == dt.date(2025, 6, 25)
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("clone_edition", "dazu-2023", "dazu-2025", "--starts-on", "2025-06-25")
+
+
+def test_series_page_lists_every_edition(client):
+    source = source_edition()
+    call_command("clone_edition", "dazu-2023", "dazu-2024", "--starts-on", "2024-06-26")
+    html = client.get(f"/s/{source.series.slug}/").content.decode()
+    assert "/e/dazu-2023/" in html
+    assert "/e/dazu-2024/" in html
