@@ -22,6 +22,7 @@ run: setup
 	@export DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}; \
 	  $(PY) manage.py migrate --noinput -v 0 && \
 	  $(PY) manage.py load_demo --if-empty && \
+	  $(PY) manage.py schedule_purge && \
 	  $(PY) manage.py collectstatic --noinput -v 0 && \
 	  exec scripts/serve.sh
 
