@@ -5,7 +5,7 @@ project's own assets (static/, templates/documents/) and data: URIs; anything el
 """
 
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from django.conf import settings
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -13,9 +13,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .qr import qr_png_data_uri, qr_svg
+from .qr import qr_png, qr_png_data_uri, qr_svg
+
+# `qr_url(data)` in a print template names a QR code by its payload; the fetcher below encodes (or takes
+# from the cache) the PNG when WeasyPrint asks for it. A long data: URI per badge costs more to parse
+# (tinyhtml5 is pure Python) than the image costs to draw.
+QR_SCHEME = "huiwu-qr:"
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -39,6 +44,10 @@ def format_yuan(amount, unit: str = "auto") -> str:
     return f"{text}{unit}"
 
 
+def qr_url(data: str, box_size: int = 1) -> str:
+    return f"{QR_SCHEME}{box_size}:{quote(data, safe='')}"
+
+
 def _globals() -> dict:
     return {
         # Markup: the stacks hold quotes, which autoescape would turn into &#34; inside <style>.
@@ -46,6 +55,7 @@ def _globals() -> dict:
         "CJK_SERIF_STACK": Markup(CJK_SERIF_STACK),
         "qr_svg": qr_svg,
         "qr_png": qr_png_data_uri,
+        "qr_url": qr_url,
     }
 
 
@@ -68,6 +78,10 @@ class LocalOnlyFetcher(URLFetcher):
     """Serves data: URIs and files under the project's static/ and templates/; refuses the rest."""
 
     def fetch(self, url, headers=None):
+        if url.startswith(QR_SCHEME):
+            box_size, _, data = url[len(QR_SCHEME) :].partition(":")
+            png = qr_png(unquote(data), int(box_size))
+            return URLFetcherResponse(url, png, {"Content-Type": "image/png"})
         if url.startswith("data:"):
             return super().fetch(url, headers)
         parsed = urlparse(url)
