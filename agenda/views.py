@@ -1,0 +1,247 @@
+"""Pages: the public agenda (/e/{slug}/agenda) and the organisers' planning board (/staff/e/{slug}/agenda)."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from events.enums import Role
+from events.exceptions import DomainError
+from events.staff_views import role_required
+from events.views import _edition_or_404
+
+from . import selectors, services
+from .enums import ChangeType, SessionKind
+from .forms import PublishForm, SessionForm
+from .services import AgendaConflict
+
+KINDS = {k.value: k.label.split(" ", 1) for k in SessionKind}  # value -> [中文, English]
+CHANGES = {c.value: c.label.split(" ", 1) for c in ChangeType}
+
+
+def _at(request: HttpRequest, tz) -> dt.datetime:
+    """Now, or the `?at=` instant (ISO, local time) so organisers can preview the day before it comes."""
+    raw = request.GET.get("at")
+    if raw:
+        try:
+            value = dt.datetime.fromisoformat(raw)
+            return value if value.tzinfo else value.replace(tzinfo=tz)
+        except ValueError:
+            pass
+    return timezone.now().astimezone(tz)
+
+
+def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    tz = selectors.edition_tz(edition)
+    release = selectors.latest_release(edition)
+    days, now_ids, next_ids, today = [], [], [], None
+    if release is not None:
+        days = selectors.programme_days(release.snapshot, [r.name for r in selectors.rooms(edition)], tz)
+        at = _at(request, tz).astimezone(tz)
+        today = next((d for d in days if d["date"] == at.date()), None)
+        if today is not None:
+            now_ids, next_ids = selectors.now_and_next(today["sessions"], at)
+    context = {
+        "edition": edition,
+        "release": release,
+        "days": days,
+        "today": today,
+        "now_ids": now_ids,
+        "next_ids": next_ids,
+        "changelog": selectors.changelog(edition) if release else [],
+        "kinds": KINDS,
+        "changes": CHANGES,
+        "hm": lambda iso: selectors.local(iso, tz).strftime("%H:%M"),
+        "md": lambda iso: selectors.local(iso, tz).strftime("%m-%d"),
+    }
+    return render(request, "agenda/agenda.html", context)
+
+
+# --- staff ---------------------------------------------------------------------------------------------
+
+SLOT_MINUTES = 5
+
+
+def _board(edition, sessions, conflicts) -> list[dict]:
+    """Per day: rooms as columns, 5-minute rows; each session placed by grid row and column."""
+    tz = selectors.edition_tz(edition)
+    rooms = selectors.rooms(edition)
+    column = {r.pk: i + 2 for i, r in enumerate(rooms)}
+    clashing = {sid for c in conflicts for sid in c["sessions"]}
+    days: dict[dt.date, list] = {}
+    for s in sessions:
+        days.setdefault(s.starts_at.astimezone(tz).date(), []).append(s)
+    board = []
+    for date in sorted(days):
+        items = days[date]
+        first = min(s.starts_at.astimezone(tz) for s in items)
+        last = max(s.ends_at.astimezone(tz) for s in items)
+        origin = first.replace(minute=0, second=0, microsecond=0)
+        end_hour = last.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+        rows = int((end_hour - origin).total_seconds() // 60 // SLOT_MINUTES)
+
+        def row(t, origin=origin):
+            return int((t.astimezone(tz) - origin).total_seconds() // 60 // SLOT_MINUTES) + 2
+
+        hours = []
+        h = origin
+        while h < end_hour:
+            hours.append({"label": h.strftime("%H:%M"), "row": row(h)})
+            h += dt.timedelta(minutes=30)
+        board.append(
+            {
+                "date": date,
+                "rows": rows,
+                "rooms": rooms,
+                "hours": hours,
+                "sessions": [
+                    {
+                        "s": s,
+                        "col": column[s.room_id],
+                        "row": row(s.starts_at),
+                        "row_end": max(row(s.ends_at), row(s.starts_at) + 1),
+                        "hm": f"{s.starts_at.astimezone(tz):%H:%M}–{s.ends_at.astimezone(tz):%H:%M}",
+                        "conflict": s.pk in clashing,
+                    }
+                    for s in items
+                ],
+            }
+        )
+    return board
+
+
+def _session_form(edition, data=None, session=None):
+    initial = {"day": edition.starts_on, "kind": SessionKind.TALK}
+    if session is not None:
+        tz = selectors.edition_tz(edition)
+        initial = {
+            "title": session.title,
+            "title_en": session.title_en,
+            "kind": session.kind,
+            "day": session.starts_at.astimezone(tz).date(),
+            "start": session.starts_at.astimezone(tz).strftime("%H:%M"),
+            "end": session.ends_at.astimezone(tz).strftime("%H:%M"),
+            "room": session.room.name,
+            "speakers": ", ".join(link.person.name for link in session.speaker_links.all()),
+            "host": session.host.name if session.host else "",
+            "description": session.description,
+            "description_en": session.description_en,
+        }
+    return SessionForm(data, rooms=selectors.rooms(edition), initial=initial)
+
+
+def _render_board(request, edition, form=None, clash=None, status=200):
+    sessions = list(selectors.sessions_qs(edition))
+    conflicts = selectors.working_conflicts(edition, sessions)
+    latest = selectors.latest_release(edition)
+    pending = services.diff_snapshots(latest.snapshot if latest else [], selectors.working_copy(edition))
+    context = {
+        "edition": edition,
+        "board": _board(edition, sessions, conflicts),
+        "conflicts": conflicts,
+        "form": form or _session_form(edition),
+        "clash": clash or [],
+        "publish_form": PublishForm(),
+        "latest": latest,
+        "pending": pending,
+        "kinds": KINDS,
+        "changes": CHANGES,
+        "titles": {s.pk: s.title for s in sessions},
+    }
+    return render(request, "agenda/staff_agenda.html", context, status=status)
+
+
+def _save(request, edition, form, session=None):
+    """Runs the service for a valid form; on a domain error puts it on the form and returns the status."""
+    data = form.service_data()
+    allow = form.cleaned_data["allow_conflicts"]
+    try:
+        if session is None:
+            result = services.create_session(edition=edition, allow_conflicts=allow, **data)
+        else:
+            result = services.update_session(session=session, changes=data, allow_conflicts=allow)
+    except AgendaConflict as exc:
+        form.add_error(None, exc.message)
+        return exc.status_code, exc.extra["conflicts"]
+    except DomainError as exc:
+        field = {"starts_at": "start", "ends_at": "end"}.get(exc.field, exc.field)
+        form.add_error(field if field in form.fields else None, exc.message)
+        return exc.status_code, []
+    messages.success(
+        request,
+        f"{result.session.title}: {result.session.starts_at.astimezone(selectors.edition_tz(edition)):%H:%M} ✓",
+    )
+    return 0, result.conflicts
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.ORGANISER)
+def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    if request.method == "POST":
+        form = _session_form(edition, request.POST)
+        if not form.is_valid():
+            return _render_board(request, edition, form, status=422)
+        status, clash = _save(request, edition, form)
+        if status:
+            return _render_board(request, edition, form, clash, status=status)
+        return redirect(f"/staff/e/{slug}/agenda")
+    return _render_board(request, edition)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.ORGANISER)
+def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    try:
+        session = selectors.get_session(edition, session_id)
+    except DomainError:
+        return redirect(f"/staff/e/{slug}/agenda")
+    form = _session_form(edition, request.POST or None, session)
+    clash, status = [], 200
+    if request.method == "POST":
+        if form.is_valid():
+            status, clash = _save(request, edition, form, session)
+            if not status:
+                return redirect(f"/staff/e/{slug}/agenda")
+        else:
+            status = 422
+    context = {"edition": edition, "session": session, "form": form, "clash": clash, "kinds": KINDS}
+    return render(request, "agenda/staff_session.html", context, status=status or 200)
+
+
+@require_POST
+@role_required(Role.ORGANISER)
+def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    try:
+        session = selectors.get_session(edition, session_id)
+        services.cancel_session(session=session)
+        messages.success(request, f"{session.title}: {'已取消' if not _en(request) else 'cancelled'}")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"/staff/e/{slug}/agenda")
+
+
+@require_POST
+@role_required(Role.ORGANISER)
+def staff_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        release = services.publish_release(
+            edition=edition, comment=form.cleaned_data.get("comment", ""), user=request.user
+        )
+        messages.success(request, f"v{release.version} ✓ ({len(release.changes)})")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"/staff/e/{slug}/agenda")
+
+
+def _en(request) -> bool:
+    return (getattr(request, "LANGUAGE_CODE", "") or "").startswith("en")
