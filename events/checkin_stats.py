@@ -137,7 +137,7 @@ def arrivals_chart(times: list[dt.datetime]) -> dict:
     counts = Counter(_bucket(t) for t in times)
     start, end = min(counts), max(counts)
     step = dt.timedelta(minutes=BUCKET_MINUTES)
-    n = int((end - start) / step) + 1
+    n = max(int((end - start) / step) + 1, 12)  # at least an hour, so a quiet start still reads as time
     if n > MAX_BUCKETS:
         # Slide a 12-hour window to where most people arrived.
         best, best_start, ordered = -1, start, sorted(counts)

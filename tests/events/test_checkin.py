@@ -310,3 +310,25 @@ def test_live_counts_checked_in_against_confirmed(client, door):
         ("delegate", 3, 2),
         ("guest", 0, 0),
     ]
+
+
+def test_checkin_demo_fills_the_dashboard_once():
+    from events import checkin_demo, checkin_stats, demo
+
+    edition = demo.load()
+    checkin_demo.load(edition)
+    checkin_demo.load(edition)  # idempotent
+    data = checkin_stats.dashboard(edition)
+    main = next(p for p in data["points"] if p["code"] == "main-hall")
+    assert 0 < main["checked_in"] <= main["confirmed"]
+    assert sum(b["n"] for b in main["chart"]["bars"]) == main["checked_in"]
+    # Checked in: at any point, each person once.
+    assert data["checked_in"] == Admission.objects.values("registration").distinct().count()
+
+
+def test_dashboard_page_for_viewer_and_checkin_not_anonymous(client, door):
+    make_user("viewer1", Role.VIEWER)
+    assert client.get(f"/staff/e/{door.slug}/checkin/dashboard").status_code == 302
+    client.login(username="viewer1", password="pw-123456")
+    assert client.get(f"/staff/e/{door.slug}/checkin/dashboard").status_code == 200
+    assert client.get(f"/staff/e/{door.slug}/checkin").status_code == 403
