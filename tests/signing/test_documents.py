@@ -1,0 +1,179 @@
+import datetime as dt
+import io
+import subprocess
+from zoneinfo import ZoneInfo
+
+import pytest
+from PIL import Image, ImageChops, ImageFilter, ImageStat
+from pypdf import PdfReader
+
+from events.enums import Role
+from signing import services
+from signing.documents import name_size_pt, placard_name
+from tests.factories import make_edition, token_for
+from tests.signing.factories import make_project, make_title
+
+pytestmark = pytest.mark.django_db
+
+
+def auth(token):
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def fonts_of(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def get_doc(client, slug, kind, lang="zh"):
+    return client.get(
+        f"/api/v1/events/{slug}/documents/{kind}.pdf?lang={lang}",
+        **auth(token_for(f"o-{kind}-{lang}", Role.ORGANISER)),
+    )
+
+
+def test_signing_list_pdf_lists_projects_with_total_and_embeds_noto_cjk(client, tmp_path):
+    edition = make_edition()
+    make_project(edition, name="中国工业设计研究院大足分院项目", amount="300000000")
+    make_project(edition, name="达索系统数字化设计创新中心项目", amount="80000000")
+    response = get_doc(client, edition.slug, "signing-list")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = text_of(response.content)
+    assert "中国工业设计研究院大足分院项目" in text
+    assert "8000万元" in text
+    assert "合计：签约项目 2 个" in text
+    assert "3.8亿元" in text
+    assert "NotoSansCJK" in fonts_of(response.content, tmp_path).replace("-", "")
+
+
+def test_signing_list_in_english(client):
+    edition = make_edition()
+    make_project(edition, name_en="Dassault Systèmes Digital Design Centre", amount="200000000")
+    text = text_of(get_doc(client, edition.slug, "signing-list", "en").content)
+    assert "Dassault Systèmes Digital Design Centre" in text
+    assert "CNY 200 million" in text
+
+
+def test_run_of_show_orders_projects_and_ends_with_press_summary(client):
+    edition = make_edition(name="测试大会")
+    make_project(edition, name="第一个上台的项目")
+    make_project(edition, name="第二个上台的项目", order=1)
+    text = text_of(get_doc(client, edition.slug, "run-of-show").content)
+    flat = text.replace("\n", "")
+    assert flat.index("第1项签约：第二个上台的项目") < flat.index("第2项签约：第一个上台的项目")
+    assert "主持人开场" in flat and "交换文本" in flat and "合影" in flat
+    assert "测试大会现场签约项目2个，签约总金额3亿元" in flat
+    assert "10:00" in flat
+
+
+def test_run_of_show_takes_times_from_the_agenda_signing_ceremony(client):
+    agenda = pytest.importorskip("agenda.models")
+    edition = make_edition()
+    make_project(edition)
+    room = agenda.Room.objects.create(edition=edition, name="签约仪式厅", name_en="Signing hall")
+    tz = ZoneInfo("Asia/Shanghai")
+    day = edition.starts_on
+    agenda.Session.objects.create(
+        edition=edition,
+        kind="signing_ceremony",
+        title="项目签约仪式",
+        starts_at=dt.datetime(day.year, day.month, day.day, 11, 15, tzinfo=tz),
+        ends_at=dt.datetime(day.year, day.month, day.day, 11, 20, tzinfo=tz),
+        room=room,
+    )
+    flat = text_of(get_doc(client, edition.slug, "run-of-show").content).replace("\n", "")
+    assert "11:15" in flat
+    assert "签约仪式厅" in flat
+    assert "超出" in flat  # 11 minutes of ceremony do not fit a 5-minute slot
+
+
+def test_placards_one_sheet_per_signatory_and_witness_with_far_face_turned(client):
+    edition = make_edition()
+    make_project(edition)  # 2 signatories + 1 witness
+    make_project(edition)  # 1 new signatory (黄敏 and 陈志远 already have a card)
+    response = get_doc(client, edition.slug, "placards")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 4
+    assert "黄" in reader.pages[0].extract_text()
+
+
+def test_placard_names_are_sized_to_fit():
+    assert placard_name("黄敏") == "黄\u3000敏"
+    assert name_size_pt("黄\u3000敏") == 150.0
+    assert name_size_pt("欧阳志远") < name_size_pt("黄\u3000敏")
+    assert name_size_pt("Maximilian Alexander Schwarzenegger") >= 28.0
+
+
+def test_placard_far_face_is_upside_down(client, tmp_path):
+    edition = make_edition()
+    make_project(edition, parties=[{"organization": "大足石刻文创园", "signatory": "何芳"}], witnesses=[])
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(get_doc(client, edition.slug, "placards").content)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True
+    )
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    width, height = image.size
+    half = height // 2
+    top = image.crop((0, 0, width, half))
+    bottom = image.crop((0, height - half, width, height))
+    # The far face is the near face turned 180°: turned back, it looks like the near face (blurred to
+    # forgive a pixel of rounding), and far less like it unturned.
+    blur = ImageFilter.GaussianBlur(4)
+    turned_diff = ImageStat.Stat(
+        ImageChops.difference(top.rotate(180).filter(blur), bottom.filter(blur))
+    ).mean[0]
+    upright_diff = ImageStat.Stat(ImageChops.difference(top.filter(blur), bottom.filter(blur))).mean[0]
+    assert turned_diff < 6
+    assert upright_diff > turned_diff * 3
+
+
+def test_certificates_pdf_has_one_landscape_page_per_award_with_qr_to_verify(client, settings):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    settings.SITE_URL = "https://huiwu.example.org"
+    edition = make_edition()
+    make_title()
+    award = services.issue_award(title="design-base", recipient="天府设计产业园", edition=edition)
+    services.issue_award(title="design-base", recipient="大足石刻文创园", edition=edition)
+    response = get_doc(client, edition.slug, "certificates", "both")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    assert award.serial in text_of(response.content)
+    single = client.get(
+        f"/api/v1/awards/{award.serial}/certificate.pdf", **auth(token_for("cert", Role.ORGANISER))
+    )
+    path = settings.BASE_DIR / "var" / f"test-cert-{award.serial}.pdf"
+    path.write_bytes(single.content)
+    try:
+        subprocess.run(["pdftoppm", "-png", "-r", "150", str(path), str(path.with_suffix(""))], check=True)
+        png = next(path.parent.glob(f"test-cert-{award.serial}*.png"))
+        results = zxingcpp.read_barcodes(Image.open(png))
+        png.unlink()
+    finally:
+        path.unlink()
+    assert [r.text for r in results] == [f"https://huiwu.example.org/verify/{award.serial}"]
+    assert "天府设计产业园" in text_of(single.content)
+
+
+def test_document_unknown_lang_is_422(client):
+    edition = make_edition()
+    response = get_doc(client, edition.slug, "signing-list", "fr")
+    assert response.status_code == 422
+    assert response.json()["field"] == "lang"
+
+
+def test_documents_need_organiser(client):
+    edition = make_edition()
+    assert client.get(f"/api/v1/events/{edition.slug}/documents/placards.pdf").status_code == 401
+    response = client.get(
+        f"/api/v1/events/{edition.slug}/documents/placards.pdf", **auth(token_for("v", Role.VIEWER))
+    )
+    assert response.status_code == 403
