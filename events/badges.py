@@ -6,6 +6,7 @@ CPU-bound) and merged with pypdf; each chunk is its own small document, so memor
 many badges there are. See bench/badges.py and bench/README.md for the figures.
 """
 
+import json
 import logging
 import multiprocessing
 import os
@@ -270,6 +271,25 @@ def start_badge_job(
 
     render_badges_task.enqueue(job_id=str(job.pk))
     return job
+
+
+def job_params(body: bytes) -> dict:
+    """A badge job's optional JSON body: `{"category"?: code, "size"?: a6|card|a4x4}`."""
+    if not body or not body.strip():
+        return {}
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("The body must be JSON. 请求体须为 JSON。")
+    if not isinstance(data, dict):
+        raise InvalidInput("The body must be a JSON object. 请求体须为 JSON 对象。")
+    unknown = set(data) - {"category", "size"}
+    if unknown:
+        raise InvalidInput(f"Unknown field {sorted(unknown)[0]}.", field=sorted(unknown)[0])
+    for key in ("category", "size"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise InvalidInput(f"{key} must be a string.", field=key)
+    return {key: data.get(key) or None for key in ("category", "size")}
 
 
 def run_badge_job(*, job_id: str) -> None:

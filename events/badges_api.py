@@ -40,10 +40,21 @@ def badge_pdf(request: HttpRequest, slug: str, code: str, size: str = "a6"):
     return response
 
 
-@router.post("/events/{slug}/badge-jobs", response={202: JobOut}, auth=staff(Role.ORGANISER))
-def start_badge_job(request: HttpRequest, slug: str, payload: BadgeJobIn | None = None):
-    data = payload.dict() if payload else {}
-    job = badges.start_badge_job(edition=selectors.get_edition(slug), user=request.auth, **data)
+@router.post(
+    "/events/{slug}/badge-jobs",
+    response={202: JobOut},
+    auth=staff(Role.ORGANISER),
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": BadgeJobIn.model_json_schema()}},
+        }
+    },
+)
+def start_badge_job(request: HttpRequest, slug: str):
+    # The body is optional (no body: every badge, A6), so it is read here rather than by ninja.
+    params = badges.job_params(request.body)
+    job = badges.start_badge_job(edition=selectors.get_edition(slug), user=request.auth, **params)
     return Status(202, badges.job_out(job))
 
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, slug, output, category, size, workers, **options):
         started = time.perf_counter()
-        bar = ProgressBar(sys.stderr)
+        bar = ProgressBar(getattr(self.stderr, "_out", sys.stderr))
         try:
             edition = selectors.get_edition(slug)
             total = badges.render_badge_file(
