@@ -196,60 +196,60 @@ def register_attendee(
     notice = current_consent_notice(edition)
     token = new_manage_token()
 
-    try:
-        with transaction.atomic():
-            # Look the category up and lock it in one query: every capacity decision holds this row.
-            category = (
-                Category.objects.select_for_update().filter(edition=edition, code=category_code).first()
+    # The whole transaction is retried on an IntegrityError (no savepoint round trips on the happy path):
+    # either the partial unique index refused a second active registration with this e-mail, or the
+    # random code collided (1 in 32^8 per existing code): then draw another code.
+    for _attempt in range(5):
+        try:
+            registration = _insert_registration(
+                edition=edition,
+                category_code=category_code,
+                staff_override=staff_override,
+                fields={
+                    "code": new_code(),
+                    "status_changed_at": now,
+                    "name": name,
+                    "name_en": name_en,
+                    "organization": org,
+                    "title": title,
+                    "email": email,
+                    "phone": phone,
+                    "language": language,
+                    "consent_notice": notice,
+                    "consented_at": now,
+                    "manage_token_hash": hash_secret(token),
+                },
             )
-            if category is None or (not category.public and not staff_override):
-                raise InvalidInput("No such attendee category. 参会类别不存在。", field="category")
-            if category.requires_approval and not staff_override:
-                status = S.PENDING
-            elif _has_seat(category):
-                status = S.CONFIRMED
-            elif category.waitlist:
-                status = S.WAITLISTED
-            else:
-                raise CategoryFull(
-                    f"{category.name_en or category.name} is full. {category.name}名额已满。",
-                    field="category",
-                )
-            registration = None
-            for _ in range(5):
-                try:
-                    with transaction.atomic():
-                        registration = Registration.objects.create(
-                            edition=edition,
-                            category=category,
-                            code=new_code(),
-                            status=status,
-                            status_changed_at=now,
-                            name=name,
-                            name_en=name_en,
-                            organization=org,
-                            title=title,
-                            email=email,
-                            phone=phone,
-                            language=language,
-                            consent_notice=notice,
-                            consented_at=now,
-                            manage_token_hash=hash_secret(token),
-                        )
-                    break
-                except IntegrityError:
-                    # The partial unique index refuses a second active registration with this e-mail (no
-                    # extra query on the happy path); otherwise the random code collided: draw another.
-                    if Registration.objects.filter(
-                        edition=edition, email=email, status__in=ACTIVE_STATUSES
-                    ).exists():
-                        raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
-            if registration is None:
-                raise Conflict("Could not allocate a registration code; please try again. 请重试。")
-            transaction.on_commit(lambda: send_confirmation(registration=registration, manage_token=token))
-    except IntegrityError:
-        raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
-    return RegistrationResult(registration=registration, manage_token=token)
+        except IntegrityError:
+            if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
+                raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
+            continue
+        transaction.on_commit(
+            lambda reg=registration: send_confirmation(registration=reg, manage_token=token)
+        )
+        return RegistrationResult(registration=registration, manage_token=token)
+    raise Conflict("Could not allocate a registration code; please try again. 请重试。")
+
+
+@transaction.atomic
+def _insert_registration(
+    *, edition: Edition, category_code: str, staff_override: bool, fields: dict
+) -> Registration:
+    # Look the category up and lock it in one query: every capacity decision holds this row.
+    category = Category.objects.select_for_update().filter(edition=edition, code=category_code).first()
+    if category is None or (not category.public and not staff_override):
+        raise InvalidInput("No such attendee category. 参会类别不存在。", field="category")
+    if category.requires_approval and not staff_override:
+        status = S.PENDING
+    elif _has_seat(category):
+        status = S.CONFIRMED
+    elif category.waitlist:
+        status = S.WAITLISTED
+    else:
+        raise CategoryFull(
+            f"{category.name_en or category.name} is full. {category.name}名额已满。", field="category"
+        )
+    return Registration.objects.create(edition=edition, category=category, status=status, **fields)
 
 
 STATUS_TEXT = {
