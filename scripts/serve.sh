@@ -12,6 +12,9 @@ worker=$!
 web=$!
 stop() { kill -TERM "$web" "$worker" 2>/dev/null; wait "$web" "$worker" 2>/dev/null; exit 0; }
 trap stop INT TERM
+# `make run` is our parent: when make itself gets SIGTERM it exits without telling us, so watch it.
+parent=$PPID
+( while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill -TERM $$ 2>/dev/null ) &
 echo "huiwu is serving on http://127.0.0.1:${PORT}/  (staff: organizer / huiwu-demo, checkin / huiwu-demo; Ctrl-C stops)"
 wait -n "$web" "$worker"
 status=$?
