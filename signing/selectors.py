@@ -10,7 +10,7 @@ from events.exceptions import NotFound
 from events.models import Edition, Organization
 
 from . import crypto
-from .enums import PARTY_ROLE_ZH, ProjectStatus
+from .enums import PARTY_ROLE_ZH, AwardStatus, ProjectStatus
 from .models import Award, AwardTitle, SigningParty, SigningProject, Witness
 from .money import YI, amount_en, amount_zh
 
@@ -46,6 +46,7 @@ def project_out(project: SigningProject) -> dict:
         "amount_display_en": amount_en(project.amount, project.currency),
         "currency": project.currency,
         "status": project.status,
+        "status_label": ProjectStatus(project.status).label,
         "notes": project.notes,
         "is_example": project.is_example,
         "parties": [
@@ -176,6 +177,7 @@ def award_out(award: Award, today=None) -> dict:
         "valid_until": award.valid_until,
         "document_number": award.document_number,
         "status": award.status_on(today),
+        "status_label": AwardStatus(award.status_on(today)).label,
         "revoked_at": award.revoked_at,
         "revoked_reason": award.revoked_reason,
         "is_example": award.is_example,
@@ -205,10 +207,18 @@ def organization_record(org: Organization) -> dict:
     registrations = list(
         org.registrations.select_related("edition", "category").order_by("-edition__starts_on", "created_at")
     )
-    parties = list(
-        SigningParty.objects.filter(organization=org)
+    parties = [
+        {
+            "edition": p.project.edition.slug,
+            "order": p.project.order,
+            "project": p.project.name,
+            "role": PARTY_ROLE_ZH.get(p.role, p.role) + "方",
+            "signatory": f"{p.signatory} {p.signatory_title}".strip(),
+            "amount": amount_zh(p.project.amount, p.project.currency),
+        }
+        for p in SigningParty.objects.filter(organization=org)
         .select_related("project__edition")
         .order_by("-project__edition__starts_on", "project__order")
-    )
+    ]
     awards = list(awards_qs().filter(recipient=org).order_by("-issued_on"))
     return {"organization": org, "registrations": registrations, "parties": parties, "awards": awards}
