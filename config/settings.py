@@ -190,7 +190,7 @@ LOGGING = {
 # Kept here so that events/ never imports agenda/ or signing/.
 HUIWU_DEMO_LOADERS = ["events.demo.load", "agenda.demo.load", "signing.demo.load"]
 # `clone_edition` calls these after copying events' own parts: hook(source=, target=, delta=).
-HUIWU_CLONE_HOOKS: list[str] = []
+HUIWU_CLONE_HOOKS = ["agenda.cloning.clone_agenda"]
 
 # Public endpoints are rate limited per client address (events/throttles.py); a flood gets 429. The cache
 # is per process by default: behind several servers set DJANGO_CACHE_URL-like shared caching (docs/deploy.md).

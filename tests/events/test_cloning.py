@@ -114,3 +114,37 @@ def test_series_page_lists_every_edition(client):
     html = client.get(f"/s/{source.series.slug}/").content.decode()
     assert "/e/dazu-2023/" in html
     assert "/e/dazu-2024/" in html
+
+
+def test_clone_moves_the_agenda_by_the_date_difference():
+    from agenda.demo import load as load_agenda
+    from agenda.models import Session
+    from events.demo import load as load_events
+
+    edition = load_events()
+    load_agenda(edition)
+    call_command("clone_edition", "dazu-2023", "dazu-2024", "--starts-on", "2024-06-26")
+    old = list(Session.objects.filter(edition=edition).order_by("starts_at", "id"))
+    new = list(Session.objects.filter(edition__slug="dazu-2024").order_by("starts_at", "id"))
+    assert len(new) == len(old) > 5
+    assert [(s.title, s.starts_at + dt.timedelta(days=364), s.room.name) for s in old] == [
+        (s.title, s.starts_at, s.room.name) for s in new
+    ]
+    assert {s.uid for s in old}.isdisjoint({s.uid for s in new})
+    assert new[0].edition.registrations.count() == 0
+
+
+def test_last_years_ticket_reads_wrong_event_at_the_cloned_edition(client):
+    from events.services import ticket_token_for
+
+    source = source_edition()
+    old_ticket = ticket_token_for(source.registrations.get())
+    call_command("clone_edition", "dazu-2023", "dazu-2024", "--starts-on", "2024-06-26")
+    token = token_for("door", "checkin")
+    response = client.post(
+        "/api/v1/events/dazu-2024/checkin",
+        json.dumps({"token": old_ticket}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert (response.status_code, response.json()["result"]) == (200, "wrong_event")
