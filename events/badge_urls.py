@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import badge_views
+
+urlpatterns = [
+    path("staff/e/<slug:slug>/documents", badge_views.documents, name="staff_documents"),
+]

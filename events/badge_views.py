@@ -1,0 +1,37 @@
+"""Staff documents page: badge jobs with progress, and links to the edition's other print documents."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from . import badges, selectors
+from .enums import Role
+from .models import Job
+from .staff_views import role_required
+from .views import _edition_or_404
+
+OTHER_DOCUMENTS = [
+    ("programme", "会议议程", "Programme"),
+    ("run-of-show", "流程脚本", "Run of show"),
+    ("signing-list", "签约项目清单", "Signing list"),
+    ("placards", "桌签", "Table placards"),
+    ("certificates", "授牌证书", "Award certificates"),
+]
+
+
+@role_required(Role.ORGANISER)
+def documents(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    counts = {c.code: c.n_confirmed for c in selectors.categories_with_counts(edition)}
+    jobs = Job.objects.filter(edition=edition, kind=Job.Kind.BADGES).order_by("-created_at")[:10]
+    return render(
+        request,
+        "staff/documents.html",
+        {
+            "edition": edition,
+            "categories": selectors.categories_with_counts(edition),
+            "confirmed_total": sum(counts.values()),
+            "sizes": badges.SIZES,
+            "jobs": [badges.job_out(job) for job in jobs],
+            "documents": OTHER_DOCUMENTS,
+        },
+    )

@@ -1,0 +1,83 @@
+// Staff documents page: start a badge job, then poll /api/v1/jobs/{id} until it is done or failed.
+(function () {
+  "use strict";
+  var section = document.getElementById("badges");
+  if (!section) return;
+  var form = section.querySelector("form.badge-job");
+  var list = section.querySelector(".jobs");
+  var errorBox = section.querySelector(".job-error");
+  var msg = section.dataset;
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+  function stateText(job) {
+    var names = { queued: msg.msgQueued, running: msg.msgRunning, done: msg.msgDone, failed: msg.msgFailed };
+    return job.done + "/" + job.total + " " + (names[job.state] || job.state);
+  }
+
+  function render(li, job) {
+    li.dataset.state = job.state;
+    var bar = li.querySelector("progress");
+    bar.max = job.total || 1;
+    bar.value = job.done;
+    li.querySelector(".job-state").textContent = stateText(job) + (job.error ? " · " + job.error : "");
+    if (job.result_url && !li.querySelector("a")) {
+      var a = document.createElement("a");
+      a.className = "button small";
+      a.href = job.result_url;
+      a.textContent = msg.msgDownload;
+      li.appendChild(a);
+    }
+  }
+
+  function poll(li) {
+    fetch("/api/v1/jobs/" + li.dataset.job, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (job) {
+        render(li, job);
+        if (job.state === "queued" || job.state === "running") setTimeout(function () { poll(li); }, 700);
+      })
+      .catch(function () { setTimeout(function () { poll(li); }, 2000); });
+  }
+
+  function addJob(job) {
+    var li = document.createElement("li");
+    li.className = "job";
+    li.dataset.job = job.id;
+    var label = document.createElement("span");
+    label.className = "job-label";
+    label.textContent = (job.params.category || "*") + " · " + job.params.size;
+    var bar = document.createElement("progress");
+    var state = document.createElement("span");
+    state.className = "job-state";
+    li.append(label, bar, state);
+    list.prepend(li);
+    render(li, job);
+    return li;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    errorBox.hidden = true;
+    var body = { size: form.size.value };
+    if (form.category.value) body.category = form.category.value;
+    fetch("/api/v1/events/" + section.dataset.slug + "/badge-jobs", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(body),
+    })
+      .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
+      .then(function (res) {
+        if (!res.ok) {
+          errorBox.textContent = msg.msgError + (typeof res.data.detail === "string" ? res.data.detail : JSON.stringify(res.data.detail));
+          errorBox.hidden = false;
+          return;
+        }
+        poll(addJob(res.data));
+      });
+  });
+
+  list.querySelectorAll(".job").forEach(function (li) {
+    if (li.dataset.state === "queued" || li.dataset.state === "running") poll(li);
+  });
+})();
