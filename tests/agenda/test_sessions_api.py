@@ -259,3 +259,26 @@ def test_post_room_duplicate_is_409(client, setup):
     edition, token = setup
     r = post(client, f"/api/v1/events/{edition.slug}/rooms", {"name": "主会场"}, token)
     assert (r.status_code, r.json()["field"]) == (409, "name")
+
+
+def test_openapi_schema_lists_agenda_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {
+        "/api/v1/events/{slug}/agenda",
+        "/api/v1/events/{slug}/agenda.ics",
+        "/api/v1/events/{slug}/agenda/releases",
+        "/api/v1/events/{slug}/agenda/conflicts",
+        "/api/v1/events/{slug}/sessions",
+        "/api/v1/events/{slug}/documents/programme.pdf",
+    } <= set(paths)
+
+
+def test_admin_lists_sessions_for_superuser(client, setup):
+    from django.contrib.auth import get_user_model
+
+    edition, _ = setup
+    make_session(edition)
+    get_user_model().objects.create_superuser("root", "root@example.com", "pw-123456")
+    client.login(username="root", password="pw-123456")
+    assert client.get("/admin/agenda/session/").status_code == 200
+    assert client.get("/admin/agenda/release/").status_code == 200
