@@ -23,15 +23,24 @@ from .views_common import release_out, session_out
 
 router = Router(tags=["agenda"])
 ORGANISER = staff(Role.ORGANISER)
+# Caches may keep the agenda but must ask (If-None-Match) each time: it changes up to the last hour.
+REVALIDATE = "public, no-cache"
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return f'"{etag}"' in tags or "*" in tags
 
 
 @router.get("/events/{slug}/agenda", summary="The latest published release (JSON)")
 def public_agenda(request: HttpRequest, slug: str):
     # Serialised once at publish time: the stored bytes are the response (with ETag for polling phones).
     payload, etag = selectors.public_agenda_bytes(slug)
-    if request.headers.get("If-None-Match") == f'"{etag}"':
-        return HttpResponseNotModified(headers={"ETag": f'"{etag}"'})
-    return HttpResponse(payload, content_type="application/json", headers={"ETag": f'"{etag}"'})
+    if _matches(request.headers.get("If-None-Match", ""), etag):
+        return HttpResponseNotModified(headers={"ETag": f'"{etag}"', "Cache-Control": REVALIDATE})
+    return HttpResponse(
+        payload, content_type="application/json", headers={"ETag": f'"{etag}"', "Cache-Control": REVALIDATE}
+    )
 
 
 @router.get("/events/{slug}/agenda.ics", summary="The latest published release (iCalendar)")

@@ -199,3 +199,11 @@ def test_list_releases_is_public_newest_first(client, edition):
     services.publish_release(edition=edition, comment="二")
     r = client.get(f"/api/v1/events/{edition.slug}/agenda/releases")
     assert [(x["version"], x["comment"]) for x in r.json()] == [(2, "二"), (1, "一")]
+
+
+def test_public_agenda_weak_or_listed_etag_gives_304(client, edition):
+    make_session(edition)
+    services.publish_release(edition=edition)
+    etag = client.get(f"/api/v1/events/{edition.slug}/agenda")["ETag"]
+    r = client.get(f"/api/v1/events/{edition.slug}/agenda", headers={"If-None-Match": f'"x", W/{etag}'})
+    assert r.status_code == 304
