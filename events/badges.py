@@ -222,6 +222,8 @@ def render_badge_file(
         parts = [os.path.join(tmp, f"part-{i:05d}.pdf") for i in range(len(chunks))]
         done = 0
         pool = _pool(workers if workers is not None else WORKERS) if len(chunks) > 1 else None
+        if pool is not None:
+            pipeline.font_config()  # initialise fontconfig once, before the fork, not once per worker
         if pool is None:
             for part, items in zip(parts, chunks, strict=True):
                 done += _render_chunk(edition_data, items, layout.code, part)

@@ -1,0 +1,356 @@
+#!/usr/bin/env python
+"""Badges: one badge through the API, and 1,000 badges with Chinese names in one PDF.
+
+    .venv/bin/python bench/badges.py [--n 1000] [--runs 3] [--single 30] [--skip-naive]
+
+Sets up a throw-away SQLite database under a temporary directory with one edition and N confirmed
+registrations (random two- to four-character Chinese names, organisations and titles), then, in one run:
+
+1. One badge: GET /api/v1/events/{slug}/registrations/{code}/badge.pdf through Django's full request path
+   (URL routing, bearer-token auth, ninja, rendering; the test client, so no network), a different
+   registration each request, median of --single requests after two warm-ups; side by side with a
+   naive render of the same badge (the naive template below: SVG QR from qrcode with its default mask
+   search, a new FontConfiguration per document), and that naive render with WeasyPrint forced onto its
+   fontTools fallback (what happens without libharfbuzz-subset0).
+2. N badges in one PDF, each variant in a fresh child process (so caches and peak memory are its own):
+   huiwu's render_badge_file (chunks of 100 in 2 forked workers, merged with pypdf), with the QR cache
+   cold (first print) and warm (a reprint); and the naive single-document render. Wall time, CPU time,
+   and peak memory: the largest sum of RSS and of PSS over the process and its workers, sampled every
+   20 ms (PSS splits pages shared after fork fairly; RSS counts them once per process).
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("HUIWU_LOG_LEVEL", "ERROR")
+
+SLUG = "bench-badges"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧阳司马诸葛"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕晓东玉兰红梅鹏飞子涵浩然欣怡梓萱宇轩雨桐思远嘉懿俊熙晨曦佳琪瑾瑜昊天钰彤喆堃玥"
+ORGS = [
+    "重庆市经济和信息化委员会",
+    "四川省经济和信息化厅",
+    "重庆市大足区人民政府",
+    "成都市工业设计促进中心",
+    "重庆工业设计产业城",
+    "中国工业设计协会",
+    "四川美术学院设计学院",
+    "西南交通大学建筑与设计学院",
+    "成渝地区双城经济圈工业设计联盟",
+    "重庆长安汽车股份有限公司设计中心",
+]
+TITLES = ["", "主任", "处长", "总经理", "设计总监", "研究员", "副院长", "首席设计师"]
+
+NAIVE_TEMPLATE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+@page { size: 105mm 148mm; margin: 0 }
+body { margin: 0; font-family: "Noto Sans CJK SC", sans-serif }
+.badge { height: 148mm; display: flex; flex-direction: column; align-items: center; page-break-after: always }
+.band { width: 100%; padding: 5mm 0; text-align: center; color: white; font-size: 22pt; font-weight: bold }
+.name { font-size: 34pt; font-weight: bold; margin-top: 14mm }
+.qr { width: 34mm; height: 34mm; margin-top: auto } .qr svg { width: 100%; height: 100% }
+</style></head><body>
+{% for b in badges %}<div class="badge"><div class="band" style="background:{{ b.colour }}">{{ edition.name }}</div>
+<div class="name">{{ b.name }}</div><div>{{ b.name_en }}</div><div>{{ b.organization }}</div><div>{{ b.title }}</div>
+<div class="qr">{{ naive_qr(b.token) | safe }}</div>
+<div class="band" style="background:{{ b.colour }}">{{ b.label }} {{ b.label_en }}</div></div>{% endfor %}
+</body></html>"""
+
+
+def setup(n: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    seed(n)
+
+
+def seed(n: int) -> None:
+    import datetime as dt
+
+    from events import tickets
+    from events.enums import RegistrationStatus
+    from events.models import Category, Edition, Organization, Registration, Series
+
+    if Edition.objects.filter(slug=SLUG).exists():
+        return
+    rng = random.Random(2023)
+    series = Series.objects.create(slug="bench", name="基准")
+    edition = Edition.objects.create(
+        series=series,
+        slug=SLUG,
+        name="2023成渝地区双城经济圈工业设计赋能大会",
+        name_en="2023 Chengdu-Chongqing Economic Circle Industry Design Empowerment Conference",
+        starts_on=dt.date(2031, 6, 28),
+        ends_on=dt.date(2031, 6, 28),
+        venue="重庆市大足区",
+        signing_key=tickets.new_private_key(),
+    )
+    cats = [
+        Category.objects.create(edition=edition, code=c, name=zh, name_en=en, badge_color=col, order=i)
+        for i, (c, zh, en, col) in enumerate(
+            [
+                ("guest", "嘉宾", "Guest", "#9b1c1c"),
+                ("delegate", "参会代表", "Delegate", "#1d4ed8"),
+                ("media", "媒体", "Media", "#b45309"),
+                ("staff", "工作人员", "Staff", "#15803d"),
+            ]
+        )
+    ]
+    orgs = [Organization.objects.get_or_create(name=o)[0] for o in ORGS]
+    rows = []
+    for i in range(n):
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 3))))
+        rows.append(
+            Registration(
+                edition=edition,
+                category=cats[0 if i % 10 == 0 else 1 if i % 10 < 8 else 2 + i % 2],
+                code=f"B{i:07d}",
+                status=RegistrationStatus.CONFIRMED,
+                name=name,
+                name_en=f"Person {i}" if i % 3 == 0 else "",
+                organization=rng.choice(orgs),
+                title=rng.choice(TITLES),
+                email=f"b{i}@example.com",
+            )
+        )
+    Registration.objects.bulk_create(rows, batch_size=500)
+
+
+# --- naive reference ----------------------------------------------------------------------------
+
+
+def naive_qr(data: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    qr = qrcode.QRCode(image_factory=qrcode.image.svg.SvgPathImage)  # default: tries all 8 masks
+    qr.add_data(data)
+    qr.make(fit=True)
+    return qr.make_image().to_string(encoding="unicode")
+
+
+def naive_pdf(edition, regs) -> bytes:
+    from weasyprint import HTML
+
+    from documents import pipeline
+    from events import badges
+
+    layout = badges.get_layout("a6")
+    data = [badges.badge_data(r, layout=layout) for r in regs]
+    html = pipeline.env.from_string(NAIVE_TEMPLATE).render(
+        badges=data, edition={"name": edition.name}, naive_qr=naive_qr
+    )
+    return HTML(string=html).write_pdf()  # a fresh FontConfiguration every time
+
+
+# --- measurements -------------------------------------------------------------------------------
+
+
+class MemorySampler(threading.Thread):
+    """Largest total RSS and PSS (MB) of this process and its children, sampled every 20 ms."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.stop = threading.Event()
+        self.rss = self.pss = 0.0
+
+    @staticmethod
+    def _pids() -> list[int]:
+        me = os.getpid()
+        pids = [me]
+        try:
+            pids += [int(p) for p in Path(f"/proc/{me}/task/{me}/children").read_text().split()]
+        except OSError:
+            pass
+        return pids
+
+    def run(self):
+        while not self.stop.is_set():
+            rss = pss = 0
+            for pid in self._pids():
+                try:
+                    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                        if line.startswith("Rss:"):
+                            rss += int(line.split()[1])
+                        elif line.startswith("Pss:"):
+                            pss += int(line.split()[1])
+                except OSError:
+                    pass
+            self.rss, self.pss = max(self.rss, rss / 1024), max(self.pss, pss / 1024)
+            self.stop.wait(0.02)
+
+
+def child(mode: str, n: int) -> dict:
+    """One N-badge run in this (fresh) process; prints a JSON line."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from events import badges
+    from events.models import Edition
+
+    edition = Edition.objects.get(slug=SLUG)
+    out = Path(tempfile.mkdtemp()) / "badges.pdf"
+    sampler = MemorySampler()
+    if mode == "huiwu-warm":
+        badges.render_badge_file(edition=edition, out=out)  # fills the QR cache, as a first print does
+        sampler.rss = sampler.pss = 0.0
+    sampler.start()
+    wall, cpu = time.perf_counter(), time.process_time()
+    if mode.startswith("huiwu"):
+        badges.render_badge_file(edition=edition, out=out)
+        pdf = out.read_bytes()
+    else:
+        pdf = naive_pdf(edition, list(badges.badge_queryset(edition)))
+    wall = time.perf_counter() - wall
+    ru_children = os.times()
+    sampler.stop.set()
+    sampler.join()
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(out if mode.startswith("huiwu") else __import__("io").BytesIO(pdf)).pages)
+    return {
+        "mode": mode,
+        "wall": round(wall, 2),
+        "cpu": round(time.process_time() - cpu + ru_children.children_user + ru_children.children_system, 2),
+        "rss_mb": round(sampler.rss),
+        "pss_mb": round(sampler.pss),
+        "pages": pages,
+        "size_mb": round(len(pdf) / 1e6, 2),
+        "media": str(settings.MEDIA_ROOT),
+    }
+
+
+def run_child(mode: str, n: int, env: dict) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--n", str(n)], env=env, capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def single_badge(runs: int) -> dict:
+    from django.test import Client
+
+    from events.auth import new_api_token
+    from events.enums import Role
+    from events.models import Edition
+    from tests.factories import make_user
+
+    edition = Edition.objects.get(slug=SLUG)
+    user = make_user(f"bench-{time.time_ns()}", Role.CHECKIN)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {new_api_token(user=user)}"}
+    regs = list(edition.registrations.order_by("?")[: runs + 2])
+    client = Client()
+
+    def api(reg):
+        t = time.perf_counter()
+        response = client.get(f"/api/v1/events/{SLUG}/registrations/{reg.code}/badge.pdf", **headers)
+        assert response.status_code == 200, response.content[:200]
+        return time.perf_counter() - t
+
+    def naive(reg):
+        t = time.perf_counter()
+        naive_pdf(edition, [reg])
+        return time.perf_counter() - t
+
+    api(regs[0]), api(regs[1]), naive(regs[0])  # warm-up: imports, fontconfig, templates
+    ours, ref = [], []
+    for reg in regs[2:]:  # alternate, so machine noise hits both alike
+        ours.append(api(reg))
+        ref.append(naive(reg))
+    from weasyprint.pdf import fonts
+
+    saved, fonts.harfbuzz_subset = fonts.harfbuzz_subset, None  # WeasyPrint's fallback: fontTools
+    try:
+        fallback = [naive(reg) for reg in regs[2:5]]
+    finally:
+        fonts.harfbuzz_subset = saved
+    return {
+        "api_median": statistics.median(ours),
+        "api_p90": sorted(ours)[int(len(ours) * 0.9) - 1],
+        "naive_median": statistics.median(ref),
+        "fonttools_median": statistics.median(fallback),
+    }
+
+
+def harfbuzz_subsetting() -> bool:
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each N-badge variant")
+    parser.add_argument("--single", type=int, default=30, help="single-badge requests")
+    parser.add_argument("--skip-naive", action="store_true", help="skip the slow naive N-badge run")
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.n)))
+        return
+
+    var = tempfile.mkdtemp(prefix="huiwu-bench-badges-")
+    os.environ["HUIWU_VAR_DIR"] = var
+    env = dict(os.environ)
+    setup(args.n)
+    print(f"machine: {os.cpu_count()} cores; HarfBuzz subsetting: {harfbuzz_subsetting()}; var: {var}")
+
+    one = single_badge(args.single)
+    print(
+        f"one badge via API: median {one['api_median'] * 1000:.0f} ms (p90 {one['api_p90'] * 1000:.0f} ms); "
+        f"naive render: {one['naive_median'] * 1000:.0f} ms ({one['naive_median'] / one['api_median']:.1f}x); "
+        f"naive with fontTools subsetting: {one['fonttools_median'] * 1000:.0f} ms "
+        f"({one['fonttools_median'] / one['api_median']:.1f}x)"
+    )
+
+    results: dict[str, list[dict]] = {"huiwu-cold": [], "huiwu-warm": [], "naive": []}
+    import shutil
+
+    for i in range(args.runs):
+        shutil.rmtree(Path(var) / "media" / "qr", ignore_errors=True)  # a first print: no QR cached
+        results["huiwu-cold"].append(run_child("huiwu-cold", args.n, env))
+        results["huiwu-warm"].append(run_child("huiwu-warm", args.n, env))
+        if not args.skip_naive and i == 0:
+            results["naive"].append(run_child("naive", args.n, env))
+    print(f"{args.n} badges in one PDF (median of {args.runs} runs; naive: 1 run):")
+    medians = {}
+    for mode, rows in results.items():
+        if not rows:
+            continue
+        med = {
+            k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "rss_mb", "pss_mb", "size_mb")
+        }
+        medians[mode] = med
+        print(
+            f"  {mode:11s} wall {med['wall']:6.2f} s  cpu {med['cpu']:6.2f} s  peak RSS {med['rss_mb']:4.0f} MB"
+            f"  peak PSS {med['pss_mb']:4.0f} MB  {rows[0]['pages']} pages  {med['size_mb']:.1f} MB"
+            f"  (walls: {', '.join(str(r['wall']) for r in rows)})"
+        )
+    if "naive" in medians:
+        for mode in ("huiwu-cold", "huiwu-warm"):
+            print(f"  naive / {mode}: {medians['naive']['wall'] / medians[mode]['wall']:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
