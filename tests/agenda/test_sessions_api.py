@@ -282,3 +282,22 @@ def test_admin_lists_sessions_for_superuser(client, setup):
     client.login(username="root", password="pw-123456")
     assert client.get("/admin/agenda/session/").status_code == 200
     assert client.get("/admin/agenda/release/").status_code == 200
+
+
+def test_post_session_naive_time_uses_the_editions_own_zone(client):
+    import datetime as dt
+
+    edition = make_edition(
+        starts_on=dt.date(2030, 3, 31), ends_on=dt.date(2030, 3, 31), timezone="Europe/Berlin"
+    )
+    make_room(edition, "Saal 1", name_en="Hall 1")
+    token = token_for("org-berlin", "organiser")
+    r = post(
+        client,
+        f"/api/v1/events/{edition.slug}/sessions",
+        body(starts_at="2030-03-31T09:00", ends_at="2030-03-31T10:00", room="Hall 1"),
+        token,
+    )
+    assert r.status_code == 201
+    assert r.json()["starts_at"] == "2030-03-31T09:00:00+02:00"  # summer time began that night
+    assert Session.objects.get(pk=r.json()["id"]).starts_at == dt.datetime(2030, 3, 31, 7, 0, tzinfo=dt.UTC)
