@@ -26,6 +26,20 @@ def loc(obj, field: str = "name") -> str:
     return getattr(obj, field, "") or ""
 
 
+STATUS_LABELS = {
+    "pending": ("待审核", "Pending"),
+    "confirmed": ("已确认", "Confirmed"),
+    "waitlisted": ("候补", "Waitlisted"),
+    "cancelled": ("已取消", "Cancelled"),
+    "rejected": ("未通过", "Rejected"),
+}
+
+
+def status_label(status: str) -> str:
+    zh, en = STATUS_LABELS.get(status, (status, status))
+    return t(zh, en)
+
+
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
@@ -48,6 +62,8 @@ def environment(**options) -> Environment:
         languages=settings.LANGUAGES,
         get_language=translation.get_language,
         get_messages=get_messages,
+        status_label=status_label,
+        STATUS_LABELS=STATUS_LABELS,
     )
     env.filters["localtime"] = localtime
     return env
