@@ -1,0 +1,112 @@
+import pytest
+
+from events.enums import RegistrationStatus as S
+from tests.factories import make_category, make_edition, make_user, register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_pages_redirect_anonymous_to_login(client):
+    edition = make_edition()
+    for path in ["/staff/", f"/staff/e/{edition.slug}/"]:
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/staff/login")
+
+
+def test_login_page_logs_a_staff_user_in(client):
+    make_user("organizer", "organiser", password="a-long-password-1")
+    response = client.post(
+        "/staff/login", {"username": "organizer", "password": "a-long-password-1", "next": "/staff/"}
+    )
+    assert (response.status_code, response["Location"]) == (302, "/staff/")
+    assert client.get("/staff/").status_code == 200
+
+
+def test_registrations_dashboard_filters_and_counts(client):
+    edition = make_edition()
+    make_category(edition, "guest", name="嘉宾", requires_approval=True, capacity=5)
+    make_category(edition, "delegate", capacity=5)
+    register(edition, "guest", name="待审甲")
+    register(edition, "delegate", name="代表乙")
+    client.force_login(make_user("v", "viewer"))
+    html = client.get(f"/staff/e/{edition.slug}/?status=pending").content.decode()
+    assert "待审甲" in html
+    assert "代表乙" not in html
+    # Viewers see but cannot decide.
+    assert "/approve" not in html
+
+
+def test_organiser_approves_from_the_dashboard(client):
+    edition = make_edition()
+    make_category(edition, "guest", requires_approval=True, capacity=5)
+    reg = register(edition, "guest").registration
+    client.force_login(make_user("boss", "organiser"))
+    response = client.post(f"/staff/e/{edition.slug}/registrations/{reg.code}/approve")
+    assert response.status_code == 302
+    reg.refresh_from_db()
+    assert reg.status == S.CONFIRMED
+
+
+def test_viewer_cannot_approve(client):
+    edition = make_edition()
+    make_category(edition, "guest", requires_approval=True, capacity=5)
+    reg = register(edition, "guest").registration
+    client.force_login(make_user("v", "viewer"))
+    response = client.post(f"/staff/e/{edition.slug}/registrations/{reg.code}/approve")
+    assert response.status_code == 403
+    reg.refresh_from_db()
+    assert reg.status == S.PENDING
+
+
+def test_approving_in_a_full_category_shows_the_reason(client):
+    edition = make_edition()
+    make_category(edition, "guest", requires_approval=True, capacity=0)
+    reg = register(edition, "guest").registration
+    client.force_login(make_user("boss", "organiser"))
+    response = client.post(f"/staff/e/{edition.slug}/registrations/{reg.code}/approve", follow=True)
+    assert "is full" in response.content.decode()
+    reg.refresh_from_db()
+    assert reg.status == S.PENDING
+
+
+def test_register_page_keeps_what_was_typed_and_marks_the_field(client):
+    edition = make_edition()
+    make_category(edition)
+    response = client.post(
+        f"/e/{edition.slug}/register",
+        {"category": "delegate", "name": "张三", "organization": "大足区", "email": "bad", "consent": "on"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert 'value="张三"' in html
+    assert 'class="field has-error"' in html
+
+
+def test_page_registration_redirects_to_the_ticket(client):
+    edition = make_edition()
+    make_category(edition)
+    response = client.post(
+        f"/e/{edition.slug}/register",
+        {
+            "category": "delegate",
+            "name": "张三",
+            "organization": "大足区",
+            "email": "z@example.com",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "<svg" in page.content.decode()
+
+
+def test_manage_page_cancel_frees_the_seat(client):
+    edition = make_edition()
+    make_category(edition, capacity=1, waitlist=True)
+    first = register(edition)
+    second = register(edition).registration
+    response = client.post(f"/r/{first.manage_token}/cancel")
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.status == S.CONFIRMED
