@@ -15,9 +15,9 @@ from tests.factories import make_category, make_edition, make_point, register, t
 THREADS = 20
 
 
-def scan_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, str]]:
+def scan_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, str, bool]]:
     barrier = threading.Barrier(THREADS)
-    results: list[tuple[int, str]] = []
+    results: list[tuple[int, str, bool]] = []
     lock = threading.Lock()
 
     def worker(i: int) -> None:
@@ -32,7 +32,9 @@ def scan_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, str]
             )
             body = response.json() if response.status_code == 200 else {}
             with lock:
-                results.append((response.status_code, body.get("result", "")))
+                results.append(
+                    (response.status_code, body.get("result", ""), bool(body.get("first_checked_in_at")))
+                )
         finally:
             connection.close()
 
@@ -52,7 +54,8 @@ def run_race():
     api_token = token_for("door", Role.CHECKIN)
     checkin.forget_config()
     results = scan_at_once(edition.slug, ticket, api_token)
-    assert sorted(results) == [(200, "already_checked_in")] * (THREADS - 1) + [(200, "ok")]
+    # Every `already_checked_in` carries the first admission's time.
+    assert sorted(results) == [(200, "already_checked_in", True)] * (THREADS - 1) + [(200, "ok", False)]
     assert Admission.objects.count() == 1
     assert Scan.objects.count() == THREADS
     assert Scan.objects.filter(verdict="ok").count() == 1

@@ -1,0 +1,286 @@
+#!/usr/bin/env python
+"""Door check-in: 8 concurrent scanners against huiwu's check-in endpoint and a bare reference view.
+
+Starts huiwu the way `make run` does (gunicorn, a sync worker per core) on a PostgreSQL database seeded
+with N confirmed registrations, and in one run, in alternating rounds, drives
+  - huiwu:  POST /api/v1/events/{slug}/checkin (bearer token auth, Ed25519 signature, verdict, scan log)
+  - bare:   POST /bench/bare-checkin/{slug} (bench/checkin_urls.py: ticket lookup by code + one
+            conditional INSERT; no auth, no signature, no log)
+Each round scans distinct tickets once (a real door), then the admissions are cleared for the next round.
+Prints throughput (scans/s, median over rounds), p50/p99 latency per side, the ratio, and repeats it for
+each database size given (default 1,000 and 100,000) so the p99s can be compared.
+
+    DATABASE_URL=$(scripts/pg-start.sh) .venv/bin/python bench/checkin.py
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.checkin_settings"
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
+SLUG = "bench-door"
+
+
+def db_url_for(base: str, name: str) -> str:
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def ensure_database(base: str, name: str, fresh: bool) -> None:
+    import psycopg
+
+    admin = db_url_for(base, "postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and fresh:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(n: int) -> None:
+    """An edition with n confirmed registrations, one single-entry point, a check-in user. Idempotent."""
+    import datetime as dt
+
+    from django.contrib.auth.models import Group
+
+    from events import tickets
+    from events.demo import ensure_roles
+    from events.enums import Role
+    from events.models import Category, CheckInPoint, Edition, Registration, Series
+
+    edition = Edition.objects.filter(slug=SLUG).first()
+    if edition and Registration.objects.filter(edition=edition).count() == n:
+        return
+    if edition:
+        edition.delete()
+    ensure_roles()
+    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    edition = Edition.objects.create(
+        series=series,
+        slug=SLUG,
+        name="签到压测",
+        starts_on=dt.date(2031, 6, 1),
+        ends_on=dt.date(2031, 6, 1),
+        venue="bench",
+        signing_key=tickets.new_private_key(),
+    )
+    cat = Category.objects.create(edition=edition, code="delegate", name="参会代表")
+    point = CheckInPoint.objects.create(edition=edition, code="door", name="大门", is_default=True)
+    point.categories.add(cat)
+    batch = []
+    for i in range(n):
+        batch.append(
+            Registration(
+                edition=edition,
+                category=cat,
+                code=f"B{i:07d}",
+                status="confirmed",
+                name=f"压测{i}",
+                email=f"b{i}@example.com",
+                phone=f"139{i:08d}",
+            )
+        )
+        if len(batch) == 5000:
+            Registration.objects.bulk_create(batch)
+            batch = []
+    Registration.objects.bulk_create(batch)
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-door")
+    user.groups.add(Group.objects.get(name=Role.CHECKIN))
+
+
+def api_token() -> str:
+    from django.contrib.auth import get_user_model
+
+    from events.auth import new_api_token
+
+    return new_api_token(user=get_user_model().objects.get(username="bench-door"), name="bench")
+
+
+def wait_port(port: int, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", "/api/v1/events")
+            c.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def drive(port: int, path: str, bodies: list[bytes], headers: dict, concurrency: int):
+    """Send each body once, `concurrency` clients at a time; returns (scans/s, latencies in ms, results)."""
+    lat: list[float] = []
+    results: dict[str, int] = {}
+    lock = threading.Lock()
+    it = iter(bodies)
+
+    def worker():
+        while True:
+            with lock:
+                body = next(it, None)
+            if body is None:
+                return
+            t0 = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("POST", path, body, headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            conn.close()
+            ms = (time.perf_counter() - t0) * 1000
+            result = (
+                json.loads(data).get("result", str(resp.status)) if resp.status == 200 else str(resp.status)
+            )
+            with lock:
+                lat.append(ms)
+                results[result] = results.get(result, 0) + 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(bodies) / (time.perf_counter() - t0), lat, results
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+def run_scale(base_url: str, n: int, args) -> dict:
+    name = f"huiwu_bench_checkin_{n}"
+    ensure_database(base_url, name, args.fresh)
+    url = db_url_for(base_url, name)
+    env = dict(os.environ, DATABASE_URL=url)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+    os.environ["DATABASE_URL"] = url
+    import django
+    from django.db import connections
+
+    if not getattr(run_scale, "_setup", False):
+        django.setup()
+        run_scale._setup = True
+    else:
+        from django.conf import settings
+
+        connections.close_all()
+        settings.DATABASES["default"]["NAME"] = name
+    t0 = time.time()
+    seed(n)
+    print(f"\n== {n:,} registrations (seeded in {time.time() - t0:.1f} s), {args.rounds} rounds x "
+          f"{args.scans} scans per side, {args.concurrency} scanners", flush=True)  # fmt: skip
+
+    from events import tickets
+    from events.models import Admission, CheckInPoint, Edition, Registration, Scan
+
+    edition = Edition.objects.get(slug=SLUG)
+    point_id = CheckInPoint.objects.get(edition=edition, code="door").id
+    token = api_token()
+    codes = list(Registration.objects.filter(edition=edition).values_list("code", flat=True))
+    rng = random.Random(n)
+
+    workers = str(args.workers or os.cpu_count() or 2)
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
+         "--workers", workers, "--log-level", "warning", "--env", "DJANGO_SETTINGS_MODULE=bench.checkin_settings"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_port(args.port)
+        sides = {
+            "huiwu": (
+                f"/api/v1/events/{SLUG}/checkin",
+                {"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            ),
+            "bare": (f"/bench/bare-checkin/{SLUG}", {"Content-Type": "application/json"}),
+        }
+        stats = {side: {"rate": [], "lat": [], "results": {}} for side in sides}
+        for rnd in range(args.rounds + 1):  # round 0 warms up both sides and is not counted
+            order = ["bare", "huiwu"] if rnd % 2 == 0 else ["huiwu", "bare"]
+            for side in order:
+                picked = rng.sample(codes, min(args.scans, len(codes)))
+                bodies = []
+                for i, code in enumerate(picked):
+                    ticket = tickets.sign_ticket(
+                        signing_key=edition.signing_key, edition_slug=SLUG, code=code, version=1
+                    )
+                    payload = {"token": ticket, "nonce": f"{side}-{rnd}-{i}-{time.time_ns()}"}
+                    if side == "bare":
+                        payload = {"token": ticket, "point_id": point_id}
+                    bodies.append(json.dumps(payload).encode())
+                path, headers = sides[side]
+                rate, lat, results = drive(args.port, path, bodies, headers, args.concurrency)
+                Admission.objects.filter(point_id=point_id).delete()
+                if rnd == 0:
+                    continue
+                stats[side]["rate"].append(rate)
+                stats[side]["lat"].extend(lat)
+                for k, v in results.items():
+                    stats[side]["results"][k] = stats[side]["results"].get(k, 0) + v
+        Scan.objects.filter(edition=edition).delete()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+    out = {}
+    for side, s in stats.items():
+        out[side] = {
+            "rate": statistics.median(s["rate"]),
+            "p50": pct(s["lat"], 0.50),
+            "p99": pct(s["lat"], 0.99),
+            "results": s["results"],
+        }
+        print(f"  {side:6s} {out[side]['rate']:7.0f} scans/s (median of {len(s['rate'])})   "
+              f"p50 {out[side]['p50']:5.1f} ms   p99 {out[side]['p99']:5.1f} ms   {s['results']}")  # fmt: skip
+    out["ratio"] = out["huiwu"]["rate"] / out["bare"]["rate"]
+    print(f"  huiwu / bare throughput: {out['ratio']:.2f}x (goal >= 0.85x); huiwu p99 {out['huiwu']['p99']:.1f} ms "
+          f"(goal < 20 ms)", flush=True)  # fmt: skip
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="1000,100000", help="registrations in the database, comma-separated"
+    )
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--scans", type=int, default=800, help="scans per side per round")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: one per core)")
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--fresh", action="store_true", help="drop and re-seed the bench databases")
+    args = parser.parse_args()
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to PostgreSQL: DATABASE_URL=$(scripts/pg-start.sh) ...")
+    results = {n: run_scale(base, n, args) for n in [int(x) for x in args.sizes.split(",")]}
+    if len(results) > 1:
+        sizes = sorted(results)
+        small, large = results[sizes[0]]["huiwu"]["p99"], results[sizes[-1]]["huiwu"]["p99"]
+        print(
+            f"\nhuiwu p99 at {sizes[-1]:,} / at {sizes[0]:,} registrations: {large / small:.2f}x (goal <= 1.2x)"
+        )
+
+
+if __name__ == "__main__":
+    main()
