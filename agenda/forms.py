@@ -15,11 +15,15 @@ class SessionForm(forms.Form):
     host = forms.CharField(required=False)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     description_en = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expected_categories = forms.MultipleChoiceField(required=False)
     allow_conflicts = forms.BooleanField(required=False)
 
-    def __init__(self, *args, rooms=(), **kwargs):
+    def __init__(self, *args, rooms=(), categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].choices = [(r.name, f"{r.name} {r.name_en}".strip()) for r in rooms]
+        self.fields["expected_categories"].choices = [
+            (c.code, f"{c.name} {c.name_en}".strip()) for c in categories
+        ]
 
     def service_data(self) -> dict:
         """What the services take: naive local times (the edition's zone) and a list of names."""
@@ -36,6 +40,7 @@ class SessionForm(forms.Form):
             "host": d["host"].strip() or None,
             "description": d["description"],
             "description_en": d["description_en"],
+            "expected_categories": d["expected_categories"],
         }
 
 

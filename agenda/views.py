@@ -10,16 +10,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from events.enums import Role
 from events.exceptions import DomainError
+from events.models import Category
 from events.staff_views import role_required
 from events.views import _edition_or_404
 
 from . import selectors, services
-from .enums import ChangeType, SessionKind
+from .enums import ChangeType, ConflictKind, SessionKind
 from .forms import PublishForm, SessionForm
 from .services import AgendaConflict
 
 KINDS = {k.value: k.label.split(" ", 1) for k in SessionKind}  # value -> [中文, English]
 CHANGES = {c.value: c.label.split(" ", 1) for c in ChangeType}
+CONFLICTS = {c.value: c.label.split(" ", 1) for c in ConflictKind}
 
 
 def _at(request: HttpRequest, tz) -> dt.datetime:
@@ -92,6 +94,13 @@ def _board(edition, sessions, conflicts) -> list[dict]:
         while h < end_hour:
             hours.append({"label": h.strftime("%H:%M"), "row": row(h)})
             h += dt.timedelta(minutes=30)
+        # A clash in one room shows side by side: a later overlapping session moves to the next lane.
+        lanes: dict[int, list[tuple[dt.datetime, int]]] = {}
+        lane_of = {}
+        for s in sorted(items, key=lambda x: x.starts_at):
+            busy = {lane for end, lane in lanes.get(s.room_id, []) if end > s.starts_at}
+            lane_of[s.pk] = next(i for i in range(len(busy) + 1) if i not in busy)
+            lanes.setdefault(s.room_id, []).append((s.ends_at, lane_of[s.pk]))
         board.append(
             {
                 "date": date,
@@ -106,6 +115,7 @@ def _board(edition, sessions, conflicts) -> list[dict]:
                         "row_end": max(row(s.ends_at), row(s.starts_at) + 1),
                         "hm": f"{s.starts_at.astimezone(tz):%H:%M}–{s.ends_at.astimezone(tz):%H:%M}",
                         "conflict": s.pk in clashing,
+                        "lane": lane_of[s.pk],
                     }
                     for s in items
                 ],
@@ -130,8 +140,10 @@ def _session_form(edition, data=None, session=None):
             "host": session.host.name if session.host else "",
             "description": session.description,
             "description_en": session.description_en,
+            "expected_categories": [c.code for c in session.expected_categories.all()],
         }
-    return SessionForm(data, rooms=selectors.rooms(edition), initial=initial)
+    categories = Category.objects.filter(edition=edition).order_by("order", "id")
+    return SessionForm(data, rooms=selectors.rooms(edition), categories=categories, initial=initial)
 
 
 def _render_board(request, edition, form=None, clash=None, status=200):
@@ -150,6 +162,7 @@ def _render_board(request, edition, form=None, clash=None, status=200):
         "pending": pending,
         "kinds": KINDS,
         "changes": CHANGES,
+        "conflict_kinds": CONFLICTS,
         "titles": {s.pk: s.title for s in sessions},
     }
     return render(request, "agenda/staff_agenda.html", context, status=status)
@@ -165,7 +178,11 @@ def _save(request, edition, form, session=None):
         else:
             result = services.update_session(session=session, changes=data, allow_conflicts=allow)
     except AgendaConflict as exc:
-        form.add_error(None, exc.message)
+        form.add_error(
+            None,
+            "存在冲突（见下）；勾选“存在冲突时仍然保存”可仍然保存。 "
+            "Conflicts below: tick “Save even if it clashes” to keep it anyway.",
+        )
         return exc.status_code, exc.extra["conflicts"]
     except DomainError as exc:
         field = {"starts_at": "start", "ends_at": "end"}.get(exc.field, exc.field)
@@ -210,7 +227,14 @@ def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
                 return redirect(f"/staff/e/{slug}/agenda")
         else:
             status = 422
-    context = {"edition": edition, "session": session, "form": form, "clash": clash, "kinds": KINDS}
+    context = {
+        "edition": edition,
+        "session": session,
+        "form": form,
+        "clash": clash,
+        "kinds": KINDS,
+        "conflict_kinds": CONFLICTS,
+    }
     return render(request, "agenda/staff_session.html", context, status=status or 200)
 
 

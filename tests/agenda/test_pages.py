@@ -119,7 +119,7 @@ def test_staff_add_clashing_session_shows_conflict_and_keeps_nothing(client, daz
     _organiser(client)
     r = client.post("/staff/e/dazu-2023/agenda", form(start="10:00", end="10:20"))
     assert r.status_code == 409
-    assert "room_double_booked" in r.content.decode()
+    assert 'data-kind="room_double_booked"' in r.content.decode()
     assert not Session.objects.filter(edition=dazu, title="闭幕式").exists()
 
 
@@ -128,7 +128,7 @@ def test_staff_add_clashing_session_allowed_is_marked_on_board(client, dazu):
     client.post("/staff/e/dazu-2023/agenda", form(start="10:00", end="10:20", allow_conflicts="on"))
     html = client.get("/staff/e/dazu-2023/agenda").content.decode()
     assert html.count("block kind-other conflict") == 1
-    assert "冲突提示" in html and "room_double_booked" in html
+    assert "冲突提示" in html and 'data-kind="room_double_booked"' in html
 
 
 def test_staff_add_session_end_before_start_is_422_on_end_field(client, dazu):
@@ -173,3 +173,14 @@ def test_public_agenda_page_of_test_edition_groups_by_day(client):
     services.publish_release(edition=edition)
     html = client.get(f"/e/{edition.slug}/agenda").content.decode()
     assert 'id="d2030-06-28"' in html
+
+
+def test_staff_add_session_expecting_too_many_for_the_room_is_409(client, dazu):
+    _organiser(client)
+    # 60 confirmed delegates and 24 confirmed guests in the demo: 84 > the 80 seats of a small room.
+    services.create_room(edition=dazu, name="小会议室", name_en="Small room", capacity=80)
+    r = client.post(
+        "/staff/e/dazu-2023/agenda", form(room="小会议室", expected_categories=["delegate", "guest"])
+    )
+    assert r.status_code == 409
+    assert 'data-kind="room_too_small"' in r.content.decode()
