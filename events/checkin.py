@@ -58,6 +58,7 @@ class EditionConfig:
     default_point: PointRule | None
     categories: dict[int, CategoryInfo]
     loaded_at: float = field(default_factory=time.monotonic)
+    categories_json: str = ""  # {category id: its part of a scan's `registration`}, for SCAN_SQL
 
     def point(self, code: str | None) -> PointRule:
         if not code:
@@ -96,7 +97,14 @@ def _load_config(slug: str) -> EditionConfig | None:
         if p.is_default:
             defaults.append(rule)
     default = (defaults or list(points.values()) or [None])[0]
-    return EditionConfig(edition_id, slug, key, points, default, cats)
+    cats_json = json.dumps(
+        {
+            str(cid): {"category": c.code, "category_name": c.name, "category_name_en": c.name_en,
+                       "category_color": c.color}
+            for cid, c in cats.items()
+        }
+    )  # fmt: skip
+    return EditionConfig(edition_id, slug, key, points, default, cats, categories_json=cats_json)
 
 
 def edition_config(slug: str) -> EditionConfig:
@@ -240,7 +248,7 @@ def _insert_ignoring_conflict(model, values: dict) -> int | None:
 
 
 def _iso(value: datetime) -> str:
-    # UTC with microseconds, the same text PostgreSQL's to_char gives in ADMIT_SQL below.
+    # UTC with microseconds, the same text PostgreSQL's to_char gives in SCAN_SQL below.
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -265,6 +273,20 @@ def check_in(
     response: dict = {"result": V.UNKNOWN, "point": rule.code, "point_name": rule.name,
                       "point_name_en": rule.name_en, "scanned_at": _iso(now)}  # fmt: skip
     check = verify_token(cfg, token)
+    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+    scan = {
+        "edition": cfg.id,
+        "point": rule.id,
+        "user": user_id,
+        "device": (device or "")[:MAX_DEVICE_LENGTH],
+        "at": now,
+        "registration": None,
+        "nonce": nonce,
+    }
+    if check.verdict is None and connection.vendor == "postgresql":
+        body = _scan_in_one_statement(cfg, rule, check, scan, response)
+        if body is not None:
+            return body
     registration_id = None
     admit = False
     if check.verdict is not None:
@@ -290,23 +312,12 @@ def check_in(
                 response["result"] = V.NOT_ALLOWED
             else:
                 admit = True
-    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
-    scan = {
-        "edition": cfg.id,
-        "point": rule.id,
-        "user": user_id,
-        "device": (device or "")[:MAX_DEVICE_LENGTH],
-        "at": now,
-        "registration": registration_id,
-        "nonce": nonce,
-    }
+    scan["registration"] = registration_id
     if not admit:
         scan.update(verdict=response["result"], response=response)
         if _insert_ignoring_conflict(Scan, scan) is None:
             return replayed(cfg.id, nonce)
         return response
-    if connection.vendor == "postgresql":
-        return _admit_in_one_statement(cfg, rule, scan, response)
     with transaction.atomic():
         admitted = _insert_ignoring_conflict(
             Admission, {"registration": registration_id, "point": rule.id, "first_at": now, "by": user_id}
@@ -329,56 +340,93 @@ def check_in(
     return replayed(cfg.id, nonce) if replay else response
 
 
-# PostgreSQL: the admission and its scan row in one statement (atomic by itself, one round trip instead of
-# BEGIN, two INSERTs and COMMIT). A nonce already logged admits nobody; the scan row's conflict on the nonce
-# then returns no row, and the first answer is read back.
-ADMIT_SQL = f"""
-WITH adm AS (
+# PostgreSQL: the whole decision for a genuine ticket in one statement, one round trip: look the
+# registration up, decide, insert the admission, log the scan with its answer (atomic by itself: no BEGIN or
+# COMMIT). The same rules as the Python path below, which SQLite takes and which the tests run on both.
+# A nonce already logged admits nobody and its scan row conflicts: no row comes back, the first answer is
+# read. No row either when no registration has the code: the Python path then logs `unknown`.
+SCAN_SQL = f"""
+WITH r AS (
+    SELECT r.id, r.code, r.status, r.category_id, r.name, r.name_en, r.title,
+           coalesce(o.name, '') AS org, coalesce(o.name_en, '') AS org_en,
+           CASE WHEN r.ticket_version <> %(version)s THEN 'unknown'
+                WHEN r.status IN ('{S.CANCELLED}', '{S.REJECTED}') THEN '{V.CANCELLED}'
+                WHEN r.status <> '{S.CONFIRMED}' THEN '{V.NOT_CONFIRMED}'
+                WHEN NOT (r.category_id = ANY(%(allowed)s)) THEN '{V.NOT_ALLOWED}'
+                ELSE 'admit' END AS decision
+    FROM {Registration._meta.db_table} r
+    LEFT JOIN {Registration._meta.get_field("organization").related_model._meta.db_table} o
+        ON o.id = r.organization_id
+    WHERE r.edition_id = %(edition)s AND r.code = %(code)s
+), adm AS (
     INSERT INTO {Admission._meta.db_table} (registration_id, point_id, first_at, by_id)
-    SELECT %(reg)s, %(point)s, %(now)s, %(user)s
-    WHERE NOT EXISTS (SELECT 1 FROM {Scan._meta.db_table} WHERE edition_id = %(edition)s AND nonce = %(nonce)s)
+    SELECT r.id, %(point)s, %(now)s, %(user)s FROM r
+    WHERE r.decision = 'admit'
+      AND NOT EXISTS (SELECT 1 FROM {Scan._meta.db_table} WHERE edition_id = %(edition)s AND nonce = %(nonce)s)
     ON CONFLICT DO NOTHING
     RETURNING id
 ), v AS (
-    SELECT CASE WHEN %(multi)s OR EXISTS (SELECT 1 FROM adm) THEN 'ok' ELSE 'already_checked_in' END AS verdict,
-           (SELECT to_char(a.first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-              FROM {Admission._meta.db_table} a WHERE a.registration_id = %(reg)s AND a.point_id = %(point)s) AS first_at
+    SELECT r.*, CASE WHEN r.decision <> 'admit' THEN r.decision
+                     WHEN %(multi)s OR EXISTS (SELECT 1 FROM adm) THEN '{V.OK}'
+                     ELSE '{V.ALREADY_CHECKED_IN}' END AS verdict
+    FROM r
 )
 INSERT INTO {Scan._meta.db_table} (edition_id, point_id, user_id, device, at, registration_id, nonce, verdict, response)
-SELECT %(edition)s, %(point)s, %(user)s, %(device)s, %(now)s, %(reg)s, %(nonce)s, v.verdict,
-       CASE WHEN v.verdict = 'ok' THEN %(body)s::jsonb || jsonb_build_object('result', v.verdict)
-            ELSE %(body)s::jsonb || jsonb_build_object('result', v.verdict, 'first_checked_in_at', v.first_at)
-       END
+SELECT %(edition)s, %(point)s, %(user)s, %(device)s, %(now)s, v.id, %(nonce)s, v.verdict,
+       %(body)s::jsonb
+       || jsonb_build_object(
+            'result', v.verdict,
+            'registration', jsonb_build_object(
+                'code', v.code, 'name', v.name, 'name_en', v.name_en, 'organization', v.org,
+                'organization_en', v.org_en, 'title', v.title, 'status', v.status)
+              || coalesce(%(cats)s::jsonb -> v.category_id::text, '{{}}'::jsonb))
+       || jsonb_strip_nulls(jsonb_build_object(
+            'reason', CASE WHEN v.decision = 'unknown' THEN 'revoked' END,
+            'first_checked_in_at', CASE WHEN v.verdict = '{V.ALREADY_CHECKED_IN}' THEN (
+                SELECT to_char(a.first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+                FROM {Admission._meta.db_table} a WHERE a.registration_id = v.id AND a.point_id = %(point)s)
+            END))
 FROM v
 ON CONFLICT DO NOTHING
-RETURNING id, response
+RETURNING id, response, registration_id
 """
 
 
-def _admit_in_one_statement(cfg: EditionConfig, rule: PointRule, scan: dict, response: dict) -> dict:
+def _scan_in_one_statement(
+    cfg: EditionConfig, rule: PointRule, check: TicketCheck, scan: dict, response: dict
+):
     params = {
-        "reg": scan["registration"],
+        "version": check.version,
+        "allowed": sorted(rule.category_ids) or [0],
+        "edition": cfg.id,
+        "code": check.code,
         "point": rule.id,
         "now": scan["at"],
         "user": scan["user"],
-        "edition": cfg.id,
         "nonce": scan["nonce"],
         "multi": rule.multiple_entry,
         "device": scan["device"],
         "body": json.dumps(response),
+        "cats": cfg.categories_json,
     }
     with connection.cursor() as cursor:
-        cursor.execute(ADMIT_SQL, params)
+        cursor.execute(SCAN_SQL, params)
         row = cursor.fetchone()
     if row is None:
-        return replayed(cfg.id, scan["nonce"])
-    scan_id, body = row
+        if scan["nonce"] is not None:
+            stored = Scan.objects.filter(edition_id=cfg.id, nonce=scan["nonce"]).values_list(
+                "response", flat=True
+            )
+            if stored:
+                return stored[0]
+        return None
+    scan_id, body, registration_id = row
     body = json.loads(body) if isinstance(body, str) else body
     if body["result"] == V.ALREADY_CHECKED_IN and not body.get("first_checked_in_at"):
         # The admission was committed by a concurrent scan after this statement's snapshot: read it now.
-        first_at = Admission.objects.filter(
-            registration_id=scan["registration"], point_id=rule.id
-        ).values_list("first_at", flat=True)[0]
+        first_at = Admission.objects.filter(registration_id=registration_id, point_id=rule.id).values_list(
+            "first_at", flat=True
+        )[0]
         body["first_checked_in_at"] = _iso(first_at)
         Scan.objects.filter(pk=scan_id).update(response=body)
     return body
