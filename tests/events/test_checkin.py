@@ -2,9 +2,11 @@ import json
 
 import pytest
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from events import checkin, services, tickets
+from events.auth import new_api_token
 from events.enums import RegistrationStatus as S
 from events.enums import Role
 from events.exceptions import InvalidInput
@@ -332,3 +334,33 @@ def test_dashboard_page_for_viewer_and_checkin_not_anonymous(client, door):
     client.login(username="viewer1", password="pw-123456")
     assert client.get(f"/staff/e/{door.slug}/checkin/dashboard").status_code == 200
     assert client.get(f"/staff/e/{door.slug}/checkin").status_code == 403
+
+
+def test_checkin_api_inactive_user_token_is_401_superuser_is_allowed(client, door):
+    api_token = token_for("gone", Role.CHECKIN)
+    get_user_model().objects.filter(username="gone").update(is_active=False)
+    assert post_scan(client, door.slug, {"token": "x"}, api_token).status_code == 401
+    root = get_user_model().objects.create_superuser("root", password="pw-123456")
+    response = post_scan(client, door.slug, {"token": "x"}, new_api_token(user=root))
+    assert response.json()["result"] == "unknown"
+    assert Scan.objects.get().user == root
+
+
+def test_checkin_edition_without_points_is_409(client):
+    edition = make_edition()
+    make_category(edition)
+    response = post_scan(client, edition.slug, {"token": "x"}, token_for("door", Role.CHECKIN))
+    assert response.status_code == 409
+    assert response.json()["field"] == "point"
+
+
+def test_search_and_counts_need_checkin_role(client, door):
+    viewer = token_for("v", Role.VIEWER)
+    for path in ("checkin/search?q=a", "checkin/counts"):
+        assert client.get(f"/api/v1/events/{door.slug}/{path}").status_code == 401
+        url = f"/api/v1/events/{door.slug}/{path}"
+        assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {viewer}").status_code == 403
+
+
+def test_ticket_key_unknown_edition_is_404(client):
+    assert client.get("/api/v1/events/nope/ticket-key").status_code == 404
