@@ -235,12 +235,16 @@ def render_badge_file(
                     pool.submit(_render_chunk, edition_data, items, layout.code, part)
                     for part, items in zip(parts, chunks, strict=True)
                 }
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        done += future.result()
-                    if progress:
-                        progress(done, total)
+                try:
+                    while pending:
+                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            done += future.result()
+                        if progress:
+                            progress(done, total)
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)  # a failed chunk fails the run: stop the rest
+                    raise
         partial = os.path.join(tmp, "merged.pdf")
         if len(parts) == 1:
             os.replace(parts[0], partial)
@@ -297,10 +301,10 @@ def job_params(body: bytes) -> dict:
 def run_badge_job(*, job_id: str) -> None:
     """The worker's side of a badge job: render in chunks, report progress, publish the file
     atomically under MEDIA_ROOT/jobs/, and mark the job done, or failed with the reason."""
-    job = Job.objects.select_related("edition").filter(pk=job_id).first()
-    if job is None or job.state != Job.State.QUEUED:
-        return  # deleted, or already picked up by another worker
-    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    # Claim the job atomically: a job deleted, or already taken by another worker, is left alone.
+    if not Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(state=Job.State.RUNNING):
+        return
+    job = Job.objects.select_related("edition").get(pk=job_id)
     relative = f"jobs/{job.pk}.pdf"
 
     def progress(done: int, total: int) -> None:
