@@ -34,11 +34,12 @@ def pg_bin() -> str:
 
 
 def pg_ctl(*args: str) -> None:
-    cmd = f"{pg_bin()}/pg_ctl -D {PGDATA} -w {' '.join(args)}"
-    if os.geteuid() == 0:
-        subprocess.run(["su", "postgres", "-s", "/bin/bash", "-c", cmd], check=True, capture_output=True)
-    else:
-        subprocess.run(["bash", "-c", cmd], check=True, capture_output=True)
+    # -l: the restarted server must not inherit our pipes (a captured stdout would never reach EOF).
+    cmd = f"{pg_bin()}/pg_ctl -D {PGDATA} -l {PGDATA}/log -w {' '.join(args)}"
+    argv = ["su", "postgres", "-s", "/bin/bash", "-c", cmd] if os.geteuid() == 0 else ["bash", "-c", cmd]
+    subprocess.run(
+        argv, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def setup_django(database_url: str) -> None:

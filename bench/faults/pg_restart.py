@@ -66,7 +66,6 @@ def main():
     bad = [(t, s) for t, _, s in rush.answers if s == 0 or s >= 500]
     good_after = [t for t, _, s in rush.answers if 0 < s < 500 and t > marks["up"]]
     recovery = (min(good_after) - marks["up"]) if good_after else float("nan")
-    latencies = sorted(t for t, _, _ in rush.answers)
     print(f"PostgreSQL on port {PGPORT}, gunicorn 2 workers, {args.concurrency} clients, {args.people} people "
           f"for {args.seats} seats, restart {args.restart_after}s in")  # fmt: skip
     print(f"rush took {elapsed:.1f}s; restart took {marks['up'] - marks['down']:.2f}s "
@@ -79,7 +78,6 @@ def main():
     print(f"recovery: first good answer {recovery:.2f}s after PostgreSQL was back; no manual step")
     print(f"audit: confirmed={result['confirmed']}/{args.seats} oversold={result['oversold']} "
           f"duplicates={result['duplicates']} rows={result['rows']}")  # fmt: skip
-    del latencies, statistics
     ok = result["oversold"] == 0 and result["duplicates"] == 0 and good_after
     raise SystemExit(0 if ok else 1)
 
