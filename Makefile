@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 	@mkdir -p var
 	@scripts/system-deps.sh run
+	@scripts/checkin-vendor.sh
 
 run: setup
 	@test -n "$$DJANGO_SECRET_KEY" || test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_hex(32))" > var/secret_key

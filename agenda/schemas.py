@@ -1,4 +1,5 @@
 from ninja import Schema
+from pydantic import Field
 
 
 class PersonOut(Schema):
@@ -75,10 +76,10 @@ class ReleaseOut(Schema):
 
 
 class RoomIn(Schema):
-    name: str
-    name_en: str = ""
-    capacity: int | None = None
-    order: int = 0
+    name: str = Field(min_length=1, max_length=100)
+    name_en: str = Field("", max_length=100)
+    capacity: int | None = Field(None, ge=0, le=1_000_000)
+    order: int = Field(0, ge=0, le=32767)
 
 
 class RoomOut(Schema):

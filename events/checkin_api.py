@@ -16,6 +16,7 @@ from .checkin_schemas import CheckInIn, CheckInOut, LiveCountsOut, SearchHit, Ti
 from .enums import Role
 from .exceptions import Forbidden
 from .models import ApiToken
+from .privacy import log_staff_access
 
 router = Router(tags=["check-in"])
 
@@ -97,7 +98,9 @@ def ticket_key(request: HttpRequest, slug: str):
 
 @router.get("/events/{slug}/checkin/search", response=list[SearchHit], auth=staff(Role.CHECKIN))
 def search(request: HttpRequest, slug: str, q: str = ""):
-    return checkin.search(slug=slug, q=q)
+    hits = checkin.search(slug=slug, q=q)
+    log_staff_access(user=request.auth, action="checkin_search", target=q, path=request.path)
+    return hits
 
 
 @router.get("/events/{slug}/checkin/counts", response=LiveCountsOut, auth=staff(Role.CHECKIN))

@@ -6,6 +6,7 @@ from events.auth import staff
 from events.enums import Role
 from events.exceptions import InvalidInput, NotFound
 from events.selectors import get_edition
+from events.throttles import throttle
 
 from . import credential, crypto, documents, selectors, services
 from .schemas import (
@@ -156,7 +157,7 @@ def edition_awards(request: HttpRequest, slug: str):
     return [selectors.award_out(a) for a in selectors.edition_awards(get_edition(slug))]
 
 
-@router.get("/awards/{serial}", response=AwardOut)
+@router.get("/awards/{serial}", response=AwardOut, throttle=throttle("verify"))
 def get_award(request: HttpRequest, serial: str):
     return selectors.award_out(selectors.get_award(serial))
 
@@ -167,7 +168,7 @@ def award_certificate(request: HttpRequest, serial: str, lang: str = "both"):
     return _pdf(documents.render_certificate(award, lang), f"certificate-{award.serial}.pdf")
 
 
-@router.get("/awards/{serial}/credential", response=CredentialOut)
+@router.get("/awards/{serial}/credential", response=CredentialOut, throttle=throttle("verify"))
 def award_credential(request: HttpRequest, serial: str):
     award = selectors.get_award(serial)
     return {"credential": credential.build_credential(award), "jwt": credential.credential_jwt(award)}

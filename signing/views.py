@@ -10,12 +10,15 @@ from events.enums import Role
 from events.exceptions import NotFound
 from events.models import Organization
 from events.staff_views import role_required
+from events.throttles import page_allowed
 from events.views import _edition_or_404
 
 from . import documents, selectors
 
 
 def verify(request: HttpRequest, serial: str) -> HttpResponse:
+    if not page_allowed(request, "verify"):
+        return HttpResponse("Too many requests; please wait a minute. 请求过于频繁，请稍候。", status=429)
     try:
         award = selectors.get_award(serial)
     except NotFound:

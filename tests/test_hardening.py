@@ -18,7 +18,7 @@ def run_manage(*args, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("PYTEST_VERSION", "DJANGO_SECRET_KEY", "DJANGO_DEBUG")
+        if k not in ("PYTEST_VERSION", "DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     clean.update(env)
     return subprocess.run(
