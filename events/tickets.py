@@ -79,7 +79,8 @@ def parse_ticket(token: str) -> tuple[TicketClaims, bytes, bytes] | None:
         signature = b64d(sig)
     except (ValueError, TypeError):
         return None
-    if len(signature) != 64:
+    # Only the canonical encoding: one signature, one token (no look-alike spellings of a valid ticket).
+    if len(signature) != 64 or b64e(signature) != sig:
         return None
     return TicketClaims(slug, code, int(version)), f"{slug}.{code}.{version}".encode(), signature
 
