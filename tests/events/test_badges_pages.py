@@ -4,12 +4,7 @@ and the download link."""
 import pytest
 
 from events.enums import Role
-from tests.e2e import conftest as e2e
 from tests.factories import make_category, make_edition, make_user, register
-
-# The Playwright fixtures live in tests/e2e/conftest.py; this file sits beside the other badge tests.
-browser = e2e.browser
-desk_page = e2e.desk_page
 
 
 @pytest.fixture(autouse=True)
@@ -44,25 +39,3 @@ def test_documents_page_is_403_for_checkin_staff_and_redirects_anonymous(client)
     assert client.get(f"/staff/e/{edition.slug}/documents").status_code == 302
     client.force_login(make_user("door", Role.CHECKIN))
     assert client.get(f"/staff/e/{edition.slug}/documents").status_code == 403
-
-
-@pytest.mark.e2e
-@pytest.mark.django_db(transaction=True)
-def test_badge_job_from_documents_page_shows_progress_and_download(live_server, desk_page):
-    edition = edition_with_guests(3)
-    make_user("org", Role.ORGANISER, password="pw-123456")
-    page = desk_page
-    page.goto(f"{live_server.url}/staff/login?next=/staff/e/{edition.slug}/documents")
-    page.fill("input[name=username]", "org")
-    page.fill("input[name=password]", "pw-123456")
-    page.click("form.form button[type=submit]")
-    page.wait_for_selector("#badges")
-    page.select_option("select[name=category]", "guest")
-    page.click("form.badge-job button[type=submit]")
-    link = page.locator(".job a", has_text="下载 PDF")
-    link.wait_for(timeout=15000)
-    assert page.locator(".job .job-state").first.inner_text() == "3/3 已完成"
-    assert page.locator(".job progress").first.get_attribute("value") == "3"
-    page.screenshot(path="/tmp/documents-page.png", full_page=True)
-    response = page.request.get(live_server.url + link.get_attribute("href"))
-    assert (response.status, response.body()[:5]) == (200, b"%PDF-")
