@@ -24,6 +24,7 @@ run: setup
 	  $(PY) manage.py migrate --noinput -v 0 && \
 	  $(PY) manage.py load_demo --if-empty && \
 	  $(PY) manage.py schedule_purge && \
+	  $(PY) manage.py requeue_jobs && \
 	  $(PY) manage.py collectstatic --noinput -v 0 && \
 	  exec scripts/serve.sh
 
