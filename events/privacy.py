@@ -60,7 +60,7 @@ def anonymise_edition(*, edition: Edition, force: bool = False) -> int:
     # the link to the attendee record.
     for rel in Registration._meta.related_objects:
         model = rel.related_model
-        if model._meta.app_label != "events" and rel.field.null and hasattr(model, "_meta"):
+        if model._meta.app_label != "events" and rel.field.null:
             model.objects.filter(**{f"{rel.field.name}__edition": edition}).update(**{rel.field.name: None})
     # Rendered badge runs carry names: delete their files.
     _delete_job_files(edition)

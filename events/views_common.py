@@ -3,17 +3,16 @@
 from django.utils import timezone
 
 from . import services, tickets
+from .exceptions import RegistrationClosed
 from .models import Edition, Registration
 from .selectors import categories_with_counts
 
 
 def registration_open(edition: Edition) -> bool:
-    now = timezone.now()
-    if edition.personal_data_purged_at:
-        return False
-    if edition.registration_opens_at and now < edition.registration_opens_at:
-        return False
-    if edition.registration_closes_at and now >= edition.registration_closes_at:
+    """The same rule registration enforces (services._check_window), asked without raising."""
+    try:
+        services._check_window(edition, timezone.now())
+    except RegistrationClosed:
         return False
     return True
 
