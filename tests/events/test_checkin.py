@@ -3,14 +3,16 @@ import json
 import pytest
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 
-from events import checkin, services, tickets
+from events import checkin, checkin_api, services, tickets
 from events.auth import new_api_token
+from events.checkin_schemas import CheckInOut
 from events.enums import RegistrationStatus as S
 from events.enums import Role
 from events.exceptions import InvalidInput
-from events.models import Admission, Scan
+from events.models import Admission, ApiToken, Scan
 from tests.factories import make_category, make_edition, make_point, make_user, register, token_for
 
 pytestmark = pytest.mark.django_db
@@ -364,3 +366,46 @@ def test_search_and_counts_need_checkin_role(client, door):
 
 def test_ticket_key_unknown_edition_is_404(client):
     assert client.get("/api/v1/events/nope/ticket-key").status_code == 404
+
+
+def test_checkin_api_every_verdict_body_matches_the_documented_schema(client, door):
+    api_token = token_for("door", Role.CHECKIN)
+    reg, ticket = confirmed_ticket(door, name="欧阳娜娜")
+    other = make_edition()
+    make_category(other)
+    _, foreign = confirmed_ticket(other)
+    bodies = [
+        post_scan(client, door.slug, {"token": ticket}, api_token),
+        post_scan(client, door.slug, {"token": ticket}, api_token),
+        post_scan(client, door.slug, {"token": "garbage"}, api_token),
+        post_scan(client, door.slug, {"token": foreign}, api_token),
+    ]
+    assert [r["Content-Type"] for r in bodies] == ["application/json; charset=utf-8"] * 4
+    parsed = [CheckInOut.model_validate(r.json()) for r in bodies]
+    assert [p.result for p in parsed] == ["ok", "already_checked_in", "unknown", "wrong_event"]
+    assert parsed[0].registration.name == "欧阳娜娜"
+    assert parsed[1].first_checked_in_at is not None
+    assert parsed[2].reason == "malformed"
+    assert parsed[3].ticket_edition == other.slug
+
+
+def test_checkin_api_revoked_token_or_removed_role_is_refused_at_once(client, door):
+    api_token = token_for("door", Role.CHECKIN)
+    user = get_user_model().objects.get(username="door")
+    assert post_scan(client, door.slug, {"token": "x"}, api_token).status_code == 200
+    user.groups.clear()
+    assert post_scan(client, door.slug, {"token": "x"}, api_token).status_code == 403
+    user.groups.add(Group.objects.get(name=Role.CHECKIN))
+    assert post_scan(client, door.slug, {"token": "x"}, api_token).status_code == 200
+    ApiToken.objects.filter(user=user).delete()
+    assert post_scan(client, door.slug, {"token": "x"}, api_token).status_code == 401
+
+
+def test_checkin_api_token_revoked_elsewhere_stops_working_within_the_cache_ttl(client, door, monkeypatch):
+    api_token = token_for("door", Role.CHECKIN)
+    assert post_scan(client, door.slug, {"token": "x"}, api_token).status_code == 200
+    # As another worker process would: a bulk update sends no signal to this process.
+    ApiToken.objects.update(key_hash="revoked")
+    assert post_scan(client, door.slug, {"token": "x"}, api_token).status_code == 200
+    monkeypatch.setattr(checkin_api, "TOKEN_CACHE_TTL", 0.0)
+    assert post_scan(client, door.slug, {"token": "x"}, api_token).status_code == 401
