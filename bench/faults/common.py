@@ -190,3 +190,53 @@ def audit(slug: str, seats: int) -> dict:
     duplicates = regs.values("email").annotate(n=Count("id")).filter(n__gt=1).count()
     return {"confirmed": confirmed, "oversold": max(confirmed - seats, 0), "duplicates": duplicates,
             "rows": regs.count()}  # fmt: skip
+
+
+# --- used by badge_worker_kill.py ------------------------------------------------------------------
+
+
+def own_database(base_url: str, name: str) -> str:
+    """A fresh database `name` on the server of `base_url` (dropped first if it exists); its URL."""
+    import psycopg
+
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return base_url.rsplit("/", 1)[0] + "/" + name
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below `pid` (children, grandchildren...), from /proc."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = Path(f"/proc/{parent}/task").iterdir()
+            kids = [int(k) for t in tasks for k in (t / "children").read_text().split()]
+        except OSError:
+            continue
+        found += kids
+        todo += kids
+    return found
+
+
+def alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie, killed but not yet reaped, counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def api(port: int, method: str, path: str, token: str, body: str | None = None) -> tuple[int, bytes]:
+    """One staff API call (bearer token); returns (status, body)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": "127.0.0.1", "Authorization": f"Bearer {token}"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    try:
+        conn.request(method, path, body, headers)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
