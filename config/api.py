@@ -11,7 +11,60 @@ from events.checkin_api import router as checkin_router
 from events.exceptions import DomainError
 from signing.api import router as signing_router
 
-api = NinjaAPI(
+# The error contract (DESIGN.md): every error answer is {"detail": a message, or a list of field errors for
+# 422, "field": the offending field, if one}. Written into the OpenAPI document for every operation, so a
+# client generator, the docs page and schemathesis (tests/reliability) all know what an error looks like.
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {
+            "anyOf": [
+                {"type": "string", "description": "what went wrong, for a person"},
+                {
+                    "type": "array",
+                    "description": "422: one entry per invalid field",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "loc": {"type": "array", "items": {"type": "string"}},
+                            "field": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                            "msg": {"type": "string"},
+                        },
+                    },
+                },
+            ]
+        },
+        "field": {"anyOf": [{"type": "string"}, {"type": "null"}], "description": "the field at fault"},
+    },
+}
+PUBLIC_ERRORS = {
+    "400": "The body is not valid JSON.",
+    "404": "No such edition or record.",
+    "409": "Conflicts with the current state (full, already done, duplicate).",
+    "422": "Invalid input; `field` names it.",
+    "429": "Too many requests; retry later.",
+}
+STAFF_ERRORS = {"401": "No valid token or session.", "403": "The user lacks the role."}
+
+
+class HuiwuAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for item in schema["paths"].values():
+            for operation in item.values():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                errors = {**PUBLIC_ERRORS, **(STAFF_ERRORS if operation.get("security") else {})}
+                for status, description in errors.items():
+                    operation["responses"].setdefault(status, {"description": description, "content": ref})
+        return schema
+
+
+api = HuiwuAPI(
     title="huiwu API",
     version="1",
     description="会务 huiwu: registration, check-in, agenda, signing ceremonies and award titles.",

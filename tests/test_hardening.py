@@ -139,3 +139,16 @@ def test_sandboxed_template_still_renders_plain_fields():
     assert render_string(
         "{{ name }} · {{ amount | yuan }}", {"name": "<b>张三</b>", "amount": 150000000}
     ) == ("&lt;b&gt;张三&lt;/b&gt; · 1.5亿元")
+
+
+def test_openapi_document_describes_error_answers(client):
+    document = client.get("/api/v1/openapi.json").json()
+    register = document["paths"]["/api/v1/events/{slug}/registrations"]["post"]["responses"]
+    scan = document["paths"]["/api/v1/events/{slug}/checkin"]["post"]["responses"]
+    error = {"$ref": "#/components/schemas/Error"}
+    assert register["422"]["content"]["application/json"]["schema"] == error
+    assert register["409"]["content"]["application/json"]["schema"] == error
+    assert "401" not in register
+    assert scan["401"]["content"]["application/json"]["schema"] == error
+    assert scan["403"]["content"]["application/json"]["schema"] == error
+    assert document["components"]["schemas"]["Error"]["required"] == ["detail"]
