@@ -1,33 +1,112 @@
-"""Recovery of background jobs whose worker died (killed, machine restarted) in the middle of a run."""
+"""Recovery of background jobs whose worker died (killed, machine restarted) in the middle of a run.
 
-import datetime as dt
+A worker holds a lock named after the job for as long as it runs it (`job_lock`): a PostgreSQL advisory
+lock on its database session (every worker, on any machine, shares the database), or on SQLite an flock
+on a file under VAR_DIR (SQLite means one machine). Either is released by PostgreSQL or the kernel the
+moment the worker process dies, however it dies. A `running` job whose lock nobody holds has lost its
+worker, so `requeue_stale_jobs` is safe to run at any time, beside live workers: a job a live worker is
+running is never taken from it, however long it runs.
+"""
+
+import contextlib
+import fcntl
+import os
 import shutil
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from django.db import connection
 
 from .models import Job
 
+_LOCK_SPACE = 0x6875  # the first key of huiwu's two-key advisory locks ("hu")
 
-def requeue_stale_jobs(*, older_than: dt.timedelta = dt.timedelta(0)) -> list[str]:
-    """Put `running` jobs started more than `older_than` ago back in the queue, from the start, and
-    enqueue them again; remove the temporary files a killed renderer left behind. With a single worker
-    (as `make run` starts it) every `running` job at start-up is stale, hence the default of 0."""
-    cutoff = timezone.now() - older_than
-    requeued = []
-    for job in Job.objects.filter(state=Job.State.RUNNING, created_at__lte=cutoff):
-        if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(state=Job.State.QUEUED, done=0):
-            requeued.append(str(job.pk))
+
+def _pg_keys(job_id) -> tuple[int, int]:
+    return _LOCK_SPACE, int.from_bytes(uuid.UUID(str(job_id)).bytes[:4], "big", signed=True)
+
+
+def _lock_file(job_id) -> Path:
+    path = Path(settings.VAR_DIR) / "job-locks" / f"{uuid.UUID(str(job_id))}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@contextlib.contextmanager
+def _try_lock(job_id, *, tidy: bool = False) -> Iterator[bool]:
+    """Take the job's lock if nobody holds it; yields whether it was taken, releases it on exit
+    (`tidy`: and removes SQLite's lock file, which the worker does when it has finished the job)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", _pg_keys(job_id))
+            taken = cursor.fetchone()[0]
+        try:
+            yield taken
+        finally:
+            if taken:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", _pg_keys(job_id))
+        return
+    fd = os.open(_lock_file(job_id), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            taken = True
+        except BlockingIOError:
+            taken = False
+        yield taken
+        if taken and tidy:
+            _lock_file(job_id).unlink(missing_ok=True)
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+@contextlib.contextmanager
+def job_lock(job_id, *, wait: float = 10.0) -> Iterator[bool]:
+    """The worker's side: hold the job's lock while running it. Yields False if another live process
+    holds it after `wait` seconds (a requeue holds it only for an instant; a live worker for the whole
+    run, in which case the job is theirs and must not be run twice)."""
+    deadline = time.monotonic() + wait
+    while True:
+        with _try_lock(job_id, tidy=True) as taken:
+            if taken or time.monotonic() >= deadline:
+                yield taken
+                return
+        time.sleep(0.1)
+
+
+def worker_alive(job_id) -> bool:
+    """True while some live process holds the job's lock, i.e. a worker is running it."""
+    with _try_lock(job_id) as taken:
+        return not taken
+
+
+def requeue_stale_jobs() -> list[str]:
+    """Put `running` jobs whose worker died back in the queue, from the start, and enqueue them again;
+    remove the temporary files a killed renderer left behind (only when no job is running live, since
+    a renderer's temporary directory does not say which job it belongs to)."""
     jobs_dir = Path(settings.MEDIA_ROOT) / "jobs"
-    if jobs_dir.is_dir():
-        limit = time.time() - older_than.total_seconds()
-        for tmp in jobs_dir.glob(".badges-*"):
-            if tmp.is_dir() and tmp.stat().st_mtime <= limit:
-                shutil.rmtree(tmp, ignore_errors=True)
+    # Listed before the jobs are looked at: a job whose directory is in this list was already
+    # `running` (and locked) when its row is read below, so a live one cannot be missed.
+    leftovers = sorted(jobs_dir.glob(".badges-*")) if jobs_dir.is_dir() else []
+    requeued, live = [], 0
+    for job_id in Job.objects.filter(state=Job.State.RUNNING).values_list("pk", flat=True):
+        with _try_lock(job_id) as taken:
+            if not taken:
+                live += 1
+            # Under the lock: no worker can claim it between the check and the update.
+            elif Job.objects.filter(pk=job_id, state=Job.State.RUNNING).update(
+                state=Job.State.QUEUED, done=0
+            ):
+                requeued.append(str(job_id))
+    if not live:
+        for tmp in leftovers:
+            shutil.rmtree(tmp, ignore_errors=True)
     from .tasks import render_badges_task
 
-    for job_id in requeued:
+    for job_id in requeued:  # enqueued after the locks are released, so the new worker can take them
         render_badges_task.enqueue(job_id=job_id)
     return requeued
