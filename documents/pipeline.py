@@ -2,11 +2,26 @@
 
 Services build plain dicts; templates in templates/documents/ do no queries. WeasyPrint may only fetch the
 project's own assets (static/, templates/documents/) and data: URIs; anything else is refused.
+
+Speed (bench/badges.py, bench/README.md "Badges"): WeasyPrint's cost is per box, so for long runs of alike
+pages the pipeline offers
+- `strict=True`: the template is well-formed XHTML that styles every element it uses; it is parsed by
+  expat (C) instead of tinyhtml5 (pure Python) and cascaded against a ten-line user-agent stylesheet
+  instead of WeasyPrint's HTML5 one (whose attribute selectors are tested against every element);
+  a document expat refuses is parsed as HTML, as usual;
+- stamps: the part of a page that many pages share (a badge's title, stripes, category band) is laid out
+  once, on a "stamp" page at the start of the document, and drawn on each page that uses it as one PDF
+  form XObject; see `render_pdf(..., page_stamps=...)`.
+Every document: margin boxes (16 per page) are not built when no @page rule gives one content.
 """
 
+import functools
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
+import cssselect2
+import weasyprint.layout.page as _wp_page
 from django.conf import settings
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
@@ -112,14 +127,132 @@ def render_string(source: str, context: dict) -> str:
     return sandbox.from_string(source).render(**context)
 
 
-def html_to_pdf(html: str, *, stylesheets: list[str] | None = None) -> bytes:
-    document = HTML(
-        string=html, base_url=str(TEMPLATES_DIR / "documents") + "/", url_fetcher=LocalOnlyFetcher()
-    )
+# --- margin boxes --------------------------------------------------------------------------------
+# WeasyPrint builds, styles and sizes all 16 margin boxes of every page, then drops the empty ones
+# (about 3 ms a page). A page whose margin boxes all have no content generates none, so skip them.
+_MARGIN_KEYWORDS = tuple(
+    [f"@{side}-{where}" for side in ("top", "bottom") for where in ("left", "center", "right")]
+    + [f"@{side}-{where}" for side in ("left", "right") for where in ("top", "middle", "bottom")]
+    + [f"@{v}-{h}-corner" for v in ("top", "bottom") for h in ("left", "right")]
+)
+_make_margin_boxes = getattr(_wp_page, "_huiwu_original_make_margin_boxes", _wp_page.make_margin_boxes)
+
+
+def _margin_boxes_if_any(context, page, state):
+    for keyword in _MARGIN_KEYWORDS:
+        style = context.style_for(page.page_type, keyword)
+        if style is not None and style["content"] not in ("normal", "inhibit", "none"):
+            return _make_margin_boxes(context, page, state)
+    return iter(())
+
+
+_wp_page._huiwu_original_make_margin_boxes = _make_margin_boxes
+_wp_page.make_margin_boxes = _margin_boxes_if_any
+
+
+# --- strict documents ------------------------------------------------------------------------------
+# The user-agent stylesheet of a strict document: only what the elements it may use need.
+STRICT_UA = CSS(
+    string="""
+head, meta, title, style, script, link, template { display: none }
+html, body, div, p, section, header, footer, h1, h2, h3 { display: block }
+small { font-size: smaller }
+b, strong, h1, h2, h3 { font-weight: bold }
+"""
+)
+
+
+class _StrictHTML(HTML):
+    """An HTML document from an element tree parsed elsewhere, with the strict user-agent stylesheet."""
+
+    def __init__(self, root, *, base_url: str, url_fetcher):  # not super().__init__: it parses text
+        self.base_url = base_url
+        self.url_fetcher = url_fetcher
+        self.media_type = "print"
+        self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+        self.etree_element = self.wrapper_element.etree_element
+
+    def _ua_stylesheets(self, forms=False):
+        return [STRICT_UA]
+
+
+def _document(html: str, *, strict: bool) -> HTML:
+    base_url = str(TEMPLATES_DIR / "documents") + "/"
+    if strict:
+        try:
+            root = ET.fromstring(html)
+        except ET.ParseError:
+            pass  # not well-formed (e.g. a control character in a name): parse it as HTML
+        else:
+            return _StrictHTML(root, base_url=base_url, url_fetcher=LocalOnlyFetcher())
+    return HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher())
+
+
+# --- stamps ----------------------------------------------------------------------------------------
+
+
+def _paint_with_stamps(page, stamps, stamp_pages, forms, stream, scale=1):
+    """Page.paint, drawing `stamps` [(stamp page index, x px, y px)] under the page's own boxes."""
+    from weasyprint.draw import draw_page
+
+    with stream.stacked():
+        stream.transform(a=scale, d=scale)
+        for index, x, y in stamps:
+            form = forms.get(index)
+            if form is None:  # first use: draw the stamp page once into a form XObject
+                group = stream.add_group(*stream.page_rectangle)
+                del group.extra["Group"]  # a plain form: no transparency group needed
+                draw_page(stamp_pages[index]._page_box, group)
+                form = forms[index] = group.id
+            with stream.stacked():
+                stream.transform(e=x, f=y)
+                stream.draw_x_object(form)
+        draw_page(page._page_box, stream)
+
+
+def _stamped(document, page_stamps: list[list[tuple[int, float, float]]]):
+    n_stamps = len(document.pages) - len(page_stamps)
+    if n_stamps < 0 or any(i >= n_stamps for stamps in page_stamps for i, _, _ in stamps):
+        raise RuntimeError(
+            f"The document laid out {len(document.pages)} pages for {len(page_stamps)} stamped pages."
+        )
+    stamp_pages, pages = document.pages[:n_stamps], document.pages[n_stamps:]
+    forms: dict[int, str] = {}  # stamp index -> XObject name, shared by every page of the PDF
+    px_per_mm = 96 / 25.4
+    for page, stamps in zip(pages, page_stamps, strict=True):
+        placed = [(i, x * px_per_mm, y * px_per_mm) for i, x, y in stamps]
+        page.paint = functools.partial(_paint_with_stamps, page, placed, stamp_pages, forms)
+    return document.copy(pages)
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    stylesheets: list[str] | None = None,
+    strict: bool = False,
+    page_stamps: list[list[tuple[int, float, float]]] | None = None,
+) -> bytes:
+    """`html` as PDF bytes. See `render_pdf` for `strict` and `page_stamps`."""
     css = [CSS(string=s, font_config=font_config()) for s in (stylesheets or [])]
-    return document.write_pdf(stylesheets=css, font_config=font_config())
+    document = _document(html, strict=strict).render(stylesheets=css, font_config=font_config())
+    if page_stamps is not None:
+        document = _stamped(document, page_stamps)
+    return document.write_pdf()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render templates/<template_name> with `context` (plain data) to PDF bytes."""
-    return html_to_pdf(render_html(template_name, context))
+def render_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    strict: bool = False,
+    page_stamps: list[list[tuple[int, float, float]]] | None = None,
+) -> bytes:
+    """Render templates/<template_name> with `context` (plain data) to PDF bytes.
+
+    strict: the template is well-formed XHTML (self-closed void elements, no `<` or `&` in <style>)
+    and styles every element it uses (see STRICT_UA).
+    page_stamps: the document's first pages are stamps, followed by one page per item of
+    `page_stamps`, each a list of (stamp number, x mm, y mm): the stamp pages are not output, and
+    each is drawn (its top-left corner at x, y) under the pages that name it. Raises RuntimeError if
+    the layout does not give exactly that many pages."""
+    return html_to_pdf(render_html(template_name, context), strict=strict, page_stamps=page_stamps)

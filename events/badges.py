@@ -99,19 +99,40 @@ def badge_data(registration: Registration, *, layout: Layout, token: str | None 
     }
 
 
-def document_context(edition: Edition, badges: list[dict], layout: Layout) -> dict:
-    """The template's context: badges grouped into sheets (pages)."""
+def _stamp_key(badge: dict) -> tuple:
+    return (badge["colour"], badge["ink"], badge["label"], badge["label_en"])
+
+
+def document(edition: dict, badges: list[dict], layout: Layout) -> tuple[dict, list]:
+    """The template's context (badges grouped into sheets, one sheet a page; the stamps, one per
+    category present) and, for documents.pipeline, each page's stamps: (stamp, x mm, y mm)."""
     n = layout.per_page
-    return {
-        "edition": {"name": edition.name, "name_en": edition.name_en},
+    stamps: dict[tuple, int] = {}
+    for badge in badges:
+        stamps.setdefault(_stamp_key(badge), len(stamps))
+    sheets = [badges[i : i + n] for i in range(0, len(badges), n)]
+    page_stamps = [
+        [
+            (stamps[_stamp_key(b)], (i % 2) * layout.badge_w, (i // 2) * layout.badge_h)
+            for i, b in enumerate(sheet)
+        ]
+        for sheet in sheets
+    ]
+    context = {
+        "edition": edition,
         "layout": layout.__dict__,
-        "sheets": [badges[i : i + n] for i in range(0, len(badges), n)],
+        "stamps": [dict(zip(("colour", "ink", "label", "label_en"), key, strict=True)) for key in stamps],
+        "sheets": sheets,
     }
+    return context, page_stamps
 
 
-def render_badges(*, edition: Edition, badges: list[dict], layout: Layout) -> bytes:
+def render_badges(*, edition: Edition | dict, badges: list[dict], layout: Layout) -> bytes:
     """Lay out `badges` (from badge_data) as one PDF, in this process."""
-    return pipeline.render_pdf(TEMPLATE, document_context(edition, badges, layout))
+    if isinstance(edition, Edition):
+        edition = {"name": edition.name, "name_en": edition.name_en}
+    context, page_stamps = document(edition, badges, layout)
+    return pipeline.render_pdf(TEMPLATE, context, strict=True, page_stamps=page_stamps)
 
 
 def printable_registration(edition: Edition, code: str) -> Registration:
@@ -162,14 +183,7 @@ WORKERS = int(os.environ.get("HUIWU_BADGE_WORKERS", "0")) or min(2, os.cpu_count
 
 def _render_chunk(edition: dict, badges: list[dict], layout_code: str, out: str) -> int:
     """Worker: lay out one chunk to `out`. Takes only plain data (no database in a forked child)."""
-    layout = LAYOUTS[layout_code]
-    n = layout.per_page
-    context = {
-        "edition": edition,
-        "layout": layout.__dict__,
-        "sheets": [badges[i : i + n] for i in range(0, len(badges), n)],
-    }
-    Path(out).write_bytes(pipeline.render_pdf(TEMPLATE, context))
+    Path(out).write_bytes(render_badges(edition=edition, badges=badges, layout=LAYOUTS[layout_code]))
     return len(badges)
 
 

@@ -73,3 +73,88 @@ def test_fit_size_shrinks_long_text_and_keeps_short_text_at_max():
 
 def test_format_yuan_uses_wan_and_yi():
     assert (pipeline.format_yuan(1_2500_0000), pipeline.format_yuan(350_0000)) == ("1.25亿元", "350万元")
+
+
+def _pages_text(pdf: bytes) -> list[str]:
+    return ["".join(page.split()) for page in pdf_text(pdf).split("\f")[:-1]]
+
+
+def test_margin_boxes_with_content_are_still_printed():
+    html = (
+        '<html lang="zh-CN"><style>@page { size: A6; margin: 15mm; '
+        '@bottom-center { content: counter(page) " / " counter(pages) } }'
+        f"body {{ font-family: {pipeline.CJK_FONT_STACK} }} p {{ page-break-after: always }}</style>"
+        "<body><p>甲</p><p>乙</p></body></html>"
+    )
+    assert _pages_text(pipeline.html_to_pdf(html)) == ["甲1/2", "乙2/2"]
+
+
+STAMPED = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8" /><style>
+@page { size: 100mm 50mm; margin: 0 }
+html { font-family: "Noto Sans CJK SC" } body { margin: 0 }
+.page { height: 50mm; page-break-after: always; }
+.page:last-child { page-break-after: auto; }
+.stamp { height: 10mm; background: #9b1c1c; color: #fff; }
+.own { padding-top: 20mm; }
+</style></head><body>
+<div class="page"><div class="stamp">会议名称</div></div>
+<div class="page"><div class="stamp">工作人员</div></div>
+<div class="page own">王伟</div><div class="page own">李娜</div><div class="page own">张磊</div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_stamp_pages_are_drawn_under_the_pages_that_name_them_and_not_output(strict):
+    pdf = pipeline.html_to_pdf(STAMPED, strict=strict, page_stamps=[[(0, 0, 0)], [(1, 0, 0)], [(0, 0, 0)]])
+    assert _pages_text(pdf) == ["会议名称王伟", "工作人员李娜", "会议名称张磊"]
+    # each stamp is one form XObject shared by its pages, not drawn again per page
+    assert pdf.count(b"/Subtype /Form") == 2
+    image = _page_image(pdf, 1)
+    assert image.getpixel((50, 5)) == (155, 28, 28)  # the stamp's band, in its colour
+    assert image.getpixel((50, 45)) == (255, 255, 255)
+
+
+def test_stamp_offsets_are_in_mm():
+    pdf = pipeline.html_to_pdf(STAMPED, strict=True, page_stamps=[[(0, 50, 30)], [], []])
+    image = _page_image(pdf, 1)
+    assert (image.getpixel((25, 5)), image.getpixel((75, 35))) == ((255, 255, 255), (155, 28, 28))
+
+
+@pytest.mark.parametrize("page_stamps", [[[(0, 0, 0)]] * 6, [[(1, 0, 0)]] * 4])
+def test_stamped_document_with_an_unexpected_page_count_fails(page_stamps):
+    with pytest.raises(RuntimeError):
+        pipeline.html_to_pdf(STAMPED, page_stamps=page_stamps)
+
+
+def test_strict_document_that_is_not_xml_is_parsed_as_html():
+    html = f'<html lang="zh-CN"><style>body {{ font-family: {pipeline.CJK_FONT_STACK} }}</style><body>成渝<br>地区'
+    assert _pages_text(pipeline.html_to_pdf(html, strict=True)) == ["成渝地区"]
+
+
+def _page_image(pdf: bytes, page: int):
+    """The page rendered at 1 pixel per mm (RGB)."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "25.4",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                src,
+                f"{tmp}/p",
+            ],
+            check=True,
+        )
+        return Image.open(f"{tmp}/p.png").convert("RGB")

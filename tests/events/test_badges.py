@@ -155,3 +155,22 @@ def test_badge_file_in_chunks_by_two_workers_keeps_every_badge_in_order(tmp_path
     assert progress[0] == (0, 9) and progress[-1] == (9, 9)
     assert [p[0] for p in progress] == sorted(p[0] for p in progress)
     assert list(out.parent.iterdir()) == [out]  # no temporary files left beside it
+
+
+@pytest.mark.parametrize("size", ["a6", "card"])
+def test_each_badge_shows_its_own_category_band_once_laid_out_per_category(size, tmp_path):
+    edition = guest_edition()
+    make_category(edition, "media", name="媒体", name_en="Media", badge_color="#b45309", order=5)
+    register(edition, "guest", name="王一")
+    register(edition, "media", name="李二")
+    register(edition, "guest", name="赵三")
+    out = tmp_path / "all.pdf"
+    badges.render_badge_file(edition=edition, out=out, size=size)
+    pdf = out.read_bytes()
+    pages = ["".join(page.split()) for page in pdf_text(pdf).split("\f")[:-1]]
+    assert [("嘉宾" in p, "媒体" in p, edition.name.replace(" ", "") in p) for p in pages] == [
+        (True, False, True),
+        (True, False, True),
+        (False, True, True),
+    ]
+    assert (page_count(pdf), pdf.count(b"/Subtype /Form")) == (3, 2)  # one stamp per category
