@@ -19,8 +19,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from .models import Job
+
+
+class WorkerDied(Exception):
+    """Recorded on the task result of a run whose worker died (the job itself was queued again)."""
+
 
 _LOCK_SPACE = 0x6875  # the first key of huiwu's two-key advisory locks ("hu")
 
@@ -107,6 +113,23 @@ def requeue_stale_jobs() -> list[str]:
             shutil.rmtree(tmp, ignore_errors=True)
     from .tasks import render_badges_task
 
+    _close_dead_task_results(requeued)
     for job_id in requeued:  # enqueued after the locks are released, so the new worker can take them
         render_badges_task.enqueue(job_id=job_id)
     return requeued
+
+
+def _close_dead_task_results(job_ids: list[str]) -> None:
+    """The killed run's row in django-tasks-db's table would say RUNNING forever: mark it failed."""
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import render_badges_task
+
+    DBTaskResult.objects.filter(
+        status="RUNNING", task_path=render_badges_task.module_path, args_kwargs__kwargs__job_id__in=job_ids
+    ).update(
+        status="FAILED",
+        finished_at=timezone.now(),
+        exception_class_path=f"{WorkerDied.__module__}.{WorkerDied.__qualname__}",
+        traceback="The worker died while running this task; requeue_jobs queued the job again as a new task.",
+    )

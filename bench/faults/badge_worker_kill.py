@@ -181,6 +181,8 @@ def main():
         while time.monotonic() - start < args.timeout:
             if predicate():
                 return time.monotonic()
+            if job_id and what != "the requeued job to finish" and job()["state"] in ("done", "failed"):
+                raise Timeout(f"the job ended while waiting for {what}\n{state_report()}")
             time.sleep(interval)
         from django.db import connection
 
@@ -247,6 +249,24 @@ def main():
         check(requeue.returncode == 0, "requeue_jobs succeeds")
         check(listing(jobs_dir) == [], f"requeue_jobs removes the leftovers (left: {listing(jobs_dir)})")
         procs["worker"] = start_db_worker(url)
+
+        # A second requeue_jobs while the new worker runs the job (another worker starting, a cron):
+        # the job's lock is held by a live worker, so it must be left alone.
+        again = {}
+
+        def rerunning() -> bool:
+            again.update(job())
+            return again["state"] == "running" and 0 < again["done"] < again["total"]
+
+        wait_for("the requeued job to be part-way again", rerunning)
+        second = subprocess.run(
+            [str(ROOT / ".venv/bin/python"), "manage.py", "requeue_jobs"],
+            cwd=ROOT, env=server_env(url), capture_output=True, text=True, timeout=args.timeout,
+        )  # fmt: skip
+        now = job()
+        check("No interrupted jobs." in second.stdout and now["state"] == "running" and now["done"] >= again["done"],
+              f"requeue_jobs beside the live worker leaves its job alone ({second.stdout.strip()!r}, "
+              f"job {now['state']} {again['done']} -> {now['done']}/{now['total']})")  # fmt: skip
         final = {}
 
         def finished() -> bool:
@@ -270,6 +290,13 @@ def main():
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
         check(
             status == 200 and pages == total, f"result.pdf opens with pypdf: {pages} pages for {total} badges"
+        )
+        from django_tasks_db.models import DBTaskResult
+
+        runs = sorted(DBTaskResult.objects.values_list("status", flat=True))
+        check(
+            runs == ["FAILED", "SUCCESSFUL"],
+            f"task table: the killed run FAILED, the rerun SUCCESSFUL ({runs})",
         )
         left = listing(jobs_dir)
         check(left == [f"{job_id}.pdf ({len(pdf)} B)"], f"MEDIA_ROOT/jobs holds only the result: {left}")

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from events.jobs import job_lock, requeue_stale_jobs
@@ -40,6 +42,26 @@ def test_interrupted_badge_job_finishes_on_requeue_without_leftovers(settings, t
     assert len(PdfReader(tmp_path / job.result_path).pages) == 3
     assert not leftover.exists()
     assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == [f"{job.pk}.pdf"]
+
+
+def test_requeue_marks_the_killed_run_failed_in_the_task_table(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    edition = make_edition()
+    make_category(edition)
+    register(edition)
+    job = Job.objects.create(kind="badges", edition=edition, params={}, state="running", total=1)
+    # The row db_worker claimed for the killed run (the worker died before writing its outcome).
+    dead = DBTaskResult.objects.create(
+        status="RUNNING", task_path="events.tasks.render_badges_task", backend_name="default",
+        args_kwargs={"args": [], "kwargs": {"job_id": str(job.pk)}}, run_after=timezone.now(),
+        started_at=timezone.now(), worker_ids=["killed"],
+    )  # fmt: skip
+
+    requeue_stale_jobs()
+
+    dead.refresh_from_db()
+    assert (dead.status, dead.exception_class_path) == ("FAILED", "events.jobs.WorkerDied")
+    assert dead.finished_at is not None
 
 
 def test_requeue_leaves_a_running_job_to_its_live_worker(settings, tmp_path):
