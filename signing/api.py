@@ -115,6 +115,16 @@ def certificates_pdf(request: HttpRequest, slug: str, lang: str = "both"):
     return _document(slug, "certificates", lang)
 
 
+@router.get("/events/{slug}/documents/ceremony.zip", auth=ORGANISER)
+def ceremony_pack(request: HttpRequest, slug: str, lang: str = "zh"):
+    """Every document of the ceremony in one ZIP (laid out side by side in worker processes)."""
+    response = HttpResponse(
+        documents.render_ceremony_pack(get_edition(slug), lang), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}-ceremony-{lang}.zip"'
+    return response
+
+
 # --- award titles and awards ---------------------------------------------------------------------------
 
 

@@ -4,13 +4,14 @@ pipeline (documents.pipeline.render_pdf) turns them into PDF. Also the XLSX expo
 import datetime as dt
 import io
 import unicodedata
+import zipfile
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 
-from documents.pipeline import render_pdf
+from documents.pipeline import env, font_config, render_pdf
 from documents.qr import qr_png_data_uri
 from events.exceptions import InvalidInput, NotFound
 from events.models import Edition
@@ -262,22 +263,63 @@ TEMPLATES = {
 }
 
 
+def document_context(edition: Edition, kind: str, lang: str, projects: list[dict] | None = None) -> dict:
+    """The plain data of one document (all the queries happen here, none in the template)."""
+    if kind == "certificates":
+        awards = [selectors.award_out(a) for a in selectors.edition_awards(edition)]
+        return certificates_context(awards, lang, edition_info(edition))
+    projects = selectors.project_list(edition) if projects is None else projects
+    if kind == "run-of-show":
+        return run_of_show_context(edition, projects, lang, ceremony_session(edition))
+    if kind == "signing-list":
+        return signing_list_context(edition, projects, lang)
+    return placards_context(edition, projects, lang)
+
+
 def render_document(edition: Edition, kind: str, lang: str = "zh") -> bytes:
     """One of the ceremony's PDFs for an edition."""
     lang = check_lang(lang)
     if kind not in KINDS:
         raise NotFound(f"No document '{kind}'. Documents: {', '.join(KINDS)}.")
-    if kind == "certificates":
-        awards = [selectors.award_out(a) for a in selectors.edition_awards(edition)]
-        return render_pdf(TEMPLATES[kind], certificates_context(awards, lang, edition_info(edition)))
+    return render_pdf(TEMPLATES[kind], document_context(edition, kind, lang))
+
+
+# The ceremony pack: every document of the ceremony in one ZIP, the largest first so that the two
+# worker processes finish together (placards are the most pages, the signing list the fewest).
+PACK_ORDER = ("placards", "run-of-show", "signing-list", "certificates")
+
+
+def render_ceremony_pack(edition: Edition, lang: str = "zh", *, workers: int | None = None) -> bytes:
+    """All the ceremony's documents as one ZIP of PDFs: run-of-show, signing list and placards, and the
+    certificates when the edition has awards.
+
+    WeasyPrint is single-threaded and CPU-bound: the documents are laid out side by side in forked
+    worker processes (the badges' pool, fontconfig warmed before the fork); the data is read here, the
+    children only turn plain dicts into PDF bytes. See bench/signing_docs.py."""
+    from events import badges
+
+    lang = check_lang(lang)
     projects = selectors.project_list(edition)
-    if kind == "run-of-show":
-        context = run_of_show_context(edition, projects, lang, ceremony_session(edition))
-    elif kind == "signing-list":
-        context = signing_list_context(edition, projects, lang)
+    jobs = {kind: (TEMPLATES[kind], document_context(edition, kind, lang, projects)) for kind in PACK_ORDER}
+    if not jobs["certificates"][1]["certificates"]:
+        del jobs["certificates"]  # no awards at this edition: no empty certificates document
+    pool = badges._pool(badges.WORKERS if workers is None else workers)
+    if pool is None:
+        pdfs = {kind: render_pdf(*job) for kind, job in jobs.items()}
     else:
-        context = placards_context(edition, projects, lang)
-    return render_pdf(TEMPLATES[kind], context)
+        font_config()  # fontconfig initialised once, before the fork, not once per worker
+        for template, _ in jobs.values():
+            env.get_template(template)  # compiled once, inherited by the children
+        with pool:
+            futures = {kind: pool.submit(render_pdf, *job) for kind, job in jobs.items()}
+            pdfs = {kind: future.result() for kind, future in futures.items()}
+    buf = io.BytesIO()
+    # Stored, not deflated: the PDFs' streams are compressed already.
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as archive:
+        for kind in KINDS:
+            if kind in pdfs:
+                archive.writestr(f"{edition.slug}-{kind}-{lang}.pdf", pdfs[kind])
+    return buf.getvalue()
 
 
 def render_certificate(award, lang: str = "both") -> bytes:

@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import subprocess
+import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,7 +9,7 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat
 from pypdf import PdfReader
 
 from events.enums import Role
-from signing import services
+from signing import documents, services
 from signing.documents import name_size_pt, placard_name
 from tests.factories import make_edition, token_for
 from tests.signing.factories import make_project, make_title
@@ -177,3 +178,82 @@ def test_documents_need_organiser(client):
         f"/api/v1/events/{edition.slug}/documents/placards.pdf", **auth(token_for("v", Role.VIEWER))
     )
     assert response.status_code == 403
+
+
+# --- the ceremony pack: every document in one ZIP, laid out in worker processes ----------------------
+
+
+def get_pack(client, slug, lang="zh", role=Role.ORGANISER):
+    return client.get(
+        f"/api/v1/events/{slug}/documents/ceremony.zip?lang={lang}", **auth(token_for(f"pack-{role}", role))
+    )
+
+
+def unzip(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_ceremony_pack_holds_each_document_as_printed_alone(client, tmp_path):
+    edition = make_edition()
+    make_project(edition, name="中国工业设计研究院大足分院项目", amount="300000000")
+    make_project(edition, name="达索系统数字化设计创新中心项目", amount="80000000")
+    response = get_pack(client, edition.slug, "both")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == f'attachment; filename="{edition.slug}-ceremony-both.zip"'
+    files = unzip(response.content)
+    assert sorted(files) == [
+        f"{edition.slug}-placards-both.pdf",
+        f"{edition.slug}-run-of-show-both.pdf",
+        f"{edition.slug}-signing-list-both.pdf",
+    ]
+    for kind in ("run-of-show", "signing-list", "placards"):
+        packed = files[f"{edition.slug}-{kind}-both.pdf"]
+        alone = get_doc(client, edition.slug, kind, "both").content
+        assert len(PdfReader(io.BytesIO(packed)).pages) == len(PdfReader(io.BytesIO(alone)).pages)
+        assert text_of(packed) == text_of(alone)
+        assert "NotoSansCJK" in fonts_of(packed, tmp_path).replace("-", "")
+    assert len(PdfReader(io.BytesIO(files[f"{edition.slug}-placards-both.pdf"])).pages) == 4
+    signing_list = text_of(files[f"{edition.slug}-signing-list-both.pdf"])
+    assert "合计：签约项目 2 个" in signing_list
+    assert "Total: 2 projects" in signing_list
+
+
+def test_ceremony_pack_in_one_process_matches_the_parallel_one():
+    edition = make_edition()
+    make_project(edition, name="石雕产业设计服务平台项目")
+    parallel = unzip(documents.render_ceremony_pack(edition, "zh", workers=2))
+    serial = unzip(documents.render_ceremony_pack(edition, "zh", workers=1))
+    assert sorted(parallel) == sorted(serial)
+    for name in parallel:
+        assert text_of(parallel[name]) == text_of(serial[name])
+
+
+def test_ceremony_pack_includes_certificates_when_the_edition_has_awards(client):
+    edition = make_edition()
+    make_project(edition)
+    make_title()
+    award = services.issue_award(title="design-base", recipient="天府设计产业园", edition=edition)
+    files = unzip(get_pack(client, edition.slug, "zh").content)
+    certificates = files[f"{edition.slug}-certificates-zh.pdf"]
+    assert len(PdfReader(io.BytesIO(certificates)).pages) == 1
+    assert award.serial in text_of(certificates)
+    assert len(files) == 4
+
+
+def test_ceremony_pack_unknown_lang_is_422(client):
+    edition = make_edition()
+    response = get_pack(client, edition.slug, "fr")
+    assert response.status_code == 422
+    assert response.json()["field"] == "lang"
+
+
+def test_ceremony_pack_needs_organiser(client):
+    edition = make_edition()
+    assert client.get(f"/api/v1/events/{edition.slug}/documents/ceremony.zip").status_code == 401
+    assert get_pack(client, edition.slug, role=Role.VIEWER).status_code == 403
+
+
+def test_ceremony_pack_of_unknown_edition_is_404(client):
+    assert get_pack(client, "no-such-edition").status_code == 404

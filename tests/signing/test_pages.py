@@ -52,6 +52,7 @@ def test_staff_signing_page_lists_projects_awards_and_document_links(client):
     assert "达索系统数字化设计创新中心项目" in html
     assert award.serial in html
     assert f"/api/v1/events/{edition.slug}/documents/placards.pdf" in html
+    assert f"/api/v1/events/{edition.slug}/documents/ceremony.zip?lang=both" in html
 
 
 def test_staff_signing_page_needs_login(client):
@@ -67,6 +68,7 @@ def test_staff_signing_page_for_viewer_has_no_print_links(client):
     response = client.get(f"/staff/e/{edition.slug}/signing")
     assert response.status_code == 200
     assert "documents/placards.pdf" not in response.content.decode()
+    assert "documents/ceremony.zip" not in response.content.decode()
 
 
 def test_organisation_page_shows_registrations_signings_and_awards_across_editions(client):
