@@ -27,6 +27,8 @@ import io
 import json
 import os
 import random
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -245,7 +247,9 @@ def main():
             [str(ROOT / ".venv/bin/python"), "manage.py", "requeue_jobs"],
             cwd=ROOT, env=server_env(url), capture_output=True, text=True, timeout=args.timeout,
         )  # fmt: skip
-        print(f"manage.py requeue_jobs: {requeue.stdout.strip()} {requeue.stderr.strip()}".rstrip())
+        marks["requeued"] = time.monotonic()
+        print(f"manage.py requeue_jobs ({marks['requeued'] - marks['recover']:.1f}s): "
+              f"{requeue.stdout.strip()} {requeue.stderr.strip()}".rstrip())  # fmt: skip
         check(requeue.returncode == 0, "requeue_jobs succeeds")
         check(listing(jobs_dir) == [], f"requeue_jobs removes the leftovers (left: {listing(jobs_dir)})")
         procs["worker"] = start_db_worker(url)
@@ -291,6 +295,11 @@ def main():
         check(
             status == 200 and pages == total, f"result.pdf opens with pypdf: {pages} pages for {total} badges"
         )
+        if status == 200:  # one badge per registration: no chunk of the killed run doubled or lost
+            text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+            codes = re.findall(rb"K\d{7}", text)
+            check(sorted(codes) == [f"K{i:07d}".encode() for i in range(args.badges)],
+                  f"every registration's badge exactly once ({len(codes)} codes, {len(set(codes))} distinct)")  # fmt: skip
         from django_tasks_db.models import DBTaskResult
 
         runs = sorted(DBTaskResult.objects.values_list("status", flat=True))
@@ -318,6 +327,10 @@ def main():
     load = os.getloadavg()
     print(f"{args.badges} badges, PostgreSQL, gunicorn 2 workers, db_worker ({os.cpu_count()} cores, "
           f"load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})")  # fmt: skip
+    if failures:
+        print(f"kept for inspection: {var}")
+    else:
+        shutil.rmtree(var, ignore_errors=True)
     print("PASS" if not failures else f"FAIL: {'; '.join(failures)}")
     sys.stdout.flush()
     raise SystemExit(0 if not failures else 1)
