@@ -39,7 +39,7 @@ def get_event(request: HttpRequest, slug: str):
     "/events/{slug}/registrations", response={201: RegistrationCreatedOut}, throttle=throttle("register")
 )
 def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn):
-    edition = selectors.get_edition(slug)
+    edition = services.registration_edition(slug)
     data = payload.dict()
     result = services.register_attendee(edition=edition, category_code=data.pop("category"), **data)
     reg = result.registration

@@ -1,15 +1,18 @@
 """Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
 
+import contextlib
 import re
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from . import tickets
@@ -19,6 +22,7 @@ from .exceptions import (
     AlreadyRegistered,
     CategoryFull,
     Conflict,
+    DomainError,
     InvalidInput,
     NotFound,
     RegistrationClosed,
@@ -161,6 +165,50 @@ def _check_window(edition: Edition, now) -> None:
         raise RegistrationClosed("Registration is closed. 报名已截止。")
 
 
+def _check_window_fresh(edition_id: int, now) -> None:
+    """The window as stored right now (the edition passed in may be a cached copy)."""
+    fresh = (
+        Edition.objects.filter(pk=edition_id)
+        .only("personal_data_purged_at", "registration_opens_at", "registration_closes_at")
+        .first()
+    )
+    if fresh is None:
+        forget_registration_editions()
+        raise NotFound("No such edition. 未找到该届大会。")
+    _check_window(fresh, now)
+
+
+# The public registration endpoint looks its edition up here: cached per process for EDITION_TTL seconds,
+# cleared in this process by any edit of an edition (signal below). Only the edition's identity, signing key
+# and names are taken from the cached copy; every rule (window, purge, category, capacity, consent notice)
+# is read from the database when the registration is decided.
+EDITION_TTL = 30.0
+_editions: dict[str, tuple[float, Edition]] = {}
+
+
+def registration_edition(slug: str) -> Edition:
+    hit = _editions.get(slug)
+    if hit is not None and time.monotonic() - hit[0] <= EDITION_TTL:
+        return hit[1]
+    edition = Edition.objects.filter(slug=slug).first()
+    if edition is None:
+        _editions.pop(slug, None)
+        raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
+    _editions[slug] = (time.monotonic(), edition)
+    return edition
+
+
+def forget_registration_editions(*_args, **_kwargs) -> None:
+    _editions.clear()
+
+
+# Cache invalidation only (no business rule).
+post_save.connect(forget_registration_editions, sender=Edition, dispatch_uid="registration-forget-edition")
+post_delete.connect(
+    forget_registration_editions, sender=Edition, dispatch_uid="registration-forget-edition-d"
+)
+
+
 def register_attendee(
     *,
     edition: Edition,
@@ -189,40 +237,50 @@ def register_attendee(
     email = _clean_email(email)
     phone = _clean_phone(phone)
     language = _clean_language(language)
+    org_name = _clean_text(organization, field="organization", required=True, max_length=200)
+    category_code = category_code or ""
     now = timezone.now()
-    if not staff_override:
-        _check_window(edition, now)
-    org = get_or_create_organization(organization)
-    notice = current_consent_notice(edition)
     token = new_manage_token()
+    fields = {
+        "name": name,
+        "name_en": name_en,
+        "title": title,
+        "email": email,
+        "phone": phone,
+        "language": language,
+        "consented_at": now,
+        "status_changed_at": now,
+        "manage_token_hash": hash_secret(token),
+    }
+    one_statement = connection.vendor == "postgresql" and _multi_statement_ok()
+    if not one_statement:
+        if not staff_override:
+            _check_window_fresh(edition.pk, now)
+        fields["organization"] = get_or_create_organization(org_name)
 
     # The whole transaction is retried on an IntegrityError (no savepoint round trips on the happy path):
     # either the partial unique index refused a second active registration with this e-mail, or the
     # random code collided (1 in 32^8 per existing code): then draw another code.
     for _attempt in range(5):
+        fields["code"] = new_code()
         try:
-            registration = _insert_registration(
-                edition=edition,
-                category_code=category_code,
-                staff_override=staff_override,
-                fields={
-                    "code": new_code(),
-                    "status_changed_at": now,
-                    "name": name,
-                    "name_en": name_en,
-                    "organization": org,
-                    "title": title,
-                    "email": email,
-                    "phone": phone,
-                    "language": language,
-                    "consent_notice": notice,
-                    "consented_at": now,
-                    "manage_token_hash": hash_secret(token),
-                },
-            )
+            if one_statement:
+                registration = _insert_registration_pg(
+                    edition=edition,
+                    category_code=category_code,
+                    staff_override=staff_override,
+                    organization=org_name,
+                    fields=fields,
+                )
+            else:
+                registration = _insert_registration(
+                    edition=edition, category_code=category_code, staff_override=staff_override, fields=fields
+                )
         except IntegrityError:
             if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
                 raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
+            continue
+        if registration is None:  # PostgreSQL: a new organisation was created concurrently; go again
             continue
         transaction.on_commit(
             lambda reg=registration: send_confirmation(registration=reg, manage_token=token)
@@ -231,14 +289,25 @@ def register_attendee(
     raise Conflict("Could not allocate a registration code; please try again. 请重试。")
 
 
+def _category_error(category: Category | None, staff_override: bool) -> DomainError | None:
+    if category is None or (not category.public and not staff_override):
+        return InvalidInput("No such attendee category. 参会类别不存在。", field="category")
+    return None
+
+
+def _full(name: str, name_en: str) -> CategoryFull:
+    return CategoryFull(f"{name_en or name} is full. {name}名额已满。", field="category")
+
+
 @transaction.atomic
 def _insert_registration(
     *, edition: Edition, category_code: str, staff_override: bool, fields: dict
 ) -> Registration:
     # Look the category up and lock it in one query: every capacity decision holds this row.
     category = Category.objects.select_for_update().filter(edition=edition, code=category_code).first()
-    if category is None or (not category.public and not staff_override):
-        raise InvalidInput("No such attendee category. 参会类别不存在。", field="category")
+    error = _category_error(category, staff_override)
+    if error:
+        raise error
     if category.requires_approval and not staff_override:
         status = S.PENDING
     elif _has_seat(category):
@@ -246,10 +315,125 @@ def _insert_registration(
     elif category.waitlist:
         status = S.WAITLISTED
     else:
-        raise CategoryFull(
-            f"{category.name_en or category.name} is full. {category.name}名额已满。", field="category"
-        )
-    return Registration.objects.create(edition=edition, category=category, status=status, **fields)
+        raise _full(category.name, category.name_en)
+    # The notice current when the decision is taken (a new version applies to the very next registration).
+    notice = current_consent_notice(edition)
+    return Registration.objects.create(
+        edition=edition, category=category, status=status, consent_notice=notice, **fields
+    )
+
+
+def _multi_statement_ok() -> bool:
+    # REGISTER_SQL is two statements in one round trip: psycopg's default client-side binding sends it with
+    # the simple query protocol; server-side binding (an opt-in OPTIONS flag) cannot.
+    return connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is not True
+
+
+_REG = Registration._meta.db_table
+_CAT = Category._meta.db_table
+_ORG = Organization._meta.db_table
+_NOTICE = ConsentNotice._meta.db_table
+_EDITION = Edition._meta.db_table
+_TAKES_PLACE = f"('{S.CONFIRMED}', '{S.PENDING}', '{S.WAITLISTED}')"
+
+# PostgreSQL: the same decision as `_insert_registration` in ONE round trip. Two statements sent together
+# run as one transaction (implicit, or inside the caller's). The first locks the category row; the second,
+# which in READ COMMITTED takes its snapshot only once that lock is held, sees every registration committed
+# before it and decides in SQL: window and purge (read fresh from the edition row), category, approval,
+# seats (COUNT of confirmed), waiting list; then finds or creates the organisation, inserts the registration
+# with the current consent notice, and answers the decision. created_at is the insert's clock time (after
+# the lock), so the waiting list keeps the order in which people were put on it.
+REGISTER_SQL = f"""
+SELECT 1 FROM {_CAT} WHERE edition_id = %(edition)s AND code = %(category)s FOR UPDATE;
+WITH e AS (
+    SELECT 1 FROM {_EDITION}
+    WHERE id = %(edition)s AND (%(staff)s OR (
+        personal_data_purged_at IS NULL
+        AND (registration_opens_at IS NULL OR registration_opens_at <= %(now)s)
+        AND (registration_closes_at IS NULL OR %(now)s < registration_closes_at)))
+), c AS (
+    SELECT c.id, c.name, c.name_en, CASE
+        WHEN NOT EXISTS (SELECT 1 FROM e) THEN 'closed'
+        WHEN NOT c.public AND NOT %(staff)s THEN 'no_category'
+        WHEN c.requires_approval AND NOT %(staff)s THEN '{S.PENDING}'
+        WHEN c.capacity IS NULL OR c.capacity > (
+            SELECT count(*) FROM {_REG} WHERE category_id = c.id AND status = '{S.CONFIRMED}')
+            THEN '{S.CONFIRMED}'
+        WHEN c.waitlist THEN '{S.WAITLISTED}'
+        ELSE 'full' END AS decision
+    FROM {_CAT} c WHERE c.edition_id = %(edition)s AND c.code = %(category)s
+), found AS (
+    SELECT id FROM {_ORG} WHERE UPPER(name) = UPPER(%(org)s) OR UPPER(name_en) = UPPER(%(org)s)
+    ORDER BY UPPER(name) = UPPER(%(org)s) DESC, id LIMIT 1
+), made AS (
+    INSERT INTO {_ORG} (name, name_en, city, is_example)
+    SELECT %(org)s, '', '', false FROM c
+    WHERE c.decision IN {_TAKES_PLACE} AND NOT EXISTS (SELECT 1 FROM found)
+    ON CONFLICT (name) DO NOTHING
+    RETURNING id
+), o AS (
+    SELECT id FROM found UNION ALL SELECT id FROM made
+), ins AS (
+    INSERT INTO {_REG} (edition_id, category_id, code, status, name, name_en, organization_id, title, email,
+        phone, language, consent_notice_id, consented_at, manage_token_hash, ticket_version, created_at,
+        updated_at, status_changed_at)
+    SELECT %(edition)s, c.id, %(code)s, c.decision, %(name)s, %(name_en)s, (SELECT id FROM o LIMIT 1),
+        %(title)s, %(email)s, %(phone)s, %(language)s,
+        (SELECT id FROM {_NOTICE} WHERE edition_id = %(edition)s ORDER BY created_at DESC, id DESC LIMIT 1),
+        %(consented_at)s, %(manage_token_hash)s, 1, clock_timestamp(), clock_timestamp(),
+        %(status_changed_at)s
+    FROM c WHERE c.decision IN {_TAKES_PLACE} AND EXISTS (SELECT 1 FROM o)
+    RETURNING id, category_id, organization_id, consent_notice_id, created_at, updated_at
+)
+SELECT c.decision, c.name, c.name_en, ins.* FROM c LEFT JOIN ins ON true
+"""
+
+
+def _insert_registration_pg(
+    *, edition: Edition, category_code: str, staff_override: bool, organization: str, fields: dict
+) -> Registration | None:
+    params = {
+        **fields,
+        "edition": edition.pk,
+        "category": category_code,
+        "staff": staff_override,
+        "now": fields["consented_at"],
+        "org": organization,
+    }
+    # Inside a caller's transaction a savepoint keeps an IntegrityError from poisoning it; alone, the two
+    # statements are their own transaction.
+    atomic = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    with atomic, connection.cursor() as cursor:
+        cursor.execute(REGISTER_SQL, params)
+        cursor.nextset()
+        row = cursor.fetchone()
+    if row is None:
+        raise _category_error(None, staff_override)
+    decision, cat_name, cat_name_en, reg_id, category_id, org_id, notice_id, created_at, updated_at = row
+    if decision == "closed":
+        _check_window_fresh(edition.pk, fields["consented_at"])
+        raise RegistrationClosed("Registration is closed. 报名已截止。")
+    if decision == "no_category":
+        raise _category_error(None, staff_override)
+    if decision == "full":
+        raise _full(cat_name, cat_name_en)
+    if reg_id is None:
+        return None
+    reg = Registration(
+        id=reg_id,
+        edition=edition,
+        category_id=category_id,
+        status=decision,
+        organization_id=org_id,
+        consent_notice_id=notice_id,
+        ticket_version=1,
+        created_at=created_at,
+        updated_at=updated_at,
+        **fields,
+    )
+    reg._state.adding = False
+    reg._state.db = connection.alias
+    return reg
 
 
 STATUS_TEXT = {
