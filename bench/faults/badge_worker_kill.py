@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Fault: the badge worker killed (SIGKILL) in the middle of a job.
 
-On PostgreSQL (the shared server of scripts/pg-start.sh, a database of its own) with a private
-HUIWU_VAR_DIR (so MEDIA_ROOT/jobs is ours to inspect): seeds an edition with --badges confirmed
-registrations, starts gunicorn and `manage.py db_worker` as scripts/serve.sh does, queues the badge job
+On PostgreSQL (the shared server of scripts/pg-start.sh, a database of its own; --sqlite: SQLite, as
+`make run` has it by default) with a private HUIWU_VAR_DIR (so MEDIA_ROOT/jobs is ours to inspect): seeds
+an edition with --badges confirmed registrations, starts gunicorn and `manage.py db_worker` as scripts/serve.sh does, queues the badge job
 through the API (POST /api/v1/events/{slug}/badge-jobs, an organiser's bearer token) and polls
 GET /api/v1/jobs/{id} until the job is part-way (0 < done < total). Then `kill -9` of the worker process
 only (what the OOM killer or an impatient operator does), and checks:
@@ -127,14 +127,18 @@ def main():
     parser.add_argument("--badges", type=int, default=1000)
     parser.add_argument("--kill-at", type=float, default=0.3, help="kill once done/total reaches this")
     parser.add_argument("--port", type=int, default=8794)
+    parser.add_argument("--sqlite", action="store_true", help="SQLite in the private VAR_DIR instead")
     parser.add_argument("--timeout", type=float, default=240, help="seconds allowed for each wait")
     args = parser.parse_args()
 
-    base = subprocess.run(
-        [str(ROOT / "scripts/pg-start.sh")], check=True, capture_output=True, text=True
-    ).stdout.split()[-1]
-    url = own_database(base, "huiwu_fault_badges")
     var = Path(tempfile.mkdtemp(prefix="huiwu-fault-badges-"))
+    if args.sqlite:  # what `make run` uses by default: var/huiwu.sqlite3
+        url = f"sqlite:///{var}/huiwu.sqlite3"
+    else:
+        base = subprocess.run(
+            [str(ROOT / "scripts/pg-start.sh")], check=True, capture_output=True, text=True
+        ).stdout.split()[-1]
+        url = own_database(base, "huiwu_fault_badges")
     os.environ["HUIWU_VAR_DIR"] = str(var)  # MEDIA_ROOT = var/media for us, gunicorn and the workers
     jobs_dir = var / "media" / "jobs"
     setup_django(url)
@@ -224,6 +228,7 @@ def main():
         while any(alive(p) for p in render_children) and time.monotonic() < gone_by:
             time.sleep(0.05)
         survivors = [p for p in render_children if alive(p)]
+        print(f"  render processes gone {(time.monotonic() - marks['kill']) * 1000:.0f} ms after the kill")
         check(not survivors, f"no render process survives the worker (survivors: {survivors})")
         time.sleep(3)
         later = listing(jobs_dir)
@@ -325,7 +330,7 @@ def main():
             if proc.poll() is None:
                 stop(proc)
     load = os.getloadavg()
-    print(f"{args.badges} badges, PostgreSQL, gunicorn 2 workers, db_worker ({os.cpu_count()} cores, "
+    print(f"{args.badges} badges, {'SQLite' if args.sqlite else 'PostgreSQL'}, gunicorn 2 workers, db_worker ({os.cpu_count()} cores, "
           f"load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})")  # fmt: skip
     if failures:
         print(f"kept for inspection: {var}")
