@@ -3,10 +3,10 @@
 
 On PostgreSQL (the shared server of scripts/pg-start.sh, a database of its own; --sqlite: SQLite, as
 `make run` has it by default) with a private HUIWU_VAR_DIR (so MEDIA_ROOT/jobs is ours to inspect): seeds
-an edition with --badges confirmed registrations, starts gunicorn and `manage.py db_worker` as scripts/serve.sh does, queues the badge job
-through the API (POST /api/v1/events/{slug}/badge-jobs, an organiser's bearer token) and polls
-GET /api/v1/jobs/{id} until the job is part-way (0 < done < total). Then `kill -9` of the worker process
-only (what the OOM killer or an impatient operator does), and checks:
+an edition with --badges confirmed registrations, starts gunicorn and `manage.py db_worker` as
+scripts/serve.sh does, queues the badge job through the API (POST /api/v1/events/{slug}/badge-jobs, an
+organiser's bearer token) and polls GET /api/v1/jobs/{id} until the job is part-way (0 < done < total).
+Then `kill -9` of the worker process only (what the OOM killer or an impatient operator does), and checks:
 
 - the worker and every render process it had forked are gone within a few seconds, and nothing writes
   under MEDIA_ROOT/jobs any more;
@@ -14,11 +14,13 @@ only (what the OOM killer or an impatient operator does), and checks:
   MEDIA_ROOT/jobs holds no {job}.pdf (only the renderer's hidden temporary directory may be left).
 
 Recovery as a deployment does it (`make run` on restart): `manage.py requeue_jobs`, then a fresh
-`db_worker`. Checks the job ends done with done == total, result.pdf opens with pypdf with one page per
-badge, and MEDIA_ROOT/jobs holds exactly {job}.pdf (no leftover temporary files). Prints the timings and a
-PASS/FAIL line; exits 1 on FAIL. Every wait is bounded; a timeout prints what state things are in.
+`db_worker`; a second `requeue_jobs` while the new worker is part-way must leave the job alone. Checks the
+job ends done with done == total, result.pdf opens with pypdf with one page per badge and each
+registration's code exactly once, the killed run's task row is FAILED and the rerun's SUCCESSFUL, and
+MEDIA_ROOT/jobs holds exactly {job}.pdf (no leftover temporary files). Prints the timings and a PASS/FAIL
+line; exits 1 on FAIL. Every wait is bounded; a timeout prints what state things are in.
 
-    .venv/bin/python bench/faults/badge_worker_kill.py [--badges 1000 --kill-at 0.3]
+    .venv/bin/python bench/faults/badge_worker_kill.py [--badges 1000 --kill-at 0.3 --sqlite]
 """
 
 import argparse
