@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from .models import Job
@@ -53,8 +53,11 @@ def _try_lock(job_id, *, tidy: bool = False) -> Iterator[bool]:
             yield taken
         finally:
             if taken:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", _pg_keys(job_id))
+                try:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", _pg_keys(job_id))
+                except DatabaseError:  # the session broke during the run: closing it frees the lock
+                    connection.close()
         return
     fd = os.open(_lock_file(job_id), os.O_RDWR | os.O_CREAT, 0o600)
     try:
