@@ -87,12 +87,6 @@ def job_lock(job_id, *, wait: float = 10.0) -> Iterator[bool]:
         time.sleep(0.1)
 
 
-def worker_alive(job_id) -> bool:
-    """True while some live process holds the job's lock, i.e. a worker is running it."""
-    with _try_lock(job_id) as taken:
-        return not taken
-
-
 def requeue_stale_jobs() -> list[str]:
     """Put `running` jobs whose worker died back in the queue, from the start, and enqueue them again;
     remove the temporary files a killed renderer left behind (only when no job is running live, since
