@@ -53,6 +53,37 @@ def make_edition(slug: str, capacity: int):
     return edition
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU of these processes so far (Linux /proc); gone processes count 0."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICK
+
+
+def server_pids(master: int) -> tuple[list[int], list[int]]:
+    """The gunicorn workers, and the PostgreSQL backends serving this database (the workers' connections)."""
+    from django.db import connection
+
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    backends = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            )
+            backends = [row[0] for row in cursor.fetchall()]
+    return [int(c) for c in children], backends
+
+
 def drive(port: int, path: str, n: int, concurrency: int, tag: str) -> tuple[float, list[int]]:
     codes: list[int] = []
     lock = threading.Lock()
@@ -148,6 +179,7 @@ def main():
         from events.models import Registration
 
         results = {"huiwu": [], "bare": []}
+        cpu = {"huiwu": [], "bare": []}
         oversold = 0
         for r in range(args.rounds):
             for name in ("huiwu", "bare"):
@@ -158,18 +190,25 @@ def main():
                     if name == "huiwu"
                     else f"/bench/bare-register/{slug}"
                 )
+                workers, backends = server_pids(server.pid)
+                before = cpu_seconds(workers), cpu_seconds(backends)
                 rate, codes = drive(args.port, path, args.requests, args.concurrency, f"{name}{r}-")
+                workers, backends = server_pids(server.pid)
+                web_ms = (cpu_seconds(workers) - before[0]) / args.requests * 1000
+                db_ms = (cpu_seconds(backends) - before[1]) / args.requests * 1000
                 results[name].append(rate)
+                cpu[name].append(web_ms + db_ms)
+                cpu_text = f"CPU/registration: web {web_ms:.2f} ms + db {db_ms:.2f} ms"
                 confirmed = Registration.objects.filter(edition=edition, status="confirmed").count()
                 if name == "huiwu":
                     oversold += max(confirmed - args.seats, 0)
                     errors = sum(1 for c in codes if c >= 500)
                     print(
                         f"round {r} huiwu: {rate:7.1f} reg/s  confirmed={confirmed}/{args.seats}  "
-                        f"201={codes.count(201)} 409={codes.count(409)} 5xx={errors}"
+                        f"201={codes.count(201)} 409={codes.count(409)} 5xx={errors}  {cpu_text}"
                     )
                 else:
-                    print(f"round {r} bare : {rate:7.1f} reg/s  rows={confirmed}")
+                    print(f"round {r} bare : {rate:7.1f} reg/s  rows={confirmed}  {cpu_text}")
         h, b = statistics.median(results["huiwu"]), statistics.median(results["bare"])
         db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         print(
@@ -178,6 +217,11 @@ def main():
         )
         print(
             f"median huiwu {h:.1f} reg/s, bare insert {b:.1f} reg/s, ratio {h / b:.2f}; seats oversold: {oversold}"
+        )
+        hc, bc = statistics.median(cpu["huiwu"]), statistics.median(cpu["bare"])
+        print(
+            f"median server CPU per registration (gunicorn workers + their PostgreSQL backends): "
+            f"huiwu {hc:.2f} ms, bare insert {bc:.2f} ms, ratio {hc / bc:.2f}; load average {os.getloadavg()[0]:.1f}"
         )
     finally:
         server.terminate()

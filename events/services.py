@@ -4,13 +4,14 @@ import contextlib
 import re
 import secrets
 import time
+import weakref
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -324,7 +325,7 @@ def _insert_registration(
 
 
 def _multi_statement_ok() -> bool:
-    # REGISTER_SQL is two statements in one round trip: psycopg's default client-side binding sends it with
+    # EXECUTE_SQL is two statements in one round trip: psycopg's default client-side binding sends it with
     # the simple query protocol; server-side binding (an opt-in OPTIONS flag) cannot.
     return connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is not True
 
@@ -343,8 +344,9 @@ _TAKES_PLACE = f"('{S.CONFIRMED}', '{S.PENDING}', '{S.WAITLISTED}')"
 # seats (COUNT of confirmed), waiting list; then finds or creates the organisation, inserts the registration
 # with the current consent notice, and answers the decision. created_at is the insert's clock time (after
 # the lock), so the waiting list keeps the order in which people were put on it.
-REGISTER_SQL = f"""
-SELECT 1 FROM {_CAT} WHERE edition_id = %(edition)s AND code = %(category)s FOR UPDATE;
+# The second statement is PREPAREd once per database connection (its planning cost more than running it).
+LOCK_SQL = f"SELECT 1 FROM {_CAT} WHERE edition_id = %(edition)s AND code = %(category)s FOR UPDATE"
+DECIDE_SQL = f"""
 WITH e AS (
     SELECT 1 FROM {_EDITION}
     WHERE id = %(edition)s AND (%(staff)s OR (
@@ -387,6 +389,14 @@ WITH e AS (
 )
 SELECT c.decision, c.name, c.name_en, ins.* FROM c LEFT JOIN ins ON true
 """
+_DECIDE_PARAMS = list(dict.fromkeys(re.findall(r"%\((\w+)\)s", DECIDE_SQL)))
+PREPARED_NAME = "huiwu_register_v1"
+PREPARE_SQL = f"PREPARE {PREPARED_NAME} AS " + re.sub(
+    r"%\((\w+)\)s", lambda m: f"${_DECIDE_PARAMS.index(m.group(1)) + 1}", DECIDE_SQL
+)
+EXECUTE_SQL = f"{LOCK_SQL};\nEXECUTE {PREPARED_NAME}({', '.join(f'%({n})s' for n in _DECIDE_PARAMS)})"
+# The psycopg connections (database sessions) that hold the prepared statement.
+_prepared_on: weakref.WeakSet = weakref.WeakSet()
 
 
 def _insert_registration_pg(
@@ -402,11 +412,23 @@ def _insert_registration_pg(
     }
     # Inside a caller's transaction a savepoint keeps an IntegrityError from poisoning it; alone, the two
     # statements are their own transaction.
-    atomic = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-    with atomic, connection.cursor() as cursor:
-        cursor.execute(REGISTER_SQL, params)
-        cursor.nextset()
-        row = cursor.fetchone()
+    for _attempt in range(2):
+        atomic = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+        try:
+            with atomic, connection.cursor() as cursor:
+                session = connection.connection
+                if session not in _prepared_on:
+                    cursor.execute(PREPARE_SQL)
+                    _prepared_on.add(session)
+                cursor.execute(EXECUTE_SQL, params)
+                cursor.nextset()
+                row = cursor.fetchone()
+            break
+        except ProgrammingError as exc:
+            # The session lost its prepared statement (e.g. a pooler's DISCARD ALL): prepare it again.
+            if getattr(exc.__cause__, "sqlstate", None) != "26000" or _attempt:
+                raise
+            _prepared_on.discard(session)
     if row is None:
         raise _category_error(None, staff_override)
     decision, cat_name, cat_name_en, reg_id, category_id, org_id, notice_id, created_at, updated_at = row

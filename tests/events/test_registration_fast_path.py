@@ -1,0 +1,225 @@
+"""The registration hot path: the endpoint's cached edition never lets a rule go stale, and on PostgreSQL
+the decision is one round trip that still waits for the category lock and sees what was committed."""
+
+import datetime as dt
+import json
+import threading
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from events import services
+from events.enums import RegistrationStatus as S
+from events.models import Category, ConsentNotice, Edition, Organization, Registration
+from tests.factories import make_category, make_edition, register
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, slug, email, category="delegate", organization="大足区经信委"):
+    body = {
+        "category": category,
+        "name": "李四",
+        "organization": organization,
+        "email": email,
+        "consent": True,
+    }
+    return client.post(
+        f"/api/v1/events/{slug}/registrations", json.dumps(body), content_type="application/json"
+    )
+
+
+def test_capacity_raised_by_organiser_applies_to_the_next_registration(client):
+    edition = make_edition()
+    category = make_category(edition, capacity=1)
+    assert post(client, edition.slug, "a@example.com").status_code == 201
+    assert post(client, edition.slug, "b@example.com").status_code == 409
+
+    services.update_category(category=category, changes={"capacity": 2})
+
+    response = post(client, edition.slug, "b@example.com")
+    assert response.status_code == 201
+    assert response.json()["status"] == S.CONFIRMED
+
+
+def test_capacity_lowered_elsewhere_applies_at_once(client):
+    # .update() sends no signal: as if another process (the admin on another worker) had changed it.
+    edition = make_edition()
+    category = make_category(edition, capacity=5)
+    assert post(client, edition.slug, "a@example.com").status_code == 201
+    Category.objects.filter(pk=category.pk).update(capacity=1)
+
+    response = post(client, edition.slug, "b@example.com")
+
+    assert response.status_code == 409
+    assert response.json()["field"] == "category"
+
+
+def test_new_consent_version_is_recorded_from_the_next_registration(client):
+    edition = make_edition()
+    make_category(edition)
+    assert post(client, edition.slug, "a@example.com").status_code == 201
+    ConsentNotice.objects.create(edition=edition, version="2.0", text="新版", text_en="New")
+
+    assert post(client, edition.slug, "b@example.com").status_code == 201
+
+    versions = dict(
+        Registration.objects.filter(edition=edition).values_list("email", "consent_notice__version")
+    )
+    assert versions == {"a@example.com": "1.0", "b@example.com": "2.0"}
+
+
+def test_window_closed_elsewhere_refuses_at_once(client):
+    edition = make_edition()
+    make_category(edition)
+    assert post(client, edition.slug, "a@example.com").status_code == 201  # the edition is now cached
+    Edition.objects.filter(pk=edition.pk).update(
+        registration_closes_at=timezone.now() - dt.timedelta(hours=1)
+    )
+
+    response = post(client, edition.slug, "b@example.com")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Registration is closed. 报名已截止。"
+    assert not Registration.objects.filter(email="b@example.com").exists()
+
+
+def test_purged_edition_refuses_registration_at_once(client):
+    edition = make_edition()
+    make_category(edition)
+    assert post(client, edition.slug, "a@example.com").status_code == 201
+    Edition.objects.filter(pk=edition.pk).update(personal_data_purged_at=timezone.now())
+
+    response = post(client, edition.slug, "b@example.com")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Registration for this edition is closed. 本届报名已结束。"
+
+
+def test_edited_edition_name_is_used_at_once_in_this_process(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    edition = make_edition()
+    make_category(edition)
+    assert post(client, edition.slug, "a@example.com").status_code == 201
+    edition.name = "第二届测试大会"
+    edition.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, edition.slug, "b@example.com").status_code == 201
+
+    assert mailoutbox[-1].subject.startswith("[第二届测试大会]")
+
+
+def test_deleted_edition_is_404(client):
+    edition = make_edition()
+    make_category(edition)
+    assert post(client, edition.slug, "a@example.com").status_code == 201
+    Registration.objects.filter(edition=edition).delete()
+    edition.delete()
+
+    assert post(client, edition.slug, "b@example.com").status_code == 404
+
+
+def test_hidden_category_is_422_for_the_public():
+    edition = make_edition()
+    make_category(edition, "vip", public=False)
+    with pytest.raises(services.InvalidInput) as exc:
+        register(edition, "vip")
+    assert exc.value.field == "category"
+    assert register(edition, "vip", staff_override=True).registration.status == S.CONFIRMED
+
+
+def test_organisation_is_matched_by_english_name_or_created_once():
+    org = Organization.objects.create(name="大足区经信委", name_en="Dazu Economy Bureau")
+    edition = make_edition()
+    make_category(edition)
+
+    by_english = register(edition, organization="dazu economy bureau").registration
+    new_one = register(edition, organization="新单位").registration
+    again = register(edition, organization="新单位").registration
+
+    by_english.refresh_from_db()
+    new_one.refresh_from_db()
+    again.refresh_from_db()
+    assert by_english.organization_id == org.pk
+    assert new_one.organization.name == "新单位"
+    assert again.organization_id == new_one.organization_id
+
+
+def test_returned_registration_matches_the_stored_row():
+    edition = make_edition()
+    make_category(edition)
+    result = register(edition, name="王五", email="wang@example.com")
+
+    stored = Registration.objects.get(pk=result.registration.pk)
+
+    fields = ("code", "status", "name", "email", "organization_id", "consent_notice_id", "created_at")
+    assert [getattr(result.registration, f) for f in fields] == [getattr(stored, f) for f in fields]
+    assert result.ticket_token.startswith(f"{edition.slug}.{stored.code}.1.")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_registration_is_one_round_trip_on_postgres(client, django_assert_num_queries):
+    edition = make_edition()
+    make_category(edition, capacity=10)
+    assert post(client, edition.slug, "a@example.com").status_code == 201  # the edition is now cached
+
+    with django_assert_num_queries(1):
+        response = post(client, edition.slug, "b@example.com")
+
+    assert response.status_code == 201
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_last_seat_taken_while_waiting_for_the_lock_is_seen_on_postgres():
+    # A holds the category lock and takes the last seat; B's registration starts meanwhile and must wait,
+    # then see A's seat (its count runs after the lock, not on a snapshot from before it): B is refused.
+    edition = make_edition()
+    category = make_category(edition, capacity=1)
+    locked = threading.Event()
+    outcome = {}
+
+    def second():
+        locked.wait()
+        try:
+            register(edition, email="b@example.com")
+            outcome["b"] = "registered"
+        except services.CategoryFull:
+            outcome["b"] = "full"
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with transaction.atomic():
+        Category.objects.select_for_update().get(pk=category.pk)
+        locked.set()
+        thread.join(timeout=0.5)
+        assert thread.is_alive()  # B is waiting for the lock
+        Registration.objects.create(
+            edition=edition, category=category, code="AAAA2222", status=S.CONFIRMED, name="甲", email="a@x.cn"
+        )
+    thread.join(timeout=10)
+
+    assert outcome == {"b": "full"}
+    assert Registration.objects.filter(category=category, status=S.CONFIRMED).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_registration_survives_a_session_that_lost_its_prepared_statement(client):
+    # A connection pooler may reset the session (DISCARD ALL) between requests.
+    edition = make_edition()
+    make_category(edition, capacity=10)
+    assert post(client, edition.slug, "a@example.com").status_code == 201
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+
+    response = post(client, edition.slug, "b@example.com")
+
+    assert response.status_code == 201
+    assert Registration.objects.filter(edition=edition, status=S.CONFIRMED).count() == 2
