@@ -16,12 +16,14 @@ Every document: margin boxes (16 per page) are not built when no @page rule give
 """
 
 import functools
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
 import cssselect2
-import weasyprint.layout.page as _wp_page
+import weasyprint.layout as _wp_layout
+import weasyprint.pdf.fonts as _wp_fonts
 from django.conf import settings
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
@@ -30,6 +32,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import qr
 from .qr import qr_png, qr_png_data_uri, qr_svg
 
 # `qr_url(data)` in a print template names a QR code by its payload; the fetcher below encodes (or takes
@@ -135,7 +138,7 @@ _MARGIN_KEYWORDS = tuple(
     + [f"@{side}-{where}" for side in ("left", "right") for where in ("top", "middle", "bottom")]
     + [f"@{v}-{h}-corner" for v in ("top", "bottom") for h in ("left", "right")]
 )
-_make_margin_boxes = getattr(_wp_page, "_huiwu_original_make_margin_boxes", _wp_page.make_margin_boxes)
+_make_margin_boxes = getattr(_wp_layout, "_huiwu_original_make_margin_boxes", _wp_layout.make_margin_boxes)
 
 
 def _margin_boxes_if_any(context, page, state):
@@ -146,8 +149,40 @@ def _margin_boxes_if_any(context, page, state):
     return iter(())
 
 
-_wp_page._huiwu_original_make_margin_boxes = _make_margin_boxes
-_wp_page.make_margin_boxes = _margin_boxes_if_any
+_wp_layout._huiwu_original_make_margin_boxes = _make_margin_boxes
+_wp_layout.make_margin_boxes = _margin_boxes_if_any  # weasyprint.layout.layout_document calls it
+
+
+# --- font files ----------------------------------------------------------------------------------
+# WeasyPrint's Font copies the whole font file into a bytes object when a document first uses a face
+# (Noto Sans CJK: 20 MB a weight, 40 MB and 15 ms a badge document), then subsets from HarfBuzz's face
+# and replaces the copy with the subset. The copy is read only if subsetting fails or is off: make it
+# lazy. Only the call made by Font.__init__ itself is deferred; any other caller gets the bytes.
+_get_hb_object_data = getattr(_wp_fonts, "_huiwu_original_get_hb_object_data", _wp_fonts.get_hb_object_data)
+_DEFERRED = object()
+
+
+def _font_data_deferred(hb_object, ot_color=None, glyph=None):
+    caller = sys._getframe(1).f_code
+    if ot_color is None and glyph is None and caller is _wp_fonts.Font.__init__.__code__:
+        return _DEFERRED
+    return _get_hb_object_data(hb_object, ot_color, glyph)
+
+
+def _file_content(font):
+    data = font.__dict__.get("_huiwu_file_content")
+    if data is _DEFERRED:
+        data = font.__dict__["_huiwu_file_content"] = _get_hb_object_data(font.hb_face)
+    return data
+
+
+def _set_file_content(font, data):
+    font.__dict__["_huiwu_file_content"] = data
+
+
+_wp_fonts._huiwu_original_get_hb_object_data = _get_hb_object_data
+_wp_fonts.get_hb_object_data = _font_data_deferred
+_wp_fonts.Font.file_content = property(_file_content, _set_file_content)
 
 
 # --- strict documents ------------------------------------------------------------------------------
@@ -231,13 +266,15 @@ def html_to_pdf(
     stylesheets: list[str] | None = None,
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
-) -> bytes:
-    """`html` as PDF bytes. See `render_pdf` for `strict` and `page_stamps`."""
+    target=None,
+) -> bytes | None:
+    """`html` as PDF bytes (or written to `target`, a path or file). See `render_pdf` for `strict` and
+    `page_stamps`."""
     css = [CSS(string=s, font_config=font_config()) for s in (stylesheets or [])]
     document = _document(html, strict=strict).render(stylesheets=css, font_config=font_config())
     if page_stamps is not None:
         document = _stamped(document, page_stamps)
-    return document.write_pdf()
+    return document.write_pdf(target)
 
 
 def render_pdf(
@@ -256,3 +293,19 @@ def render_pdf(
     each is drawn (its top-left corner at x, y) under the pages that name it. Raises RuntimeError if
     the layout does not give exactly that many pages."""
     return html_to_pdf(render_html(template_name, context), strict=strict, page_stamps=page_stamps)
+
+
+def render_pdf_file(
+    template_name: str,
+    context: dict,
+    out: str,
+    *,
+    strict: bool = False,
+    page_stamps: list[list[tuple[int, float, float]]] | None = None,
+    media_root: str | None = None,
+) -> None:
+    """render_pdf, written to the file `out`: the job of a render process (documents.workers), which
+    gets only plain data and `media_root` (for the QR cache) from its parent."""
+    if media_root is not None:
+        qr.CACHE_ROOT = Path(media_root)
+    html_to_pdf(render_html(template_name, context), strict=strict, page_stamps=page_stamps, target=out)

@@ -8,7 +8,6 @@ many badges there are. See bench/badges.py and bench/README.md for the figures.
 
 import json
 import logging
-import multiprocessing
 import os
 import tempfile
 import uuid
@@ -20,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from documents import pipeline
+from documents import pipeline, render_process
 from documents.fonts import fit_size_pt
 
 from . import services
@@ -177,32 +176,52 @@ def badge_queryset(edition: Edition, *, category: str | None = None):
 
 # --- large runs ------------------------------------------------------------------------------------
 
-CHUNK = 100  # badges per chunk document: small enough for flat memory, large enough to amortise fonts
+CHUNK = 250  # at most this many badges per chunk document (memory is flat in the chunk size; each
+# document costs about 0.15 s of CPU on top of its badges, mostly subsetting the two Noto CJK faces)
 WORKERS = int(os.environ.get("HUIWU_BADGE_WORKERS", "0")) or min(2, os.cpu_count() or 1)
 
 
-def _render_chunk(edition: dict, badges: list[dict], layout_code: str, out: str) -> int:
-    """Worker: lay out one chunk to `out`. Takes only plain data (no database in a forked child)."""
-    Path(out).write_bytes(render_badges(edition=edition, badges=badges, layout=LAYOUTS[layout_code]))
-    return len(badges)
-
-
-def _merge(parts: list[str], out: str) -> None:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(part)
-    with open(out, "wb") as fh:
-        writer.write(fh)
+def _chunks(total: int, *, per_page: int, chunk: int, workers: int) -> list[tuple[int, int]]:
+    """(start, end) of each chunk: as few as `chunk` allows, a multiple of `workers` so that they finish
+    together, whole pages each."""
+    pages = -(-total // per_page)
+    count = -(-pages * per_page // max(chunk, per_page))
+    if count > 1 and workers > 1:
+        count = min(pages, -(-count // workers) * workers)
+    size = -(-pages // count) * per_page
+    return [(i, min(i + size, total)) for i in range(0, total, size)]
 
 
 def _pool(workers: int):
-    # fork: the children inherit the warm WeasyPrint, fontconfig and template caches (spawn would
-    # import and warm them again per job); they touch no database connection.
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # Render processes fork from a server that holds only the PDF pipeline, warmed up: smaller than a
+    # fork of this Django process (documents.render_process). They get plain data, no database.
+    if workers < 2:
         return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=render_process.context(), initializer=render_process.die_with_parent
+    )
+
+
+class _Merger:
+    """Appends the chunk files to one PDF in order, as soon as each and those before it are done, so
+    the merge runs while the render processes still work."""
+
+    def __init__(self, parts: list[str]):
+        from pypdf import PdfWriter
+
+        self.parts, self.done, self.next = parts, set(), 0
+        self.writer = PdfWriter()
+
+    def add(self, index: int) -> None:
+        self.done.add(index)
+        while self.next in self.done:
+            self.writer.append(self.parts[self.next], import_outline=False)
+            os.unlink(self.parts[self.next])
+            self.next += 1
+
+    def write(self, out: str) -> None:
+        with open(out, "wb") as fh:
+            self.writer.write(fh)
 
 
 def render_badge_file(
@@ -220,50 +239,74 @@ def render_badge_file(
     Writes to a temporary file beside `out` and renames it at the end, so `out` never holds a partial
     document. Calls `progress(done, total)` after each chunk. Returns the number of badges."""
     layout = get_layout(size)
+    workers = workers if workers is not None else WORKERS
+    if workers > 1:
+        render_process.start()  # the fork server warms up while we read the registrations
     regs = list(badge_queryset(edition, category=category))
     total = len(regs)
     if total == 0:
         raise Conflict("No confirmed registrations to print. 没有可打印胸卡的已确认报名。")
     badges = [badge_data(reg, layout=layout) for reg in regs]
+    del regs
     edition_data = {"name": edition.name, "name_en": edition.name_en}
-    chunk = max(layout.per_page, chunk - chunk % layout.per_page)
-    chunks = [badges[i : i + chunk] for i in range(0, total, chunk)]
+    spans = _chunks(total, per_page=layout.per_page, chunk=chunk, workers=workers)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    media_root = str(settings.MEDIA_ROOT)
     if progress:
         progress(0, total)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".badges-") as tmp:
-        parts = [os.path.join(tmp, f"part-{i:05d}.pdf") for i in range(len(chunks))]
-        done = 0
-        pool = _pool(workers if workers is not None else WORKERS) if len(chunks) > 1 else None
-        if pool is not None:
-            pipeline.font_config()  # initialise fontconfig once, before the fork, not once per worker
+        parts = [os.path.join(tmp, f"part-{i:05d}.pdf") for i in range(len(spans))]
+        jobs = []
+        for part, (start, end) in zip(parts, spans, strict=True):
+            context, page_stamps = document(edition_data, badges[start:end], layout)
+            jobs.append(
+                (
+                    (TEMPLATE, context, part),
+                    {"strict": True, "page_stamps": page_stamps},
+                    end - start,
+                )
+            )
+        del badges
+        partial = os.path.join(tmp, "merged.pdf")
+        pool = _pool(workers) if len(spans) > 1 else None
         if pool is None:
-            for part, items in zip(parts, chunks, strict=True):
-                done += _render_chunk(edition_data, items, layout.code, part)
+            done = 0
+            for args, kwargs, count in jobs:
+                pipeline.render_pdf_file(*args, **kwargs)
+                done += count
                 if progress:
                     progress(done, total)
+            if len(parts) == 1:
+                os.replace(parts[0], partial)
+            else:
+                merger = _Merger(parts)
+                for i in range(len(parts)):
+                    merger.add(i)
+                merger.write(partial)
         else:
+            merger = _Merger(parts)
+            done = 0
             with pool:
                 pending = {
-                    pool.submit(_render_chunk, edition_data, items, layout.code, part)
-                    for part, items in zip(parts, chunks, strict=True)
+                    pool.submit(pipeline.render_pdf_file, *args, **kwargs, media_root=media_root): (i, count)
+                    for i, (args, kwargs, count) in enumerate(jobs)
                 }
+                del jobs
                 try:
                     while pending:
-                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                         for future in finished:
-                            done += future.result()
+                            future.result()
+                            index, count = pending.pop(future)
+                            done += count
+                            merger.add(index)
                         if progress:
                             progress(done, total)
                 except BaseException:
                     pool.shutdown(cancel_futures=True)  # a failed chunk fails the run: stop the rest
                     raise
-        partial = os.path.join(tmp, "merged.pdf")
-        if len(parts) == 1:
-            os.replace(parts[0], partial)
-        else:
-            _merge(parts, partial)
+            merger.write(partial)
         os.replace(partial, out)
     return total
 
