@@ -261,6 +261,9 @@ TEMPLATES = {
     "placards": "documents/placards.html",
     "certificates": "documents/certificate.html",
 }
+# Strict XHTML templates (documents.pipeline, strict=True: parsed by expat, a small user-agent sheet;
+# templates/documents/_signing_ua.css holds what they use of the HTML one).
+STRICT = frozenset({"run-of-show", "signing-list", "placards"})
 
 
 def document_context(edition: Edition, kind: str, lang: str, projects: list[dict] | None = None) -> dict:
@@ -281,7 +284,7 @@ def render_document(edition: Edition, kind: str, lang: str = "zh") -> bytes:
     lang = check_lang(lang)
     if kind not in KINDS:
         raise NotFound(f"No document '{kind}'. Documents: {', '.join(KINDS)}.")
-    return render_pdf(TEMPLATES[kind], document_context(edition, kind, lang))
+    return render_pdf(TEMPLATES[kind], document_context(edition, kind, lang), strict=kind in STRICT)
 
 
 # The ceremony pack: every document of the ceremony in one ZIP, the largest first so that the two
@@ -305,13 +308,15 @@ def render_ceremony_pack(edition: Edition, lang: str = "zh", *, workers: int | N
         del jobs["certificates"]  # no awards at this edition: no empty certificates document
     pool = badges._pool(badges.WORKERS if workers is None else workers)
     if pool is None:
-        pdfs = {kind: render_pdf(*job) for kind, job in jobs.items()}
+        pdfs = {kind: render_pdf(*job, strict=kind in STRICT) for kind, job in jobs.items()}
     else:
-        font_config()  # fontconfig initialised once, before the fork, not once per worker
+        font_config()  # under plain fork: fontconfig initialised once, before the fork
         for template, _ in jobs.values():
-            env.get_template(template)  # compiled once, inherited by the children
+            env.get_template(template)  # under plain fork: compiled once, inherited by the children
         with pool:
-            futures = {kind: pool.submit(render_pdf, *job) for kind, job in jobs.items()}
+            futures = {
+                kind: pool.submit(render_pdf, *job, strict=kind in STRICT) for kind, job in jobs.items()
+            }
             pdfs = {kind: future.result() for kind, future in futures.items()}
     buf = io.BytesIO()
     # Stored, not deflated: the PDFs' streams are compressed already.

@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import subprocess
+import xml.etree.ElementTree as ET
 import zipfile
 from zoneinfo import ZoneInfo
 
@@ -8,6 +9,7 @@ import pytest
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 from pypdf import PdfReader
 
+from documents import pipeline
 from events.enums import Role
 from signing import documents, services
 from signing.documents import name_size_pt, placard_name
@@ -257,3 +259,22 @@ def test_ceremony_pack_needs_organiser(client):
 
 def test_ceremony_pack_of_unknown_edition_is_404(client):
     assert get_pack(client, "no-such-edition").status_code == 404
+
+
+@pytest.mark.parametrize("kind", sorted(documents.STRICT))
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_ceremony_documents_are_well_formed_xhtml_for_the_fast_parser(kind, lang):
+    # documents.pipeline parses strict documents with expat (several times faster to lay out); one that
+    # is not well-formed silently takes the slow path, so every text an organiser may type must escape.
+    edition = make_edition(name="R&D <设计> 大会", name_en='"Design" & Co <2030>')
+    make_project(
+        edition,
+        name="A&B <项目>",
+        name_en="Tom & Jerry's <project>",
+        parties=[{"organization": "甲&乙 <公司>", "signatory": "O'Brien & 王", "signatory_title": "<总>"}],
+        witnesses=[{"name": "李<四>", "title": "R&D 主任"}],
+    )
+    html = pipeline.render_html(documents.TEMPLATES[kind], documents.document_context(edition, kind, lang))
+    root = ET.fromstring(html)
+    assert root.tag == "html"
+    assert "O'Brien & 王" in "".join(root.itertext())
