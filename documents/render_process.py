@@ -5,21 +5,49 @@ starts small (about 60 MB resident against 100+ for a Django process; bench/READ
 
 import ctypes
 import multiprocessing
+import os
+import select
 import signal
 import sys
+import threading
+import time
 
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
-    """Pool initializer: the kernel SIGKILLs this process when its parent exits. The parent is the fork
-    server, which exits as soon as the process that started it dies (multiprocessing's alive pipe), so a
-    killed job leaves no renderer behind; under the fork method the parent is the job itself."""
-    if sys.platform == "linux":
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
+def die_with(job_pid: int) -> None:
+    """Pool initializer: this render process ends as soon as the process that asked for it (`job_pid`)
+    dies, even by SIGKILL, so a killed job leaves no renderer behind (nor, in turn, the fork server,
+    which lives while any of its children hold its pipe). Under the fork method the job is the parent
+    and the kernel kills us (PR_SET_PDEATHSIG); forked from the fork server, a thread waits on a pidfd
+    of the job."""
+    if os.getppid() == job_pid:
+        if sys.platform == "linux":
+            try:
+                ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            except (OSError, AttributeError):
+                pass
+        if os.getppid() == job_pid:
+            return
+    threading.Thread(target=_exit_when_gone, args=(job_pid,), daemon=True).start()
+
+
+def _exit_when_gone(pid: int) -> None:
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfd (old kernel): poll
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:
+                pass
+    select.select([fd], [], [])
+    os._exit(1)
 
 
 def start() -> None:

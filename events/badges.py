@@ -198,7 +198,10 @@ def _pool(workers: int):
     if workers < 2:
         return None
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=render_process.context(), initializer=render_process.die_with_parent
+        max_workers=workers,
+        mp_context=render_process.context(),
+        initializer=render_process.die_with,
+        initargs=(os.getpid(),),
     )
 
 
