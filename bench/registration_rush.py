@@ -139,7 +139,12 @@ def main():
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0))),
+        help="gunicorn workers (default: as scripts/serve.sh)",
+    )
     args = parser.parse_args()
 
     setup_django()
@@ -153,6 +158,8 @@ def main():
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         HUIWU_THROTTLE="0",  # one client address here: the per-address limit would stop the rush,
     )
+    # Exactly as scripts/serve.sh (`make run`) starts it: the same flags, the access log on stdout (thrown
+    # away here, but written), the same default worker count (WEB_CONCURRENCY, else one per core).
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -161,11 +168,16 @@ def main():
             f"127.0.0.1:{args.port}",
             "--workers",
             str(args.workers),
-            "--log-level",
-            "warning",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "10",
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=env,
+        stdout=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):

@@ -335,6 +335,13 @@ _CAT = Category._meta.db_table
 _ORG = Organization._meta.db_table
 _NOTICE = ConsentNotice._meta.db_table
 _EDITION = Edition._meta.db_table
+# The columns the raw INSERTs below fill, in their order (a test checks them against the models).
+REGISTRATION_COLUMNS = (
+    "edition_id", "category_id", "code", "status", "name", "name_en", "organization_id", "title", "email",
+    "phone", "language", "consent_notice_id", "consented_at", "manage_token_hash", "ticket_version",
+    "created_at", "updated_at", "status_changed_at",
+)  # fmt: skip
+ORGANIZATION_COLUMNS = ("name", "name_en", "city", "is_example")
 _TAKES_PLACE = f"('{S.CONFIRMED}', '{S.PENDING}', '{S.WAITLISTED}')"
 
 # PostgreSQL: the same decision as `_insert_registration` in ONE round trip. Two statements sent together
@@ -368,7 +375,7 @@ WITH e AS (
     SELECT id FROM {_ORG} WHERE UPPER(name) = UPPER(%(org)s) OR UPPER(name_en) = UPPER(%(org)s)
     ORDER BY UPPER(name) = UPPER(%(org)s) DESC, id LIMIT 1
 ), made AS (
-    INSERT INTO {_ORG} (name, name_en, city, is_example)
+    INSERT INTO {_ORG} ({", ".join(ORGANIZATION_COLUMNS)})
     SELECT %(org)s, '', '', false FROM c
     WHERE c.decision IN {_TAKES_PLACE} AND NOT EXISTS (SELECT 1 FROM found)
     ON CONFLICT (name) DO NOTHING
@@ -376,9 +383,7 @@ WITH e AS (
 ), o AS (
     SELECT id FROM found UNION ALL SELECT id FROM made
 ), ins AS (
-    INSERT INTO {_REG} (edition_id, category_id, code, status, name, name_en, organization_id, title, email,
-        phone, language, consent_notice_id, consented_at, manage_token_hash, ticket_version, created_at,
-        updated_at, status_changed_at)
+    INSERT INTO {_REG} ({", ".join(REGISTRATION_COLUMNS)})
     SELECT %(edition)s, c.id, %(code)s, c.decision, %(name)s, %(name_en)s, (SELECT id FROM o LIMIT 1),
         %(title)s, %(email)s, %(phone)s, %(language)s,
         (SELECT id FROM {_NOTICE} WHERE edition_id = %(edition)s ORDER BY created_at DESC, id DESC LIMIT 1),
@@ -387,7 +392,9 @@ WITH e AS (
     FROM c WHERE c.decision IN {_TAKES_PLACE} AND EXISTS (SELECT 1 FROM o)
     RETURNING id, category_id, organization_id, consent_notice_id, created_at, updated_at
 )
-SELECT c.decision, c.name, c.name_en, ins.* FROM c LEFT JOIN ins ON true
+SELECT coalesce(c.decision, CASE WHEN EXISTS (SELECT 1 FROM e) THEN 'no_category' ELSE 'closed' END),
+       c.name, c.name_en, ins.*
+FROM (SELECT 1) AS one LEFT JOIN c ON true LEFT JOIN ins ON true
 """
 _DECIDE_PARAMS = list(dict.fromkeys(re.findall(r"%\((\w+)\)s", DECIDE_SQL)))
 PREPARED_NAME = "huiwu_register_v1"
@@ -429,8 +436,6 @@ def _insert_registration_pg(
             if getattr(exc.__cause__, "sqlstate", None) != "26000" or _attempt:
                 raise
             _prepared_on.discard(session)
-    if row is None:
-        raise _category_error(None, staff_override)
     decision, cat_name, cat_name_en, reg_id, category_id, org_id, notice_id, created_at, updated_at = row
     if decision == "closed":
         _check_window_fresh(edition.pk, fields["consented_at"])

@@ -223,3 +223,21 @@ def test_registration_survives_a_session_that_lost_its_prepared_statement(client
 
     assert response.status_code == 201
     assert Registration.objects.filter(edition=edition, status=S.CONFIRMED).count() == 2
+
+
+def test_postgres_insert_fills_every_column_of_the_models():
+    # A new NOT NULL column on Registration or Organization must also go into services.DECIDE_SQL.
+    registration = {f.column for f in Registration._meta.concrete_fields} - {"id", "anonymized_at"}
+    organization = {f.column for f in Organization._meta.concrete_fields} - {"id"}
+    assert set(services.REGISTRATION_COLUMNS) == registration
+    assert set(services.ORGANIZATION_COLUMNS) == organization
+
+
+def test_closed_edition_with_unknown_category_says_closed(client):
+    edition = make_edition(registration_closes_at=timezone.now() - dt.timedelta(hours=1))
+    make_category(edition)
+
+    response = post(client, edition.slug, "a@example.com", category="nope")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Registration is closed. 报名已截止。"
