@@ -13,10 +13,12 @@ registrations (random two- to four-character Chinese names, organisations and ti
    search, a new FontConfiguration per document), and that naive render with WeasyPrint forced onto its
    fontTools fallback (what happens without libharfbuzz-subset0).
 2. N badges in one PDF, each variant in a fresh child process (so caches and peak memory are its own):
-   huiwu's render_badge_file (chunks of 100 in 2 forked workers, merged with pypdf), with the QR cache
-   cold (first print) and warm (a reprint); and the naive single-document render. Wall time, CPU time,
-   and peak memory: the largest sum of RSS and of PSS over the process and its workers, sampled every
-   20 ms (PSS splits pages shared after fork fairly; RSS counts them once per process).
+   huiwu's render_badge_file (balanced chunks of at most 250 in 2 render processes forked from a
+   pipeline-only fork server, merged with pypdf as they finish), with the QR cache cold (first print)
+   and warm (a reprint); and the naive single-document render. Wall time, CPU time of the whole process
+   tree (the fork server and the render processes it reaps included), and peak memory: the largest sum
+   of RSS and of PSS over the process and all its descendants, sampled every 20 ms (PSS splits shared
+   pages fairly; RSS counts them once per process).
 """
 
 import argparse
@@ -162,6 +164,35 @@ def naive_pdf(edition, regs) -> bytes:
 # --- measurements -------------------------------------------------------------------------------
 
 
+def descendants(pid: int | None = None) -> list[int]:
+    """`pid` (default: this process) and every live process below it."""
+    pids, todo = [], [pid or os.getpid()]
+    while todo:
+        pid = todo.pop()
+        pids.append(pid)
+        try:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return pids
+
+
+def tree_cpu() -> float:
+    """CPU seconds of this process, its reaped children, and every live descendant with the children it
+    has reaped (the fork server reaps the render processes)."""
+    own = os.times()
+    total = own.user + own.system + own.children_user + own.children_system
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in descendants()[1:]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+    return total
+
+
 class MemorySampler(threading.Thread):
     """Largest total RSS and PSS (MB) of this process and its children, sampled every 20 ms."""
 
@@ -170,20 +201,10 @@ class MemorySampler(threading.Thread):
         self.stop = threading.Event()
         self.rss = self.pss = 0.0
 
-    @staticmethod
-    def _pids() -> list[int]:
-        me = os.getpid()
-        pids = [me]
-        try:
-            pids += [int(p) for p in Path(f"/proc/{me}/task/{me}/children").read_text().split()]
-        except OSError:
-            pass
-        return pids
-
     def run(self):
         while not self.stop.is_set():
             rss = pss = 0
-            for pid in self._pids():
+            for pid in descendants():
                 try:
                     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                         if line.startswith("Rss:"):
@@ -213,15 +234,15 @@ def child(mode: str, n: int) -> dict:
         badges.render_badge_file(edition=edition, out=out)  # fills the QR cache, as a first print does
         sampler.rss = sampler.pss = 0.0
     sampler.start()
-    before = os.times()  # children's CPU of a warm-up run is not this run's
-    wall, cpu = time.perf_counter(), time.process_time()
+    cpu = tree_cpu()  # the warm-up run's CPU is not this run's
+    wall = time.perf_counter()
     if mode.startswith("huiwu"):
         badges.render_badge_file(edition=edition, out=out)
         pdf = out.read_bytes()
     else:
         pdf = naive_pdf(edition, list(badges.badge_queryset(edition)))
     wall = time.perf_counter() - wall
-    ru_children = os.times()
+    cpu = tree_cpu() - cpu
     sampler.stop.set()
     sampler.join()
     from pypdf import PdfReader
@@ -230,15 +251,8 @@ def child(mode: str, n: int) -> dict:
     return {
         "mode": mode,
         "wall": round(wall, 2),
-        "cpu": round(
-            time.process_time()
-            - cpu
-            + ru_children.children_user
-            + ru_children.children_system
-            - before.children_user
-            - before.children_system,
-            2,
-        ),
+        "cpu": round(cpu, 2),
+        "load": round(os.getloadavg()[0], 1),
         "rss_mb": round(sampler.rss),
         "pss_mb": round(sampler.pss),
         "pages": pages,
@@ -327,7 +341,10 @@ def main() -> None:
     os.environ["HUIWU_VAR_DIR"] = var
     env = dict(os.environ)
     setup(args.n)
-    print(f"machine: {os.cpu_count()} cores; HarfBuzz subsetting: {harfbuzz_subsetting()}; var: {var}")
+    print(
+        f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
+        f"HarfBuzz subsetting: {harfbuzz_subsetting()}; var: {var}"
+    )
 
     one = single_badge(args.single)
     print(

@@ -122,6 +122,7 @@ def document(edition: dict, badges: list[dict], layout: Layout) -> tuple[dict, l
         "layout": layout.__dict__,
         "stamps": [dict(zip(("colour", "ink", "label", "label_en"), key, strict=True)) for key in stamps],
         "sheets": sheets,
+        "font_sizes": sorted({b[k] for b in badges for k in ("name_pt", "name_en_pt", "organization_pt")}),
     }
     return context, page_stamps
 
