@@ -16,6 +16,7 @@ Every document: margin boxes (16 per page) are not built when no @page rule give
 """
 
 import functools
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -267,14 +268,122 @@ def html_to_pdf(
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
     target=None,
+    mergeable: bool = False,
 ) -> bytes | None:
     """`html` as PDF bytes (or written to `target`, a path or file). See `render_pdf` for `strict` and
-    `page_stamps`."""
+    `page_stamps`; `mergeable`: plain objects and a classic xref table, for `merge_pdfs`."""
     css = [CSS(string=s, font_config=font_config()) for s in (stylesheets or [])]
     document = _document(html, strict=strict).render(stylesheets=css, font_config=font_config())
     if page_stamps is not None:
         document = _stamped(document, page_stamps)
-    return document.write_pdf(target)
+    if not mergeable:
+        return document.write_pdf(target)
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.pdf import generate_pdf
+
+    pdf = generate_pdf(document, target, 1, **DEFAULT_OPTIONS)
+    with open(target, "wb") as fh:  # streams stay deflated; only the object streams are left out
+        pdf.write(fh, DEFAULT_OPTIONS["pdf_version"], DEFAULT_OPTIONS["pdf_identifier"], False)
+    return None
+
+
+# --- merging --------------------------------------------------------------------------------------
+_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_REF = re.compile(rb"(?<![\d.])(\d+) 0 R(?![\w])")
+_OBJ = re.compile(rb"(\d+) 0 obj\b")
+
+
+def _plain_pdf(data: bytes) -> tuple[dict[int, bytes], dict[bytes, int]]:
+    """The objects (number -> text from "N 0 obj" to "endobj") and the trailer's references of a PDF
+    written with `mergeable=True`; ValueError for any other layout."""
+    found = _XREF.search(data)
+    if not found:
+        raise ValueError("no startxref")
+    xref = int(found.group(1))
+    head, _, rest = data[xref:].partition(b"trailer")
+    lines = head.split(b"\n")
+    if lines[0].strip() != b"xref" or not rest:
+        raise ValueError("not a classic xref table")
+    first, count = (int(x) for x in lines[1].split())
+    offsets = {}
+    for i, line in enumerate(lines[2 : 2 + count]):
+        offset, _, kind = line.split()[:3]
+        if kind == b"n":
+            offsets[first + i] = int(offset)
+    ends = sorted(offsets.values()) + [xref]
+    end_of = dict(zip(ends, ends[1:], strict=False))
+    objects = {}
+    for number, offset in offsets.items():
+        body = data[offset : end_of[offset]]
+        match = _OBJ.match(body)
+        if not match or int(match.group(1)) != number:
+            raise ValueError(f"object {number} is not at its offset")
+        objects[number] = body
+    trailer = {key.decode(): int(num) for key, num in re.findall(rb"/(Root|Info) (\d+) 0 R", rest)}
+    return objects, trailer
+
+
+def _renumber(body: bytes, shift: int, number: int) -> bytes:
+    head, sep, stream = body.partition(b"\nstream\n")
+    head = _OBJ.sub(lambda m: b"%d 0 obj" % number, head, count=1)
+    head = _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + shift), head)
+    return head + sep + stream
+
+
+def merge_pdfs(parts: list[str], out: str) -> None:
+    """Concatenate PDFs written with `mergeable=True` (documents.pipeline) into `out`, one part in memory
+    at a time: each part's objects renumbered and copied as they are (streams untouched), its page tree
+    hung under a new root. Much faster than pypdf, which parses and re-serialises every object.
+    Raises ValueError for a part in any other layout."""
+    with open(out, "wb") as fh:
+        fh.write(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
+        offsets: dict[int, int] = {}
+        kids, pages_count, next_number = [], 0, 3  # 1: the root of the page tree, 2: the catalog
+        catalog = info = None
+        for part in parts:
+            objects, trailer = _plain_pdf(Path(part).read_bytes())
+            root = objects[trailer["Root"]]
+            pages = int(re.search(rb"/Pages (\d+) 0 R", root).group(1))
+            shift = next_number - min(objects)
+            skip = {trailer["Root"]}
+            if catalog is None:
+                catalog = _REF.sub(
+                    lambda m, pages=pages, shift=shift: (
+                        b"1 0 R" if int(m.group(1)) == pages else b"%d 0 R" % (int(m.group(1)) + shift)
+                    ),
+                    root[root.index(b"<<") : root.rindex(b"endobj")],
+                )
+                info = trailer["Info"] + shift if "Info" in trailer else None
+            elif "Info" in trailer:
+                skip.add(trailer["Info"])  # the first part's document information stands for all
+            for number in sorted(objects):
+                if number in skip:
+                    continue
+                if number == trailer.get("Info"):  # strings only: renumber its header, not its text
+                    body = _OBJ.sub(b"%d 0 obj" % (number + shift), objects[number], count=1)
+                else:
+                    body = _renumber(objects[number], shift, number + shift)
+                if number == pages:
+                    body = body.replace(b"<<", b"<</Parent 1 0 R", 1)
+                    pages_count += int(re.search(rb"/Count (\d+)", body).group(1))
+                    kids.append(number + shift)
+                offsets[number + shift] = fh.tell()
+                fh.write(body)
+            next_number = max(objects) + shift + 1
+        offsets[1] = fh.tell()
+        fh.write(
+            b"1 0 obj\n<</Type /Pages/Kids [%s]/Count %d>>\nendobj\n"
+            % (b" ".join(b"%d 0 R" % k for k in kids), pages_count)
+        )
+        offsets[2] = fh.tell()
+        fh.write(b"2 0 obj\n" + catalog + b"endobj\n")
+        xref = fh.tell()
+        size = max(offsets) + 1
+        fh.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+        for number in range(1, size):
+            fh.write(b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n")
+        trailer = b"/Size %d/Root 2 0 R" % size + (b"/Info %d 0 R" % info if info else b"")
+        fh.write(b"trailer\n<<%s>>\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref))
 
 
 def render_pdf(
@@ -308,4 +417,5 @@ def render_pdf_file(
     gets only plain data and `media_root` (for the QR cache) from its parent."""
     if media_root is not None:
         qr.CACHE_ROOT = Path(media_root)
-    html_to_pdf(render_html(template_name, context), strict=strict, page_stamps=page_stamps, target=out)
+    html = render_html(template_name, context)
+    html_to_pdf(html, strict=strict, page_stamps=page_stamps, target=out, mergeable=True)

@@ -158,3 +158,39 @@ def _page_image(pdf: bytes, page: int):
             check=True,
         )
         return Image.open(f"{tmp}/p.png").convert("RGB")
+
+
+def _mergeable(tmp_path, name: str, pages: list[str]) -> str:
+    html = (
+        f'<html lang="zh-CN"><title>会务</title><style>body {{ font-family: {pipeline.CJK_FONT_STACK} }}'
+        "p { page-break-after: always } p:last-child { page-break-after: auto }</style><body>"
+        + "".join(f"<p>{text}</p>" for text in pages)
+    )
+    path = str(tmp_path / name)
+    pipeline.html_to_pdf(html, target=path, mergeable=True)
+    return path
+
+
+def test_merge_pdfs_keeps_every_page_in_order_with_its_fonts(tmp_path):
+    from pypdf import PdfReader
+
+    parts = [
+        _mergeable(tmp_path, "a.pdf", ["甲一", "甲二"]),
+        _mergeable(tmp_path, "b.pdf", ["乙一 <b>粗</b>"]),
+    ]
+    pipeline.merge_pdfs(parts, str(tmp_path / "all.pdf"))
+    pdf = (tmp_path / "all.pdf").read_bytes()
+    reader = PdfReader(tmp_path / "all.pdf", strict=True)
+    assert (len(reader.pages), reader.metadata.title, reader.trailer["/Root"]["/Lang"]) == (
+        3,
+        "会务",
+        "zh-CN",
+    )
+    assert _pages_text(pdf) == ["甲一", "甲二", "乙一粗"]
+    assert [(f["emb"], f["sub"]) for f in pdf_fonts(pdf)] == [("yes", "yes")] * 3  # regular, regular, bold
+
+
+def test_merge_pdfs_refuses_a_pdf_with_object_streams(tmp_path):
+    (tmp_path / "c.pdf").write_bytes(pipeline.html_to_pdf("<p>x</p>"))
+    with pytest.raises(ValueError):
+        pipeline.merge_pdfs([str(tmp_path / "c.pdf")], str(tmp_path / "out.pdf"))
