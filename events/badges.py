@@ -1,9 +1,13 @@
 """Badges: plain data for templates/documents/badge.html, and the renderers (one badge for the door,
 every badge of an edition as one PDF for the night before).
 
-Large runs are laid out in chunks by two forked worker processes (WeasyPrint is single-threaded and
-CPU-bound) and merged with pypdf; each chunk is its own small document, so memory stays flat however
-many badges there are. See bench/badges.py and bench/README.md for the figures.
+Each document lays out the static part of a badge (title, stripe, category band) once per category, as
+a stamp drawn under every badge of that category (documents.pipeline, page_stamps), and is a strict XHTML
+document (parsed by expat, small user-agent stylesheet). Large runs are laid out in balanced chunks by
+two render processes (WeasyPrint is single-threaded and CPU-bound) forked from a pipeline-only server
+(documents.render_process), and the chunk files are concatenated by documents.pipeline.merge_pdfs; each
+chunk is its own document, so memory stays flat however many badges there are. Figures: bench/badges.py,
+bench/README.md "Badges".
 """
 
 import json

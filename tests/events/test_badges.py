@@ -152,6 +152,12 @@ def test_badge_file_in_chunks_by_two_workers_keeps_every_badge_in_order(tmp_path
     text = pdf_text(pdf)
     assert page_count(pdf) == 9
     assert [text.index(n) for n in sorted(names)] == sorted(text.index(n) for n in names)
+    fonts = pdf_fonts(pdf)  # each chunk embeds its own subsets of the two faces
+    assert len(fonts) == 2 * 5
+    assert all(
+        f["emb"] == f["sub"] == "yes" and f["name"].split("+")[1].startswith("Noto-Sans-CJK-SC")
+        for f in fonts
+    )
     assert progress[0] == (0, 9) and progress[-1] == (9, 9)
     assert [p[0] for p in progress] == sorted(p[0] for p in progress)
     assert list(out.parent.iterdir()) == [out]  # no temporary files left beside it
