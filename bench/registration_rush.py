@@ -14,6 +14,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -158,6 +159,9 @@ def main():
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         HUIWU_THROTTLE="0",  # one client address here: the per-address limit would stop the rush,
     )
+    # The server's log (one warning per refused registration, as under `make run`) goes to a file; errors
+    # in it are printed at the end.
+    server_log = tempfile.TemporaryFile(mode="w+")
     # Exactly as scripts/serve.sh (`make run`) starts it: the same flags, the access log on stdout (thrown
     # away here, but written), the same default worker count (WEB_CONCURRENCY, else one per core).
     server = subprocess.Popen(
@@ -178,6 +182,7 @@ def main():
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
+        stderr=server_log,
     )
     try:
         for _ in range(100):
@@ -203,14 +208,17 @@ def main():
                     else f"/bench/bare-register/{slug}"
                 )
                 workers, backends = server_pids(server.pid)
-                before = cpu_seconds(workers), cpu_seconds(backends)
+                before = cpu_seconds(workers), cpu_seconds(backends), time.process_time()
                 rate, codes = drive(args.port, path, args.requests, args.concurrency, f"{name}{r}-")
                 workers, backends = server_pids(server.pid)
                 web_ms = (cpu_seconds(workers) - before[0]) / args.requests * 1000
                 db_ms = (cpu_seconds(backends) - before[1]) / args.requests * 1000
+                client_ms = (time.process_time() - before[2]) / args.requests * 1000
                 results[name].append(rate)
                 cpu[name].append(web_ms + db_ms)
-                cpu_text = f"CPU/registration: web {web_ms:.2f} ms + db {db_ms:.2f} ms"
+                cpu_text = (
+                    f"CPU/registration: web {web_ms:.2f} ms + db {db_ms:.2f} ms (client {client_ms:.2f} ms)"
+                )
                 confirmed = Registration.objects.filter(edition=edition, status="confirmed").count()
                 if name == "huiwu":
                     oversold += max(confirmed - args.seats, 0)
@@ -238,6 +246,10 @@ def main():
     finally:
         server.terminate()
         server.wait()
+        server_log.seek(0)
+        lines = server_log.read().splitlines()
+        errors = [line for line in lines if "Error" in line or "Traceback" in line or "Internal" in line]
+        print(f"server log: {len(lines)} lines, {len(errors)} with errors", *errors[:20], sep="\n")
 
 
 if __name__ == "__main__":
