@@ -36,6 +36,7 @@ DUPLICATE_EMAIL = (
 )
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+LANGUAGE_CODES = frozenset(Language.values)  # (`.values` builds a new list at every call)
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,22}[0-9]$")
 S = RegistrationStatus
 
@@ -104,7 +105,7 @@ def _clean_phone(value: str | None) -> str:
 
 def _clean_language(value: str | None) -> str:
     language = value or Language.ZH
-    if language not in Language.values:
+    if language not in LANGUAGE_CODES:
         raise InvalidInput("Language must be zh-hans or en. 语言须为 zh-hans 或 en。", field="language")
     return language
 
