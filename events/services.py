@@ -82,6 +82,8 @@ def _clean_text(value: str | None, *, field: str, required: bool = False, max_le
         raise InvalidInput("This field is required. 此项必填。", field=field)
     if len(text) > max_length:
         raise InvalidInput(f"At most {max_length} characters. 最多 {max_length} 个字符。", field=field)
+    if "\x00" in text:  # PostgreSQL text cannot hold it: refuse it here rather than fail in the database
+        raise InvalidInput("Contains a character that is not allowed. 含有不允许的字符。", field=field)
     return text
 
 
@@ -241,6 +243,8 @@ def register_attendee(
     language = _clean_language(language)
     org_name = _clean_text(organization, field="organization", required=True, max_length=200)
     category_code = category_code or ""
+    if "\x00" in category_code:  # no such code can exist (and PostgreSQL text cannot hold it)
+        raise _category_error(None, staff_override)
     now = timezone.now()
     token = new_manage_token()
     fields = {

@@ -241,3 +241,35 @@ def test_closed_edition_with_unknown_category_says_closed(client):
 
     assert response.status_code == 409
     assert response.json()["detail"] == "Registration is closed. 报名已截止。"
+
+
+@pytest.mark.parametrize("field", ["name", "name_en", "organization", "title"])
+def test_nul_character_in_a_text_field_is_422_naming_it(client, field):
+    edition = make_edition()
+    make_category(edition)
+    body = {
+        "category": "delegate",
+        "name": "李四",
+        "organization": "单位",
+        "email": "a@example.com",
+        "consent": True,
+    }
+    body[field] = "李\x00四"
+
+    response = client.post(
+        f"/api/v1/events/{edition.slug}/registrations", json.dumps(body), content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert response.json()["field"] == field
+    assert not Registration.objects.filter(edition=edition).exists()
+
+
+def test_nul_character_in_the_category_is_422(client):
+    edition = make_edition()
+    make_category(edition)
+
+    response = post(client, edition.slug, "a@example.com", category="dele\x00gate")
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "category"
