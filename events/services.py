@@ -407,6 +407,7 @@ PREPARE_SQL = f"PREPARE {PREPARED_NAME} AS " + re.sub(
     r"%\((\w+)\)s", lambda m: f"${_DECIDE_PARAMS.index(m.group(1)) + 1}", DECIDE_SQL
 )
 EXECUTE_SQL = f"{LOCK_SQL};\nEXECUTE {PREPARED_NAME}({', '.join(f'%({n})s' for n in _DECIDE_PARAMS)})"
+PREPARE_AND_EXECUTE_SQL = f"{PREPARE_SQL};\n{EXECUTE_SQL}"
 # The psycopg connections (database sessions) that hold the prepared statement.
 _prepared_on: weakref.WeakSet = weakref.WeakSet()
 
@@ -422,25 +423,30 @@ def _insert_registration_pg(
         "now": fields["consented_at"],
         "org": organization,
     }
-    # Inside a caller's transaction a savepoint keeps an IntegrityError from poisoning it; alone, the two
-    # statements are their own transaction.
-    for _attempt in range(2):
+    # Inside a caller's transaction a savepoint keeps an IntegrityError from poisoning it; alone, the
+    # statements sent together are their own transaction. A session not known to hold the prepared statement
+    # prepares it in the same message; one that lost it (a pooler's DISCARD ALL, or transaction pooling)
+    # gets it again, one that already has it is told so.
+    prepared = connection.connection in _prepared_on
+    session = None
+    for _attempt in range(3):
         atomic = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
         try:
             with atomic, connection.cursor() as cursor:
                 session = connection.connection
-                if session not in _prepared_on:
-                    cursor.execute(PREPARE_SQL)
-                    _prepared_on.add(session)
-                cursor.execute(EXECUTE_SQL, params)
-                cursor.nextset()
+                cursor.execute(EXECUTE_SQL if prepared else PREPARE_AND_EXECUTE_SQL, params)
+                for _statement in range(1 if prepared else 2):
+                    cursor.nextset()
                 row = cursor.fetchone()
+            _prepared_on.add(session)
             break
         except ProgrammingError as exc:
-            # The session lost its prepared statement (e.g. a pooler's DISCARD ALL): prepare it again.
-            if getattr(exc.__cause__, "sqlstate", None) != "26000" or _attempt:
+            state = getattr(exc.__cause__, "sqlstate", None)
+            if state not in ("26000", "42P05") or _attempt == 2:  # no such / already a prepared statement
                 raise
-            _prepared_on.discard(session)
+            prepared = state == "42P05"
+            if not prepared and session is not None:
+                _prepared_on.discard(session)
     decision, cat_name, cat_name_en, reg_id, category_id, org_id, notice_id, created_at, updated_at = row
     if decision == "closed":
         _check_window_fresh(edition.pk, fields["consented_at"])

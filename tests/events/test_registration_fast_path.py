@@ -273,3 +273,17 @@ def test_nul_character_in_the_category_is_422(client):
 
     assert response.status_code == 422
     assert response.json()["field"] == "category"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_registration_works_when_the_process_forgot_its_session_is_prepared(client):
+    edition = make_edition()
+    make_category(edition, capacity=10)
+    assert post(client, edition.slug, "a@example.com").status_code == 201
+    services._prepared_on.clear()  # as a new process would see a session it did not prepare
+
+    response = post(client, edition.slug, "b@example.com")
+
+    assert response.status_code == 201
+    assert Registration.objects.filter(edition=edition, status=S.CONFIRMED).count() == 2
