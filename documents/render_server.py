@@ -6,7 +6,8 @@ from . import pipeline, render_process  # noqa: F401 - render_process: the pool'
 
 try:
     pipeline.html_to_pdf(
-        f'<html lang="zh-CN"><body style="font-family: {pipeline.CJK_FONT_STACK}">会<b>务</b></body></html>'
+        f'<html lang="zh-CN"><style>body {{ font-family: {pipeline.CJK_FONT_STACK} }}</style>'
+        "<body>会<b>务</b> Aa</body></html>"
     )
 except Exception:  # noqa: BLE001 - a failed warm-up only costs the first render some time
     pass

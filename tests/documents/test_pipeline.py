@@ -194,3 +194,15 @@ def test_merge_pdfs_refuses_a_pdf_with_object_streams(tmp_path):
     (tmp_path / "c.pdf").write_bytes(pipeline.html_to_pdf("<p>x</p>"))
     with pytest.raises(ValueError):
         pipeline.merge_pdfs([str(tmp_path / "c.pdf")], str(tmp_path / "out.pdf"))
+
+
+def test_one_pass_font_subset_gives_the_same_pdf_as_weasyprints_two_passes(monkeypatch):
+    import weasyprint.pdf.fonts
+
+    html = (
+        f'<html lang="zh-CN"><style>body {{ font-family: {pipeline.CJK_FONT_STACK} }}</style>'
+        "<body>成渝地区 Industry Design <b>嘉宾 GUEST</b></body></html>"
+    )
+    ours = pipeline.html_to_pdf(html)
+    monkeypatch.setattr(weasyprint.pdf.fonts.Font, "_harfbuzz_subset", pipeline._harfbuzz_subset)
+    assert pipeline.html_to_pdf(html) == ours
