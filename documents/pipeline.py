@@ -12,7 +12,10 @@ pages the pipeline offers
 - stamps: the part of a page that many pages share (a badge's title, stripes, category band) is laid out
   once, on a "stamp" page at the start of the document, and drawn on each page that uses it as one PDF
   form XObject; see `render_pdf(..., page_stamps=...)`.
-Every document: margin boxes (16 per page) are not built when no @page rule gives one content.
+Every document, by three small patches of WeasyPrint internals, applied only to the version they were
+checked against (70.x; tests/documents/test_pipeline.py guards each): margin boxes (16 per page) are not
+built when no @page rule gives one content; the whole font file is not copied per document unless needed;
+fonts are subset in one HarfBuzz pass instead of two (a byte-identical PDF).
 """
 
 import functools
@@ -23,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
 import cssselect2
+import weasyprint
 import weasyprint.layout as _wp_layout
 import weasyprint.pdf.fonts as _wp_fonts
 from django.conf import settings
@@ -150,8 +154,10 @@ def _margin_boxes_if_any(context, page, state):
     return iter(())
 
 
-_wp_layout._huiwu_original_make_margin_boxes = _make_margin_boxes
-_wp_layout.make_margin_boxes = _margin_boxes_if_any  # weasyprint.layout.layout_document calls it
+_PATCH = weasyprint.__version__.split(".")[0] == "70"  # the internals below were read in WeasyPrint 70.0
+if _PATCH:
+    _wp_layout._huiwu_original_make_margin_boxes = _make_margin_boxes
+    _wp_layout.make_margin_boxes = _margin_boxes_if_any  # weasyprint.layout.layout_document calls it
 
 
 # --- font files ----------------------------------------------------------------------------------
@@ -181,9 +187,10 @@ def _set_file_content(font, data):
     font.__dict__["_huiwu_file_content"] = data
 
 
-_wp_fonts._huiwu_original_get_hb_object_data = _get_hb_object_data
-_wp_fonts.get_hb_object_data = _font_data_deferred
-_wp_fonts.Font.file_content = property(_file_content, _set_file_content)
+if _PATCH:
+    _wp_fonts._huiwu_original_get_hb_object_data = _get_hb_object_data
+    _wp_fonts.get_hb_object_data = _font_data_deferred
+    _wp_fonts.Font.file_content = property(_file_content, _set_file_content)
 
 
 # --- font subsetting ------------------------------------------------------------------------------
@@ -238,8 +245,9 @@ _DROP_TABLES = (
     b"SVG ",
 )
 _harfbuzz_subset = getattr(_wp_fonts.Font, "_huiwu_original_harfbuzz_subset", _wp_fonts.Font._harfbuzz_subset)
-_wp_fonts.Font._huiwu_original_harfbuzz_subset = _harfbuzz_subset
-_wp_fonts.Font._harfbuzz_subset = _harfbuzz_subset_once
+if _PATCH:
+    _wp_fonts.Font._huiwu_original_harfbuzz_subset = _harfbuzz_subset
+    _wp_fonts.Font._harfbuzz_subset = _harfbuzz_subset_once
 
 
 # --- strict documents ------------------------------------------------------------------------------
