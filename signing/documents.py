@@ -296,21 +296,26 @@ def render_ceremony_pack(edition: Edition, lang: str = "zh", *, workers: int | N
     """All the ceremony's documents as one ZIP of PDFs: run-of-show, signing list and placards, and the
     certificates when the edition has awards.
 
-    WeasyPrint is single-threaded and CPU-bound: the documents are laid out side by side in forked
-    worker processes (the badges' pool, fontconfig warmed before the fork); the data is read here, the
-    children only turn plain dicts into PDF bytes. See bench/signing_docs.py."""
+    WeasyPrint is single-threaded and CPU-bound: the documents are laid out side by side in render
+    processes (the badges' pool: forked from a warm, pipeline-only fork server, documents.render_process;
+    plain fork where there is none). The data is read here; the render processes only turn plain dicts
+    into PDF bytes and touch no database. See bench/signing_docs.py."""
+    from documents import render_process
     from events import badges
 
     lang = check_lang(lang)
+    workers = badges.WORKERS if workers is None else workers
+    if workers > 1:
+        render_process.start()  # the fork server (first use in this process) warms up while we read
     projects = selectors.project_list(edition)
     jobs = {kind: (TEMPLATES[kind], document_context(edition, kind, lang, projects)) for kind in PACK_ORDER}
     if not jobs["certificates"][1]["certificates"]:
         del jobs["certificates"]  # no awards at this edition: no empty certificates document
-    pool = badges._pool(badges.WORKERS if workers is None else workers)
+    pool = badges._pool(workers)
     if pool is None:
         pdfs = {kind: render_pdf(*job, strict=kind in STRICT) for kind, job in jobs.items()}
     else:
-        font_config()  # under plain fork: fontconfig initialised once, before the fork
+        font_config()  # under plain fork (no fork server): fontconfig initialised once, before it
         for template, _ in jobs.values():
             env.get_template(template)  # under plain fork: compiled once, inherited by the children
         with pool:
