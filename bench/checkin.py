@@ -244,24 +244,26 @@ def run_scale(base_url: str, n: int, args) -> dict:
                 stats[side]["lat"].extend(lat)
                 for k, v in results.items():
                     stats[side]["results"][k] = stats[side]["results"].get(k, 0) + v
+
         # One scanner alone: the service time without the queue that 8 scanners on 2 workers build.
-        picked = rng.sample(codes, min(args.scans // 2, len(codes)))
-        bodies = [
-            json.dumps({"token": tickets.sign_ticket(signing_key=edition.signing_key, edition_slug=SLUG, code=c, version=1),
-                        "nonce": f"solo-{i}-{time.time_ns()}"}).encode()
-            for i, c in enumerate(picked)
-        ]  # fmt: skip
-        _, solo, _ = drive(args.port, sides["huiwu"][0], bodies, sides["huiwu"][1], 1)
+        def scan_bodies(tag: str) -> list[bytes]:
+            picked = rng.sample(codes, min(args.scans // 2, len(codes)))
+            return [
+                json.dumps({"token": tickets.sign_ticket(signing_key=edition.signing_key, edition_slug=SLUG, code=c, version=1),
+                            "nonce": f"{tag}-{i}-{time.time_ns()}"}).encode()
+                for i, c in enumerate(picked)
+            ]  # fmt: skip
+
+        _, solo, _ = drive(args.port, sides["huiwu"][0], scan_bodies("solo"), sides["huiwu"][1], 1)
         Admission.objects.filter(point_id=point_id).delete()
         # The door as it is: the same scanners, each scanning at a brisk lane's pace (--pace seconds apart).
-        picked = rng.sample(codes, min(args.scans // 2, len(codes)))
-        bodies = [
-            json.dumps({"token": tickets.sign_ticket(signing_key=edition.signing_key, edition_slug=SLUG, code=c, version=1),
-                        "nonce": f"paced-{i}-{time.time_ns()}"}).encode()
-            for i, c in enumerate(picked)
-        ]  # fmt: skip
         _, paced, paced_results = drive(
-            args.port, sides["huiwu"][0], bodies, sides["huiwu"][1], args.concurrency, pace=args.pace
+            args.port,
+            sides["huiwu"][0],
+            scan_bodies("paced"),
+            sides["huiwu"][1],
+            args.concurrency,
+            pace=args.pace,
         )
         Admission.objects.filter(point_id=point_id).delete()
         Scan.objects.filter(edition=edition).delete()

@@ -8,7 +8,7 @@ from PIL import Image
 
 from documents import pipeline, qr
 from documents.fonts import fit_size_pt, text_em
-from tests.events.badge_helpers import pdf_fonts, pdf_text
+from tests.events.badge_helpers import page_image, pdf_fonts, pdf_text
 
 
 def test_weasyprint_subsets_fonts_with_harfbuzz_not_fonttools():
@@ -134,30 +134,7 @@ def test_strict_document_that_is_not_xml_is_parsed_as_html():
 
 def _page_image(pdf: bytes, page: int):
     """The page rendered at 1 pixel per mm (RGB)."""
-    import subprocess
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in.pdf"
-        src.write_bytes(pdf)
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "25.4",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-singlefile",
-                src,
-                f"{tmp}/p",
-            ],
-            check=True,
-        )
-        return Image.open(f"{tmp}/p.png").convert("RGB")
+    return page_image(pdf, page, 25.4).convert("RGB")
 
 
 def _mergeable(tmp_path, name: str, pages: list[str]) -> str:

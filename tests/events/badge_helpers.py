@@ -36,9 +36,8 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[int, int]:
     return round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)
 
 
-def decode_qr_codes(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
-    """Rasterise one page as a printer would and read every QR code on it with zxing-cpp."""
-    import zxingcpp
+def page_image(pdf: bytes, page: int = 1, dpi: float = 200):
+    """One page rasterised by pdftoppm, as a printer would, loaded as a PIL image."""
     from PIL import Image
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,4 +61,12 @@ def decode_qr_codes(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
         )
         image = Image.open(Path(tmp) / "p.png")
         image.load()
+    return image
+
+
+def decode_qr_codes(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
+    """Rasterise one page as a printer would and read every QR code on it with zxing-cpp."""
+    import zxingcpp
+
+    image = page_image(pdf, page, dpi)
     return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
