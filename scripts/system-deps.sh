@@ -7,8 +7,9 @@ mode=${1:-run}
 # Python (seconds per document); Pango for WeasyPrint itself.
 pkgs="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0"
 if [ "$mode" = "test" ]; then
-  # Chromium for the browser tests, poppler-utils to look at PDFs as PNGs.
-  pkgs="$pkgs chromium poppler-utils"
+  # Chromium for the browser tests, poppler-utils to look at PDFs as PNGs, redis-server for the test that
+  # two web servers share one rate limit through Redis (the tests start their own on a free port).
+  pkgs="$pkgs chromium poppler-utils redis-server"
 fi
 missing=""
 for p in $pkgs; do
