@@ -7,9 +7,10 @@ mode=${1:-run}
 # Python (seconds per document); Pango for WeasyPrint itself.
 pkgs="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0"
 if [ "$mode" = "test" ]; then
-  # Chromium for the browser tests, poppler-utils to look at PDFs as PNGs, npm for axe-core (the journeys'
-  # accessibility checker, scripts/test-vendor.sh).
-  pkgs="$pkgs chromium poppler-utils"
+  # Chromium for the browser tests, poppler-utils to look at PDFs as PNGs, redis-server for the test that
+  # two web servers share one rate limit through Redis (the tests start their own on a free port), npm for
+  # axe-core (the journeys' accessibility checker, scripts/test-vendor.sh).
+  pkgs="$pkgs chromium poppler-utils redis-server"
   command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 fi
 missing=""
