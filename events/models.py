@@ -98,7 +98,9 @@ class Category(models.Model):
         # changed it since. Only events/services.py writes it, with conditional UPDATEs.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "confirmed_count"
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "confirmed_count"
             ]
         super().save(*args, **kwargs)
 
