@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "events",
     "agenda",
     "signing",
+    "seating",
 ]
 
 MIDDLEWARE = [
@@ -204,7 +205,13 @@ LOGGING = {
 
 # `manage.py load_demo` runs these in order; each takes the demo edition (events' loader creates it).
 # Kept here so that events/ never imports agenda/ or signing/.
-HUIWU_DEMO_LOADERS = ["events.demo.load", "events.checkin_demo.load", "agenda.demo.load", "signing.demo.load"]
+HUIWU_DEMO_LOADERS = [
+    "events.demo.load",
+    "events.checkin_demo.load",
+    "agenda.demo.load",
+    "signing.demo.load",
+    "seating.demo.load",
+]
 # `clone_edition` calls these after copying events' own parts: hook(source=, target=, delta=).
 HUIWU_CLONE_HOOKS = ["agenda.cloning.clone_agenda"]
 
