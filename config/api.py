@@ -9,6 +9,7 @@ from events.api import router as events_router
 from events.badges_api import router as badges_router
 from events.checkin_api import router as checkin_router
 from events.exceptions import DomainError
+from events.units.api import router as units_router
 from signing.api import router as signing_router
 
 # The error contract (DESIGN.md): every error answer is {"detail": a message, or a list of field errors for
@@ -109,3 +110,4 @@ api.add_router("", checkin_router)
 api.add_router("", badges_router)
 api.add_router("", agenda_router)
 api.add_router("", signing_router)
+api.add_router("", units_router)
