@@ -9,6 +9,7 @@ from events.api import router as events_router
 from events.badges_api import router as badges_router
 from events.checkin_api import router as checkin_router
 from events.exceptions import DomainError
+from events.units.api import router as units_router
 from seating.api import router as seating_router
 from signing.api import router as signing_router
 
@@ -111,3 +112,4 @@ api.add_router("", badges_router)
 api.add_router("", agenda_router)
 api.add_router("", signing_router)
 api.add_router("", seating_router)
+api.add_router("", units_router)
