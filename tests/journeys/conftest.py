@@ -224,5 +224,5 @@ def login(page, username: str, password: str = PASSWORD, next_path: str = "/staf
     page.goto(f"/staff/login?next={next_path}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
