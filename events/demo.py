@@ -185,6 +185,11 @@ def load() -> Edition:
         "venue": "重庆市大足区",
         "venue_en": "Dazu District, Chongqing",
         "retention_until": dt.date(2027, 12, 31),
+        # Registration would close when the edition ended (2023-06-28). The demo keeps it open, so that a
+        # newcomer can try registering; its page says so.
+        "registration_closes_at": dt.datetime(
+            2027, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=8))
+        ),
     }
     if edition is None:
         edition = Edition.objects.create(slug="dazu-2023", signing_key=tickets.new_private_key(), **fields)
