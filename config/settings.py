@@ -23,6 +23,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # pytest sets PYTEST_VERSION: tests run without production secrets and with in-process tasks.
 TESTING = "PYTEST_VERSION" in os.environ
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and not TESTING and (VAR_DIR / "secret_key").is_file():
+    # The secret `make run` made: so `manage.py ...` works as the README writes it, in a fresh shell.
+    SECRET_KEY = (VAR_DIR / "secret_key").read_text().strip()
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production"

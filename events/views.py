@@ -28,8 +28,10 @@ def _edition_or_404(slug: str) -> Edition:
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
-    # The manage link carries a secret in its URL: never leak it to other sites.
-    response["Referrer-Policy"] = "no-referrer"
+    # The manage link carries a secret in its URL: never leak it to other sites. "same-origin", not
+    # "no-referrer": with no-referrer Chromium posts `Origin: null` and Django's CSRF check refuses every
+    # form on the page (Save, Cancel, the language switch).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
