@@ -9,8 +9,9 @@ from documents.qr import qr_svg
 
 from . import selectors, services
 from .enums import RegistrationStatus
-from .exceptions import DomainError, NotFound
+from .exceptions import AlreadyRegistered, DomainError, NotFound
 from .forms import EditForm, RegistrationForm
+from .link_resend import resend_private_link
 from .models import Edition, Series
 from .throttles import page_allowed
 from .views_common import registration_open
@@ -88,6 +89,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                     language=data["language"] or ("en" if en else "zh-hans"),
                     consent=data["consent"],
                 )
+            except AlreadyRegistered:
+                # Tell nobody but the holder of the address: they get an e-mail with their link.
+                resend_private_link(edition=edition, email=data["email"])
+                return render(request, "events/check_email.html", {"edition": edition})
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 status = exc.status_code
