@@ -49,9 +49,15 @@ TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 ALLOWED_ROOTS = (TEMPLATES_DIR.resolve(), STATIC_DIR.resolve())
 
-# Noto CJK from Debian's fonts-noto-cjk; templates name it with lang="zh-CN".
-CJK_FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Noto Sans CJK", sans-serif'
-CJK_SERIF_STACK = '"Noto Serif CJK SC", "Noto Serif SC", "Noto Serif CJK", serif'
+# Noto CJK from Debian's fonts-noto-cjk; templates name it with lang="zh-CN". Noto covers the BMP's
+# ideographs (URO and Extension A) but none beyond: names with rare characters (生僻字 such as 𠀀 U+20000,
+# 𪚥 U+2A6A5, in CJK Extensions B-F) would print as empty boxes. Hanazono (Debian's fonts-hanazono)
+# follows: HanaMinB holds Extensions B and later, HanaMinA the rest of the BMP. A Mincho (serif) face, so
+# such a character looks a little different from its sans neighbours, but it is the right character.
+# Pango only opens these files for a character Noto lacks: other documents are unchanged.
+RARE_HAN_FONTS = '"HanaMinB", "HanaMinA"'
+CJK_FONT_STACK = f'"Noto Sans CJK SC", "Noto Sans SC", "Noto Sans CJK", {RARE_HAN_FONTS}, sans-serif'
+CJK_SERIF_STACK = f'"Noto Serif CJK SC", "Noto Serif SC", "Noto Serif CJK", {RARE_HAN_FONTS}, serif'
 
 
 def format_yuan(amount, unit: str = "auto") -> str:
