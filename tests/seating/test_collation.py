@@ -25,7 +25,12 @@ def test_icu_counts_some_surnames_with_their_traditional_strokes():
 
 
 def test_stroke_order_compares_whole_unit_names_by_first_character():
-    names = ["重庆市经济和信息化委员会", "大足石刻文创园", "四川省经济和信息化厅", "工业和信息化部工业文化发展中心"]
+    names = [
+        "重庆市经济和信息化委员会",
+        "大足石刻文创园",
+        "四川省经济和信息化厅",
+        "工业和信息化部工业文化发展中心",
+    ]
     # 大3 工3 四5 重9. Within one count ICU keeps its own (radical) order, not the first-stroke rule.
     assert sorted(names, key=sort_key("strokes")) == [
         "大足石刻文创园",
