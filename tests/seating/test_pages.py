@@ -106,8 +106,9 @@ def test_assign_swap_and_pin_from_the_plan_page(organiser_client):
 
 
 def test_hall_screen_and_its_state(organiser_client):
-    from events.models import Admission, CheckInPoint
     from django.utils import timezone
+
+    from events.models import Admission, CheckInPoint
 
     edition = seating_edition()
     a, b = person(edition, "甲"), person(edition, "乙")
