@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import tickets
+from . import hooks, tickets
 from .enums import RegistrationStatus as S
 from .enums import ScanVerdict as V
 from .exceptions import Conflict, InvalidInput, NotFound
@@ -252,7 +252,13 @@ def _iso(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def check_in(
+def check_in(**kwargs) -> dict:
+    """Decide a scan and log it (see _check_in); the answer also names the person's seats."""
+    body = _check_in(**kwargs)
+    return hooks.with_seats(edition_config(kwargs["slug"]).id, body) if body.get("registration") else body
+
+
+def _check_in(
     *,
     slug: str,
     token,

@@ -15,6 +15,11 @@ class CheckInIn(Schema):
     device: str | None = Field(default=None, max_length=100, description="scanner name, e.g. 'gate-2'")
 
 
+class SeatOut(Schema):
+    plan: str
+    label: str = Field(description="e.g. 主席台 第1排 3号")
+
+
 class ScannedRegistration(Schema):
     code: str
     name: str
@@ -27,6 +32,7 @@ class ScannedRegistration(Schema):
     category_name_en: str = ""
     category_color: str = ""
     status: str = ""
+    seats: list[SeatOut] = Field(default=[], description="the person's seats in the seating plans")
 
 
 class CheckInOut(Schema):
