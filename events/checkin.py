@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import tickets
+from . import hooks, tickets
 from .enums import EntryRule
 from .enums import RegistrationStatus as S
 from .enums import ScanVerdict as V
@@ -308,7 +308,13 @@ def admit(*, registration_id: int, rule: PointRule, at: datetime, tz: str, user_
     return {"result": V.ALREADY_CHECKED_IN, "first_checked_in_at": _iso(first)}
 
 
-def check_in(
+def check_in(**kwargs) -> dict:
+    """Decide a scan and log it (see _check_in); the answer also names the person's seats."""
+    body = _check_in(**kwargs)
+    return hooks.with_seats(edition_config(kwargs["slug"]).id, body) if body.get("registration") else body
+
+
+def _check_in(
     *,
     slug: str,
     token,

@@ -68,6 +68,7 @@ STAFF_ACTIONS = [
     ((Role.CHECKIN, Role.VIEWER), "checkin/dashboard", "签到统计", "Arrivals"),
     ((Role.ORGANISER,), "agenda", "议程", "Agenda"),
     ((Role.VIEWER,), "signing", "签约与授牌", "Signings & awards"),
+    ((Role.VIEWER,), "seating", "座次", "Seating"),
     ((Role.ORGANISER,), "documents", "文档与胸卡", "Documents & badges"),
 ]
 

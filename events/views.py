@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .enums import RegistrationStatus
 from .exceptions import AlreadyRegistered, DomainError, NotFound
 from .forms import EditForm, RegistrationForm
@@ -166,6 +166,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "saved": saved,
         "S": RegistrationStatus,
         "can_change": reg.status not in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED),
+        "seats": hooks.seats_for(reg.edition_id, [reg.code]).get(reg.code, [])
+        if reg.status == RegistrationStatus.CONFIRMED
+        else [],
     }
     return _no_referrer(render(request, "events/manage.html", context, status=status))
 
