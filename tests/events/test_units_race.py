@@ -66,7 +66,9 @@ def test_racing_additions_fill_the_quota_exactly_on_postgres():
 
     def add(client, i):
         body = {**person(i), "language": "zh-hans", "consent": True}
-        response = client.post(f"/api/v1/units/{token}/people", json.dumps(body), content_type="application/json")
+        response = client.post(
+            f"/api/v1/units/{token}/people", json.dumps(body), content_type="application/json"
+        )
         return response.status_code
 
     codes = _race(20, add)
