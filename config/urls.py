@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("events.badge_urls")),
     path("", include("agenda.urls")),
     path("", include("signing.urls")),
+    path("", include("events.units.urls")),
 ]
