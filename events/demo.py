@@ -12,6 +12,7 @@ from . import tickets
 from .auth import hash_secret
 from .enums import RegistrationStatus, Role
 from .models import Category, CheckInPoint, ConsentNotice, Edition, Organization, Registration, Series
+from .services import recount_seats
 
 DEMO_PASSWORD = "huiwu-demo"
 
@@ -263,3 +264,4 @@ def _demo_registrations(edition, cats, notice) -> None:
                 consented_at=edition.created_at,
                 manage_token_hash=hash_secret(f"demo-token-{edition.slug}-{n}"),
             )
+    recount_seats(edition=edition)

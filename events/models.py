@@ -79,6 +79,9 @@ class Category(models.Model):
     name = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: no limit.")
+    # Confirmed registrations of this category. Written only by events/services.py (the seat is taken with
+    # one conditional UPDATE ... WHERE confirmed_count < capacity); never edited by hand.
+    confirmed_count = models.PositiveIntegerField(default=0, editable=False)
     requires_approval = models.BooleanField(default=False)
     waitlist = models.BooleanField(default=False)
     public = models.BooleanField(default=True, help_text="Offered on the public registration form.")
@@ -92,6 +95,17 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        # An edit (the admin, a form) never writes back the seat count it read: registrations may have
+        # changed it since. Only events/services.py writes it, with conditional UPDATEs.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "confirmed_count"
+            ]
+        super().save(*args, **kwargs)
 
 
 class ConsentNotice(models.Model):
