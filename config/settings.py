@@ -211,6 +211,7 @@ LOGGING = {
 # Kept here so that events/ never imports agenda/ or signing/.
 HUIWU_DEMO_LOADERS = [
     "events.demo.load",
+    "events.units.demo.load",
     "events.checkin_demo.load",
     "agenda.demo.load",
     "signing.demo.load",

@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("signing.urls")),
     path("", include("seating.urls")),
+    path("", include("events.units.urls")),
 ]
