@@ -57,6 +57,14 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def isotime(value: str, fmt: str = "%H:%M") -> str:
+    """An ISO 8601 time from the API (UTC), shown in local time."""
+    from django.utils.dateparse import parse_datetime
+
+    moment = parse_datetime(value or "")
+    return timezone.localtime(moment).strftime(fmt) if moment else (value or "")
+
+
 def localtime(value, fmt: str = "%Y-%m-%d %H:%M"):
     if value is None:
         return ""
@@ -80,4 +88,5 @@ def environment(**options) -> Environment:
         STATUS_LABELS=STATUS_LABELS,
     )
     env.filters["localtime"] = localtime
+    env.filters["isotime"] = isotime
     return env

@@ -113,7 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: deleted and overwritten rows are zeroed on disk, so a purge leaves no bytes behind.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
     # A file per test process (not :memory:), so threads and the live server share it; several
     # test runs at once on one machine don't trample each other.
@@ -210,6 +211,7 @@ LOGGING = {
 # Kept here so that events/ never imports agenda/ or signing/.
 HUIWU_DEMO_LOADERS = [
     "events.demo.load",
+    "events.units.demo.load",
     "events.checkin_demo.load",
     "agenda.demo.load",
     "signing.demo.load",

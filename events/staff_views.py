@@ -65,9 +65,11 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
 STAFF_ACTIONS = [
     ((Role.CHECKIN,), "checkin", "签到扫码", "Check-in scanner"),
     ((Role.VIEWER,), "", "报名管理", "Registrations"),
+    ((Role.VIEWER,), "units", "参会单位", "Units"),
     ((Role.CHECKIN, Role.VIEWER), "checkin/dashboard", "签到统计", "Arrivals"),
     ((Role.ORGANISER,), "agenda", "议程", "Agenda"),
     ((Role.VIEWER,), "signing", "签约与授牌", "Signings & awards"),
+    ((Role.VIEWER,), "seating", "座次", "Seating"),
     ((Role.ORGANISER,), "documents", "文档与胸卡", "Documents & badges"),
 ]
 
