@@ -80,7 +80,9 @@ CATEGORIES = [
 
 CHECKIN_POINTS = [
     # code, name, name_en, categories, entry rule, default
-    ("main-hall", "主会场", "Main hall", ["guest", "delegate", "media", "staff"], EntryRule.MANY, True),
+    # The main entrance admits once: the same QR shown again (or passed on as a screenshot) reads
+    # "already checked in" at the door. The signing hall lets people out and back in.
+    ("main-hall", "主会场", "Main hall", ["guest", "delegate", "media", "staff"], EntryRule.ONCE, True),
     (
         "signing-hall",
         "签约仪式厅",
