@@ -26,7 +26,6 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.shell_env import MAKE_RUN_STEPS, PYTHON, ROOT, fresh_database, run_steps, shell_env
 
 AXE_JS = Path(__file__).resolve().parent / ".vendor" / "axe.min.js"
-PASSWORD = "huiwu-demo"  # the demo's staff password (events/demo.py)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -132,6 +131,9 @@ def server(tmp_path_factory):
             except ProcessLookupError:
                 pass
         log.close()
+        # The server's log of the last run, for a person reading a failure: var/journeys-serve.log.
+        (ROOT / "var").mkdir(exist_ok=True)
+        (ROOT / "var" / "journeys-serve.log").write_text(base.log.read_text(errors="replace"))
         drop()
 
 
@@ -218,11 +220,3 @@ def axe():
         assert bad == [], f"axe on {label or page.url}:\n" + json.dumps(bad, ensure_ascii=False, indent=1)
 
     return check
-
-
-def login(page, username: str, password: str = PASSWORD, next_path: str = "/staff/"):
-    page.goto(f"/staff/login?next={next_path}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
