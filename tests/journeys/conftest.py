@@ -6,7 +6,8 @@ the PostgreSQL server named by DATABASE_URL). One server per test session.
 Fixtures:
 - `server`: the base URL (a str, e.g. "http://127.0.0.1:41234"); `server.manage("create_token", ...)`
   runs a manage.py command against the same database and returns its output.
-- `phone` / `desk`: a Playwright page in a fresh browser context (390x844 zh-CN / 1280x900 en).
+- `phone` / `desk`: a Playwright page in a fresh browser context (390x844 zh-CN / 1280x900 en);
+  `new_page("phone"|"desk")` another person's page. tests/journeys/people.py: API calls, login, readers.
 - `axe(page)`: runs axe-core on the page and fails on any critical or serious violation.
 """
 
@@ -107,7 +108,7 @@ def server(tmp_path_factory):
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"scripts/serve.sh exited early:\n{base.log.read_text()}")
@@ -118,7 +119,7 @@ def server(tmp_path_factory):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server did not answer within 60 s:\n{base.log.read_text()}")
+                raise RuntimeError(f"server did not answer within 120 s:\n{base.log.read_text()}")
             time.sleep(0.3)
         yield base
     finally:
