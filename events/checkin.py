@@ -308,13 +308,7 @@ def admit(*, registration_id: int, rule: PointRule, at: datetime, tz: str, user_
     return {"result": V.ALREADY_CHECKED_IN, "first_checked_in_at": _iso(first)}
 
 
-def check_in(**kwargs) -> dict:
-    """Decide a scan and log it (see _check_in); the answer also names the person's seats."""
-    body = _check_in(**kwargs)
-    return hooks.with_seats(edition_config(kwargs["slug"]).id, body) if body.get("registration") else body
-
-
-def _check_in(
+def check_in(
     *,
     slug: str,
     token,
@@ -344,7 +338,10 @@ def _check_in(
     if check.ticket_edition:
         response["ticket_edition"] = check.ticket_edition
     if row is not None:
-        response["registration"] = _registration_out(cfg, row)
+        # The seats are part of the answer that is logged, so a replayed nonce answers the same.
+        response["registration"] = hooks.with_seats(cfg.id, {"registration": _registration_out(cfg, row)})[
+            "registration"
+        ]
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
     scan = {
         "edition": cfg.id,
