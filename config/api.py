@@ -1,5 +1,7 @@
 """The one NinjaAPI (v1). Domain errors from every app are mapped to HTTP here, once."""
 
+import json
+
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -57,6 +59,15 @@ class UTF8JSONRenderer(JSONRenderer):
     """UTF-8 JSON as written ("李明"), not \\u escapes: the response is declared charset=utf-8."""
 
     json_dumps_params = {"ensure_ascii": False}
+
+    def render(self, request, data, *, response_status):
+        text = super().render(request, data, response_status=response_status)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate echoed from input has no UTF-8 form: escape it as JSON may (\ud800).
+            return json.dumps(data, cls=self.encoder_class)
+        return text
 
 
 class HuiwuAPI(NinjaAPI):

@@ -70,3 +70,13 @@ def test_api_answers_utf8_json_not_escapes():
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert "嘉宾".encode() in response.content
     assert b"\\u" not in response.content
+
+
+def test_utf8_renderer_escapes_only_what_utf8_cannot_carry():
+    from config.api import UTF8JSONRenderer
+
+    renderer = UTF8JSONRenderer()
+    assert renderer.render(None, {"name": "李明"}, response_status=200) == '{"name": "李明"}'
+    text = renderer.render(None, {"name": "李\ud800"}, response_status=200)
+    assert text == '{"name": "\\u674e\\ud800"}'
+    text.encode("utf-8")
