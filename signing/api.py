@@ -1,3 +1,5 @@
+from typing import Literal
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.responses import Status
@@ -23,6 +25,7 @@ from .schemas import (
     RevokeIn,
 )
 
+DocLang = Literal["zh", "en", "both"]  # documents.LANGS
 router = Router(tags=["signing"])
 ORGANISER = staff(Role.ORGANISER)
 
@@ -96,27 +99,27 @@ def _document(slug: str, kind: str, lang: str | None) -> HttpResponse:
 
 
 @router.get("/events/{slug}/documents/run-of-show.pdf", auth=ORGANISER)
-def run_of_show_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+def run_of_show_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "run-of-show", lang)
 
 
 @router.get("/events/{slug}/documents/signing-list.pdf", auth=ORGANISER)
-def signing_list_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+def signing_list_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "signing-list", lang)
 
 
 @router.get("/events/{slug}/documents/placards.pdf", auth=ORGANISER)
-def placards_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+def placards_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "placards", lang)
 
 
 @router.get("/events/{slug}/documents/certificates.pdf", auth=ORGANISER)
-def certificates_pdf(request: HttpRequest, slug: str, lang: str = "both"):
+def certificates_pdf(request: HttpRequest, slug: str, lang: DocLang = "both"):
     return _document(slug, "certificates", lang)
 
 
 @router.get("/events/{slug}/documents/ceremony.zip", auth=ORGANISER)
-def ceremony_pack(request: HttpRequest, slug: str, lang: str = "zh"):
+def ceremony_pack(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     """Every document of the ceremony in one ZIP (laid out side by side in worker processes)."""
     response = HttpResponse(
         documents.render_ceremony_pack(get_edition(slug), lang), content_type="application/zip"
@@ -173,7 +176,7 @@ def get_award(request: HttpRequest, serial: str):
 
 
 @router.get("/awards/{serial}/certificate.pdf", auth=ORGANISER)
-def award_certificate(request: HttpRequest, serial: str, lang: str = "both"):
+def award_certificate(request: HttpRequest, serial: str, lang: DocLang = "both"):
     award = selectors.get_award(serial)
     return _pdf(documents.render_certificate(award, lang), f"certificate-{award.serial}.pdf")
 
