@@ -130,6 +130,7 @@ def test_unknown_status_list_is_404(client):
     issue()
     assert client.get("/api/v1/award-status/2").status_code == 404
     assert client.get("/api/v1/award-status/0").status_code == 404
+    assert client.get("/api/v1/award-status/99999999999999999999").status_code == 404  # past any column
 
 
 def test_vc_jwt_verifies_with_pyjwt_and_only_the_public_jwk_its_kid_names(client):
