@@ -395,10 +395,13 @@ def search(*, slug: str, q: str, limit: int = 20) -> list[dict]:
         .values(*_REG_FIELDS, "phone")[:limit]
     )
     admitted: dict[int, list] = {}
-    for reg_id, code, at in Admission.objects.filter(registration_id__in=[r["id"] for r in rows]).values_list(
-        "registration_id", "point__code", "first_at"
-    ):
-        admitted.setdefault(reg_id, []).append({"point": code, "at": _iso(at)})
+    for reg_id, code, name, name_en, at in Admission.objects.filter(
+        registration_id__in=[r["id"] for r in rows]
+    ).values_list("registration_id", "point__code", "point__name", "point__name_en", "first_at"):
+        # Staff read the point's name ("主会场"), not its code.
+        admitted.setdefault(reg_id, []).append(
+            {"point": code, "point_name": name, "point_name_en": name_en, "at": _iso(at)}
+        )
     out = []
     for r in rows:
         item = _registration_out(cfg, r)

@@ -51,7 +51,8 @@ def check_type(rule: checkin.PointRule) -> str:
     explicit = getattr(rule, "check_type", None)
     if explicit:
         return str(explicit)
-    return "many" if rule.multiple_entry else "once"
+    # The point's entry rule (EntryRule: once, daily, many).
+    return str(rule.entry)
 
 
 def _epoch(value: dt.datetime | None) -> int | None:
