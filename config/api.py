@@ -8,7 +8,10 @@ from agenda.api import router as agenda_router
 from events.api import router as events_router
 from events.badges_api import router as badges_router
 from events.checkin_api import router as checkin_router
+from events.checkin_offline_api import router as checkin_offline_router
 from events.exceptions import DomainError
+from events.units.api import router as units_router
+from seating.api import router as seating_router
 from signing.api import router as signing_router
 
 # The error contract (DESIGN.md): every error answer is {"detail": a message, or a list of field errors for
@@ -106,6 +109,9 @@ def on_404(request, exc):
 
 api.add_router("", events_router)
 api.add_router("", checkin_router)
+api.add_router("", checkin_offline_router)
 api.add_router("", badges_router)
 api.add_router("", agenda_router)
 api.add_router("", signing_router)
+api.add_router("", seating_router)
+api.add_router("", units_router)

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("admin/login/", staff_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("events.checkin_urls")),
     path("", include("events.badge_urls")),

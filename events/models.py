@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from .enums import ACTIVE_STATUSES, EntryRule, Language, RegistrationStatus, ScanVerdict
+from .units.models import all_reply_sections
 
 
 class Series(models.Model):
@@ -41,6 +42,8 @@ class Edition(models.Model):
     signing_key = models.CharField(max_length=64, editable=False)
     retention_until = models.DateField(null=True, blank=True)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True)
+    # Which sections of the reply form (回执) this edition asks; see events.units.models.REPLY_SECTIONS.
+    reply_sections = models.JSONField(default=all_reply_sections, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,6 +150,9 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     anonymized_at = models.DateTimeField(null=True, blank=True)
+    unit = models.ForeignKey(
+        "events.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
 
     class Meta:
         ordering = ["edition", "created_at", "id"]
@@ -295,3 +301,7 @@ class StaffAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target}"
+
+
+# The units feature package keeps its models beside its code; they are tables of this app.
+from .units.models import ReplyForm, Substitution, Unit, UnitQuota  # noqa: E402, F401

@@ -49,6 +49,17 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
 
+def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """Django admin's login, under the same limit as /staff/login (one allowance shared by both)."""
+    from django.contrib import admin
+    from django.contrib.auth.forms import AuthenticationForm
+
+    if request.method == "POST" and not page_allowed(request, "login"):
+        form = AuthenticationForm(request, data=request.POST)
+        return render(request, LoginView.template_name, {"form": form, "throttled": True}, status=429)
+    return admin.site.login(request, extra_context)
+
+
 @role_required(Role.VIEWER)
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not user_roles(request.user):

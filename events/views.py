@@ -123,7 +123,7 @@ def _registration_or_404(token: str):
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     if not page_allowed(request, "manage"):
-        return _no_referrer(HttpResponse(_too_many(), status=429, content_type="text/plain; charset=utf-8"))
+        return _throttled_link()
     reg = _registration_or_404(token)
     initial = {
         "name": reg.name,
@@ -163,8 +163,14 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return _no_referrer(render(request, "events/manage.html", context, status=status))
 
 
+def _throttled_link() -> HttpResponse:
+    return _no_referrer(HttpResponse(_too_many(), status=429, content_type="text/plain; charset=utf-8"))
+
+
 @require_POST
 def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    if not page_allowed(request, "manage"):
+        return _throttled_link()
     reg = _registration_or_404(token)
     try:
         services.cancel_registration(registration=reg)
@@ -176,6 +182,8 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
 def manage_export(request: HttpRequest, token: str) -> HttpResponse:
     from django.http import JsonResponse
 
+    if not page_allowed(request, "manage"):
+        return _throttled_link()
     reg = _registration_or_404(token)
     response = JsonResponse(
         selectors.export_personal_data(reg), json_dumps_params={"ensure_ascii": False, "indent": 2}

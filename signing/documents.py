@@ -13,6 +13,7 @@ from django.db import DatabaseError, transaction
 
 from documents.pipeline import env, font_config, render_pdf
 from documents.qr import qr_png_data_uri
+from documents.spreadsheets import append
 from events.exceptions import InvalidInput, NotFound
 from events.models import Edition
 
@@ -362,7 +363,7 @@ def projects_xlsx(edition: Edition) -> bytes:
         "见签领导 Witnesses",
         "备注 Notes",
     ]
-    ws.append(header)
+    append(ws, header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for p in projects:
@@ -372,7 +373,8 @@ def projects_xlsx(edition: Edition) -> bytes:
             for x in p["parties"]
         )
         witnesses = "\n".join(f"{w['name']} {w['title']}".strip() for w in p["witnesses"])
-        ws.append(
+        append(
+            ws,
             [
                 p["order"],
                 p["name"],
@@ -385,13 +387,13 @@ def projects_xlsx(edition: Edition) -> bytes:
                 parties,
                 witnesses,
                 p["notes"],
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=5).number_format = "#,##0.00"
     sums = selectors.totals(projects)
     for currency, amount in sums["by_currency"].items():
-        ws.append(
-            ["", f"合计 Total ({sums['count']})", "", "", amount, currency, amount_zh(amount, currency)]
+        append(
+            ws, ["", f"合计 Total ({sums['count']})", "", "", amount, currency, amount_zh(amount, currency)]
         )
         ws.cell(row=ws.max_row, column=5).number_format = "#,##0.00"
         for cell in ws[ws.max_row]:
