@@ -31,6 +31,7 @@ run: setup
 
 test: setup
 	@scripts/system-deps.sh test
+	@scripts/test-vendor.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest

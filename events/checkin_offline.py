@@ -1,0 +1,349 @@
+"""The offline door: the signed snapshot a scanner decides from when the network is gone, and the sync that
+uploads the scans it queued meanwhile.
+
+The snapshot carries only what the door needs (PIPL minimum necessary): code, ticket version, status, name,
+unit, title, category and seat; never a mobile number or an e-mail address. Its bytes are signed with the
+edition's Ed25519 key (the same key the tickets are signed with, under a distinct prefix so a snapshot
+signature can never pass for a ticket's), so the scanner can check with the public key it already holds
+that what it stored came from the server and was not edited on the device.
+
+Sync runs each queued scan through the one check-in verdict (`checkin.check_in`) with the device's time and
+nonce: a replayed batch finds its nonces and answers the first answers again, changing nothing. A ticket
+that two offline devices both let in at a once-only point comes back as a `conflict` naming the other
+admission, and stays listed (scanners, dashboard) until staff look at it.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from . import checkin, tickets
+from .enums import ScanVerdict as V
+from .exceptions import InvalidInput
+from .models import Admission, Registration, Scan
+
+SNAPSHOT_FORMAT = 1
+SNAPSHOT_TTL = dt.timedelta(hours=12)
+# Bytes signed: this prefix, then the snapshot's JSON exactly as sent. A ticket's signed part is
+# "<slug>.<code>.<version>", which can never start with it.
+SIGNATURE_PREFIX = b"huiwu-checkin-snapshot-v1\n"
+SIGNATURE_HEADER = "X-Snapshot-Signature"
+MAX_SYNC_SCANS = 500
+# A device's clock may run a little fast; a scan "from the future" beyond this is refused.
+MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
+# The oldest scan a device may upload: a snapshot lives SNAPSHOT_TTL, plus a night without network.
+MAX_SCAN_AGE = dt.timedelta(hours=36)
+PEOPLE_FIELDS = ["code", "version", "status", "name", "name_en", "organization", "title", "category", "seat"]
+MAX_CONFLICTS_LISTED = 100
+
+# Seat labels by registration id, for an edition id. The seating app registers its provider here (imports
+# flow seating -> events); with none, tickets have no seat.
+SEAT_PROVIDERS: list[Callable[[int], dict[int, str]]] = []
+
+
+def check_type(rule: checkin.PointRule) -> str:
+    """once, daily or many: how often a point admits the same ticket."""
+    explicit = getattr(rule, "check_type", None)
+    if explicit:
+        return str(explicit)
+    return "many" if rule.multiple_entry else "once"
+
+
+def _epoch(value: dt.datetime | None) -> int | None:
+    return int(value.timestamp()) if value is not None else None
+
+
+def _seats(edition_id: int) -> dict[int, str]:
+    seats: dict[int, str] = {}
+    for provider in SEAT_PROVIDERS:
+        for reg_id, label in provider(edition_id).items():
+            seats[reg_id] = f"{seats[reg_id]} · {label}" if reg_id in seats else label
+    return seats
+
+
+def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | None = None) -> dict:
+    """What a scanner needs to decide offline, as one dict (see the module docstring).
+
+    With `point`, only that point's admissions are included (the scanner stands at one point); the people
+    are all there, so a ticket for another category still reads `not_allowed`, not `unknown`.
+    """
+    cfg = checkin.edition_config(slug)
+    rules = [cfg.point(point)] if point else list(cfg.points.values())
+    now = now or timezone.now()
+    cat_ids = list(cfg.categories)
+    cat_index = {cid: i for i, cid in enumerate(cat_ids)}
+    orgs: dict[tuple[str, str], int] = {}
+    seats = _seats(cfg.id)
+    people = []
+    ids: dict[int, str] = {}
+    rows = (
+        Registration.objects.filter(edition_id=cfg.id)
+        .order_by("id")
+        .values_list(
+            "id", "code", "ticket_version", "status", "name", "name_en", "organization__name",
+            "organization__name_en", "title", "category_id",
+        )
+    )  # fmt: skip
+    for reg_id, code, version, status, name, name_en, org, org_en, title, cat_id in rows.iterator(2000):
+        ids[reg_id] = code
+        org_i = None
+        if org:
+            org_i = orgs.setdefault((org, org_en or ""), len(orgs))
+        people.append(
+            [code, version, status, name, name_en, org_i, title, cat_index.get(cat_id), seats.get(reg_id)]
+        )
+    admitted: dict[str, dict[str, list]] = {}
+    for rule in rules:
+        entries, last = {}, {}
+        for reg_id, n, last_at in (
+            Scan.objects.filter(point_id=rule.id, verdict=V.OK)
+            .values_list("registration_id")
+            .annotate(n=Count("id"), last=Max("at"))
+            .values_list("registration_id", "n", "last")
+        ):
+            entries[reg_id], last[reg_id] = n, last_at
+        at_point = {}
+        for reg_id, first_at in Admission.objects.filter(point_id=rule.id).values_list(
+            "registration_id", "first_at"
+        ):
+            code = ids.get(reg_id)
+            if code is None:
+                continue
+            last_at = last.get(reg_id) or first_at
+            at_point[code] = [
+                _epoch(first_at),
+                max(entries.get(reg_id, 1), 1),
+                _epoch(max(last_at, first_at)),
+            ]
+        admitted[rule.code] = at_point
+    data = {
+        "format": SNAPSHOT_FORMAT,
+        "edition": cfg.slug,
+        "point": rules[0].code if point else None,
+        "points": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "name_en": r.name_en,
+                "check_type": check_type(r),
+                "categories": [cfg.categories[c].code for c in cat_ids if c in r.category_ids],
+            }
+            for r in cfg.points.values()
+        ],
+        "categories": [
+            {"code": c.code, "name": c.name, "name_en": c.name_en, "color": c.color}
+            for c in (cfg.categories[cid] for cid in cat_ids)
+        ],
+        "organizations": [list(key) for key in orgs],
+        "people_fields": PEOPLE_FIELDS,
+        "people": people,
+        # {point: {code: [first admitted (epoch s), entries, last entry (epoch s)]}}
+        "admitted": admitted,
+        "conflicts": list_conflicts(slug=slug),
+    }
+    # The version names the content, not the moment: an unchanged door gets the same version (304).
+    version = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:20]
+    return {
+        "version": version,
+        "generated_at": now.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+        "expires_at": (now + SNAPSHOT_TTL).astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+        "time_zone": _time_zone(cfg.id),
+        **data,
+    }
+
+
+def _time_zone(edition_id: int) -> str:
+    from .models import Edition
+
+    return Edition.objects.filter(pk=edition_id).values_list("timezone", flat=True).first() or "Asia/Shanghai"
+
+
+def snapshot_bytes(snapshot: dict) -> bytes:
+    return json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def sign_snapshot(*, slug: str, body: bytes) -> str:
+    """The Ed25519 signature (urlsafe base64, no padding) over SIGNATURE_PREFIX + body."""
+    cfg = checkin.edition_config(slug)
+    return tickets.b64e(tickets.private_key(cfg.signing_key).sign(SIGNATURE_PREFIX + body))
+
+
+def _parse_scanned_at(value, *, now: dt.datetime, index: int) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    moment = parse_datetime(value) if isinstance(value, str) else None
+    if moment is None:
+        raise InvalidInput(
+            f"scans[{index}].scanned_at is not an ISO 8601 time. 第 {index + 1} 条扫码时间格式不正确。",
+            field="scanned_at",
+        )
+    if timezone.is_naive(moment):
+        raise InvalidInput(
+            f"scans[{index}].scanned_at needs a time zone (Z or +08:00). 第 {index + 1} 条扫码时间缺少时区。",
+            field="scanned_at",
+        )
+    if moment > now + MAX_CLOCK_SKEW:
+        raise InvalidInput(
+            f"scans[{index}].scanned_at is in the future: check the device's clock. "
+            f"第 {index + 1} 条扫码时间晚于当前时间，请校准设备时钟。",
+            field="scanned_at",
+        )
+    if moment < now - MAX_SCAN_AGE:
+        raise InvalidInput(
+            f"scans[{index}].scanned_at is older than the oldest snapshot allows. "
+            f"第 {index + 1} 条扫码时间过早（早于离线名单的有效期）。",
+            field="scanned_at",
+        )
+    return min(moment, now)
+
+
+def _check_in_at(*, scanned_at: dt.datetime | None, **kwargs) -> dict:
+    """checkin.check_in, keeping the time the scan happened on the device."""
+    body = checkin.check_in(**kwargs)
+    if scanned_at is None:
+        return body
+    at = scanned_at.astimezone(dt.UTC)
+    recorded = parse_datetime(body["scanned_at"])
+    nonce = kwargs["nonce"]
+    edition_id = checkin.edition_config(kwargs["slug"]).id
+    if recorded is None or abs((recorded - at).total_seconds()) < 0.001:
+        return body
+    # This scan was just recorded at the server's time (a replay keeps its first answer untouched): move its
+    # row, and the admission it created, to the moment it happened at the door.
+    scan = Scan.objects.filter(edition_id=edition_id, nonce=nonce, at=recorded).first()
+    if scan is None:
+        return body
+    body["scanned_at"] = at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    Scan.objects.filter(pk=scan.pk).update(at=at, response=body)
+    if body["result"] == V.OK and scan.registration_id:
+        Admission.objects.filter(
+            registration_id=scan.registration_id, point_id=scan.point_id, first_at=recorded
+        ).update(first_at=at)
+    return body
+
+
+def _other_admission(*, edition_id: int, code: str, rule: checkin.PointRule, device: str) -> dict | None:
+    """The admission that came first, when another device made it."""
+    reg_id = (
+        Registration.objects.filter(edition_id=edition_id, code=code).values_list("id", flat=True).first()
+    )
+    cfg_point = rule
+    if reg_id is None:
+        return None
+    first = (
+        Scan.objects.filter(registration_id=reg_id, point_id=cfg_point.id, verdict=V.OK)
+        .order_by("at", "id")
+        .values("device", "at", "user__username")
+        .first()
+    )
+    if first is None:
+        admission = Admission.objects.filter(registration_id=reg_id, point_id=cfg_point.id).first()
+        if admission is None:
+            return None
+        first = {"device": "", "at": admission.first_at, "user__username": ""}
+    if first["device"] and first["device"] == device:
+        return None
+    return {
+        "device": first["device"],
+        "user": first["user__username"] or "",
+        "at": first["at"].astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+    }
+
+
+def sync_scans(*, slug: str, device: str, scans: list[dict], user=None) -> list[dict]:
+    """Record the scans a device queued offline, in order; one answer per scan, each with `conflict`.
+
+    Every scan is checked before any is recorded (a bad time or nonce is a 422 naming it, and nothing is
+    written). A scan whose nonce is already recorded answers its first answer again.
+    """
+    cfg = checkin.edition_config(slug)
+    device = (device or "").strip()[: checkin.MAX_DEVICE_LENGTH]
+    if not device:
+        raise InvalidInput("device: name the scanner. 请填写设备名称。", field="device")
+    if len(scans) > MAX_SYNC_SCANS:
+        raise InvalidInput(
+            f"At most {MAX_SYNC_SCANS} scans per upload. 每次最多上传 {MAX_SYNC_SCANS} 条。", field="scans"
+        )
+    now = timezone.now()
+    prepared = []
+    seen: set[str] = set()
+    for i, scan in enumerate(scans):
+        nonce = scan.get("nonce") or ""
+        if not nonce or len(nonce) > checkin.MAX_NONCE_LENGTH:
+            raise InvalidInput(
+                f"scans[{i}].nonce: 1 to {checkin.MAX_NONCE_LENGTH} characters. 第 {i + 1} 条缺少扫码编号。",
+                field="nonce",
+            )
+        if nonce in seen:
+            raise InvalidInput(f"scans[{i}].nonce repeats an earlier scan of this upload.", field="nonce")
+        seen.add(nonce)
+        rule = cfg.point(scan.get("point"))
+        prepared.append((scan, rule, _parse_scanned_at(scan.get("scanned_at"), now=now, index=i)))
+    stored = dict(
+        Scan.objects.filter(edition_id=cfg.id, nonce__in=list(seen)).values_list("nonce", "response")
+    )
+    results = []
+    for scan, rule, at in prepared:
+        nonce = scan["nonce"]
+        if nonce in stored:
+            body = dict(stored[nonce])
+            body.setdefault("conflict", None)
+            body["nonce"] = nonce
+            results.append(body)
+            continue
+        body = _check_in_at(
+            slug=slug, token=scan.get("token"), point=rule.code, nonce=nonce, user=user, device=device,
+            scanned_at=at,
+        )  # fmt: skip
+        conflict = None
+        shown = scan.get("result")
+        if (
+            body["result"] == V.ALREADY_CHECKED_IN
+            and check_type(rule) == "once"
+            and shown in (None, V.OK)
+            and body.get("registration")
+        ):
+            conflict = _other_admission(
+                edition_id=cfg.id, code=body["registration"]["code"], rule=rule, device=device
+            )
+            if conflict is not None:
+                conflict = {**conflict, "this_device": device, "this_at": body["scanned_at"]}
+                body["conflict"] = conflict
+                Scan.objects.filter(edition_id=cfg.id, nonce=nonce).update(response=body)
+        body = dict(body)
+        body["conflict"] = conflict
+        body["nonce"] = nonce
+        results.append(body)
+    return results
+
+
+def list_conflicts(*, slug: str, limit: int = MAX_CONFLICTS_LISTED) -> list[dict]:
+    """Tickets let in twice at a once-only point by devices that could not see each other, newest first."""
+    cfg = checkin.edition_config(slug)
+    points = {r.id: r for r in cfg.points.values()}
+    out = []
+    for point_id, response in (
+        Scan.objects.filter(edition_id=cfg.id, response__has_key="conflict")
+        .order_by("-at", "-id")
+        .values_list("point_id", "response")[:limit]
+    ):
+        conflict = response.get("conflict") or {}
+        reg = response.get("registration") or {}
+        rule = points.get(point_id)
+        out.append(
+            {
+                "code": reg.get("code", ""),
+                "name": reg.get("name", ""),
+                "point": rule.code if rule else "",
+                "point_name": rule.name if rule else "",
+                "point_name_en": rule.name_en if rule else "",
+                "first": {"device": conflict.get("device", ""), "at": conflict.get("at", "")},
+                "second": {"device": conflict.get("this_device", ""), "at": conflict.get("this_at", "")},
+            }
+        )
+    return out

@@ -1,0 +1,70 @@
+"""Offline door API: the signed snapshot a scanner decides from, and the upload of its queued scans."""
+
+import gzip
+import json
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+from pydantic import Field
+
+from . import checkin_offline
+from .checkin_api import SCANNER_AUTH
+from .privacy import log_staff_access
+
+router = Router(tags=["check-in"])
+
+
+class SyncScanIn(Schema):
+    nonce: str = Field(min_length=1, max_length=64, description="the scan's id on the device")
+    token: str = Field(max_length=4096)
+    point: str | None = Field(default=None, max_length=40)
+    scanned_at: str | None = Field(default=None, max_length=40, description="ISO 8601 with zone, device time")
+    result: str | None = Field(
+        default=None, max_length=20, description="what the device showed offline (a conflict needs `ok`)"
+    )
+
+
+class SyncIn(Schema):
+    device: str = Field(min_length=1, max_length=100)
+    scans: list[SyncScanIn] = Field(max_length=checkin_offline.MAX_SYNC_SCANS)
+
+
+def _json(body, status: int = 200) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status, content_type="application/json; charset=utf-8"
+    )
+
+
+@router.get("/events/{slug}/checkin/snapshot", auth=SCANNER_AUTH)
+def snapshot(request: HttpRequest, slug: str, point: str | None = None):
+    """What an offline door needs, signed (header X-Snapshot-Signature); ETag and 304 when unchanged."""
+    snap = checkin_offline.build_snapshot(slug=slug, point=point)
+    etag = f'"{snap["version"]}"'
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "private, no-cache",
+        "Vary": "Accept-Encoding, Cookie, Authorization",
+    }
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponse(status=304)
+    else:
+        body = checkin_offline.snapshot_bytes(snap)
+        headers[checkin_offline.SIGNATURE_HEADER] = checkin_offline.sign_snapshot(slug=slug, body=body)
+        if "gzip" in request.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        log_staff_access(user=request.auth, action="checkin_snapshot", target=slug, path=request.path)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+@router.post("/events/{slug}/checkin/sync", auth=SCANNER_AUTH)
+def sync(request: HttpRequest, slug: str, payload: SyncIn):
+    """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
+    admission). A replayed batch changes nothing."""
+    results = checkin_offline.sync_scans(
+        slug=slug, device=payload.device, scans=[s.dict() for s in payload.scans], user=request.auth
+    )
+    return _json({"device": payload.device, "results": results})
