@@ -71,6 +71,7 @@ def seed(seats: int):
             for n in range(seats)
         ]
     )
+    Category.objects.filter(pk=cat.pk).update(confirmed_count=seats)  # the counter registration keeps
     services.set_protocol_list(edition=edition, codes=[f"B{n:05d}" for n in range(0, 400, 20)])
     width = 50
     rows = [width] * (seats // width) + ([seats % width] if seats % width else [])
