@@ -17,9 +17,18 @@ from ..exceptions import DomainError, NotFound
 from ..privacy import log_staff_access
 from ..staff_views import role_required
 from ..throttles import page_allowed
-from ..views import _edition_or_404, _is_en, _no_referrer, _too_many
+from ..views import _edition_or_404, _is_en, _too_many
 from . import selectors, services, spreadsheet
 from .models import REPLY_SECTIONS, ReplyForm
+
+
+def _no_referrer(response: HttpResponse) -> HttpResponse:
+    # The link carries a secret: never send it to another site. `same-origin`, not `no-referrer`: under
+    # `no-referrer` a browser sends `Origin: null` with the page's own form posts, which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
 
 PERSON_KEYS = ("category", "name", "name_en", "title", "phone", "email", "language")
 
