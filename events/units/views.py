@@ -278,7 +278,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                     contact_email=request.POST.get("contact_email", ""),
                     contact_phone=request.POST.get("contact_phone", ""),
                 )
-                new_links.append((unit.organization.name, services.unit_url(token)))
+                new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
             elif action == "import":
                 upload = request.FILES.get("file")
                 rows = spreadsheet.read_units(
@@ -292,13 +292,13 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                             f"{'Row' if _is_en() else '第'} {row}{'' if _is_en() else ' 行'}: {exc.message}"
                         )
                     else:
-                        new_links.append((unit.organization.name, services.unit_url(token)))
+                        new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
             elif action in ("link", "send"):
                 unit = edition.units.select_related("organization", "edition").get(
                     pk=int(request.POST.get("unit", 0))
                 )
                 token = services.new_unit_link(unit=unit, send=action == "send")
-                new_links.append((unit.organization.name, services.unit_url(token)))
+                new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
         except DomainError as exc:
             errors.append(exc.message)
             status = exc.status_code
