@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 
 from agenda.api import router as agenda_router
 from events.api import router as events_router
@@ -79,6 +80,12 @@ def _document_files(path: str, operation: dict) -> None:
             return
 
 
+class UTF8JSONRenderer(JSONRenderer):
+    """UTF-8 JSON as written ("李明"), not \\u escapes: the response is declared charset=utf-8."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 class HuiwuAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -123,6 +130,7 @@ api = HuiwuAPI(
     parser=JsonBodyParser(),
     description="会务 huiwu: registration, check-in, agenda, signing ceremonies and award titles.",
     urls_namespace="api",
+    renderer=UTF8JSONRenderer(),
 )
 
 

@@ -23,6 +23,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # pytest sets PYTEST_VERSION: tests run without production secrets and with in-process tasks.
 TESTING = "PYTEST_VERSION" in os.environ
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and not TESTING and (VAR_DIR / "secret_key").is_file():
+    # The secret `make run` made: so `manage.py ...` works as the README writes it, in a fresh shell.
+    SECRET_KEY = (VAR_DIR / "secret_key").read_text().strip()
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production"
@@ -208,6 +211,7 @@ LOGGING = {
 # Kept here so that events/ never imports agenda/ or signing/.
 HUIWU_DEMO_LOADERS = [
     "events.demo.load",
+    "events.units.demo.load",
     "events.checkin_demo.load",
     "agenda.demo.load",
     "signing.demo.load",
@@ -253,6 +257,16 @@ elif _cache.startswith(("redis://", "rediss://", "unix://")):
     }
 elif _cache:
     raise ImproperlyConfigured(f"HUIWU_CACHE={_cache!r}: use 'db' or a redis:// address (docs/deploy.md).")
+# The versions of cached configuration (events/cache.py) must be one for every worker process: the shared
+# cache when there is one, else a file cache on this host (every gunicorn worker reads the same files).
+CACHES["versions"] = (
+    dict(CACHES["default"], KEY_PREFIX="huiwu-versions")
+    if _cache
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache-versions"),
+    }
+)
 
 # Content-Security-Policy for every page (config/middleware.py): no third-party scripts, no inline script.
 HUIWU_CSP = (

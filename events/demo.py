@@ -10,7 +10,7 @@ from django.db import transaction
 
 from . import tickets
 from .auth import hash_secret
-from .enums import RegistrationStatus, Role
+from .enums import EntryRule, RegistrationStatus, Role
 from .models import Category, CheckInPoint, ConsentNotice, Edition, Organization, Registration, Series
 from .services import recount_seats
 
@@ -79,10 +79,19 @@ CATEGORIES = [
 ]
 
 CHECKIN_POINTS = [
-    # code, name, name_en, categories, multiple entry, default
-    ("main-hall", "主会场", "Main hall", ["guest", "delegate", "media", "staff"], True, True),
-    ("signing-hall", "签约仪式厅", "Signing ceremony hall", ["guest", "media", "staff"], True, False),
-    ("dinner", "欢迎晚宴", "Welcome dinner", ["guest", "staff"], False, False),
+    # code, name, name_en, categories, entry rule, default
+    # The main entrance admits once: the same QR shown again (or passed on as a screenshot) reads
+    # "already checked in" at the door. The signing hall lets people out and back in.
+    ("main-hall", "主会场", "Main hall", ["guest", "delegate", "media", "staff"], EntryRule.ONCE, True),
+    (
+        "signing-hall",
+        "签约仪式厅",
+        "Signing ceremony hall",
+        ["guest", "media", "staff"],
+        EntryRule.MANY,
+        False,
+    ),
+    ("dinner", "欢迎晚宴", "Welcome dinner", ["guest", "staff"], EntryRule.ONCE, False),
 ]
 
 CONSENT_TEXT = (
@@ -146,7 +155,7 @@ def ensure_roles() -> None:
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     organiser = Group.objects.get(name=Role.ORGANISER)
-    perms = Permission.objects.filter(content_type__app_label__in=["events", "agenda", "signing"])
+    perms = Permission.objects.filter(content_type__app_label__in=["events", "agenda", "signing", "seating"])
     organiser.permissions.add(*perms)
     viewer = Group.objects.get(name=Role.VIEWER)
     viewer.permissions.add(*perms.filter(codename__startswith="view_"))
@@ -185,6 +194,11 @@ def load() -> Edition:
         "venue": "重庆市大足区",
         "venue_en": "Dazu District, Chongqing",
         "retention_until": dt.date(2027, 12, 31),
+        # Registration would close when the edition ended (2023-06-28). The demo keeps it open, so that a
+        # newcomer can try registering; its page says so.
+        "registration_closes_at": dt.datetime(
+            2027, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=8))
+        ),
     }
     if edition is None:
         edition = Edition.objects.create(slug="dazu-2023", signing_key=tickets.new_private_key(), **fields)
@@ -214,11 +228,11 @@ def load() -> Edition:
                 "order": order,
             },
         )
-    for code, name, name_en, cat_codes, multiple, default in CHECKIN_POINTS:
+    for code, name, name_en, cat_codes, entry, default in CHECKIN_POINTS:
         point, _ = CheckInPoint.objects.update_or_create(
             edition=edition,
             code=code,
-            defaults={"name": name, "name_en": name_en, "multiple_entry": multiple, "is_default": default},
+            defaults={"name": name, "name_en": name_en, "entry": entry, "is_default": default},
         )
         point.categories.set([cats[c] for c in cat_codes])
     notice, _ = ConsentNotice.objects.get_or_create(

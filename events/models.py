@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .enums import ACTIVE_STATUSES, Language, RegistrationStatus, ScanVerdict
+from .enums import ACTIVE_STATUSES, EntryRule, Language, RegistrationStatus, ScanVerdict
 from .units.models import all_reply_sections
 
 
@@ -176,7 +176,12 @@ class CheckInPoint(models.Model):
     name = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100, blank=True)
     categories = models.ManyToManyField(Category, related_name="checkin_points", blank=True)
-    multiple_entry = models.BooleanField(default=False, help_text="Admit the same ticket more than once.")
+    entry = models.CharField(
+        max_length=8,
+        choices=EntryRule.choices,
+        default=EntryRule.ONCE,
+        help_text="Admit the same ticket once, once a day (meals), or any number of times.",
+    )
     is_default = models.BooleanField(default=False)
 
     class Meta:
@@ -188,11 +193,16 @@ class CheckInPoint(models.Model):
 
 
 class Admission(models.Model):
-    """The first admission of a registration at a point: the unique row decides double scans."""
+    """A registration admitted at a point: the unique row decides double scans; `entries` and `last_at`
+    count re-entries (points admitting many times, or once a day)."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="admissions")
     point = models.ForeignKey(CheckInPoint, on_delete=models.CASCADE, related_name="admissions")
     first_at = models.DateTimeField()
+    last_at = models.DateTimeField(
+        help_text="The latest admission (for a daily point: the first of that day)."
+    )
+    entries = models.PositiveIntegerField(default=1)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
 
     class Meta:
@@ -200,6 +210,11 @@ class Admission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}@{self.point_id}"
+
+    def save(self, *args, **kwargs):
+        if self.last_at is None:
+            self.last_at = self.first_at
+        super().save(*args, **kwargs)
 
 
 class Scan(models.Model):
