@@ -8,7 +8,8 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from . import checkin_offline
-from .checkin_api import SCANNER_AUTH
+from .auth import staff
+from .enums import Role
 from .privacy import log_staff_access
 
 router = Router(tags=["check-in"])
@@ -35,7 +36,7 @@ def _json(body, status: int = 200) -> HttpResponse:
     )
 
 
-@router.get("/events/{slug}/checkin/snapshot", auth=SCANNER_AUTH)
+@router.get("/events/{slug}/checkin/snapshot", auth=staff(Role.CHECKIN))
 def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     """What an offline door needs, signed (header X-Snapshot-Signature); ETag and 304 when unchanged."""
     snap = checkin_offline.build_snapshot(slug=slug, point=point)
@@ -60,7 +61,7 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     return response
 
 
-@router.post("/events/{slug}/checkin/sync", auth=SCANNER_AUTH)
+@router.post("/events/{slug}/checkin/sync", auth=staff(Role.CHECKIN))
 def sync(request: HttpRequest, slug: str, payload: SyncIn):
     """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
     admission). A replayed batch changes nothing."""

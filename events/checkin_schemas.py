@@ -79,7 +79,9 @@ class TicketKeyOut(Schema):
 
 
 class AdmittedAt(Schema):
-    point: str
+    point: str = Field(description="the point's code")
+    point_name: str = ""
+    point_name_en: str = ""
     at: str
 
 

@@ -1,8 +1,9 @@
 """Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
 
+import datetime as dt
 import re
 import secrets
-import time
+import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,10 +13,9 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from . import tickets
+from . import cache, tickets
 from .auth import hash_secret
 from .enums import ACTIVE_STATUSES, Language, RegistrationStatus
 from .exceptions import (
@@ -235,50 +235,47 @@ def _check_window(edition: Edition, now) -> None:
         raise RegistrationClosed("Registration for this edition is closed. 本届报名已结束。")
     if edition.registration_opens_at and now < edition.registration_opens_at:
         raise RegistrationClosed("Registration has not opened yet. 报名尚未开始。")
-    if edition.registration_closes_at and now >= edition.registration_closes_at:
+    if now >= registration_closes(edition):
         raise RegistrationClosed("Registration is closed. 报名已截止。")
+
+
+def edition_ends_at(edition: Edition) -> dt.datetime:
+    """Midnight after the edition's last day, in its own time zone."""
+    tz = zoneinfo.ZoneInfo(edition.timezone or "Asia/Shanghai")
+    return dt.datetime.combine(edition.ends_on + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+
+
+def registration_closes(edition: Edition) -> dt.datetime:
+    """Registration closes when set (registration_closes_at), else when the edition ends."""
+    return edition.registration_closes_at or edition_ends_at(edition)
 
 
 def _check_window_fresh(edition_id: int, now) -> None:
     """The window as stored right now (the edition passed in may be a cached copy)."""
     fresh = Edition.objects.filter(pk=edition_id).only(*WINDOW_FIELDS).first()
     if fresh is None:
-        forget_registration_editions()
+        cache.bump(cache.EDITIONS)
         raise NotFound("No such edition. 未找到该届大会。")
     _check_window(fresh, now)
 
 
-WINDOW_FIELDS = ("personal_data_purged_at", "registration_opens_at", "registration_closes_at")
-
-# The public registration endpoint looks its edition up here: cached per process for EDITION_TTL seconds,
-# cleared in this process by any edit of an edition (signal below). Only the edition's identity, signing key
-# and names are taken from the cached copy; every rule (window, purge, category, capacity, consent notice)
-# is read from the database when the registration is decided.
-EDITION_TTL = 30.0
-_editions: dict[str, tuple[float, Edition]] = {}
+WINDOW_FIELDS = (
+    "personal_data_purged_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "ends_on",
+    "timezone",
+)
 
 
 def registration_edition(slug: str) -> Edition:
-    hit = _editions.get(slug)
-    if hit is not None and time.monotonic() - hit[0] <= EDITION_TTL:
-        return hit[1]
-    edition = Edition.objects.filter(slug=slug).first()
+    """The public registration endpoint's edition, from the configuration cache (events/cache.py). Only its
+    identity, signing key and names are used from it; every rule (window, purge, category, capacity, consent
+    notice) is read from the database when the registration is decided."""
+    edition = cache.cached(cache.EDITIONS, f"registration:{slug}", Edition.objects.filter(slug=slug).first)
     if edition is None:
-        _editions.pop(slug, None)
         raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
-    _editions[slug] = (time.monotonic(), edition)
     return edition
-
-
-def forget_registration_editions(*_args, **_kwargs) -> None:
-    _editions.clear()
-
-
-# Cache invalidation only (no business rule).
-post_save.connect(forget_registration_editions, sender=Edition, dispatch_uid="registration-forget-edition")
-post_delete.connect(
-    forget_registration_editions, sender=Edition, dispatch_uid="registration-forget-edition-d"
-)
 
 
 def register_attendee(
