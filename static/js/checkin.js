@@ -115,7 +115,9 @@
       cat.style.background = r.category_color || "#666";
       document.getElementById("v-code").textContent = r.code;
       var seat = document.getElementById("v-seat");
-      if (seat) { seat.textContent = r.seat ? T.seat + " " + r.seat : ""; seat.hidden = !r.seat; }
+      // Online verdicts carry seats [{plan, label}]; the offline snapshot one seat string.
+      var where = r.seat || (r.seats || []).map(function (s) { return s.label; }).join(" · ");
+      if (seat) { seat.textContent = where ? T.seat + " " + where : ""; seat.hidden = !where; }
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
     }
     verdict.dataset.offline = body.offline ? "1" : "";

@@ -63,3 +63,12 @@ def test_ticket_page_shows_the_seat(client):
     edition, result = seated_ticket()
     page = client.get(f"/r/{result.manage_token}").content.decode()
     assert "开幕式主席台：<strong>主席台 第1排 3号</strong>" in page
+
+
+def test_offline_snapshot_provider_gives_each_seated_ticket_its_label():
+    from events import checkin_offline
+    from seating.selectors import seat_labels
+
+    edition, result = seated_ticket()
+    assert seat_labels in checkin_offline.SEAT_PROVIDERS
+    assert seat_labels(edition.pk) == {result.registration.pk: "主席台 第1排 3号"}
