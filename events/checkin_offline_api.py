@@ -39,7 +39,7 @@ def _json(body, status: int = 200) -> HttpResponse:
 def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     """What an offline door needs, signed (header X-Snapshot-Signature); ETag and 304 when unchanged."""
     snap = checkin_offline.build_snapshot(slug=slug, point=point)
-    etag = f'"{snap["version"]}"'
+    etag = f'"{snap.version}"'
     headers = {
         "ETag": etag,
         "Cache-Control": "private, no-cache",
