@@ -8,6 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from documents.pipeline import render_pdf
+from documents.spreadsheets import append
 from events.models import Edition
 
 from . import selectors
@@ -136,7 +137,7 @@ def agenda_xlsx(edition: Edition) -> bytes:
         "主持 Host",
         "Host",
     ]
-    ws.append(header)
+    append(ws, header)
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="9B1C1C")
@@ -144,7 +145,8 @@ def agenda_xlsx(edition: Edition) -> bytes:
     for s in selectors.working_copy(edition):
         start, end = selectors.local(s["starts_at"], tz), selectors.local(s["ends_at"], tz)
         host = [s["host"]] if s["host"] else []
-        ws.append(
+        append(
+            ws,
             [
                 start.date(),
                 start.strftime("%H:%M"),
@@ -158,7 +160,7 @@ def agenda_xlsx(edition: Edition) -> bytes:
                 _people_line(s["speakers"], True),
                 _people_line(host, False),
                 _people_line(host, True),
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=1).number_format = "yyyy-mm-dd"
     widths = [12, 8, 8, 14, 16, 16, 40, 48, 40, 48, 24, 30]

@@ -23,9 +23,9 @@ def bare_checkin(request, slug):
         return JsonResponse({"result": "unknown"})
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO events_admission (registration_id, point_id, first_at) VALUES (%s, %s, %s) "
-            "ON CONFLICT DO NOTHING RETURNING id",
-            [row[0], int(data["point_id"]), timezone.now()],
+            "INSERT INTO events_admission (registration_id, point_id, first_at, last_at, entries) "
+            "VALUES (%s, %s, %s, %s, 1) ON CONFLICT DO NOTHING RETURNING id",
+            [row[0], int(data["point_id"]), timezone.now(), timezone.now()],
         )
         inserted = cursor.fetchone()
     return JsonResponse({"result": "ok" if inserted else "already_checked_in"})

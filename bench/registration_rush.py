@@ -3,8 +3,10 @@
 
 Starts huiwu the way `make run` does (gunicorn, a worker per core) against DATABASE_URL (use PostgreSQL:
 `DATABASE_URL=$(scripts/pg-start.sh) .venv/bin/python bench/registration_rush.py`), then, in one run and
-alternating rounds, drives the real endpoint and a bare reference view (one INSERT, no checks). Prints
-registrations/s (median over rounds), the ratio, and seats oversold (must be 0).
+alternating rounds, drives the real endpoint into an empty category, the real endpoint into a category that
+already holds --preload confirmed registrations (50,000: the cost must not grow with the event), and a bare
+reference view (one INSERT, no checks). Prints registrations/s (median over rounds), the ratios, and seats
+oversold (must be 0).
 """
 
 import argparse
@@ -31,7 +33,7 @@ def setup_django():
     django.setup()
 
 
-def make_edition(slug: str, capacity: int):
+def make_edition(slug: str, capacity: int, preload: int = 0):
     from events import tickets
     from events.models import Category, ConsentNotice, Edition, Registration, Series
 
@@ -50,7 +52,25 @@ def make_edition(slug: str, capacity: int):
         signing_key=tickets.new_private_key(),
     )
     ConsentNotice.objects.create(edition=edition, version="1", text="ok")
-    Category.objects.create(edition=edition, code="delegate", name="代表", capacity=capacity, waitlist=False)
+    category = Category.objects.create(
+        edition=edition, code="delegate", name="代表", capacity=capacity + preload, waitlist=False
+    )
+    if preload:
+        from django.utils import timezone
+
+        now = timezone.now()
+        for start in range(0, preload, 5000):
+            Registration.objects.bulk_create(
+                Registration(
+                    edition=edition, category=category, code=f"P{i:07d}", status="confirmed", name=f"已报{i}",
+                    email=f"pre{i}@example.com", consented_at=now, status_changed_at=now,
+                )
+                for i in range(start, min(start + 5000, preload))
+            )  # fmt: skip
+        from events import services
+
+        if hasattr(services, "recount_seats"):  # the seat counter (absent from code that counted rows)
+            services.recount_seats(edition=edition)
     return edition
 
 
@@ -139,6 +159,7 @@ def main():
     parser.add_argument("--seats", type=int, default=600, help="capacity of the category")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--preload", type=int, default=50000, help="confirmed already in the 'full' arm")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
         "--workers",
@@ -195,17 +216,19 @@ def main():
                 time.sleep(0.2)
         from events.models import Registration
 
-        results = {"huiwu": [], "bare": []}
-        cpu = {"huiwu": [], "bare": []}
+        arms = ("huiwu", "huiwu-50k", "bare")
+        results = {name: [] for name in arms}
+        cpu = {name: [] for name in arms}
         oversold = 0
         for r in range(args.rounds):
-            for name in ("huiwu", "bare"):
+            for name in arms:
                 slug = f"rush-{name}-{r}"
-                edition = make_edition(slug, args.seats)
+                preload = args.preload if name == "huiwu-50k" else 0
+                edition = make_edition(slug, args.seats, preload)
                 path = (
-                    f"/api/v1/events/{slug}/registrations"
-                    if name == "huiwu"
-                    else f"/bench/bare-register/{slug}"
+                    f"/bench/bare-register/{slug}"
+                    if name == "bare"
+                    else f"/api/v1/events/{slug}/registrations"
                 )
                 workers, backends = server_pids(server.pid)
                 before = cpu_seconds(workers), cpu_seconds(backends), time.process_time()
@@ -219,17 +242,18 @@ def main():
                 cpu_text = (
                     f"CPU/registration: web {web_ms:.2f} ms + db {db_ms:.2f} ms (client {client_ms:.2f} ms)"
                 )
-                confirmed = Registration.objects.filter(edition=edition, status="confirmed").count()
-                if name == "huiwu":
+                confirmed = Registration.objects.filter(edition=edition, status="confirmed").count() - preload
+                if name != "bare":
                     oversold += max(confirmed - args.seats, 0)
                     errors = sum(1 for c in codes if c >= 500)
                     print(
-                        f"round {r} huiwu: {rate:7.1f} reg/s  confirmed={confirmed}/{args.seats}  "
+                        f"round {r} {name:9}: {rate:7.1f} reg/s  confirmed={confirmed}/{args.seats}  "
                         f"201={codes.count(201)} 409={codes.count(409)} 5xx={errors}  {cpu_text}"
                     )
                 else:
-                    print(f"round {r} bare : {rate:7.1f} reg/s  rows={confirmed}  {cpu_text}")
+                    print(f"round {r} bare     : {rate:7.1f} reg/s  rows={confirmed}  {cpu_text}")
         h, b = statistics.median(results["huiwu"]), statistics.median(results["bare"])
+        h50 = statistics.median(results["huiwu-50k"])
         db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         print(
             f"\n{db}, {args.workers} gunicorn workers, {args.concurrency} clients, {args.requests} registrations "
@@ -237,6 +261,10 @@ def main():
         )
         print(
             f"median huiwu {h:.1f} reg/s, bare insert {b:.1f} reg/s, ratio {h / b:.2f}; seats oversold: {oversold}"
+        )
+        print(
+            f"median huiwu into a category holding {args.preload:,} confirmed: {h50:.1f} reg/s, "
+            f"ratio to the empty category {h50 / h:.2f}, to bare insert {h50 / b:.2f}"
         )
         hc, bc = statistics.median(cpu["huiwu"]), statistics.median(cpu["bare"])
         print(

@@ -3,6 +3,7 @@
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from agenda.api import router as agenda_router
 from events.api import router as events_router
@@ -10,6 +11,8 @@ from events.badges_api import router as badges_router
 from events.checkin_api import router as checkin_router
 from events.checkin_offline_api import router as checkin_offline_router
 from events.exceptions import DomainError
+from events.units.api import router as units_router
+from seating.api import router as seating_router
 from signing.api import router as signing_router
 
 # The error contract (DESIGN.md): every error answer is {"detail": a message, or a list of field errors for
@@ -50,6 +53,12 @@ PUBLIC_ERRORS = {
 STAFF_ERRORS = {"401": "No valid token or session.", "403": "The user lacks the role."}
 
 
+class UTF8JSONRenderer(JSONRenderer):
+    """UTF-8 JSON as written ("李明"), not \\u escapes: the response is declared charset=utf-8."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 class HuiwuAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -70,6 +79,7 @@ api = HuiwuAPI(
     version="1",
     description="会务 huiwu: registration, check-in, agenda, signing ceremonies and award titles.",
     urls_namespace="api",
+    renderer=UTF8JSONRenderer(),
 )
 
 
@@ -111,3 +121,5 @@ api.add_router("", checkin_offline_router)
 api.add_router("", badges_router)
 api.add_router("", agenda_router)
 api.add_router("", signing_router)
+api.add_router("", seating_router)
+api.add_router("", units_router)

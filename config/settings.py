@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HUIWU_VAR_DIR", BASE_DIR / "var"))
@@ -22,6 +23,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # pytest sets PYTEST_VERSION: tests run without production secrets and with in-process tasks.
 TESTING = "PYTEST_VERSION" in os.environ
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and not TESTING and (VAR_DIR / "secret_key").is_file():
+    # The secret `make run` made: so `manage.py ...` works as the README writes it, in a fresh shell.
+    SECRET_KEY = (VAR_DIR / "secret_key").read_text().strip()
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production"
@@ -53,6 +57,7 @@ INSTALLED_APPS = [
     "events",
     "agenda",
     "signing",
+    "seating",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: deleted and overwritten rows are zeroed on disk, so a purge leaves no bytes behind.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
     # A file per test process (not :memory:), so threads and the live server share it; several
     # test runs at once on one machine don't trample each other.
@@ -144,8 +150,21 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Source maps (5 MB of them in the API docs' bundles) are only read by developer tools: compressing them
+# at quality 11 was most of collectstatic's time, and so of `make run`'s start.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mails carry the manage link (a secret): never into the server's log outside debug. SMTP when a relay is
+# configured (DJANGO_EMAIL_HOST), else one file per message under var/mail (`make run`); the console only
+# with DJANGO_DEBUG=1. DJANGO_EMAIL_BACKEND overrides all of this.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("DJANGO_EMAIL_HOST")
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = Path(os.environ.get("HUIWU_MAIL_DIR", VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
@@ -182,19 +201,31 @@ if not DEBUG and env_bool("DJANGO_SECURE", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # "Not Found: /r/<token>" and the like: secrets in paths are redacted before anything is written.
+    "filters": {"redact": {"()": "config.redact.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("HUIWU_LOG_LEVEL", "WARNING")},
 }
 
 # `manage.py load_demo` runs these in order; each takes the demo edition (events' loader creates it).
 # Kept here so that events/ never imports agenda/ or signing/.
-HUIWU_DEMO_LOADERS = ["events.demo.load", "events.checkin_demo.load", "agenda.demo.load", "signing.demo.load"]
+HUIWU_DEMO_LOADERS = [
+    "events.demo.load",
+    "events.units.demo.load",
+    "events.checkin_demo.load",
+    "agenda.demo.load",
+    "signing.demo.load",
+    "seating.demo.load",
+]
 # `clone_edition` calls these after copying events' own parts: hook(source=, target=, delta=).
 HUIWU_CLONE_HOOKS = ["agenda.cloning.clone_agenda"]
 
-# Public endpoints are rate limited per client address (events/throttles.py); a flood gets 429. The cache
-# is per process by default: behind several servers set DJANGO_CACHE_URL-like shared caching (docs/deploy.md).
+# Public endpoints are rate limited per client address (events/throttles.py); a flood gets 429. The client
+# address is the connecting one (REMOTE_ADDR); behind reverse proxies set HUIWU_TRUSTED_PROXIES to how many
+# there are, and X-Forwarded-For is read through exactly that many (docs/deploy.md), never further.
+# Counters live in the default cache: per process unless HUIWU_CACHE names a shared one (redis://…, or db).
 # HUIWU_THROTTLE=0 switches limits off (benchmarks); tests switch them on where they test them.
+HUIWU_TRUSTED_PROXIES = int(os.environ.get("HUIWU_TRUSTED_PROXIES", "0") or 0)
 _throttle_on = env_bool("HUIWU_THROTTLE", not TESTING)
 HUIWU_THROTTLE_RATES = (
     {
@@ -213,9 +244,19 @@ CACHES = {
         "LOCATION": "huiwu",
     }
 }
-if os.environ.get("HUIWU_CACHE") == "db":
+_cache = os.environ.get("HUIWU_CACHE", "")
+if _cache == "db":
     # Shared between web servers (throttles hold across all of them): `manage.py createcachetable` first.
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "huiwu_cache"}
+elif _cache.startswith(("redis://", "rediss://", "unix://")):
+    # Shared by every web server and worker: rate-limit counters (atomic INCR) and the cached lookups.
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache,
+        "KEY_PREFIX": "huiwu",
+    }
+elif _cache:
+    raise ImproperlyConfigured(f"HUIWU_CACHE={_cache!r}: use 'db' or a redis:// address (docs/deploy.md).")
 
 # Content-Security-Policy for every page (config/middleware.py): no third-party scripts, no inline script.
 HUIWU_CSP = (

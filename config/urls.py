@@ -26,9 +26,12 @@ urlpatterns = [
     ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("admin/login/", staff_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("events.checkin_urls")),
     path("", include("events.badge_urls")),
     path("", include("agenda.urls")),
     path("", include("signing.urls")),
+    path("", include("seating.urls")),
+    path("", include("events.units.urls")),
 ]

@@ -51,7 +51,7 @@ class ConsentNoticeAdmin(admin.ModelAdmin):
 
 @admin.register(CheckInPoint)
 class CheckInPointAdmin(admin.ModelAdmin):
-    list_display = ("edition", "code", "name", "multiple_entry")
+    list_display = ("edition", "code", "name", "entry")
 
 
 @admin.register(Scan)

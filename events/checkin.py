@@ -8,17 +8,18 @@ whose unique (registration, point) row is what makes the 2nd of two simultaneous
 `already_checked_in`, on SQLite and PostgreSQL alike.
 """
 
-import json
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import tickets
+from . import hooks, tickets
+from .enums import EntryRule
 from .enums import RegistrationStatus as S
 from .enums import ScanVerdict as V
 from .exceptions import Conflict, InvalidInput, NotFound
@@ -29,6 +30,9 @@ from .models import Admission, Category, CheckInPoint, Edition, Registration, Sc
 CONFIG_TTL = 30.0
 MAX_NONCE_LENGTH = 64
 MAX_DEVICE_LENGTH = 100
+MAX_CLOCK_SKEW = timedelta(minutes=2)  # a device clock ahead of the server's by at most this
+MAX_SCAN_AGE = timedelta(hours=24)  # an offline scan sent later than this is refused
+ADMIT = "admit"  # verdict(): the ticket may enter; admit() turns it into ok or already_checked_in
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class PointRule:
     code: str
     name: str
     name_en: str
-    multiple_entry: bool
+    entry: str  # EntryRule: once, daily, many
     category_ids: frozenset
 
 
@@ -57,8 +61,8 @@ class EditionConfig:
     points: dict[str, PointRule]
     default_point: PointRule | None
     categories: dict[int, CategoryInfo]
+    timezone: str = "Asia/Shanghai"  # where a daily point's day begins and ends
     loaded_at: float = field(default_factory=time.monotonic)
-    categories_json: str = ""  # {category id: its part of a scan's `registration`}, for SCAN_SQL
 
     def point(self, code: str | None) -> PointRule:
         if not code:
@@ -79,10 +83,10 @@ _configs: dict[str, EditionConfig] = {}
 
 
 def _load_config(slug: str) -> EditionConfig | None:
-    row = Edition.objects.filter(slug=slug).values_list("id", "signing_key").first()
+    row = Edition.objects.filter(slug=slug).values_list("id", "signing_key", "timezone").first()
     if row is None:
         return None
-    edition_id, key = row
+    edition_id, key, tz = row
     cats = {
         c.id: CategoryInfo(c.code, c.name, c.name_en, c.badge_color)
         for c in Category.objects.filter(edition_id=edition_id)
@@ -91,20 +95,13 @@ def _load_config(slug: str) -> EditionConfig | None:
     defaults = []
     for p in CheckInPoint.objects.filter(edition_id=edition_id).prefetch_related("categories").order_by("id"):
         rule = PointRule(
-            p.id, p.code, p.name, p.name_en, p.multiple_entry, frozenset(c.id for c in p.categories.all())
+            p.id, p.code, p.name, p.name_en, p.entry, frozenset(c.id for c in p.categories.all())
         )
         points[p.code] = rule
         if p.is_default:
             defaults.append(rule)
     default = (defaults or list(points.values()) or [None])[0]
-    cats_json = json.dumps(
-        {
-            str(cid): {"category": c.code, "category_name": c.name, "category_name_en": c.name_en,
-                       "category_color": c.color}
-            for cid, c in cats.items()
-        }
-    )  # fmt: skip
-    return EditionConfig(edition_id, slug, key, points, default, cats, categories_json=cats_json)
+    return EditionConfig(edition_id, slug, key, points, default, cats, timezone=tz)
 
 
 def edition_config(slug: str) -> EditionConfig:
@@ -248,11 +245,76 @@ def _insert_ignoring_conflict(model, values: dict) -> int | None:
 
 
 def _iso(value: datetime) -> str:
-    # UTC with microseconds, the same text PostgreSQL's to_char gives in SCAN_SQL below.
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def check_in(
+def scan_time(scanned_at: datetime | None, now: datetime) -> datetime:
+    """When the scan happened: now, or the device's clock for a scan made offline and sent later. A device
+    time may run ahead of ours by MAX_CLOCK_SKEW at most and lie at most MAX_SCAN_AGE in the past."""
+    if scanned_at is None:
+        return now
+    if timezone.is_naive(scanned_at):
+        raise InvalidInput(
+            "scanned_at needs a time zone (e.g. 2023-06-16T09:30:00+08:00). 扫码时间须带时区。",
+            field="scanned_at",
+        )
+    if scanned_at > now + MAX_CLOCK_SKEW:
+        raise InvalidInput("scanned_at is in the future. 扫码时间不能晚于当前时间。", field="scanned_at")
+    if scanned_at < now - MAX_SCAN_AGE:
+        raise InvalidInput(
+            "scanned_at is more than 24 hours ago. 扫码时间不能早于 24 小时前。", field="scanned_at"
+        )
+    return scanned_at
+
+
+def verdict(check: TicketCheck, row: dict | None, rule: PointRule) -> tuple[str, str]:
+    """THE check-in verdict before admission, on every database: (result, reason). `admit` means the ticket
+    may enter at this point; `admit` then becomes ok or already_checked_in by the point's entry rule."""
+    if check.verdict is not None:
+        return check.verdict, check.reason
+    if row is None:
+        return V.UNKNOWN, "not_found"
+    if row["ticket_version"] != check.version:
+        return V.UNKNOWN, "revoked"
+    if row["status"] == S.CANCELLED:
+        return V.CANCELLED, ""
+    if row["status"] != S.CONFIRMED:  # pending, waitlisted, rejected: `registration.status` says which
+        return V.NOT_CONFIRMED, ""
+    if row["category_id"] not in rule.category_ids:
+        return V.NOT_ALLOWED, ""
+    return ADMIT, ""
+
+
+def admit(*, registration_id: int, rule: PointRule, at: datetime, tz: str, user_id) -> dict:
+    """Admit by the point's entry rule; the answer's fields. The unique (registration, point) row decides
+    the first admission; a re-entry is one conditional UPDATE (for a daily point: only if the last admission
+    was on an earlier day in the edition's time zone). No explicit lock on either database."""
+    values = {"registration": registration_id, "point": rule.id, "first_at": at, "last_at": at, "entries": 1,
+              "by": user_id}  # fmt: skip
+    if _insert_ignoring_conflict(Admission, values) is not None:
+        return {"result": V.OK} if rule.entry == EntryRule.ONCE else {"result": V.OK, "entries": 1}
+    admission = Admission.objects.filter(registration_id=registration_id, point_id=rule.id)
+    if rule.entry != EntryRule.ONCE:
+        again = admission
+        if rule.entry == EntryRule.DAILY:
+            local = at.astimezone(ZoneInfo(tz))
+            again = again.filter(last_at__lt=local.replace(hour=0, minute=0, second=0, microsecond=0))
+        if again.update(entries=F("entries") + 1, last_at=at):
+            first_at, entries = admission.values_list("first_at", "entries")[0]
+            return {"result": V.OK, "first_checked_in_at": _iso(first_at), "entries": entries}
+    first_at, last_at = admission.values_list("first_at", "last_at")[0]
+    # Once: the first admission; once a day: the first admission of that day.
+    first = last_at if rule.entry == EntryRule.DAILY else first_at
+    return {"result": V.ALREADY_CHECKED_IN, "first_checked_in_at": _iso(first)}
+
+
+def check_in(**kwargs) -> dict:
+    """Decide a scan and log it (see _check_in); the answer also names the person's seats."""
+    body = _check_in(**kwargs)
+    return hooks.with_seats(edition_config(kwargs["slug"]).id, body) if body.get("registration") else body
+
+
+def _check_in(
     *,
     slug: str,
     token,
@@ -260,76 +322,47 @@ def check_in(
     nonce: str | None = None,
     user=None,
     device: str = "",
+    scanned_at: datetime | None = None,
 ) -> dict:
     """Decide a scan and log it as a Scan row; returns the response body.
 
     A scan with a nonce seen before in this edition returns the first answer and logs nothing new.
+    `scanned_at` is the device's time of a scan made offline (see `scan_time`).
     """
     cfg = edition_config(slug)
     rule = cfg.point(point)
     if nonce is not None and (not nonce or len(nonce) > MAX_NONCE_LENGTH):
         raise InvalidInput(f"nonce: 1 to {MAX_NONCE_LENGTH} characters.", field="nonce")
-    now = timezone.now()
+    at = scan_time(scanned_at, timezone.now())
     response: dict = {"result": V.UNKNOWN, "point": rule.code, "point_name": rule.name,
-                      "point_name_en": rule.name_en, "scanned_at": _iso(now)}  # fmt: skip
+                      "point_name_en": rule.name_en, "scanned_at": _iso(at)}  # fmt: skip
     check = verify_token(cfg, token)
+    row = _find_registration(cfg.id, check.code) if check.verdict is None else None
+    result, reason = verdict(check, row, rule)
+    if reason:
+        response["reason"] = reason
+    if check.ticket_edition:
+        response["ticket_edition"] = check.ticket_edition
+    if row is not None:
+        response["registration"] = _registration_out(cfg, row)
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
     scan = {
         "edition": cfg.id,
         "point": rule.id,
         "user": user_id,
         "device": (device or "")[:MAX_DEVICE_LENGTH],
-        "at": now,
-        "registration": None,
+        "at": at,
+        "registration": row["id"] if row else None,
         "nonce": nonce,
     }
-    if check.verdict is None and connection.vendor == "postgresql":
-        body = _scan_in_one_statement(cfg, rule, check, scan, response)
-        if body is not None:
-            return body
-    registration_id = None
-    admit = False
-    if check.verdict is not None:
-        response["result"] = check.verdict
-        if check.reason:
-            response["reason"] = check.reason
-        if check.ticket_edition:
-            response["ticket_edition"] = check.ticket_edition
-    else:
-        row = _find_registration(cfg.id, check.code)
-        if row is None:
-            response["reason"] = "not_found"
-        else:
-            registration_id = row["id"]
-            response["registration"] = _registration_out(cfg, row)
-            if row["ticket_version"] != check.version:
-                response["reason"] = "revoked"
-            elif row["status"] in (S.CANCELLED, S.REJECTED):
-                response["result"] = V.CANCELLED
-            elif row["status"] != S.CONFIRMED:
-                response["result"] = V.NOT_CONFIRMED
-            elif row["category_id"] not in rule.category_ids:
-                response["result"] = V.NOT_ALLOWED
-            else:
-                admit = True
-    scan["registration"] = registration_id
-    if not admit:
-        scan.update(verdict=response["result"], response=response)
+    if result != ADMIT:
+        response["result"] = result
+        scan.update(verdict=result, response=response)
         if _insert_ignoring_conflict(Scan, scan) is None:
             return replayed(cfg.id, nonce)
         return response
     with transaction.atomic():
-        admitted = _insert_ignoring_conflict(
-            Admission, {"registration": registration_id, "point": rule.id, "first_at": now, "by": user_id}
-        )
-        if admitted is not None or rule.multiple_entry:
-            response["result"] = V.OK
-        else:
-            first_at = Admission.objects.filter(
-                registration_id=registration_id, point_id=rule.id
-            ).values_list("first_at", flat=True)[0]
-            response["result"] = V.ALREADY_CHECKED_IN
-            response["first_checked_in_at"] = _iso(first_at)
+        response.update(admit(registration_id=row["id"], rule=rule, at=at, tz=cfg.timezone, user_id=user_id))
         scan.update(verdict=response["result"], response=response)
         if _insert_ignoring_conflict(Scan, scan) is None:
             # A retry of a scan already answered: undo this attempt, give the first answer.
@@ -338,98 +371,6 @@ def check_in(
         else:
             replay = False
     return replayed(cfg.id, nonce) if replay else response
-
-
-# PostgreSQL: the whole decision for a genuine ticket in one statement, one round trip: look the
-# registration up, decide, insert the admission, log the scan with its answer (atomic by itself: no BEGIN or
-# COMMIT). The same rules as the Python path below, which SQLite takes and which the tests run on both.
-# A nonce already logged admits nobody and its scan row conflicts: no row comes back, the first answer is
-# read. No row either when no registration has the code: the Python path then logs `unknown`.
-SCAN_SQL = f"""
-WITH r AS (
-    SELECT r.id, r.code, r.status, r.category_id, r.name, r.name_en, r.title,
-           coalesce(o.name, '') AS org, coalesce(o.name_en, '') AS org_en,
-           CASE WHEN r.ticket_version <> %(version)s THEN 'unknown'
-                WHEN r.status IN ('{S.CANCELLED}', '{S.REJECTED}') THEN '{V.CANCELLED}'
-                WHEN r.status <> '{S.CONFIRMED}' THEN '{V.NOT_CONFIRMED}'
-                WHEN NOT (r.category_id = ANY(%(allowed)s)) THEN '{V.NOT_ALLOWED}'
-                ELSE 'admit' END AS decision
-    FROM {Registration._meta.db_table} r
-    LEFT JOIN {Registration._meta.get_field("organization").related_model._meta.db_table} o
-        ON o.id = r.organization_id
-    WHERE r.edition_id = %(edition)s AND r.code = %(code)s
-), adm AS (
-    INSERT INTO {Admission._meta.db_table} (registration_id, point_id, first_at, by_id)
-    SELECT r.id, %(point)s, %(now)s, %(user)s FROM r
-    WHERE r.decision = 'admit'
-      AND NOT EXISTS (SELECT 1 FROM {Scan._meta.db_table} WHERE edition_id = %(edition)s AND nonce = %(nonce)s)
-    ON CONFLICT DO NOTHING
-    RETURNING id
-), v AS (
-    SELECT r.*, CASE WHEN r.decision <> 'admit' THEN r.decision
-                     WHEN %(multi)s OR EXISTS (SELECT 1 FROM adm) THEN '{V.OK}'
-                     ELSE '{V.ALREADY_CHECKED_IN}' END AS verdict
-    FROM r
-)
-INSERT INTO {Scan._meta.db_table} (edition_id, point_id, user_id, device, at, registration_id, nonce, verdict, response)
-SELECT %(edition)s, %(point)s, %(user)s, %(device)s, %(now)s, v.id, %(nonce)s, v.verdict,
-       %(body)s::jsonb
-       || jsonb_build_object(
-            'result', v.verdict,
-            'registration', jsonb_build_object(
-                'code', v.code, 'name', v.name, 'name_en', v.name_en, 'organization', v.org,
-                'organization_en', v.org_en, 'title', v.title, 'status', v.status)
-              || coalesce(%(cats)s::jsonb -> v.category_id::text, '{{}}'::jsonb))
-       || jsonb_strip_nulls(jsonb_build_object(
-            'reason', CASE WHEN v.decision = 'unknown' THEN 'revoked' END,
-            'first_checked_in_at', CASE WHEN v.verdict = '{V.ALREADY_CHECKED_IN}' THEN (
-                SELECT to_char(a.first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-                FROM {Admission._meta.db_table} a WHERE a.registration_id = v.id AND a.point_id = %(point)s)
-            END))
-FROM v
-ON CONFLICT DO NOTHING
-RETURNING id, response, registration_id
-"""
-
-
-def _scan_in_one_statement(
-    cfg: EditionConfig, rule: PointRule, check: TicketCheck, scan: dict, response: dict
-):
-    params = {
-        "version": check.version,
-        "allowed": sorted(rule.category_ids) or [0],
-        "edition": cfg.id,
-        "code": check.code,
-        "point": rule.id,
-        "now": scan["at"],
-        "user": scan["user"],
-        "nonce": scan["nonce"],
-        "multi": rule.multiple_entry,
-        "device": scan["device"],
-        "body": json.dumps(response),
-        "cats": cfg.categories_json,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(SCAN_SQL, params)
-        row = cursor.fetchone()
-    if row is None:
-        if scan["nonce"] is not None:
-            stored = Scan.objects.filter(edition_id=cfg.id, nonce=scan["nonce"]).values_list(
-                "response", flat=True
-            )
-            if stored:
-                return stored[0]
-        return None
-    scan_id, body, registration_id = row
-    body = json.loads(body) if isinstance(body, str) else body
-    if body["result"] == V.ALREADY_CHECKED_IN and not body.get("first_checked_in_at"):
-        # The admission was committed by a concurrent scan after this statement's snapshot: read it now.
-        first_at = Admission.objects.filter(registration_id=registration_id, point_id=rule.id).values_list(
-            "first_at", flat=True
-        )[0]
-        body["first_checked_in_at"] = _iso(first_at)
-        Scan.objects.filter(pk=scan_id).update(response=body)
-    return body
 
 
 def replayed(edition_id: int, nonce: str | None) -> dict:

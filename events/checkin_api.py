@@ -113,6 +113,7 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
         nonce=payload.nonce,
         user=request.auth,
         device=payload.device or "",
+        scanned_at=payload.scanned_at,
     )
     # The body is built to CheckInOut's shape by the service (and stored as the scan's answer); skipping
     # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin_api.py holds it to the schema.

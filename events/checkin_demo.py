@@ -46,7 +46,7 @@ def load(edition: Edition) -> None:
                 continue
             minute = min(max(rng.triangular(0, spread, peak), 0), spread)
             at = start + dt.timedelta(minutes=minute, seconds=rng.randint(0, 59))
-            admissions.append(Admission(registration=reg, point=point, first_at=at, by=user))
+            admissions.append(Admission(registration=reg, point=point, first_at=at, last_at=at, by=user))
             scans.append(
                 Scan(edition=edition, point=point, user=user, at=at, verdict=ScanVerdict.OK, registration=reg)
             )

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from ninja import Schema
 from pydantic import Field
 
@@ -13,6 +15,16 @@ class CheckInIn(Schema):
         description="client scan id: a retry returns the 1st answer",
     )
     device: str | None = Field(default=None, max_length=100, description="scanner name, e.g. 'gate-2'")
+    scanned_at: datetime | None = Field(
+        default=None,
+        description="the device's time of a scan made offline, with a time zone; at most 2 minutes ahead "
+        "of the server's clock and 24 hours back",
+    )
+
+
+class SeatOut(Schema):
+    plan: str
+    label: str = Field(description="e.g. 主席台 第1排 3号")
 
 
 class ScannedRegistration(Schema):
@@ -26,7 +38,11 @@ class ScannedRegistration(Schema):
     category_name: str = ""
     category_name_en: str = ""
     category_color: str = ""
-    status: str = ""
+    status: str = Field(
+        default="",
+        description="pending, confirmed, waitlisted, cancelled, rejected (not_confirmed says which)",
+    )
+    seats: list[SeatOut] = Field(default=[], description="the person's seats in the seating plans")
 
 
 class CheckInOut(Schema):
@@ -38,7 +54,14 @@ class CheckInOut(Schema):
     point_name_en: str = ""
     scanned_at: str
     registration: ScannedRegistration | None = None
-    first_checked_in_at: str | None = None
+    first_checked_in_at: str | None = Field(
+        default=None,
+        description="already_checked_in: the first admission (a daily point: the first of that day); "
+        "ok at a point admitting many times or once a day: the first admission of all",
+    )
+    entries: int | None = Field(
+        default=None, description="ok at a point admitting many times or once a day: admissions so far"
+    )
     reason: str | None = Field(
         default=None, description="for unknown: malformed, bad_signature, revoked, not_found"
     )

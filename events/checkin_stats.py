@@ -110,7 +110,7 @@ def dashboard(edition: Edition) -> dict:
                 "code": rule.code,
                 "name": rule.name,
                 "name_en": rule.name_en,
-                "multiple_entry": rule.multiple_entry,
+                "entry": rule.entry,
                 "confirmed": sum(c["confirmed"] for c in cats),
                 "checked_in": sum(c["checked_in"] for c in cats),
                 "categories": cats,

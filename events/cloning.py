@@ -78,7 +78,7 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
             code=point.code,
             name=point.name,
             name_en=point.name_en,
-            multiple_entry=point.multiple_entry,
+            entry=point.entry,
             is_default=point.is_default,
         )
         copy.categories.set([categories[c.pk] for c in point.categories.all()])

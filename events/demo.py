@@ -10,8 +10,9 @@ from django.db import transaction
 
 from . import tickets
 from .auth import hash_secret
-from .enums import RegistrationStatus, Role
+from .enums import EntryRule, RegistrationStatus, Role
 from .models import Category, CheckInPoint, ConsentNotice, Edition, Organization, Registration, Series
+from .services import recount_seats
 
 DEMO_PASSWORD = "huiwu-demo"
 
@@ -78,10 +79,17 @@ CATEGORIES = [
 ]
 
 CHECKIN_POINTS = [
-    # code, name, name_en, categories, multiple entry, default
-    ("main-hall", "主会场", "Main hall", ["guest", "delegate", "media", "staff"], True, True),
-    ("signing-hall", "签约仪式厅", "Signing ceremony hall", ["guest", "media", "staff"], True, False),
-    ("dinner", "欢迎晚宴", "Welcome dinner", ["guest", "staff"], False, False),
+    # code, name, name_en, categories, entry rule, default
+    ("main-hall", "主会场", "Main hall", ["guest", "delegate", "media", "staff"], EntryRule.MANY, True),
+    (
+        "signing-hall",
+        "签约仪式厅",
+        "Signing ceremony hall",
+        ["guest", "media", "staff"],
+        EntryRule.MANY,
+        False,
+    ),
+    ("dinner", "欢迎晚宴", "Welcome dinner", ["guest", "staff"], EntryRule.ONCE, False),
 ]
 
 CONSENT_TEXT = (
@@ -213,11 +221,11 @@ def load() -> Edition:
                 "order": order,
             },
         )
-    for code, name, name_en, cat_codes, multiple, default in CHECKIN_POINTS:
+    for code, name, name_en, cat_codes, entry, default in CHECKIN_POINTS:
         point, _ = CheckInPoint.objects.update_or_create(
             edition=edition,
             code=code,
-            defaults={"name": name, "name_en": name_en, "multiple_entry": multiple, "is_default": default},
+            defaults={"name": name, "name_en": name_en, "entry": entry, "is_default": default},
         )
         point.categories.set([cats[c] for c in cat_codes])
     notice, _ = ConsentNotice.objects.get_or_create(
@@ -263,3 +271,4 @@ def _demo_registrations(edition, cats, notice) -> None:
                 consented_at=edition.created_at,
                 manage_token_hash=hash_secret(f"demo-token-{edition.slug}-{n}"),
             )
+    recount_seats(edition=edition)

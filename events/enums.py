@@ -34,3 +34,11 @@ class ScanVerdict(models.TextChoices):
     NOT_CONFIRMED = "not_confirmed", "Not confirmed"
     WRONG_EVENT = "wrong_event", "Wrong event"
     NOT_ALLOWED = "not_allowed", "Not allowed here"
+
+
+class EntryRule(models.TextChoices):
+    """How often a check-in point admits the same ticket."""
+
+    ONCE = "once", "仅一次 Once"
+    DAILY = "daily", "每天一次 Once a day"
+    MANY = "many", "可多次 Many times"

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .enums import ACTIVE_STATUSES, Language, RegistrationStatus, ScanVerdict
+from .enums import ACTIVE_STATUSES, EntryRule, Language, RegistrationStatus, ScanVerdict
+from .units.models import all_reply_sections
 
 
 class Series(models.Model):
@@ -41,6 +42,8 @@ class Edition(models.Model):
     signing_key = models.CharField(max_length=64, editable=False)
     retention_until = models.DateField(null=True, blank=True)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True)
+    # Which sections of the reply form (回执) this edition asks; see events.units.models.REPLY_SECTIONS.
+    reply_sections = models.JSONField(default=all_reply_sections, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -76,6 +79,9 @@ class Category(models.Model):
     name = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: no limit.")
+    # Confirmed registrations of this category. Written only by events/services.py (the seat is taken with
+    # one conditional UPDATE ... WHERE confirmed_count < capacity); never edited by hand.
+    confirmed_count = models.PositiveIntegerField(default=0, editable=False)
     requires_approval = models.BooleanField(default=False)
     waitlist = models.BooleanField(default=False)
     public = models.BooleanField(default=True, help_text="Offered on the public registration form.")
@@ -89,6 +95,17 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        # An edit (the admin, a form) never writes back the seat count it read: registrations may have
+        # changed it since. Only events/services.py writes it, with conditional UPDATEs.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "confirmed_count"
+            ]
+        super().save(*args, **kwargs)
 
 
 class ConsentNotice(models.Model):
@@ -133,6 +150,9 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     anonymized_at = models.DateTimeField(null=True, blank=True)
+    unit = models.ForeignKey(
+        "events.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
 
     class Meta:
         ordering = ["edition", "created_at", "id"]
@@ -156,7 +176,12 @@ class CheckInPoint(models.Model):
     name = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100, blank=True)
     categories = models.ManyToManyField(Category, related_name="checkin_points", blank=True)
-    multiple_entry = models.BooleanField(default=False, help_text="Admit the same ticket more than once.")
+    entry = models.CharField(
+        max_length=8,
+        choices=EntryRule.choices,
+        default=EntryRule.ONCE,
+        help_text="Admit the same ticket once, once a day (meals), or any number of times.",
+    )
     is_default = models.BooleanField(default=False)
 
     class Meta:
@@ -168,11 +193,16 @@ class CheckInPoint(models.Model):
 
 
 class Admission(models.Model):
-    """The first admission of a registration at a point: the unique row decides double scans."""
+    """A registration admitted at a point: the unique row decides double scans; `entries` and `last_at`
+    count re-entries (points admitting many times, or once a day)."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="admissions")
     point = models.ForeignKey(CheckInPoint, on_delete=models.CASCADE, related_name="admissions")
     first_at = models.DateTimeField()
+    last_at = models.DateTimeField(
+        help_text="The latest admission (for a daily point: the first of that day)."
+    )
+    entries = models.PositiveIntegerField(default=1)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
 
     class Meta:
@@ -180,6 +210,11 @@ class Admission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}@{self.point_id}"
+
+    def save(self, *args, **kwargs):
+        if self.last_at is None:
+            self.last_at = self.first_at
+        super().save(*args, **kwargs)
 
 
 class Scan(models.Model):
@@ -266,3 +301,7 @@ class StaffAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target}"
+
+
+# The units feature package keeps its models beside its code; they are tables of this app.
+from .units.models import ReplyForm, Substitution, Unit, UnitQuota  # noqa: E402, F401

@@ -1,18 +1,17 @@
 """Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
 
-import contextlib
 import re
 import secrets
 import time
-import weakref
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import IntegrityError, ProgrammingError, connection, transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -112,52 +111,123 @@ def _clean_language(value: str | None) -> str:
     return language
 
 
-def get_or_create_organization(name: str) -> Organization:
-    name = _clean_text(name, field="organization", required=True, max_length=200)
-    # One query: an exact match on the Chinese name wins over one on the English name.
+def find_organization(name: str) -> Organization | None:
+    """An organisation by its Chinese or English name (case-insensitive); the Chinese name wins."""
     matches = list(
         Organization.objects.filter(Q(name__iexact=name) | Q(name_en__iexact=name)).order_by("id")[:5]
     )
     for org in matches:
         if org.name.lower() == name.lower():
             return org
-    if matches:
-        return matches[0]
+    return matches[0] if matches else None
+
+
+def _create_organization(name: str) -> Organization:
     try:
         with transaction.atomic():
             return Organization.objects.create(name=name)
-    except IntegrityError:
+    except IntegrityError:  # created meanwhile by another request
         return Organization.objects.get(name=name)
+
+
+def get_or_create_organization(name: str) -> Organization:
+    name = _clean_text(name, field="organization", required=True, max_length=200)
+    return find_organization(name) or _create_organization(name)
 
 
 def current_consent_notice(edition: Edition) -> ConsentNotice | None:
     return edition.consent_notices.order_by("-created_at", "-id").first()
 
 
-def _seats_taken(category: Category) -> int:
-    return Registration.objects.filter(category=category, status=S.CONFIRMED).count()
-
-
 def seats_remaining(category: Category) -> int | None:
     if category.capacity is None:
         return None
-    return max(category.capacity - _seats_taken(category), 0)
+    return max(category.capacity - category.confirmed_count, 0)
+
+
+# --- Seats. `Category.confirmed_count` is written here only: `_take_seat` and `_release_seat`, called by the
+# registration rule (`_decide_status`), the waiting list (`_promote_waitlist`) and the one function that
+# changes a registration's status (`_set_status`). Each runs inside the transaction that writes the status.
+
+
+def _take_seat(category_id: int) -> bool:
+    """Take one seat if one is free: a single conditional UPDATE, whose row lock (held to the commit)
+    serialises the writers of this category on every database; no rows are counted."""
+    free = Q(capacity__isnull=True) | Q(confirmed_count__lt=F("capacity"))
+    return Category.objects.filter(free, pk=category_id).update(confirmed_count=F("confirmed_count") + 1) == 1
+
+
+def _release_seat(category_id: int) -> None:
+    Category.objects.filter(pk=category_id).update(confirmed_count=F("confirmed_count") - 1)
+
+
+def recount_seats(*, edition: Edition) -> None:
+    """Set each category's seat count from its confirmed rows: for data written in bulk outside the services
+    (the demo, benchmarks). The migration that added the counter filled it the same way."""
+    confirmed = (
+        Registration.objects.filter(category=OuterRef("pk"), status=S.CONFIRMED)
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Category.objects.filter(edition=edition).update(confirmed_count=Coalesce(Subquery(confirmed), 0))
 
 
 def _lock_category(category_id: int) -> Category:
-    # The category row is the lock every capacity decision takes (PostgreSQL: SELECT ... FOR UPDATE;
-    # SQLite: transactions are IMMEDIATE, so writers are already serialised).
+    # The category row lock (PostgreSQL: SELECT ... FOR UPDATE; SQLite: transactions are IMMEDIATE, so
+    # writers are already serialised and this is a plain read).
     return Category.objects.select_for_update().get(pk=category_id)
 
 
-def _has_seat(category: Category) -> bool:
-    return category.capacity is None or _seats_taken(category) < category.capacity
+def _decide_status(category: Category, *, staff_override: bool) -> str:
+    """THE registration rule, for a new registration and for an approval alike. Pending when the category
+    needs approval (staff skip that); confirmed when a seat is taken; waitlisted when full and the category
+    keeps a waiting list; CategoryFull (409) otherwise. Answering `confirmed`, it has taken the seat."""
+    if category.requires_approval and not staff_override:
+        return S.PENDING
+    if _take_seat(category.pk):
+        return S.CONFIRMED
+    # Full as this statement saw it. Lock the row and look once more: a cancellation in flight commits first
+    # (its freed seat is then taken here), or waits for this transaction and finds this registration on the
+    # waiting list. Never a free seat beside a waiting list.
+    locked = _lock_category(category.pk)
+    if _take_seat(category.pk):
+        return S.CONFIRMED
+    if locked.waitlist:
+        return S.WAITLISTED
+    raise _full(locked.name, locked.name_en)
 
 
 def _set_status(registration: Registration, status: str) -> None:
+    """The one function that changes a registration's status. Entering `confirmed`, the caller's decision has
+    taken the seat; leaving it, the seat is released and goes to the first on the waiting list."""
+    was = registration.status
     registration.status = status
     registration.status_changed_at = timezone.now()
     registration.save(update_fields=["status", "status_changed_at", "updated_at"])
+    if was == S.CONFIRMED and status != S.CONFIRMED:
+        _release_seat(registration.category_id)
+        _promote_waitlist(registration.category_id)
+
+
+def _promote_waitlist(category_id: int) -> list[Registration]:
+    """Fill free seats from the waiting list, first come first served (inside a transaction that holds the
+    category row: its seat UPDATE or its lock)."""
+    promoted = []
+    while True:
+        nxt = (
+            Registration.objects.filter(category_id=category_id, status=S.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if nxt is None or not _take_seat(category_id):
+            break
+        _set_status(nxt, S.CONFIRMED)
+        promoted.append(nxt)
+    for reg in promoted:
+        transaction.on_commit(lambda pk=reg.pk: send_confirmation(registration_id=pk))
+    return promoted
 
 
 def _check_window(edition: Edition, now) -> None:
@@ -171,16 +241,14 @@ def _check_window(edition: Edition, now) -> None:
 
 def _check_window_fresh(edition_id: int, now) -> None:
     """The window as stored right now (the edition passed in may be a cached copy)."""
-    fresh = (
-        Edition.objects.filter(pk=edition_id)
-        .only("personal_data_purged_at", "registration_opens_at", "registration_closes_at")
-        .first()
-    )
+    fresh = Edition.objects.filter(pk=edition_id).only(*WINDOW_FIELDS).first()
     if fresh is None:
         forget_registration_editions()
         raise NotFound("No such edition. 未找到该届大会。")
     _check_window(fresh, now)
 
+
+WINDOW_FIELDS = ("personal_data_purged_at", "registration_opens_at", "registration_closes_at")
 
 # The public registration endpoint looks its edition up here: cached per process for EDITION_TTL seconds,
 # cleared in this process by any edit of an edition (signal below). Only the edition's identity, signing key
@@ -227,9 +295,8 @@ def register_attendee(
     language: str = Language.ZH,
     staff_override: bool = False,
 ) -> RegistrationResult:
-    """Register one person. Confirmed when a seat is free; pending for categories that need approval;
-    waitlisted when full with a waiting list; CategoryFull (409) when full without one.
-    Sends the confirmation e-mail after the transaction commits."""
+    """Register one person; the status is decided by `_decide_status`. A refused registration writes
+    nothing (not even a new organisation). Sends the confirmation e-mail after the transaction commits."""
     if consent is not True:
         raise InvalidInput(
             "You must accept the privacy notice to register. 须同意个人信息处理说明方可报名。",
@@ -258,11 +325,27 @@ def register_attendee(
         "status_changed_at": now,
         "manage_token_hash": hash_secret(token),
     }
-    one_statement = connection.vendor == "postgresql" and _multi_statement_ok()
-    if not one_statement:
-        if not staff_override:
-            _check_window_fresh(edition.pk, now)
-        fields["organization"] = get_or_create_organization(org_name)
+    # Read before the transaction (nothing is written yet): the category with the edition's window as stored
+    # now and the current consent notice, in one query; the organisation, if it exists.
+    category = (
+        Category.objects.filter(edition_id=edition.pk, code=category_code)
+        .select_related("edition")
+        .only("id", "name", "name_en", "public", "requires_approval", "waitlist", "capacity", "edition_id",
+              *(f"edition__{f}" for f in WINDOW_FIELDS))
+        .annotate(notice_id=Subquery(
+            ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
+            .order_by("-created_at", "-id").values("id")[:1]))
+        .first()
+    )  # fmt: skip
+    if not staff_override:
+        if category is None:
+            _check_window_fresh(edition.pk, now)  # a closed (or deleted) edition says so first
+        else:
+            _check_window(category.edition, now)
+    error = _category_error(category, staff_override)
+    if error:
+        raise error
+    org = find_organization(org_name)
 
     # The whole transaction is retried on an IntegrityError (no savepoint round trips on the happy path):
     # either the partial unique index refused a second active registration with this e-mail, or the
@@ -270,23 +353,19 @@ def register_attendee(
     for _attempt in range(5):
         fields["code"] = new_code()
         try:
-            if one_statement:
-                registration = _insert_registration_pg(
+            with transaction.atomic():
+                status = _decide_status(category, staff_override=staff_override)
+                registration = Registration.objects.create(
                     edition=edition,
-                    category_code=category_code,
-                    staff_override=staff_override,
-                    organization=org_name,
-                    fields=fields,
-                )
-            else:
-                registration = _insert_registration(
-                    edition=edition, category_code=category_code, staff_override=staff_override, fields=fields
+                    category=category,
+                    status=status,
+                    organization=org or _create_organization(org_name),
+                    consent_notice_id=category.notice_id,
+                    **fields,
                 )
         except IntegrityError:
             if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
                 raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
-            continue
-        if registration is None:  # PostgreSQL: a new organisation was created concurrently; go again
             continue
         transaction.on_commit(
             lambda reg=registration: send_confirmation(registration=reg, manage_token=token)
@@ -303,175 +382,6 @@ def _category_error(category: Category | None, staff_override: bool) -> DomainEr
 
 def _full(name: str, name_en: str) -> CategoryFull:
     return CategoryFull(f"{name_en or name} is full. {name}名额已满。", field="category")
-
-
-@transaction.atomic
-def _insert_registration(
-    *, edition: Edition, category_code: str, staff_override: bool, fields: dict
-) -> Registration:
-    # Look the category up and lock it in one query: every capacity decision holds this row.
-    category = Category.objects.select_for_update().filter(edition=edition, code=category_code).first()
-    error = _category_error(category, staff_override)
-    if error:
-        raise error
-    if category.requires_approval and not staff_override:
-        status = S.PENDING
-    elif _has_seat(category):
-        status = S.CONFIRMED
-    elif category.waitlist:
-        status = S.WAITLISTED
-    else:
-        raise _full(category.name, category.name_en)
-    # The notice current when the decision is taken (a new version applies to the very next registration).
-    notice = current_consent_notice(edition)
-    return Registration.objects.create(
-        edition=edition, category=category, status=status, consent_notice=notice, **fields
-    )
-
-
-def _multi_statement_ok() -> bool:
-    # EXECUTE_SQL is two statements in one round trip: psycopg's default client-side binding sends it with
-    # the simple query protocol; server-side binding (an opt-in OPTIONS flag) cannot.
-    return connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is not True
-
-
-_REG = Registration._meta.db_table
-_CAT = Category._meta.db_table
-_ORG = Organization._meta.db_table
-_NOTICE = ConsentNotice._meta.db_table
-_EDITION = Edition._meta.db_table
-# The columns the raw INSERTs below fill, in their order (a test checks them against the models).
-REGISTRATION_COLUMNS = (
-    "edition_id", "category_id", "code", "status", "name", "name_en", "organization_id", "title", "email",
-    "phone", "language", "consent_notice_id", "consented_at", "manage_token_hash", "ticket_version",
-    "created_at", "updated_at", "status_changed_at",
-)  # fmt: skip
-ORGANIZATION_COLUMNS = ("name", "name_en", "city", "is_example")
-_TAKES_PLACE = f"('{S.CONFIRMED}', '{S.PENDING}', '{S.WAITLISTED}')"
-
-# PostgreSQL: the same decision as `_insert_registration` in ONE round trip. Two statements sent together
-# run as one transaction (implicit, or inside the caller's). The first locks the category row; the second,
-# which in READ COMMITTED takes its snapshot only once that lock is held, sees every registration committed
-# before it and decides in SQL: window and purge (read fresh from the edition row), category, approval,
-# seats (COUNT of confirmed), waiting list; then finds or creates the organisation, inserts the registration
-# with the current consent notice, and answers the decision. created_at is the insert's clock time (after
-# the lock), so the waiting list keeps the order in which people were put on it.
-# The second statement is PREPAREd once per database connection (its planning cost more than running it).
-LOCK_SQL = f"SELECT 1 FROM {_CAT} WHERE edition_id = %(edition)s AND code = %(category)s FOR UPDATE"
-DECIDE_SQL = f"""
-WITH e AS (
-    SELECT 1 FROM {_EDITION}
-    WHERE id = %(edition)s AND (%(staff)s OR (
-        personal_data_purged_at IS NULL
-        AND (registration_opens_at IS NULL OR registration_opens_at <= %(now)s)
-        AND (registration_closes_at IS NULL OR %(now)s < registration_closes_at)))
-), c AS (
-    SELECT c.id, c.name, c.name_en, CASE
-        WHEN NOT EXISTS (SELECT 1 FROM e) THEN 'closed'
-        WHEN NOT c.public AND NOT %(staff)s THEN 'no_category'
-        WHEN c.requires_approval AND NOT %(staff)s THEN '{S.PENDING}'
-        WHEN c.capacity IS NULL OR c.capacity > (
-            SELECT count(*) FROM {_REG} WHERE category_id = c.id AND status = '{S.CONFIRMED}')
-            THEN '{S.CONFIRMED}'
-        WHEN c.waitlist THEN '{S.WAITLISTED}'
-        ELSE 'full' END AS decision
-    FROM {_CAT} c WHERE c.edition_id = %(edition)s AND c.code = %(category)s
-), found AS (
-    SELECT id FROM {_ORG} WHERE UPPER(name) = UPPER(%(org)s) OR UPPER(name_en) = UPPER(%(org)s)
-    ORDER BY UPPER(name) = UPPER(%(org)s) DESC, id LIMIT 1
-), made AS (
-    INSERT INTO {_ORG} ({", ".join(ORGANIZATION_COLUMNS)})
-    SELECT %(org)s, '', '', false FROM c
-    WHERE c.decision IN {_TAKES_PLACE} AND NOT EXISTS (SELECT 1 FROM found)
-    ON CONFLICT (name) DO NOTHING
-    RETURNING id
-), o AS (
-    SELECT id FROM found UNION ALL SELECT id FROM made
-), ins AS (
-    INSERT INTO {_REG} ({", ".join(REGISTRATION_COLUMNS)})
-    SELECT %(edition)s, c.id, %(code)s, c.decision, %(name)s, %(name_en)s, (SELECT id FROM o LIMIT 1),
-        %(title)s, %(email)s, %(phone)s, %(language)s,
-        (SELECT id FROM {_NOTICE} WHERE edition_id = %(edition)s ORDER BY created_at DESC, id DESC LIMIT 1),
-        %(consented_at)s, %(manage_token_hash)s, 1, clock_timestamp(), clock_timestamp(),
-        %(status_changed_at)s
-    FROM c WHERE c.decision IN {_TAKES_PLACE} AND EXISTS (SELECT 1 FROM o)
-    RETURNING id, category_id, organization_id, consent_notice_id, created_at, updated_at
-)
-SELECT coalesce(c.decision, CASE WHEN EXISTS (SELECT 1 FROM e) THEN 'no_category' ELSE 'closed' END),
-       c.name, c.name_en, ins.*
-FROM (SELECT 1) AS one LEFT JOIN c ON true LEFT JOIN ins ON true
-"""
-_DECIDE_PARAMS = list(dict.fromkeys(re.findall(r"%\((\w+)\)s", DECIDE_SQL)))
-PREPARED_NAME = "huiwu_register_v1"
-PREPARE_SQL = f"PREPARE {PREPARED_NAME} AS " + re.sub(
-    r"%\((\w+)\)s", lambda m: f"${_DECIDE_PARAMS.index(m.group(1)) + 1}", DECIDE_SQL
-)
-EXECUTE_SQL = f"{LOCK_SQL};\nEXECUTE {PREPARED_NAME}({', '.join(f'%({n})s' for n in _DECIDE_PARAMS)})"
-PREPARE_AND_EXECUTE_SQL = f"{PREPARE_SQL};\n{EXECUTE_SQL}"
-# The psycopg connections (database sessions) that hold the prepared statement.
-_prepared_on: weakref.WeakSet = weakref.WeakSet()
-
-
-def _insert_registration_pg(
-    *, edition: Edition, category_code: str, staff_override: bool, organization: str, fields: dict
-) -> Registration | None:
-    params = {
-        **fields,
-        "edition": edition.pk,
-        "category": category_code,
-        "staff": staff_override,
-        "now": fields["consented_at"],
-        "org": organization,
-    }
-    # Inside a caller's transaction a savepoint keeps an IntegrityError from poisoning it; alone, the
-    # statements sent together are their own transaction. A session not known to hold the prepared statement
-    # prepares it in the same message; one that lost it (a pooler's DISCARD ALL, or transaction pooling)
-    # gets it again, one that already has it is told so.
-    prepared = connection.connection in _prepared_on
-    session = None
-    for _attempt in range(3):
-        atomic = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-        try:
-            with atomic, connection.cursor() as cursor:
-                session = connection.connection
-                cursor.execute(EXECUTE_SQL if prepared else PREPARE_AND_EXECUTE_SQL, params)
-                for _statement in range(1 if prepared else 2):
-                    cursor.nextset()
-                row = cursor.fetchone()
-            _prepared_on.add(session)
-            break
-        except ProgrammingError as exc:
-            state = getattr(exc.__cause__, "sqlstate", None)
-            if state not in ("26000", "42P05") or _attempt == 2:  # no such / already a prepared statement
-                raise
-            prepared = state == "42P05"
-            if not prepared and session is not None:
-                _prepared_on.discard(session)
-    decision, cat_name, cat_name_en, reg_id, category_id, org_id, notice_id, created_at, updated_at = row
-    if decision == "closed":
-        _check_window_fresh(edition.pk, fields["consented_at"])
-        raise RegistrationClosed("Registration is closed. 报名已截止。")
-    if decision == "no_category":
-        raise _category_error(None, staff_override)
-    if decision == "full":
-        raise _full(cat_name, cat_name_en)
-    if reg_id is None:
-        return None
-    reg = Registration(
-        id=reg_id,
-        edition=edition,
-        category_id=category_id,
-        status=decision,
-        organization_id=org_id,
-        consent_notice_id=notice_id,
-        ticket_version=1,
-        created_at=created_at,
-        updated_at=updated_at,
-        **fields,
-    )
-    reg._state.adding = False
-    reg._state.db = connection.alias
-    return reg
 
 
 STATUS_TEXT = {
@@ -605,66 +515,37 @@ def reissue_ticket(*, registration: Registration) -> Registration:
     return reg
 
 
-def _promote_waitlist(category: Category) -> list[Registration]:
-    """Fill free seats from the waiting list, first come first served. Caller holds the category lock."""
-    promoted = []
-    while _has_seat(category):
-        nxt = (
-            Registration.objects.filter(category=category, status=S.WAITLISTED)
-            .order_by("created_at", "id")
-            .first()
-        )
-        if nxt is None:
-            break
-        _set_status(nxt, S.CONFIRMED)
-        promoted.append(nxt)
-    for reg in promoted:
-        transaction.on_commit(lambda pk=reg.pk: send_confirmation(registration_id=pk))
-    return promoted
-
-
 def cancel_registration(*, registration: Registration) -> Registration:
     """Cancel (by the attendee or staff); a freed seat goes to the first on the waiting list."""
     with transaction.atomic():
-        category = _lock_category(registration.category_id)
+        _lock_category(registration.category_id)
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict("This registration is already cancelled. 该报名已取消。")
-        was_confirmed = reg.status == S.CONFIRMED
         _set_status(reg, S.CANCELLED)
-        if was_confirmed:
-            _promote_waitlist(category)
     return reg
 
 
 def approve_registration(*, registration: Registration) -> Registration:
-    """Approve a pending registration: confirmed when a seat is free, else waitlisted (or 409 when the
-    category has no waiting list)."""
+    """Approve a pending registration: the registration rule as staff apply it (confirmed when a seat is
+    free, else waitlisted, or 409 when the category has no waiting list)."""
     with transaction.atomic():
         category = _lock_category(registration.category_id)
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status != S.PENDING:
             raise Conflict(f"Only pending registrations can be approved; this one is {reg.status}.")
-        if _has_seat(category):
-            _set_status(reg, S.CONFIRMED)
-        elif category.waitlist:
-            _set_status(reg, S.WAITLISTED)
-        else:
-            raise CategoryFull(f"{category.name_en or category.name} is full: raise its capacity first.")
+        _set_status(reg, _decide_status(category, staff_override=True))
         transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
     return reg
 
 
 def reject_registration(*, registration: Registration) -> Registration:
     with transaction.atomic():
-        category = _lock_category(registration.category_id)
+        _lock_category(registration.category_id)
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict(f"This registration is already {reg.status}.")
-        was_confirmed = reg.status == S.CONFIRMED
         _set_status(reg, S.REJECTED)
-        if was_confirmed:
-            _promote_waitlist(category)
         transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
     return reg
 
@@ -679,7 +560,7 @@ def update_category(*, category: Category, changes: dict) -> Category:
                 raise InvalidInput(
                     "Capacity must be a whole number of at least 0, or null for no limit.", field="capacity"
                 )
-            taken = _seats_taken(cat)
+            taken = cat.confirmed_count
             if capacity is not None and capacity < taken:
                 raise Conflict(
                     f"{taken} people are already confirmed; capacity cannot go below that.", field="capacity"
@@ -690,6 +571,6 @@ def update_category(*, category: Category, changes: dict) -> Category:
                 if not isinstance(changes[flag], bool):
                     raise InvalidInput(f"{flag} must be true or false.", field=flag)
                 setattr(cat, flag, changes[flag])
-        cat.save()
-        _promote_waitlist(cat)
+        cat.save(update_fields=["capacity", "requires_approval", "waitlist"])
+        _promote_waitlist(cat.pk)
     return cat

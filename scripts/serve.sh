@@ -5,10 +5,13 @@ set -u
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8000}
 workers=${WEB_CONCURRENCY:-$(nproc 2>/dev/null || echo 2)}
+# Links in e-mails and on printed QR codes follow the address served here, unless production sets it.
+export HUIWU_SITE_URL=${HUIWU_SITE_URL:-http://127.0.0.1:${PORT}}
 .venv/bin/python manage.py db_worker --queue-name default -v 0 &
 worker=$!
-.venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$workers" \
-  --access-logfile - --graceful-timeout 10 --timeout 120 &
+# config/gunicorn.conf.py: access log on stdout with secrets (manage-link tokens) redacted, timeouts.
+.venv/bin/gunicorn -c config/gunicorn.conf.py config.wsgi:application --bind "127.0.0.1:${PORT}" \
+  --workers "$workers" &
 web=$!
 stop() { kill -TERM "$web" "$worker" 2>/dev/null; wait "$web" "$worker" 2>/dev/null; exit 0; }
 trap stop INT TERM

@@ -93,3 +93,21 @@ def test_agenda_xlsx_has_one_row_per_session_in_local_time(client):
 def test_agenda_xlsx_anonymous_is_401(client):
     edition = make_edition()
     assert client.get(f"/api/v1/events/{edition.slug}/agenda.xlsx").status_code == 401
+
+
+def test_agenda_xlsx_writes_formula_like_titles_as_text(client):
+    edition = make_edition(starts_on=dt.date(2023, 6, 28), ends_on=dt.date(2023, 6, 28))
+    make_room(edition, name="=cmd|' /C calc'!A0")
+    make_session(edition, "09:00", "09:10", title='=HYPERLINK("http://x.example","点我")', title_en="+1+1")
+    make_session(edition, "09:10", "09:20", title="-2+3", title_en="@SUM(A1)")
+    token = token_for("org", "organiser")
+    r = client.get(f"/api/v1/events/{edition.slug}/agenda.xlsx", headers={"Authorization": f"Bearer {token}"})
+    ws = load_workbook(io.BytesIO(r.content)).active
+    cells = [(ws.cell(row, 7), ws.cell(row, 8)) for row in (2, 3)]
+    assert [(c.value, c.data_type) for pair in cells for c in pair] == [
+        ('=HYPERLINK("http://x.example","点我")', "s"),
+        ("+1+1", "s"),
+        ("-2+3", "s"),
+        ("@SUM(A1)", "s"),
+    ]
+    assert (ws.cell(2, 4).value, ws.cell(2, 4).data_type) == ("=cmd|' /C calc'!A0", "s")

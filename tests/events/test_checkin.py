@@ -9,8 +9,8 @@ from django.test import Client
 from events import checkin, checkin_api, services, tickets
 from events.auth import new_api_token
 from events.checkin_schemas import CheckInOut
+from events.enums import EntryRule, Role
 from events.enums import RegistrationStatus as S
-from events.enums import Role
 from events.exceptions import InvalidInput
 from events.models import Admission, ApiToken, Scan
 from tests.factories import make_category, make_edition, make_point, make_user, register, token_for
@@ -60,13 +60,17 @@ def test_check_in_second_scan_is_already_checked_in_with_first_time_and_point(do
     assert second["point"] == "main-hall"
 
 
-def test_check_in_multiple_entry_point_admits_again(door):
-    door.checkin_points.filter(code="main-hall").update(multiple_entry=True)
+def test_check_in_multiple_entry_point_admits_again_counting_entries(door):
+    door.checkin_points.filter(code="main-hall").update(entry=EntryRule.MANY)
     checkin.forget_config()
     _, token = confirmed_ticket(door)
-    assert [scan(door, token)["result"] for _ in range(2)] == ["ok", "ok"]
-    assert Admission.objects.count() == 1
-    assert Scan.objects.count() == 2
+    first, second, third = (scan(door, token) for _ in range(3))
+    assert [b["result"] for b in (first, second, third)] == ["ok", "ok", "ok"]
+    assert [b["entries"] for b in (first, second, third)] == [1, 2, 3]
+    assert "first_checked_in_at" not in first
+    assert second["first_checked_in_at"] == third["first_checked_in_at"] == first["scanned_at"]
+    assert Admission.objects.get().entries == 3
+    assert Scan.objects.count() == 3
 
 
 @pytest.mark.parametrize(
@@ -112,7 +116,7 @@ def test_check_in_cancelled_registration_is_cancelled(door):
     assert scan(door, token)["result"] == "cancelled"
 
 
-@pytest.mark.parametrize("status", [S.PENDING, S.WAITLISTED])
+@pytest.mark.parametrize("status", [S.PENDING, S.WAITLISTED, S.REJECTED])
 def test_check_in_unconfirmed_registration_is_not_confirmed(door, status):
     reg, token = confirmed_ticket(door)
     reg.status = status

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 
 from events import checkin
-from events.enums import Role
+from events.enums import EntryRule, Role
 from events.models import Admission, Scan
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
@@ -49,7 +49,7 @@ def scan_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, str,
 def run_race():
     edition = make_edition()
     make_category(edition)
-    make_point(edition, "dinner", multiple_entry=False)
+    make_point(edition, "dinner")
     ticket = register(edition).ticket_token
     api_token = token_for("door", Role.CHECKIN)
     checkin.forget_config()
@@ -70,3 +70,24 @@ def test_checkin_twenty_simultaneous_scans_one_ok():
 @pytest.mark.django_db(transaction=True)
 def test_checkin_twenty_simultaneous_scans_one_ok_postgres():
     run_race()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("entry", [EntryRule.MANY, EntryRule.DAILY])
+def test_simultaneous_scans_at_a_reentry_point_count_every_entry_once_on_postgres(entry):
+    edition = make_edition()
+    make_category(edition)
+    make_point(edition, "hall", entry=entry)
+    ticket = register(edition).ticket_token
+    checkin.forget_config()
+
+    results = scan_at_once(edition.slug, ticket, token_for("door", Role.CHECKIN))
+
+    if entry == EntryRule.MANY:  # every scan is an entry, each counted once
+        assert [r[1] for r in results] == ["ok"] * THREADS
+        assert Admission.objects.get().entries == THREADS
+    else:  # once a day: one entry today, the others already in
+        assert sorted(r[1] for r in results) == ["already_checked_in"] * (THREADS - 1) + ["ok"]
+        assert Admission.objects.get().entries == 1
+    assert Scan.objects.count() == THREADS

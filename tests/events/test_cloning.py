@@ -4,6 +4,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from events.enums import EntryRule
 from events.models import Edition
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
@@ -21,7 +22,7 @@ def source_edition():
         edition, "guest", name="嘉宾", requires_approval=True, capacity=100, badge_color="#9b1c1c"
     )
     make_category(edition, "delegate", capacity=400, waitlist=True)
-    make_point(edition, "dinner", categories=[guest], multiple_entry=False)
+    make_point(edition, "dinner", categories=[guest], entry=EntryRule.DAILY)
     register(edition, "delegate")
     return edition
 
@@ -52,7 +53,7 @@ def test_clone_copies_setup_and_shifts_dates_but_no_registrations(client):
     ]
     dinner = new.checkin_points.get(code="dinner")
     assert [c.code for c in dinner.categories.all()] == ["guest"]
-    assert dinner.multiple_entry is False
+    assert dinner.entry == EntryRule.DAILY
     assert new.registrations.count() == 0
     assert new.signing_key != source.signing_key
     assert new.consent_notices.get().version == "1.0"

@@ -219,6 +219,23 @@ def test_xlsx_export_lists_projects_with_exact_amounts_and_total(client):
     assert Decimal(str(rows[3][4])) == Decimal("380000000.5")
 
 
+def test_xlsx_export_writes_formula_like_text_as_text(client):
+    edition = make_edition()
+    make_project(edition, name='=HYPERLINK("http://x.example","打开")', name_en="+cmd", notes="@SUM(1)")
+    make_project(edition, name="-1+2", sector="=1+1")
+    token = token_for("org", Role.ORGANISER)
+    response = client.get(f"/api/v1/events/{edition.slug}/signing-projects.xlsx", **auth(token))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [sheet.cell(2, 2), sheet.cell(2, 3), sheet.cell(2, 11), sheet.cell(3, 2), sheet.cell(3, 4)]
+    assert [(c.value, c.data_type) for c in cells] == [
+        ('=HYPERLINK("http://x.example","打开")', "s"),
+        ("+cmd", "s"),
+        ("@SUM(1)", "s"),
+        ("-1+2", "s"),
+        ("=1+1", "s"),
+    ]
+
+
 def test_press_summary_counts_projects_total_and_sectors(client):
     edition = make_edition(name="测试大会")
     make_project(edition, amount="500000000", sector="智能制造")

@@ -1,0 +1,34 @@
+"""Extension points that apps built on events fill in at start-up (AppConfig.ready), so events never
+imports them: imports flow one way (DESIGN.md section 1)."""
+
+from collections.abc import Callable, Iterable
+
+# A seat provider maps registration codes of one edition to their seats:
+# provider(edition_id, codes) -> {code: [{"plan": plan name, "label": "主席台 第1排 3号"}]}.
+SeatProvider = Callable[[int, Iterable[str]], dict[str, list[dict]]]
+_seat_providers: list[SeatProvider] = []
+
+
+def register_seat_provider(provider: SeatProvider) -> None:
+    if provider not in _seat_providers:
+        _seat_providers.append(provider)
+
+
+def seats_for(edition_id: int, codes: Iterable[str]) -> dict[str, list[dict]]:
+    """The seats of these registrations in every seating plan; empty when no app provides seats."""
+    codes = list(codes)
+    seats: dict[str, list[dict]] = {}
+    for provider in _seat_providers:
+        for code, items in provider(edition_id, codes).items():
+            seats.setdefault(code, []).extend(items)
+    return seats
+
+
+def with_seats(edition_id: int, body: dict) -> dict:
+    """A check-in verdict with `registration.seats` filled in (when the verdict names a registration)."""
+    registration = body.get("registration")
+    if registration and "seats" not in registration:
+        registration = dict(registration)
+        registration["seats"] = seats_for(edition_id, [registration["code"]]).get(registration["code"], [])
+        body = {**body, "registration": registration}
+    return body

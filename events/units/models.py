@@ -1,0 +1,95 @@
+"""Units of an edition, their quotas, the reply form and the substitution log (tables of the events app)."""
+
+from django.db import models
+
+# The reply form's sections; an edition asks the ones in Edition.reply_sections.
+REPLY_SECTIONS = ("arrival", "departure", "hotel", "dinner", "dietary", "remarks")
+
+
+def all_reply_sections() -> list[str]:
+    return list(REPLY_SECTIONS)
+
+
+class Unit(models.Model):
+    """An organisation taking part in an edition with a delegation (单位), reached by a private link."""
+
+    edition = models.ForeignKey("events.Edition", on_delete=models.CASCADE, related_name="units")
+    organization = models.ForeignKey("events.Organization", on_delete=models.PROTECT, related_name="units")
+    contact_name = models.CharField(max_length=100, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=30, blank=True)
+    # SHA-256 of the private link's secret (as the manage link): the secret is only in the contact's hands.
+    token_hash = models.CharField(max_length=64, unique=True)
+    link_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "organization"], name="unit_organization_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class UnitQuota(models.Model):
+    """How many people of a category a unit may bring (应到)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="quotas")
+    category = models.ForeignKey("events.Category", on_delete=models.CASCADE, related_name="unit_quotas")
+    quota = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["unit", "category__order", "category_id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "category"], name="unit_quota_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.category.code} {self.quota}"
+
+
+class Substitution(models.Model):
+    """换人: `old` was replaced by `new` on the same seat (category, unit); the log of who and when."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="substitutions")
+    old = models.ForeignKey("events.Registration", on_delete=models.CASCADE, related_name="replaced_by")
+    new = models.ForeignKey("events.Registration", on_delete=models.CASCADE, related_name="replaces")
+    old_name = models.CharField(max_length=100)
+    new_name = models.CharField(max_length=100)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.old_name} -> {self.new_name}"
+
+
+class ReplyForm(models.Model):
+    """参会回执: travel, hotel and dinner answers of a confirmed registration."""
+
+    class RoomType(models.TextChoices):
+        SINGLE = "single", "单间 Single room"
+        TWIN = "twin", "标间 Twin room"
+        SUITE = "suite", "套间 Suite"
+
+    registration = models.OneToOneField("events.Registration", on_delete=models.CASCADE, related_name="reply")
+    arrival_date = models.DateField(null=True, blank=True)
+    arrival_time = models.TimeField(null=True, blank=True)
+    arrival_number = models.CharField(max_length=20, blank=True, help_text="Train or flight number")
+    arrival_place = models.CharField(max_length=100, blank=True, help_text="Station or airport")
+    departure_date = models.DateField(null=True, blank=True)
+    departure_time = models.TimeField(null=True, blank=True)
+    departure_number = models.CharField(max_length=20, blank=True)
+    departure_place = models.CharField(max_length=100, blank=True)
+    hotel_needed = models.BooleanField(null=True, blank=True)
+    room_type = models.CharField(max_length=10, choices=RoomType.choices, blank=True)
+    sharing = models.BooleanField(null=True, blank=True)
+    share_with = models.CharField(max_length=100, blank=True)
+    dinner = models.BooleanField(null=True, blank=True)
+    dietary = models.CharField(max_length=200, blank=True)
+    remarks = models.CharField(max_length=500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"reply {self.registration_id}"

@@ -1,0 +1,277 @@
+"""The unit's XLSX template and its reading back; the organiser's exports (units, reply forms) and the
+list of units to add. Every cell is written through documents.spreadsheets."""
+
+from io import BytesIO
+
+from documents.spreadsheets import put, workbook_bytes
+
+from ..exceptions import InvalidInput
+from ..models import Category, Edition
+
+EXAMPLE = "示例 Example"
+# (key, header, the rule written in the header's comment)
+COLUMNS = (
+    (
+        "marker",
+        "序号 No.",
+        "行号，可留空。标为“示例 Example”的行不导入。\nRow number, may be empty. The example row is not imported.",
+    ),
+    ("category", "类别 Category", "必填：从下拉列表选择。\nRequired: choose from the drop-down list."),
+    ("name", "姓名 Name", "必填，最多 100 字。\nRequired, at most 100 characters."),
+    (
+        "name_en",
+        "英文名 Name in Latin letters",
+        "选填（拼音或外文姓名）。\nOptional (pinyin or foreign name).",
+    ),
+    ("title", "职务 Title", "选填，印在邀请函和胸卡上。\nOptional; printed on the letter and the badge."),
+    (
+        "phone",
+        "手机 Mobile",
+        "必填：11 位手机号，如 13812345678；境外号码以 + 和国家代码开头。\nRequired: 11 digits, or + and the country code.",
+    ),
+    (
+        "email",
+        "邮箱 E-mail",
+        "必填：每人一个邮箱，电子票发送至此；再次上传时以邮箱识别同一人（更新而非重复）。\nRequired: one per person, the ticket is sent there; re-uploading updates the person with this e-mail.",
+    ),
+    (
+        "language",
+        "语言 Language",
+        "选填：中文 或 English（邀请函和邮件的语言）。\nOptional: 中文 or English (letter and e-mail language).",
+    ),
+)
+HEADERS = {header.lower(): key for key, header, _ in COLUMNS}
+# A header may be written in one language only ("姓名" or "Name").
+for _key, _header, _ in COLUMNS:
+    for _part in _header.split(" ", 1):
+        HEADERS.setdefault(_part.lower(), _key)
+MAX_ROWS = 2000
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def category_label(category: Category) -> str:
+    """The drop-down's text for a category: both names and the code, e.g. `参会代表 Delegate (delegate)`."""
+    return f"{category.name} {category.name_en} ({category.code})".replace("  ", " ")
+
+
+def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> bytes:
+    """The unit's template: the header with a rule per column (comments), the categories the unit has a
+    quota for as a drop-down, an example row, a sheet that lists the quotas."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "参会人员 People"
+    lists = wb.create_sheet("类别 Categories")
+    put(lists, 1, 1, "类别 Category")
+    put(lists, 1, 2, "名额 Quota")
+    labels = []
+    for i, (category, quota) in enumerate(quotas, start=2):
+        labels.append(category_label(category))
+        put(lists, i, 1, labels[-1])
+        put(lists, i, 2, quota)
+    lists.column_dimensions["A"].width = 40
+    for column, (_key, header, rule) in enumerate(COLUMNS, start=1):
+        cell = put(ws, 1, column, header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FDE68A")
+        cell.comment = Comment(rule, "huiwu", width=320, height=120)
+        ws.column_dimensions[get_column_letter(column)].width = 26 if column > 1 else 12
+    example = {
+        "marker": EXAMPLE,
+        "category": labels[0] if labels else "",
+        "name": "张三",
+        "name_en": "Zhang San",
+        "title": "总经理",
+        "phone": "13800000000",
+        "email": "zhangsan@example.com",
+        "language": "中文",
+    }
+    for column, (key, _h, _r) in enumerate(COLUMNS, start=1):
+        put(ws, 2, column, example[key]).font = Font(italic=True, color="6B7280")
+    if labels:
+        dv = DataValidation(
+            type="list",
+            formula1=f"='类别 Categories'!$A$2:$A${len(labels) + 1}",
+            allow_blank=False,
+            showErrorMessage=True,
+            errorTitle="类别 Category",
+            error="请从下拉列表选择类别。Choose a category from the list.",
+        )
+        ws.add_data_validation(dv)
+        dv.add(f"B2:B{MAX_ROWS + 1}")
+    lang = DataValidation(type="list", formula1='"中文,English"', allow_blank=True)
+    ws.add_data_validation(lang)
+    lang.add(f"H2:H{MAX_ROWS + 1}")
+    for row in range(2, MAX_ROWS + 2):  # mobile numbers as text: Excel would drop a leading + or 0
+        ws.cell(row=row, column=6).number_format = "@"
+    ws.freeze_panes = "A2"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _open(content: bytes):
+    from openpyxl import load_workbook
+
+    if not content:
+        raise InvalidInput("The file is empty. 文件为空。", field="file")
+    if len(content) > MAX_BYTES:
+        raise InvalidInput("The file is larger than 5 MB. 文件超过 5 MB。", field="file")
+    try:
+        return load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InvalidInput(
+            "This is not an Excel workbook (.xlsx): use the template. 文件不是 Excel（.xlsx）表格，请使用模板。",
+            field="file",
+        )
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_people(content: bytes) -> list[tuple[int, dict]]:
+    """The rows of a filled-in template as (Excel row number, {field: text}); the example row and empty
+    rows are left out. Columns are found by their headers, in either language."""
+    wb = _open(content)
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    columns = {i: HEADERS.get(_text(h).lower()) for i, h in enumerate(header)}
+    missing = [
+        h
+        for key, h, _ in COLUMNS
+        if key not in ("marker", "name_en", "title", "language") and key not in columns.values()
+    ]
+    if missing:
+        raise InvalidInput(
+            f"Column {missing[0]} is missing: use the template. 缺少“{missing[0]}”列，请使用模板。",
+            field="file",
+        )
+    out = []
+    for number, values in enumerate(rows, start=2):
+        record = {key: _text(v) for i, v in enumerate(values) if (key := columns.get(i))}
+        if record.get("marker") == EXAMPLE:
+            continue
+        if not any(v for k, v in record.items() if k != "marker"):
+            continue
+        if len(out) >= MAX_ROWS:
+            raise InvalidInput(
+                f"At most {MAX_ROWS} people per file. 每个文件最多 {MAX_ROWS} 人。", field="file"
+            )
+        out.append((number, record))
+    wb.close()
+    return out
+
+
+UNIT_COLUMNS = ("单位 Organisation", "联系人 Contact", "邮箱 E-mail", "手机 Mobile")
+
+
+def read_units(content: bytes, categories: list[Category]) -> list[tuple[int, dict]]:
+    """The organiser's list of units: organisation, contact, e-mail, mobile, then one column per category
+    code (its quota)."""
+    wb = _open(content)
+    rows = wb.worksheets[0].iter_rows(values_only=True)
+    header = [_text(h) for h in (next(rows, None) or ())]
+    codes = {c.code.lower(): c.code for c in categories}
+    for c in categories:
+        codes[c.name.lower()] = c.code
+        if c.name_en:
+            codes[c.name_en.lower()] = c.code
+    out = []
+    for number, values in enumerate(rows, start=2):
+        values = [_text(v) for v in values]
+        if not any(values):
+            continue
+        record = {
+            "organization": "",
+            "contact_name": "",
+            "contact_email": "",
+            "contact_phone": "",
+            "quotas": {},
+        }
+        for i, h in enumerate(header):
+            value = values[i] if i < len(values) else ""
+            key = h.lower()
+            if key in ("单位 organisation", "单位", "organisation", "organization"):
+                record["organization"] = value
+            elif key in ("联系人 contact", "联系人", "contact"):
+                record["contact_name"] = value
+            elif key in ("邮箱 e-mail", "邮箱", "e-mail", "email"):
+                record["contact_email"] = value
+            elif key in ("手机 mobile", "手机", "mobile", "phone"):
+                record["contact_phone"] = value
+            elif key.split(" (")[0] in codes or key in codes:
+                code = codes.get(key) or codes[key.split(" (")[0]]
+                record["quotas"][code] = int(value) if value.isdigit() else value or 0
+        out.append((number, record))
+    wb.close()
+    return out
+
+
+def units_bytes(rows: list[dict], categories: list[Category]) -> bytes:
+    headers = ["单位 Organisation", "联系人 Contact", "邮箱 E-mail", "手机 Mobile"]
+    headers += [f"{c.name} 名额 {c.name_en or c.code} quota" for c in categories]
+    headers += ["应到 Quota", "已报名 Registered", "已确认 Confirmed", "实到 Checked in", "已回复 Replied"]
+    data = []
+    for r in rows:
+        data.append(
+            [r["organization"], r["contact_name"], r["contact_email"], r["contact_phone"]]
+            + [r["quotas"].get(c.code, 0) for c in categories]
+            + [
+                r["quota"],
+                r["registered"],
+                r["confirmed"],
+                r["checked_in"],
+                "是 yes" if r["replied"] else "否 no",
+            ]
+        )
+    return workbook_bytes([("参会单位 Units", headers, data)])
+
+
+REPLY_HEADERS = (
+    ("unit", "单位 Unit"),
+    ("code", "编号 Code"),
+    ("name", "姓名 Name"),
+    ("category", "类别 Category"),
+    ("phone", "手机 Mobile"),
+    ("arrival_date", "抵达日期 Arrival date"),
+    ("arrival_time", "抵达时间 Arrival time"),
+    ("arrival_number", "车次/航班 Train/flight"),
+    ("arrival_place", "抵达站点 Station/airport"),
+    ("departure_date", "离开日期 Departure date"),
+    ("departure_time", "离开时间 Departure time"),
+    ("departure_number", "返程车次/航班 Train/flight"),
+    ("departure_place", "离开站点 Station/airport"),
+    ("hotel_needed", "住宿 Hotel"),
+    ("room_type", "房型 Room"),
+    ("sharing", "合住 Sharing"),
+    ("share_with", "合住人 With"),
+    ("dinner", "晚宴 Dinner"),
+    ("dietary", "饮食 Dietary"),
+    ("remarks", "备注 Remarks"),
+)
+
+
+def replies_bytes(rows: list[dict], fields: list[str]) -> bytes:
+    keys = [k for k, _ in REPLY_HEADERS if k in ("unit", "code", "name", "category", "phone") or k in fields]
+    labels = dict(REPLY_HEADERS)
+
+    def show(value):
+        if value is True:
+            return "是 yes"
+        if value is False:
+            return "否 no"
+        return value
+
+    data = [[show(r.get(k)) for k in keys] for r in rows]
+    return workbook_bytes([("回执 Replies", [labels[k] for k in keys], data)])
