@@ -48,7 +48,7 @@ def test_offline_door_decides_queues_uploads_and_reports_conflicts(live_server, 
     delegate = make_category(edition, "delegate")
     guest = make_category(edition, "guest", name="嘉宾", name_en="Guest")
     make_point(edition, "main-hall", [delegate, guest], is_default=True)
-    make_point(edition, "dinner", [guest], name="欢迎晚宴", name_en="Welcome dinner", multiple_entry=True)
+    make_point(edition, "dinner", [guest], name="欢迎晚宴", name_en="Welcome dinner", entry="many")
     make_user("door", Role.CHECKIN)
     make_user("boss", Role.ORGANISER)
     good = register(edition, name="王小明")

@@ -21,7 +21,7 @@ def door():
     delegate = make_category(edition, "delegate")
     guest = make_category(edition, "guest", name="嘉宾", name_en="Guest", requires_approval=True)
     make_point(edition, "main-hall", [delegate, guest], is_default=True)
-    make_point(edition, "dinner", [guest], name="欢迎晚宴", name_en="Welcome dinner", multiple_entry=True)
+    make_point(edition, "dinner", [guest], name="欢迎晚宴", name_en="Welcome dinner", entry="many")
     return edition
 
 
@@ -230,7 +230,7 @@ def test_sync_reentry_point_is_never_a_conflict(door, api):
         ("yesterday", "not an ISO 8601 time"),
         ("2030-06-28T08:12:00", "needs a time zone"),
         (iso(timezone.now() + dt.timedelta(hours=2)), "in the future"),
-        (iso(timezone.now() - dt.timedelta(days=5)), "older than"),
+        (iso(timezone.now() - dt.timedelta(days=5)), "more than 24 hours"),
     ],
 )
 def test_sync_bad_scan_time_is_422_and_writes_nothing(door, api, scanned_at, message):
