@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import Field
 
-from . import checkin_offline
+from . import checkin_hall, checkin_offline
+from .auth import staff
 from .checkin_api import SCANNER_AUTH
+from .enums import Role
 from .privacy import log_staff_access
 
 router = Router(tags=["check-in"])
@@ -68,3 +70,9 @@ def sync(request: HttpRequest, slug: str, payload: SyncIn):
         slug=slug, device=payload.device, scans=[s.dict() for s in payload.scans], user=request.auth
     )
     return _json({"device": payload.device, "results": results})
+
+
+@router.get("/events/{slug}/checkin/hall", auth=staff(Role.CHECKIN))
+def hall(request: HttpRequest, slug: str):
+    """The hall screen's figures: expected / arrived / absent per category and per unit, the last arrivals."""
+    return _json(checkin_hall.hall_figures(slug=slug))

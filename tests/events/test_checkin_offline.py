@@ -258,3 +258,25 @@ def test_sync_needs_a_device_and_the_role(door, api):
         .status_code
         == 401
     )
+
+
+def test_hall_figures_expected_arrived_absent_per_category_and_unit(door, api):
+    a = register(door, name="王小明", organization="大足石刻文创园")
+    register(door, name="李雨桐", organization="大足石刻文创园")
+    register(door, name="赵六", organization="重庆大学")
+    gone = register(door, organization="重庆大学")
+    services.cancel_registration(registration=gone.registration)
+    checkin.check_in(slug=door.slug, token=a.ticket_token)
+    checkin.check_in(slug=door.slug, token=a.ticket_token)  # twice at the door: one arrival
+
+    body = api.get(f"/api/v1/events/{door.slug}/checkin/hall").json()
+
+    assert (body["expected"], body["arrived"], body["absent"]) == (3, 1, 2)
+    assert [(c["code"], c["expected"], c["arrived"], c["absent"]) for c in body["categories"]] == [
+        ("delegate", 3, 1, 2)
+    ]
+    assert [(u["name"], u["expected"], u["arrived"], u["absent"]) for u in body["units"]] == [
+        ("大足石刻文创园", 2, 1, 1),
+        ("重庆大学", 1, 0, 1),
+    ]
+    assert [p["name"] for p in body["last_arrivals"]] == ["王小明"]

@@ -148,3 +148,22 @@ def test_offline_door_decides_queues_uploads_and_shows_conflicts(server, new_pag
     a.reload()
     expect(a.locator("#checkin")).to_have_attribute("data-ready", "1")
     expect(a.locator("#scan-input")).to_be_visible()
+
+
+def test_hall_screen_shows_an_arrival_within_three_seconds(server, desk):
+    door = server.manage("create_token", "checkin").strip()
+    code, ticket, _ = person(server, "大屏甲")
+    login(desk, "checkin")
+    desk.goto(f"/staff/e/{SLUG}/hall")
+    arrived = int(desk.locator("#hall-arrived").inner_text())
+    absent = int(desk.locator("#hall-absent").inner_text())
+    assert (
+        call(server, "POST", f"/events/{SLUG}/checkin", {"token": ticket, "point": "main-hall"}, door)[
+            "result"
+        ]
+        == "ok"
+    )
+    expect(desk.locator("#hall-arrived")).to_have_text(str(arrived + 1), timeout=3000)
+    expect(desk.locator("#hall-absent")).to_have_text(str(absent - 1))
+    expect(desk.locator("#hall-last li").first).to_contain_text("大屏甲")
+    desk.screenshot(path="var/hall-desk.png")
