@@ -101,11 +101,15 @@ def test_sms_goes_through_the_configured_backend(edition, settings, register_and
     assert services.manage_url(result.manage_token) in text
 
 
-def test_sms_console_backend_by_default_masks_the_number(edition, capsys, register_and_send):
-    register_and_send(edition, phone="13900001234")
+def test_sms_console_backend_by_default_masks_the_number_and_the_private_link(
+    edition, capsys, register_and_send
+):
+    result = register_and_send(edition, phone="13900001234")
     out = capsys.readouterr().out
     assert "SMS to 139****1234:" in out
+    assert "/r/[private link]" in out
     assert "13900001234" not in out
+    assert result.manage_token not in out
 
 
 def test_seat_changed_goes_by_email_and_sms(edition, settings, register_and_send):
