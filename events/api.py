@@ -105,6 +105,36 @@ def list_registrations(
     return [staff_registration_out(r) for r in regs]
 
 
+@router.get(
+    "/events/{slug}/registrations.xlsx",
+    auth=staff(Role.VIEWER),
+    summary="The registrations as a spreadsheet (XLSX), with the dashboard's filters",
+)
+def registrations_xlsx(
+    request: HttpRequest,
+    slug: str,
+    category: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+):
+    from django.http import HttpResponse
+
+    from documents.spreadsheets import XLSX_MEDIA_TYPE
+
+    from .exports import registrations_xlsx as build
+
+    edition = selectors.get_edition(slug)
+    body = build(edition, category=category or None, status=status or None, q=(q or "").strip() or None)
+    log_staff_access(
+        user=request.auth, action="export_registrations", edition=edition, target=q or "", path=request.path
+    )
+    return HttpResponse(
+        body,
+        content_type=XLSX_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{slug}-registrations.xlsx"'},
+    )
+
+
 @router.patch("/events/{slug}/categories/{code}", response=CategoryOut, auth=staff(Role.ORGANISER))
 def patch_category(request: HttpRequest, slug: str, code: str, payload: CategoryPatch):
     category = selectors.get_category(selectors.get_edition(slug), code)

@@ -308,13 +308,7 @@ def admit(*, registration_id: int, rule: PointRule, at: datetime, tz: str, user_
     return {"result": V.ALREADY_CHECKED_IN, "first_checked_in_at": _iso(first)}
 
 
-def check_in(**kwargs) -> dict:
-    """Decide a scan and log it (see _check_in); the answer also names the person's seats."""
-    body = _check_in(**kwargs)
-    return hooks.with_seats(edition_config(kwargs["slug"]).id, body) if body.get("registration") else body
-
-
-def _check_in(
+def check_in(
     *,
     slug: str,
     token,
@@ -344,7 +338,10 @@ def _check_in(
     if check.ticket_edition:
         response["ticket_edition"] = check.ticket_edition
     if row is not None:
-        response["registration"] = _registration_out(cfg, row)
+        # The seats are part of the answer that is logged, so a replayed nonce answers the same.
+        response["registration"] = hooks.with_seats(cfg.id, {"registration": _registration_out(cfg, row)})[
+            "registration"
+        ]
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
     scan = {
         "edition": cfg.id,
@@ -398,10 +395,13 @@ def search(*, slug: str, q: str, limit: int = 20) -> list[dict]:
         .values(*_REG_FIELDS, "phone")[:limit]
     )
     admitted: dict[int, list] = {}
-    for reg_id, code, at in Admission.objects.filter(registration_id__in=[r["id"] for r in rows]).values_list(
-        "registration_id", "point__code", "first_at"
-    ):
-        admitted.setdefault(reg_id, []).append({"point": code, "at": _iso(at)})
+    for reg_id, code, name, name_en, at in Admission.objects.filter(
+        registration_id__in=[r["id"] for r in rows]
+    ).values_list("registration_id", "point__code", "point__name", "point__name_en", "first_at"):
+        # Staff read the point's name ("主会场"), not its code.
+        admitted.setdefault(reg_id, []).append(
+            {"point": code, "point_name": name, "point_name_en": name_en, "at": _iso(at)}
+        )
     out = []
     for r in rows:
         item = _registration_out(cfg, r)

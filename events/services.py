@@ -1,8 +1,10 @@
 """Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
 
+import datetime as dt
 import re
 import secrets
 import time
+import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -234,8 +236,19 @@ def _check_window(edition: Edition, now) -> None:
         raise RegistrationClosed("Registration for this edition is closed. 本届报名已结束。")
     if edition.registration_opens_at and now < edition.registration_opens_at:
         raise RegistrationClosed("Registration has not opened yet. 报名尚未开始。")
-    if edition.registration_closes_at and now >= edition.registration_closes_at:
+    if now >= registration_closes(edition):
         raise RegistrationClosed("Registration is closed. 报名已截止。")
+
+
+def edition_ends_at(edition: Edition) -> dt.datetime:
+    """Midnight after the edition's last day, in its own time zone."""
+    tz = zoneinfo.ZoneInfo(edition.timezone or "Asia/Shanghai")
+    return dt.datetime.combine(edition.ends_on + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+
+
+def registration_closes(edition: Edition) -> dt.datetime:
+    """Registration closes when set (registration_closes_at), else when the edition ends."""
+    return edition.registration_closes_at or edition_ends_at(edition)
 
 
 def _check_window_fresh(edition_id: int, now) -> None:
@@ -247,7 +260,13 @@ def _check_window_fresh(edition_id: int, now) -> None:
     _check_window(fresh, now)
 
 
-WINDOW_FIELDS = ("personal_data_purged_at", "registration_opens_at", "registration_closes_at")
+WINDOW_FIELDS = (
+    "personal_data_purged_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "ends_on",
+    "timezone",
+)
 
 # The public registration endpoint looks its edition up here: cached per process for EDITION_TTL seconds,
 # cleared in this process by any edit of an edition (signal below). Only the edition's identity, signing key

@@ -141,7 +141,52 @@ def award_issuer(request: HttpRequest):
     return {"id": credential.issuer_id(), "keys": crypto.public_jwks()}
 
 
-@router.get("/award-issuer/keys/{kid}", response=dict)
+JWK_SCHEMA = {
+    "type": "object",
+    "required": ["kty", "n", "e", "kid", "alg", "use"],
+    "properties": {
+        "kty": {"type": "string", "enum": ["RSA"]},
+        "n": {"type": "string"},
+        "e": {"type": "string"},
+        "kid": {"type": "string", "format": "uri"},
+        "alg": {"type": "string", "enum": ["RS256"]},
+        "use": {"type": "string", "enum": ["sig"]},
+    },
+}
+STATUS_LIST_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "id", "type", "issuer", "validFrom", "credentialSubject"],
+    "properties": {
+        "@context": {"type": "array", "items": {"type": "string"}},
+        "id": {"type": "string"},
+        "type": {"type": "array", "items": {"type": "string"}},
+        "issuer": {"type": "string"},
+        "validFrom": {"type": "string", "format": "date-time"},
+        "credentialSubject": {
+            "type": "object",
+            "required": ["id", "type", "statusPurpose", "encodedList"],
+            "properties": {
+                "id": {"type": "string"},
+                "type": {"type": "string", "enum": ["BitstringStatusList"]},
+                "statusPurpose": {"type": "string", "enum": ["revocation"]},
+                "encodedList": {"type": "string", "pattern": "^u[A-Za-z0-9_-]+$"},
+            },
+        },
+    },
+}
+
+
+@router.get(
+    "/award-issuer/keys/{kid}",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The public JWK",
+                "content": {"application/jwk+json": {"schema": JWK_SCHEMA}},
+            }
+        }
+    },
+)
 def award_issuer_key(request: HttpRequest, kid: str):
     """The RS256 public JWK named by a credential's `kid`."""
     key = IssuerKey.objects.filter(kid=kid).first()
@@ -151,7 +196,20 @@ def award_issuer_key(request: HttpRequest, kid: str):
     return JsonResponse(jwk, content_type="application/jwk+json")
 
 
-@router.get("/award-status/{number}", response=dict)
+@router.get(
+    "/award-status/{number}",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The BitstringStatusListCredential",
+                "content": {
+                    "application/vc+ld+json": {"schema": STATUS_LIST_SCHEMA},
+                    "application/vc+jwt": {"schema": {"type": "string"}},
+                },
+            }
+        }
+    },
+)
 def award_status_list(request: HttpRequest, number: int):
     """The W3C Bitstring Status List credential of the awards' revocations (list `number`). JSON by
     default; as a VC-JWT (RS256, like the awards' credentials) for `Accept: application/vc+jwt`."""

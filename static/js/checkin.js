@@ -356,7 +356,7 @@
           if (h.name_en) who.appendChild(el("span", "name-en", " " + h.name_en));
           who.appendChild(el("div", "small muted", [localName(h, "organization"), localName(h, "category_name"), h.phone, h.code].filter(Boolean).join(" · ")));
           if (h.checked_in.length) {
-            who.appendChild(el("div", "small hit-in", T.checked_in_at + ": " + h.checked_in.map(function (a) { return a.point + " " + timeOf(a.at); }).join(", ")));
+            who.appendChild(el("div", "small hit-in", T.checked_in_at + ": " + h.checked_in.map(function (a) { return (localName(a, "point_name") || a.point) + " " + timeOf(a.at); }).join(", ")));
           }
           li.appendChild(who);
           var actions = el("div", "hit-actions");

@@ -299,6 +299,11 @@ def test_search_shows_where_someone_already_checked_in(door):
     scan(door, ticket)
     hits = checkin.search(slug=door.slug, q="赵六")
     assert [a["point"] for a in hits[0]["checked_in"]] == ["main-hall"]
+    # Staff read the point's name, not its code.
+    point = door.checkin_points.get(code="main-hall")
+    assert [(a["point_name"], a["point_name_en"]) for a in hits[0]["checked_in"]] == [
+        (point.name, point.name_en)
+    ]
 
 
 def test_live_counts_checked_in_against_confirmed(client, door):
