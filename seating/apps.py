@@ -9,11 +9,9 @@ class SeatingConfig(AppConfig):
     def ready(self):
         # events shows seats (check-in verdict, ticket page) without importing seating: it asks its own
         # registry, which seating fills in here.
-        from events import checkin_offline, hooks
+        # The same provider serves the offline door's signed snapshot (events.checkin_offline).
+        from events import hooks
 
-        from .selectors import seat_labels, seats_for
+        from .selectors import seats_for
 
         hooks.register_seat_provider(seats_for)
-        # The offline door's signed snapshot carries each ticket's seat too (events.checkin_offline).
-        if seat_labels not in checkin_offline.SEAT_PROVIDERS:
-            checkin_offline.SEAT_PROVIDERS.append(seat_labels)

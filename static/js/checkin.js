@@ -115,9 +115,8 @@
       cat.style.background = r.category_color || "#666";
       document.getElementById("v-code").textContent = r.code;
       var seat = document.getElementById("v-seat");
-      // Online verdicts carry seats [{plan, label}]; the offline snapshot one seat string.
-      var where = r.seat || (r.seats || []).map(function (s) { return s.label; }).join(" · ");
-      if (seat) { seat.textContent = where ? T.seat + " " + where : ""; seat.hidden = !where; }
+      var seats = (r.seats || []).map(function (x) { return x.label; }).filter(Boolean);
+      if (seat) { seat.textContent = seats.length ? T.seat + " " + seats.join(" · ") : ""; seat.hidden = !seats.length; }
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
     }
     verdict.dataset.offline = body.offline ? "1" : "";

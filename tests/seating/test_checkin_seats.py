@@ -65,10 +65,11 @@ def test_ticket_page_shows_the_seat(client):
     assert "开幕式主席台：<strong>主席台 第1排 3号</strong>" in page
 
 
-def test_offline_snapshot_provider_gives_each_seated_ticket_its_label():
+def test_offline_snapshot_gives_each_seated_ticket_its_seat():
     from events import checkin_offline
-    from seating.selectors import seat_labels
 
     edition, result = seated_ticket()
-    assert seat_labels in checkin_offline.SEAT_PROVIDERS
-    assert seat_labels(edition.pk) == {result.registration.pk: "主席台 第1排 3号"}
+    body = json.loads(checkin_offline.snapshot_bytes(checkin_offline.build_snapshot(slug=edition.slug)))
+    fields, people = body["people_fields"], body["people"]
+    row = next(p for p in people if p[0] == result.registration.code)
+    assert row[fields.index("seats")] == [{"plan": "开幕式主席台", "label": "主席台 第1排 3号"}]
