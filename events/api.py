@@ -15,6 +15,7 @@ from .schemas import (
     CloneIn,
     EditionDetailOut,
     EditionOut,
+    PersonalDataOut,
     RegistrationCreatedOut,
     RegistrationIn,
     RegistrationOut,
@@ -84,7 +85,7 @@ def cancel_own_registration(request: HttpRequest, manage_token: str):
     return registration_out(services.cancel_registration(registration=reg))
 
 
-@router.get("/registrations/{manage_token}/export", throttle=throttle("manage"))
+@router.get("/registrations/{manage_token}/export", response=PersonalDataOut, throttle=throttle("manage"))
 def export_own_data(request: HttpRequest, manage_token: str):
     return selectors.export_personal_data(services.get_registration_by_token(manage_token))
 

@@ -17,9 +17,18 @@ from ..exceptions import DomainError, NotFound
 from ..privacy import log_staff_access
 from ..staff_views import role_required
 from ..throttles import page_allowed
-from ..views import _edition_or_404, _is_en, _no_referrer, _too_many
+from ..views import _edition_or_404, _is_en, _too_many
 from . import selectors, services, spreadsheet
 from .models import REPLY_SECTIONS, ReplyForm
+
+
+def _no_referrer(response: HttpResponse) -> HttpResponse:
+    # The link carries a secret: never send it to another site. `same-origin`, not `no-referrer`: under
+    # `no-referrer` a browser sends `Origin: null` with the page's own form posts, which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
 
 PERSON_KEYS = ("category", "name", "name_en", "title", "phone", "email", "language")
 
@@ -269,7 +278,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                     contact_email=request.POST.get("contact_email", ""),
                     contact_phone=request.POST.get("contact_phone", ""),
                 )
-                new_links.append((unit.organization.name, services.unit_url(token)))
+                new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
             elif action == "import":
                 upload = request.FILES.get("file")
                 rows = spreadsheet.read_units(
@@ -283,13 +292,13 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                             f"{'Row' if _is_en() else '第'} {row}{'' if _is_en() else ' 行'}: {exc.message}"
                         )
                     else:
-                        new_links.append((unit.organization.name, services.unit_url(token)))
+                        new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
             elif action in ("link", "send"):
                 unit = edition.units.select_related("organization", "edition").get(
                     pk=int(request.POST.get("unit", 0))
                 )
                 token = services.new_unit_link(unit=unit, send=action == "send")
-                new_links.append((unit.organization.name, services.unit_url(token)))
+                new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
         except DomainError as exc:
             errors.append(exc.message)
             status = exc.status_code

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.e2e.conftest import PHONE
 from tests.shell_env import MAKE_RUN_STEPS, PYTHON, ROOT, fresh_database, run_steps, shell_env
 
 AXE_JS = Path(__file__).resolve().parent / ".vendor" / "axe.min.js"
@@ -136,18 +136,6 @@ def server(tmp_path_factory):
         (ROOT / "var").mkdir(exist_ok=True)
         (ROOT / "var" / "journeys-serve.log").write_text(base.log.read_text(errors="replace"))
         drop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is not installed (make test installs it: scripts/system-deps.sh test)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _page(browser, server, **options):
