@@ -65,7 +65,7 @@ def test_approving_in_a_full_category_shows_the_reason(client):
     reg = register(edition, "guest").registration
     client.force_login(make_user("boss", "organiser"))
     response = client.post(f"/staff/e/{edition.slug}/registrations/{reg.code}/approve", follow=True)
-    assert "is full" in response.content.decode()
+    assert "参会代表名额已满。" in response.content.decode()  # in the page's language only
     reg.refresh_from_db()
     assert reg.status == S.PENDING
 
