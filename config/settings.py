@@ -171,6 +171,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "huiwu <noreply@localhost>")
+# SMS (events/notifications.py): a class with send(phone, text); the default prints to the console.
+HUIWU_SMS_BACKEND = os.environ.get("HUIWU_SMS_BACKEND", "events.notifications.ConsoleSms")
 
 TASKS = {
     "default": {

@@ -115,7 +115,8 @@
       cat.style.background = r.category_color || "#666";
       document.getElementById("v-code").textContent = r.code;
       var seat = document.getElementById("v-seat");
-      if (seat) { seat.textContent = r.seat ? T.seat + " " + r.seat : ""; seat.hidden = !r.seat; }
+      var seats = (r.seats || []).map(function (x) { return x.label; }).filter(Boolean);
+      if (seat) { seat.textContent = seats.length ? T.seat + " " + seats.join(" · ") : ""; seat.hidden = !seats.length; }
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
     }
     verdict.dataset.offline = body.offline ? "1" : "";

@@ -4,6 +4,8 @@ swaps, downloads the seat map and opens the hall screen. The attendee then sees 
 import re
 import subprocess
 
+from playwright.sync_api import expect
+
 from tests.journeys.conftest import PASSWORD
 
 
@@ -84,3 +86,28 @@ def test_organiser_on_a_phone_sees_the_demo_floor(server, phone, axe, tmp_path):
     assert "第1排 1号" in phone.locator("#seat-list").inner_text()
     axe(phone, "floor plan on a phone")
     phone.screenshot(path=str(tmp_path / "seating-floor-phone.png"), full_page=False)
+
+
+def test_door_scanner_tells_a_leader_their_rostrum_seat(server, new_page):
+    token = (
+        server.manage(
+            "shell",
+            "-c",
+            "from events.models import Registration; from events.services import ticket_token_for; "
+            "print(ticket_token_for(Registration.objects.get(edition__slug='dazu-2023', code='DZL01')))",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    page = new_page("phone")
+    page.goto("/staff/login?next=/staff/e/dazu-2023/checkin")
+    page.fill("input[name=username]", "checkin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector("#scan-input")
+    page.fill("#scan-input", token)
+    page.keyboard.press("Enter")
+    expect(page.locator("#v-name")).to_have_text("崔书田")
+    # The demo rostrum (plan 1): four leaders in four seats, honour left; the first in protocol order sits
+    # at 2. His other seats (the dinner's head table, another journey's plan) follow after " · ".
+    assert page.locator("#v-seat").inner_text().split(" · ")[0] == "座位 主席台 第1排 2号"
