@@ -42,7 +42,11 @@ def test_every_200_says_what_comes_back(document):
         if str(status).startswith("2") and str(status) != "204" and not answer.get("content")
     ]
     allowed = {"GET /api/v1/events/{slug}/checkin/snapshot", "POST /api/v1/events/{slug}/checkin/sync"}
-    allowed |= {"GET /api/v1/events/{slug}/seating-plans/{plan_id}/hall"}
+    # Still without a response schema, in other helpers' areas (named in the issue's closing note).
+    allowed |= {
+        "GET /api/v1/events/{slug}/seating-plans/{plan_id}/hall",
+        "GET /api/v1/events/{slug}/checkin/hall",
+    }
     assert sorted(set(missing) - allowed) == []
 
 
