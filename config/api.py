@@ -3,6 +3,7 @@
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from agenda.api import router as agenda_router
 from events.api import router as events_router
@@ -52,6 +53,12 @@ PUBLIC_ERRORS = {
 STAFF_ERRORS = {"401": "No valid token or session.", "403": "The user lacks the role."}
 
 
+class UTF8JSONRenderer(JSONRenderer):
+    """UTF-8 JSON as written ("李明"), not \\u escapes: the response is declared charset=utf-8."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 class HuiwuAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -72,6 +79,7 @@ api = HuiwuAPI(
     version="1",
     description="会务 huiwu: registration, check-in, agenda, signing ceremonies and award titles.",
     urls_namespace="api",
+    renderer=UTF8JSONRenderer(),
 )
 
 

@@ -40,8 +40,29 @@ def status_label(status: str) -> str:
     return t(zh, en)
 
 
+ROLE_LABELS = {
+    "organiser": ("组织者", "organiser"),
+    "checkin": ("签到人员", "check-in staff"),
+    "viewer": ("查看者", "viewer"),
+}
+
+
+def role_label(role: str) -> str:
+    """A staff role (or several, "checkin / viewer") in the page's language."""
+    parts = [ROLE_LABELS.get(r.strip(), (r.strip(), r.strip())) for r in str(role).split("/")]
+    return t("、", " or ").join(t(zh, en) for zh, en in parts)
+
+
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def isotime(value: str, fmt: str = "%H:%M") -> str:
+    """An ISO 8601 time from the API (UTC), shown in local time."""
+    from django.utils.dateparse import parse_datetime
+
+    moment = parse_datetime(value or "")
+    return timezone.localtime(moment).strftime(fmt) if moment else (value or "")
 
 
 def localtime(value, fmt: str = "%Y-%m-%d %H:%M"):
@@ -63,7 +84,9 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         get_messages=get_messages,
         status_label=status_label,
+        role_label=role_label,
         STATUS_LABELS=STATUS_LABELS,
     )
     env.filters["localtime"] = localtime
+    env.filters["isotime"] = isotime
     return env

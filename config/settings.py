@@ -23,6 +23,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # pytest sets PYTEST_VERSION: tests run without production secrets and with in-process tasks.
 TESTING = "PYTEST_VERSION" in os.environ
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and not TESTING and (VAR_DIR / "secret_key").is_file():
+    # The secret `make run` made: so `manage.py ...` works as the README writes it, in a fresh shell.
+    SECRET_KEY = (VAR_DIR / "secret_key").read_text().strip()
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production"
@@ -110,7 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: deleted and overwritten rows are zeroed on disk, so a purge leaves no bytes behind.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
     # A file per test process (not :memory:), so threads and the live server share it; several
     # test runs at once on one machine don't trample each other.
@@ -207,6 +211,7 @@ LOGGING = {
 # Kept here so that events/ never imports agenda/ or signing/.
 HUIWU_DEMO_LOADERS = [
     "events.demo.load",
+    "events.units.demo.load",
     "events.checkin_demo.load",
     "agenda.demo.load",
     "signing.demo.load",

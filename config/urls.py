@@ -32,4 +32,6 @@ urlpatterns = [
     path("", include("events.badge_urls")),
     path("", include("agenda.urls")),
     path("", include("signing.urls")),
+    path("", include("seating.urls")),
+    path("", include("events.units.urls")),
 ]

@@ -3,7 +3,9 @@
 
 Pillow's FreeType binding measures a string in microseconds; the font files are found through
 fontconfig (`fc-match`), exactly as Pango finds them. Without them we fall back to an estimate
-(CJK one em, Latin about half), which errs on the wide side.
+(CJK one em, Latin about half), which errs on the wide side. A rare character Noto lacks (CJK Extension B
+and later, drawn from Hanazono: documents.pipeline.RARE_HAN_FONTS) is measured as Noto's .notdef, one em,
+as wide as the Hanazono glyph that prints.
 """
 
 import subprocess

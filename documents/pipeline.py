@@ -49,9 +49,15 @@ TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 ALLOWED_ROOTS = (TEMPLATES_DIR.resolve(), STATIC_DIR.resolve())
 
-# Noto CJK from Debian's fonts-noto-cjk; templates name it with lang="zh-CN".
-CJK_FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Noto Sans CJK", sans-serif'
-CJK_SERIF_STACK = '"Noto Serif CJK SC", "Noto Serif SC", "Noto Serif CJK", serif'
+# Noto CJK from Debian's fonts-noto-cjk; templates name it with lang="zh-CN". Noto covers the BMP's
+# ideographs (URO and Extension A) but none beyond: names with rare characters (生僻字 such as 𠀀 U+20000,
+# 𪚥 U+2A6A5, in CJK Extensions B-F) would print as empty boxes. Hanazono (Debian's fonts-hanazono)
+# follows: HanaMinB holds Extensions B and later, HanaMinA the rest of the BMP. A Mincho (serif) face, so
+# such a character looks a little different from its sans neighbours, but it is the right character.
+# Pango only opens these files for a character Noto lacks: other documents are unchanged.
+RARE_HAN_FONTS = '"HanaMinB", "HanaMinA"'
+CJK_FONT_STACK = f'"Noto Sans CJK SC", "Noto Sans SC", "Noto Sans CJK", {RARE_HAN_FONTS}, sans-serif'
+CJK_SERIF_STACK = f'"Noto Serif CJK SC", "Noto Serif SC", "Noto Serif CJK", {RARE_HAN_FONTS}, serif'
 
 
 def format_yuan(amount, unit: str = "auto") -> str:
@@ -325,6 +331,13 @@ def _stamped(document, page_stamps: list[list[tuple[int, float, float]]]):
     return document.copy(pages)
 
 
+# Archival records (award certificates): PDF/A-3b, which keeps every font embedded, a colour profile
+# (sRGB output intent) and the XMP metadata that says so, and tagged (a structure tree: headings,
+# paragraphs, images with their alternative text, in reading order) for screen readers and text reuse.
+# PDF/A-3 rather than -2: it also allows attaching the award's machine-readable credential later.
+ARCHIVAL = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+
+
 def html_to_pdf(
     html: str,
     *,
@@ -333,15 +346,19 @@ def html_to_pdf(
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
     target=None,
     mergeable: bool = False,
+    pdf_options: dict | None = None,
 ) -> bytes | None:
     """`html` as PDF bytes (or written to `target`, a path or file). See `render_pdf` for `strict` and
-    `page_stamps`; `mergeable`: plain objects and a classic xref table, for `merge_pdfs`."""
+    `page_stamps`; `mergeable`: plain objects and a classic xref table, for `merge_pdfs`; `pdf_options`:
+    WeasyPrint's write_pdf options (e.g. `ARCHIVAL`), not with `mergeable`."""
     css = [CSS(string=s, font_config=font_config()) for s in (stylesheets or [])]
     document = _document(html, strict=strict).render(stylesheets=css, font_config=font_config())
     if page_stamps is not None:
         document = _stamped(document, page_stamps)
     if not mergeable:
-        return document.write_pdf(target)
+        return document.write_pdf(target, **(pdf_options or {}))
+    if pdf_options:
+        raise ValueError("pdf_options are not supported for mergeable parts")
     from weasyprint import DEFAULT_OPTIONS
     from weasyprint.pdf import generate_pdf
 
@@ -456,6 +473,7 @@ def render_pdf(
     *,
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
+    pdf_options: dict | None = None,
 ) -> bytes:
     """Render templates/<template_name> with `context` (plain data) to PDF bytes.
 
@@ -464,8 +482,11 @@ def render_pdf(
     page_stamps: the document's first pages are stamps, followed by one page per item of
     `page_stamps`, each a list of (stamp number, x mm, y mm): the stamp pages are not output, and
     each is drawn (its top-left corner at x, y) under the pages that name it. Raises RuntimeError if
-    the layout does not give exactly that many pages."""
-    return html_to_pdf(render_html(template_name, context), strict=strict, page_stamps=page_stamps)
+    the layout does not give exactly that many pages.
+    pdf_options: WeasyPrint's write_pdf options, e.g. `ARCHIVAL` (PDF/A-3b, tagged)."""
+    return html_to_pdf(
+        render_html(template_name, context), strict=strict, page_stamps=page_stamps, pdf_options=pdf_options
+    )
 
 
 def render_pdf_file(

@@ -5,10 +5,13 @@ from ninja.responses import Status
 from . import cloning, selectors, services
 from .auth import staff
 from .enums import Role
+from .exceptions import AlreadyRegistered
+from .link_resend import CHECK_EMAIL, resend_private_link
 from .privacy import log_staff_access
 from .schemas import (
     CategoryOut,
     CategoryPatch,
+    CheckEmailOut,
     CloneIn,
     EditionDetailOut,
     EditionOut,
@@ -36,12 +39,21 @@ def get_event(request: HttpRequest, slug: str):
 
 
 @router.post(
-    "/events/{slug}/registrations", response={201: RegistrationCreatedOut}, throttle=throttle("register")
+    "/events/{slug}/registrations",
+    response={201: RegistrationCreatedOut, 202: CheckEmailOut},
+    throttle=throttle("register"),
 )
 def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn):
+    """201 with the ticket and private link for a new registration. 202 `check_email` when the address
+    already holds a registration for this edition: nothing about it is shown here; the holder of the address
+    gets an e-mail with a new private link."""
     edition = services.registration_edition(slug)
     data = payload.dict()
-    result = services.register_attendee(edition=edition, category_code=data.pop("category"), **data)
+    try:
+        result = services.register_attendee(edition=edition, category_code=data.pop("category"), **data)
+    except AlreadyRegistered:
+        resend_private_link(edition=edition, email=data["email"])
+        return Status(202, {"status": "check_email", "detail": CHECK_EMAIL})
     reg = result.registration
     return Status(
         201,

@@ -87,6 +87,14 @@ class SessionAuth(APIKeyCookie):
         super().__init__()
         self.role = role
 
+    def _get_key(self, request):
+        # Without a logged-in session there is nothing a forged request could use: answer 401 (no
+        # credentials), not a CSRF 403. With one, ninja checks the CSRF token as before.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:

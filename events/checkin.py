@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import cache, tickets
+from . import cache, hooks, tickets
 from .enums import EntryRule
 from .enums import RegistrationStatus as S
 from .enums import ScanVerdict as V
@@ -322,7 +322,10 @@ def check_in(
     if check.ticket_edition:
         response["ticket_edition"] = check.ticket_edition
     if row is not None:
-        response["registration"] = _registration_out(cfg, row)
+        # The seats are part of the answer that is logged, so a replayed nonce answers the same.
+        response["registration"] = hooks.with_seats(cfg.id, {"registration": _registration_out(cfg, row)})[
+            "registration"
+        ]
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
     scan = {
         "edition": cfg.id,

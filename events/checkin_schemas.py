@@ -22,6 +22,11 @@ class CheckInIn(Schema):
     )
 
 
+class ScannedSeat(Schema):
+    plan: str
+    label: str = Field(description="e.g. 主席台 第1排 3号")
+
+
 class ScannedRegistration(Schema):
     code: str
     name: str
@@ -37,6 +42,7 @@ class ScannedRegistration(Schema):
         default="",
         description="pending, confirmed, waitlisted, cancelled, rejected (not_confirmed says which)",
     )
+    seats: list[ScannedSeat] = Field(default=[], description="the person's seats in the seating plans")
 
 
 class CheckInOut(Schema):

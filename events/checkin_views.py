@@ -1,14 +1,18 @@
 """Staff check-in pages: the door scanner and the arrivals dashboard. Thin: data comes from services."""
 
+import hashlib
+import json
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from . import checkin_stats
+from . import checkin_offline, checkin_stats, tickets
 from .auth import has_role
 from .checkin import edition_config
 from .enums import Role
@@ -46,8 +50,76 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "staff/checkin.html",
-        {"edition": edition, "points": points, "current": current},
+        {
+            "edition": edition,
+            "points": points,
+            "current": current,
+            "public_key": tickets.public_key_b64(cfg.signing_key),
+        },
     )
+
+
+SCANNER_ASSETS = (
+    "css/huiwu.css",
+    "css/checkin.css",
+    "js/door.js",
+    "js/checkin.js",
+    "vendor/jsqr/jsQR.js",
+    "img/door-192.png",
+    "img/door-512.png",
+)
+
+
+def _asset_urls() -> list[str]:
+    urls = []
+    for name in SCANNER_ASSETS:
+        try:
+            urls.append(static(name))
+        except ValueError:  # not collected (e.g. jsQR without npm): the scanner works without it
+            continue
+    return urls
+
+
+def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
+    """The scanner's service worker, allowed to control the scanner page (one level above its own path)."""
+    _edition_or_404(slug)
+    scope = f"/staff/e/{slug}/checkin"
+    assets = _asset_urls()
+    version = hashlib.sha256(json.dumps(assets).encode()).hexdigest()[:12]
+    body = render_to_string(
+        "staff/checkin_sw.js", {"slug": slug, "scope": scope, "assets": assets, "version": version}
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = f"/staff/e/{slug}/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def scanner_manifest(request: HttpRequest, slug: str) -> HttpResponse:
+    """Web app manifest: the scanner installs on a phone's home screen and opens full screen."""
+    edition = _edition_or_404(slug)
+    scope = f"/staff/e/{slug}/checkin"
+    body = {
+        "name": f"{edition.name} · 签到 Check-in",
+        "short_name": "签到 Door",
+        "lang": "zh-CN",
+        "start_url": scope,
+        "scope": scope,
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": "#f7f3ec",
+        "theme_color": "#9b1c1c",
+        "icons": [
+            {"src": static("img/door-192.png"), "sizes": "192x192", "type": "image/png"},
+            {
+                "src": static("img/door-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "any maskable",
+            },
+        ],
+    }
+    return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/manifest+json")
 
 
 @never_cache
@@ -57,5 +129,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "staff/checkin_dashboard.html",
-        {"edition": edition, "data": checkin_stats.dashboard(edition)},
+        {
+            "edition": edition,
+            "data": checkin_stats.dashboard(edition),
+            "conflicts": checkin_offline.list_conflicts(slug=slug),
+        },
     )

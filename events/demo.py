@@ -153,7 +153,7 @@ def ensure_roles() -> None:
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     organiser = Group.objects.get(name=Role.ORGANISER)
-    perms = Permission.objects.filter(content_type__app_label__in=["events", "agenda", "signing"])
+    perms = Permission.objects.filter(content_type__app_label__in=["events", "agenda", "signing", "seating"])
     organiser.permissions.add(*perms)
     viewer = Group.objects.get(name=Role.VIEWER)
     viewer.permissions.add(*perms.filter(codename__startswith="view_"))

@@ -3,20 +3,32 @@ imports them: imports flow one way (DESIGN.md section 1)."""
 
 from collections.abc import Callable, Iterable
 
-# Each provider maps registration ids to their seats: {registration_id: [{"plan": name, "label": label}]}.
-_seat_providers: list[Callable[[Iterable[int]], dict[int, list[dict]]]] = []
+# A seat provider maps registration codes of one edition to their seats:
+# provider(edition_id, codes) -> {code: [{"plan": plan name, "label": "主席台 第1排 3号"}]}.
+SeatProvider = Callable[[int, Iterable[str]], dict[str, list[dict]]]
+_seat_providers: list[SeatProvider] = []
 
 
-def register_seat_provider(provider: Callable[[Iterable[int]], dict[int, list[dict]]]) -> None:
+def register_seat_provider(provider: SeatProvider) -> None:
     if provider not in _seat_providers:
         _seat_providers.append(provider)
 
 
-def seats_for(registration_ids: Iterable[int]) -> dict[int, list[dict]]:
+def seats_for(edition_id: int, codes: Iterable[str]) -> dict[str, list[dict]]:
     """The seats of these registrations in every seating plan; empty when no app provides seats."""
-    ids = list(registration_ids)
-    seats: dict[int, list[dict]] = {}
+    codes = list(codes)
+    seats: dict[str, list[dict]] = {}
     for provider in _seat_providers:
-        for rid, items in provider(ids).items():
-            seats.setdefault(rid, []).extend(items)
+        for code, items in provider(edition_id, codes).items():
+            seats.setdefault(code, []).extend(items)
     return seats
+
+
+def with_seats(edition_id: int, body: dict) -> dict:
+    """A check-in verdict with `registration.seats` filled in (when the verdict names a registration)."""
+    registration = body.get("registration")
+    if registration and "seats" not in registration:
+        registration = dict(registration)
+        registration["seats"] = seats_for(edition_id, [registration["code"]]).get(registration["code"], [])
+        body = {**body, "registration": registration}
+    return body

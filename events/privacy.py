@@ -5,11 +5,12 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .exceptions import Conflict
-from .models import Edition, Registration, Scan, StaffAccessLog
+from .models import Edition, Organization, Registration, Scan, StaffAccessLog
 
 log = logging.getLogger(__name__)
 ANONYMISED_NAME = "（已匿名）"
@@ -44,6 +45,7 @@ def anonymise_edition(*, edition: Edition, force: bool = False) -> int:
         )
     now = timezone.now()
     regs = Registration.objects.filter(edition=edition, anonymized_at__isnull=True)
+    organisation_ids = set(regs.exclude(organization=None).values_list("organization_id", flat=True))
     count = regs.update(
         name=ANONYMISED_NAME,
         name_en="",
@@ -64,6 +66,16 @@ def anonymise_edition(*, edition: Edition, force: bool = False) -> int:
             model.objects.filter(**{f"{rel.field.name}__edition": edition}).update(**{rel.field.name: None})
     # Rendered badge runs carry names: delete their files.
     _delete_job_files(edition)
+    _delete_orphan_organisations(organisation_ids)
+    # What staff searched for (a name, an e-mail, a mobile) in this edition: the fact of the access stays.
+    StaffAccessLog.objects.filter(
+        Q(edition=edition)
+        | Q(path__contains=f"/events/{edition.slug}/")
+        | Q(path__contains=f"/e/{edition.slug}/")
+    ).exclude(target="").update(target=ANONYMISED_NAME)
+    # SQLite overwrites what it frees (PRAGMA secure_delete, settings.py); in WAL mode the old page images
+    # stay in the database file until a checkpoint copies the new ones over them: do that once committed.
+    transaction.on_commit(_checkpoint)
     Edition.objects.filter(pk=edition.pk).update(personal_data_purged_at=now)
     log.warning("anonymised %s registrations of %s", count, edition.slug)
     return count
@@ -77,6 +89,27 @@ def _delete_job_files(edition: Edition) -> None:
     ):
         Path(settings.MEDIA_ROOT, path).unlink(missing_ok=True)
     Job.objects.filter(edition=edition).update(result_path="", params={})
+
+
+def _delete_orphan_organisations(candidates: set[int]) -> None:
+    """Employers that only the purged registrations named: nothing else (a registration of another
+    edition, a signing party, an award, a unit) refers to them any more."""
+    if not candidates:
+        return
+    in_use: set[int] = set()
+    for rel in Organization._meta.related_objects:
+        in_use |= set(
+            rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": candidates}).values_list(
+                rel.field.attname if rel.many_to_one or rel.one_to_one else rel.field.name, flat=True
+            )
+        )
+    Organization.objects.filter(pk__in=candidates - in_use).delete()
+
+
+def _checkpoint() -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def due_editions(today: dt.date | None = None):

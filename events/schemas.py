@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -58,6 +59,11 @@ class RegistrationCreatedOut(Schema):
     status: str
     ticket_token: str | None
     manage_url: str
+
+
+class CheckEmailOut(Schema):
+    status: Literal["check_email"]
+    detail: str
 
 
 class RegistrationOut(Schema):

@@ -60,12 +60,51 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     return admin.site.login(request, extra_context)
 
 
-@role_required(Role.VIEWER)
+# What each role may do on an edition, in the order a person with that role needs it: (roles that may,
+# path under /staff/e/{slug}/, Chinese, English). The first action a user may take is the big button.
+STAFF_ACTIONS = [
+    ((Role.CHECKIN,), "checkin", "签到扫码", "Check-in scanner"),
+    ((Role.VIEWER,), "", "报名管理", "Registrations"),
+    ((Role.VIEWER,), "units", "参会单位", "Units"),
+    ((Role.CHECKIN, Role.VIEWER), "checkin/dashboard", "签到统计", "Arrivals"),
+    ((Role.ORGANISER,), "agenda", "议程", "Agenda"),
+    ((Role.VIEWER,), "signing", "签约与授牌", "Signings & awards"),
+    ((Role.VIEWER,), "seating", "座次", "Seating"),
+    ((Role.ORGANISER,), "documents", "文档与胸卡", "Documents & badges"),
+]
+
+
+def staff_actions(user, slug: str) -> list[dict]:
+    roles = user_roles(user)
+    actions = [
+        {"href": f"/staff/e/{slug}/{path}", "zh": zh, "en": en}
+        for need, path, zh, en in STAFF_ACTIONS
+        if roles & {r.value for r in need}
+    ]
+    if Role.VIEWER not in roles:
+        return actions
+    # Organisers and viewers start from the registrations, check-in staff from the scanner.
+    return sorted(actions, key=lambda a: a["href"] != f"/staff/e/{slug}/")
+
+
+@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not user_roles(request.user):
-        return HttpResponseForbidden("No staff role.")
-    editions = Edition.objects.order_by("-starts_on")
-    return render(request, "staff/dashboard.html", {"editions": editions})
+    """The staff home: for each edition, what this user's roles let them do (the scanner first for
+    check-in staff), so that nobody lands on a dead end after logging in."""
+    roles = user_roles(request.user)
+    if not roles:
+        return HttpResponseForbidden(
+            render(request, "staff/forbidden.html", {"role": None}, status=403).content
+        )
+    editions = [
+        {"edition": e, "actions": staff_actions(request.user, e.slug)}
+        for e in Edition.objects.order_by("-starts_on")
+    ]
+    return render(
+        request,
+        "staff/dashboard.html",
+        {"editions": editions, "roles": sorted(roles), "is_organiser": Role.ORGANISER in roles},
+    )
 
 
 @role_required(Role.VIEWER)

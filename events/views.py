@@ -7,10 +7,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .enums import RegistrationStatus
-from .exceptions import DomainError, NotFound
+from .exceptions import AlreadyRegistered, DomainError, NotFound
 from .forms import EditForm, RegistrationForm
+from .link_resend import resend_private_link
 from .models import Edition, Series
 from .throttles import page_allowed
 from .views_common import registration_open
@@ -28,8 +29,10 @@ def _edition_or_404(slug: str) -> Edition:
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
-    # The manage link carries a secret in its URL: never leak it to other sites.
-    response["Referrer-Policy"] = "no-referrer"
+    # The manage link carries a secret in its URL: never leak it to other sites. "same-origin", not
+    # "no-referrer": with no-referrer Chromium posts `Origin: null` and Django's CSRF check refuses every
+    # form on the page (Save, Cancel, the language switch).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -86,6 +89,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                     language=data["language"] or ("en" if en else "zh-hans"),
                     consent=data["consent"],
                 )
+            except AlreadyRegistered:
+                # Tell nobody but the holder of the address: they get an e-mail with their link.
+                resend_private_link(edition=edition, email=data["email"])
+                return render(request, "events/check_email.html", {"edition": edition})
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 status = exc.status_code
@@ -159,6 +166,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "saved": saved,
         "S": RegistrationStatus,
         "can_change": reg.status not in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED),
+        "seats": hooks.seats_for(reg.edition_id, [reg.code]).get(reg.code, [])
+        if reg.status == RegistrationStatus.CONFIRMED
+        else [],
     }
     return _no_referrer(render(request, "events/manage.html", context, status=status))
 

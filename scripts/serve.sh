@@ -5,6 +5,8 @@ set -u
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8000}
 workers=${WEB_CONCURRENCY:-$(nproc 2>/dev/null || echo 2)}
+# Links in e-mails and on printed QR codes follow the address served here, unless production sets it.
+export HUIWU_SITE_URL=${HUIWU_SITE_URL:-http://127.0.0.1:${PORT}}
 .venv/bin/python manage.py db_worker --queue-name default -v 0 &
 worker=$!
 # config/gunicorn.conf.py: access log on stdout with secrets (manage-link tokens) redacted, timeouts.

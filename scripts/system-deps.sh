@@ -3,9 +3,10 @@
 # to install. Usage: scripts/system-deps.sh run|test
 set -u
 mode=${1:-run}
-# Noto CJK for Chinese names in PDFs; HarfBuzz's subsetter, or WeasyPrint subsets the 20 MB CJK font in
-# Python (seconds per document); Pango for WeasyPrint itself.
-pkgs="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0"
+# Noto CJK for Chinese names in PDFs; Hanazono for the rare characters beyond Noto (CJK Extension B and
+# later, 生僻字 in real names); HarfBuzz's subsetter, or WeasyPrint subsets the 20 MB CJK font in Python
+# (seconds per document); Pango for WeasyPrint itself.
+pkgs="fonts-noto-cjk fonts-hanazono libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0"
 if [ "$mode" = "build" ]; then
   # PyICU (seating: surname stroke order and pinyin collation) compiles against ICU at pip install time.
   pkgs="libicu-dev pkg-config g++"

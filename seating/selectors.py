@@ -13,19 +13,19 @@ from .enums import PlanKind
 from .models import ProtocolEntry, SeatAssignment, SeatingPlan
 
 
-def seats_for(registration_ids: Iterable[int]) -> dict[int, list[dict]]:
-    """{registration id: [{plan, label}]} for the check-in verdict and the ticket page (one query)."""
-    ids = list(registration_ids)
-    if not ids:
+def seats_for(edition_id: int, codes: Iterable[str]) -> dict[str, list[dict]]:
+    """{registration code: [{plan, label}]} for the check-in verdict and the ticket page (one query)."""
+    codes = list(codes)
+    if not codes:
         return {}
-    out: dict[int, list[dict]] = {}
+    out: dict[str, list[dict]] = {}
     rows = (
-        SeatAssignment.objects.filter(registration_id__in=ids)
+        SeatAssignment.objects.filter(plan__edition_id=edition_id, registration__code__in=codes)
         .order_by("plan_id", "row", "seat")
-        .values_list("registration_id", "plan__name", "label")
+        .values_list("registration__code", "plan__name", "label")
     )
-    for rid, plan, label in rows:
-        out.setdefault(rid, []).append({"plan": plan, "label": label})
+    for code, plan, label in rows:
+        out.setdefault(code, []).append({"plan": plan, "label": label})
     return out
 
 

@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 from ninja.responses import Status
 
@@ -8,7 +8,8 @@ from events.exceptions import InvalidInput, NotFound
 from events.selectors import get_edition
 from events.throttles import throttle
 
-from . import credential, crypto, documents, selectors, services
+from . import credential, crypto, documents, selectors, services, status
+from .models import IssuerKey
 from .schemas import (
     AwardCreatedOut,
     AwardIn,
@@ -135,8 +136,37 @@ def list_award_titles(request: HttpRequest):
 
 @router.get("/award-issuer", response=dict)
 def award_issuer(request: HttpRequest):
-    """The issuer's public keys (JWK set) that verify award signatures and credentials."""
-    return {"id": credential.issuer_id(), "keys": [crypto.public_jwk(k) for k in crypto.all_keys()]}
+    """The issuer's public keys (a JWK set): Ed25519 for the awards' signatures, RSA (RS256) for the
+    credentials' VC-JWTs, whose `kid` is the URL below."""
+    return {"id": credential.issuer_id(), "keys": crypto.public_jwks()}
+
+
+@router.get("/award-issuer/keys/{kid}", response=dict)
+def award_issuer_key(request: HttpRequest, kid: str):
+    """The RS256 public JWK named by a credential's `kid`."""
+    key = IssuerKey.objects.filter(kid=kid).first()
+    jwk = crypto.rsa_public_jwk(key) if key else None
+    if jwk is None:
+        raise NotFound("没有这个密钥 / no such key.")
+    return JsonResponse(jwk, content_type="application/jwk+json")
+
+
+@router.get("/award-status/{number}", response=dict)
+def award_status_list(request: HttpRequest, number: int):
+    """The W3C Bitstring Status List credential of the awards' revocations (list `number`). JSON by
+    default; as a VC-JWT (RS256, like the awards' credentials) for `Accept: application/vc+jwt`."""
+    if not status.list_exists(number):
+        raise NotFound("没有这个状态列表 / no such status list.")
+    data = status.list_credential(number)
+    if "application/vc+jwt" in request.headers.get("Accept", ""):
+        response = HttpResponse(
+            credential.sign_jwt(data, crypto.issuer_key()), content_type="application/vc+jwt"
+        )
+    else:
+        response = JsonResponse(data, content_type="application/vc+ld+json")
+    response["Cache-Control"] = "no-cache"  # a revocation must reach verifiers at once
+    response["Vary"] = "Accept"
+    return response
 
 
 @router.post("/awards", response={201: AwardCreatedOut}, auth=ORGANISER)

@@ -1,17 +1,23 @@
 """An award as an Open Badges 3.0 OpenBadgeCredential (W3C VC 2.0 data model), signed as a VC-JWT.
 
 OB 3.0 §8.2 (JSON Web Token proof format): the JWT payload is the credential itself with the registered
-claims beside it (`iss` = issuer id, `jti` = credential id, `nbf` = validFrom, `exp` = validUntil); the JOSE
-header names the algorithm (EdDSA, Ed25519 here), the key id and carries the public key as a JWK.
+claims beside it (`iss` = issuer id, `jti` = credential id, `sub` = credentialSubject.id, `nbf` =
+validFrom, `exp` = validUntil); the JOSE header names the algorithm (RS256, the one every OB 3.0 verifier
+supports), a `kid` that is a URL serving the public JWK, and the JWK itself.
+
+The recipient (an organisation) has no URI of its own; `credentialSubject.id` is a stable opaque URN for
+it (a name-based UUID of the site and the organisation's number), the same in all its credentials.
+Revocation: `credentialStatus` names the award's entry of the public Bitstring Status List (signing.status).
 """
 
 import datetime as dt
+import uuid
 from zoneinfo import ZoneInfo
 
 import jwt
 from django.conf import settings
 
-from . import crypto
+from . import crypto, status
 from .models import Award
 
 CONTEXTS = [
@@ -23,6 +29,12 @@ SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievemen
 
 def issuer_id() -> str:
     return f"{settings.SITE_URL}/api/v1/award-issuer"
+
+
+def subject_id(award: Award) -> str:
+    return "urn:uuid:" + str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/organizations/{award.recipient_id}")
+    )
 
 
 def _start_of_day(day: dt.date, tz: str) -> dt.datetime:
@@ -45,6 +57,7 @@ def build_credential(award: Award) -> dict:
         "validFrom": _start_of_day(award.issued_on, tz).isoformat(),
         "name": title.name_en or title.name,
         "credentialSubject": {
+            "id": subject_id(award),
             "type": ["AchievementSubject"],
             "identifier": [
                 {
@@ -68,6 +81,8 @@ def build_credential(award: Award) -> dict:
         },
         "credentialSchema": [{"id": SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}],
     }
+    if status_entry := status.entry(award):
+        credential["credentialStatus"] = status_entry
     if award.document_number:
         credential["credentialSubject"]["achievement"]["humanCode"] = award.document_number
     if award.valid_until:
@@ -76,14 +91,22 @@ def build_credential(award: Award) -> dict:
     return credential
 
 
-def credential_jwt(award: Award) -> str:
-    """The credential as a compact JWS (VC-JWT) signed with the key that signed the award."""
-    credential = build_credential(award)
+def sign_jwt(credential: dict, key) -> str:
+    """`credential` as a compact JWS (VC-JWT), RS256 with the RSA key beside issuer key `key`."""
     claims = dict(credential)
-    claims["iss"] = credential["issuer"]["id"]
+    issuer = credential["issuer"]
+    claims["iss"] = issuer["id"] if isinstance(issuer, dict) else issuer
     claims["jti"] = credential["id"]
+    if subject := credential["credentialSubject"].get("id"):
+        claims["sub"] = subject
     claims["nbf"] = int(dt.datetime.fromisoformat(credential["validFrom"]).timestamp())
     if "validUntil" in credential:
         claims["exp"] = int(dt.datetime.fromisoformat(credential["validUntil"]).timestamp())
-    headers = {"kid": award.key.kid, "typ": "JWT", "jwk": crypto.public_jwk(award.key)}
-    return jwt.encode(claims, crypto.private_key(award.key), algorithm="EdDSA", headers=headers)
+    private = crypto.rsa_private_key(key)
+    headers = {"kid": crypto.rsa_kid_url(key), "typ": "JWT", "jwk": crypto.rsa_public_jwk(key)}
+    return jwt.encode(claims, private, algorithm="RS256", headers=headers)
+
+
+def credential_jwt(award: Award) -> str:
+    """The credential signed with the RSA key beside the issuer key that signed the award."""
+    return sign_jwt(build_credential(award), award.key)

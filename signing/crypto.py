@@ -5,15 +5,28 @@ presented it (a title is valid for years, editions are cloned and purged) and th
 same across editions; a ticket key signs a different kind of statement and should never be able to forge a
 title. So there is one active `IssuerKey`, generated on first use; each award records the key that signed
 it, which leaves room to rotate the key without invalidating older awards.
+
+Beside each Ed25519 key, an RSA key (generated on first use, stored in the same row) signs the awards' Open
+Badges credentials as VC-JWTs with RS256, the algorithm OB 3.0 requires every verifier to support; its
+public JWK is served at the URL the JWT's `kid` names.
 """
 
 import base64
 import hashlib
 import json
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+    load_pem_private_key,
+)
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from .models import Award, IssuerKey
@@ -61,6 +74,63 @@ def public_key(key: IssuerKey) -> Ed25519PublicKey:
 
 def public_jwk(key: IssuerKey) -> dict:
     return {"kty": "OKP", "crv": "Ed25519", "x": key.public_key, "kid": key.kid, "alg": "EdDSA", "use": "sig"}
+
+
+# --- the RSA key beside it: RS256 for the VC-JWT (OB 3.0 §8.2: every verifier supports RS256) ----------
+RSA_BITS = 3072  # NIST's size for keys that sign beyond 2030 (an award is valid for years)
+
+
+def rsa_kid_url(key: IssuerKey) -> str:
+    """The JWT `kid`: a URL that dereferences to the public JWK (OB 3.0 §8.2.3)."""
+    return f"{settings.SITE_URL}/api/v1/award-issuer/keys/{key.kid}"
+
+
+def ensure_rsa_key(key: IssuerKey) -> IssuerKey:
+    """The issuer key with its RSA key, generated and stored on first use (once, even if two requests race)."""
+    if not key.rsa_private_key:
+        private = rsa.generate_private_key(public_exponent=65537, key_size=RSA_BITS)
+        pem = private.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()).decode()
+        IssuerKey.objects.filter(pk=key.pk, rsa_private_key="").update(rsa_private_key=pem)
+        key.rsa_private_key = IssuerKey.objects.values_list("rsa_private_key", flat=True).get(pk=key.pk)
+    return key
+
+
+@lru_cache(maxsize=8)
+def _rsa_private(pem: str) -> rsa.RSAPrivateKey:
+    return load_pem_private_key(pem.encode(), password=None)
+
+
+def rsa_private_key(key: IssuerKey) -> rsa.RSAPrivateKey:
+    return _rsa_private(ensure_rsa_key(key).rsa_private_key)
+
+
+def rsa_public_jwk(key: IssuerKey) -> dict | None:
+    """The RS256 public JWK of `key` (kid: its URL), or None while it has no RSA key."""
+    if not key.rsa_private_key:
+        return None
+    numbers = _rsa_private(key.rsa_private_key).public_key().public_numbers()
+
+    def b64int(n: int) -> str:
+        return _b64(n.to_bytes((n.bit_length() + 7) // 8, "big"))
+
+    return {
+        "kty": "RSA",
+        "n": b64int(numbers.n),
+        "e": b64int(numbers.e),
+        "kid": rsa_kid_url(key),
+        "alg": "RS256",
+        "use": "sig",
+    }
+
+
+def public_jwks() -> list[dict]:
+    """Every public key: Ed25519 (the awards' own signatures) and RSA (the credentials' VC-JWTs)."""
+    keys = []
+    for key in all_keys():
+        keys.append(public_jwk(key))
+        if jwk := rsa_public_jwk(key):
+            keys.append(jwk)
+    return keys
 
 
 def award_fields(award: Award) -> dict:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 
-from documents.pipeline import env, font_config, render_pdf
+from documents.pipeline import ARCHIVAL, env, font_config, render_pdf
 from documents.qr import qr_png_data_uri
 from documents.spreadsheets import append
 from events.exceptions import InvalidInput, NotFound
@@ -265,6 +265,8 @@ TEMPLATES = {
 # Strict XHTML templates (documents.pipeline, strict=True: parsed by expat, a small user-agent sheet;
 # templates/documents/_signing_ua.css holds what they use of the HTML one).
 STRICT = frozenset({"run-of-show", "signing-list", "placards"})
+# Certificates are archival records: PDF/A-3b and tagged (documents.pipeline.ARCHIVAL).
+PDF_OPTIONS = {"certificates": ARCHIVAL}
 
 
 def document_context(edition: Edition, kind: str, lang: str, projects: list[dict] | None = None) -> dict:
@@ -285,7 +287,12 @@ def render_document(edition: Edition, kind: str, lang: str = "zh") -> bytes:
     lang = check_lang(lang)
     if kind not in KINDS:
         raise NotFound(f"No document '{kind}'. Documents: {', '.join(KINDS)}.")
-    return render_pdf(TEMPLATES[kind], document_context(edition, kind, lang), strict=kind in STRICT)
+    return render_pdf(
+        TEMPLATES[kind],
+        document_context(edition, kind, lang),
+        strict=kind in STRICT,
+        pdf_options=PDF_OPTIONS.get(kind),
+    )
 
 
 # The ceremony pack: every document of the ceremony in one ZIP, the largest first so that the two
@@ -314,14 +321,18 @@ def render_ceremony_pack(edition: Edition, lang: str = "zh", *, workers: int | N
         del jobs["certificates"]  # no awards at this edition: no empty certificates document
     pool = badges._pool(workers)
     if pool is None:
-        pdfs = {kind: render_pdf(*job, strict=kind in STRICT) for kind, job in jobs.items()}
+        pdfs = {
+            kind: render_pdf(*job, strict=kind in STRICT, pdf_options=PDF_OPTIONS.get(kind))
+            for kind, job in jobs.items()
+        }
     else:
         font_config()  # under plain fork (no fork server): fontconfig initialised once, before it
         for template, _ in jobs.values():
             env.get_template(template)  # under plain fork: compiled once, inherited by the children
         with pool:
             futures = {
-                kind: pool.submit(render_pdf, *job, strict=kind in STRICT) for kind, job in jobs.items()
+                kind: pool.submit(render_pdf, *job, strict=kind in STRICT, pdf_options=PDF_OPTIONS.get(kind))
+                for kind, job in jobs.items()
             }
             pdfs = {kind: future.result() for kind, future in futures.items()}
     buf = io.BytesIO()
@@ -337,7 +348,9 @@ def render_certificate(award, lang: str = "both") -> bytes:
     lang = check_lang(lang)
     edition = edition_info(award.edition) if award.edition_id else None
     return render_pdf(
-        TEMPLATES["certificates"], certificates_context([selectors.award_out(award)], lang, edition)
+        TEMPLATES["certificates"],
+        certificates_context([selectors.award_out(award)], lang, edition),
+        pdf_options=ARCHIVAL,
     )
 
 

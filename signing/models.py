@@ -97,6 +97,9 @@ class IssuerKey(models.Model):
     # Raw 32-byte Ed25519 private key, urlsafe base64 (as the editions' ticket keys are stored).
     private_key = models.CharField(max_length=64, editable=False)
     public_key = models.CharField(max_length=64, editable=False)
+    # The RSA key (PKCS#8 PEM) beside it that signs the awards' Open Badges credentials as VC-JWTs with
+    # RS256, the one algorithm OB 3.0 requires every verifier to support. Made on first use.
+    rsa_private_key = models.TextField(blank=True, editable=False)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -122,6 +125,9 @@ class Award(models.Model):
     key = models.ForeignKey(IssuerKey, on_delete=models.PROTECT, related_name="awards")
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
+    # Its bit in the public W3C Bitstring Status List `status_list` (signing.status): set once revoked.
+    status_list = models.PositiveIntegerField(default=1)
+    status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
     is_example = models.BooleanField(
         default=False, help_text="Invented for the demo where the sources name none."
     )
@@ -130,10 +136,11 @@ class Award(models.Model):
     class Meta:
         ordering = ["-issued_on", "serial"]
         constraints = [
+            models.UniqueConstraint(fields=["status_list", "status_index"], name="award_status_entry_unique"),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("issued_on")),
                 name="award_validity_dates",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from events.exceptions import Conflict, InvalidInput
 from events.models import Edition, Organization
 from events.services import get_or_create_organization
 
-from . import crypto
+from . import crypto, status
 from .enums import Currency, ProjectStatus
 from .models import Award, AwardTitle, SigningParty, SigningProject, Witness
 from .money import parse_amount
@@ -333,6 +333,7 @@ def issue_award(
         )
     key = crypto.issuer_key()
     for _ in range(5):
+        status_list, status_index = status.new_entry()
         award = Award(
             title=definition,
             recipient=org,
@@ -343,13 +344,15 @@ def issue_award(
             document_number=_text(document_number, field="document_number", max_length=100),
             key=key,
             is_example=is_example,
+            status_list=status_list,
+            status_index=status_index,
         )
         award.signature = crypto.sign_award(award, key)
         try:
             with transaction.atomic():
                 award.save()
             return award
-        except IntegrityError:  # pragma: no cover - a serial collision among 32^8; draw again
+        except IntegrityError:  # pragma: no cover - a serial or status entry drawn twice at once; draw again
             continue
     raise Conflict("Could not draw a unique serial; try again.")  # pragma: no cover
 

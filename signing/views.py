@@ -9,6 +9,7 @@ from events.auth import has_role
 from events.enums import Role
 from events.exceptions import NotFound
 from events.models import Organization
+from events.privacy import log_staff_access
 from events.staff_views import role_required
 from events.throttles import page_allowed
 from events.views import _edition_or_404
@@ -62,4 +63,14 @@ def staff_organization(request: HttpRequest, org_id: int) -> HttpResponse:
         raise Http404("No such organisation")
     today = timezone.localdate()
     record["award_rows"] = [selectors.award_out(a, today) for a in record["awards"]]
+    # Attendees' names across editions are personal data: organisers see them, and the access is logged;
+    # a viewer sees which editions the organisation came to and in which category, without names.
+    record["show_people"] = has_role(request.user, Role.ORGANISER)
+    if record["show_people"] and record["registrations"]:
+        log_staff_access(
+            user=request.user,
+            action="view_organization",
+            target=f"organization {record['organization'].pk}",
+            path=request.path,
+        )
     return render(request, "signing/staff_organization.html", record)

@@ -60,7 +60,7 @@ class QuotaOut(Schema):
     used: int
 
 
-class PersonOut(Schema):
+class UnitPersonOut(Schema):
     code: str
     category: str
     status: str
@@ -86,12 +86,12 @@ class UnitDetailOut(Schema):
     organization: str
     contact_name: str
     quotas: list[QuotaOut]
-    people: list[PersonOut]
+    people: list[UnitPersonOut]
     substitutions: list[SubstitutionOut]
     reply_fields: list[str]
 
 
-class PersonIn(Schema):
+class UnitPersonIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     category: str = Field(min_length=1, max_length=40)
@@ -292,7 +292,7 @@ def get_unit(request: HttpRequest, token: str):
 
 
 @router.post("/units/{token}/people", response={201: PersonCreatedOut}, throttle=throttle("manage"))
-def add_person(request: HttpRequest, token: str, payload: PersonIn):
+def add_person(request: HttpRequest, token: str, payload: UnitPersonIn):
     unit = services.get_unit_by_token(token)
     data = payload.dict()
     consent = data.pop("consent")

@@ -462,7 +462,10 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
     """换人: the person `code` of the unit is replaced by a new person on the same seat (category, unit,
     status). The old registration is cancelled and its ticket version bumped, so its QR reads `unknown`
     (revoked) at the door; the new person gets their own manage link and ticket (e-mailed); the change is
-    logged (Substitution)."""
+    logged (Substitution). The seat changes hands inside one transaction holding the category row: one
+    confirmed registration leaves and one enters, so the category's seat counter is unchanged and the waiting
+    list is not promoted (the status is written here, not through the service's `_set_status`, which would
+    release the seat)."""
     person = _clean_person({**data, "category": "-"})
     with transaction.atomic():
         unit = _lock(unit)

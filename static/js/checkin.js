@@ -1,7 +1,9 @@
 // Door scanner: a keyboard-wedge scanner types the token and Enter into the focused field; a phone uses its
 // camera (BarcodeDetector where the browser has it, else jsQR installed by `make setup` into static/vendor).
-// Each scan is posted with the session's CSRF token and a fresh nonce; a network failure is retried with
-// the same nonce, so the server answers it once and logs it once.
+// Each scan is posted with the session's CSRF token and a fresh nonce. When a request fails or takes longer
+// than two seconds the scanner goes offline by itself: it decides from the signed snapshot (static/js/door.js),
+// queues the scan with the same nonce (so a scan the server did record is answered once) and uploads the
+// queue when the network returns.
 (function () {
   "use strict";
   var root = document.getElementById("checkin");
@@ -15,6 +17,17 @@
   var recent = document.getElementById("recent");
   var seq = 0;
   var shown = 0;
+  var banner = document.getElementById("door-banner");
+  var conflictsBox = document.getElementById("conflicts");
+  var door = null;
+  if (window.HuiwuDoor && window.crypto && crypto.subtle && root.dataset.publicKey) {
+    try {
+      door = new window.HuiwuDoor({
+        slug: root.dataset.slug, api: api, user: root.dataset.user, publicKey: root.dataset.publicKey,
+        csrf: function () { return csrf(); }, onchange: function () { drawState(); },
+      });
+    } catch (e) { door = null; }
+  }
 
   function csrf() {
     var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -39,6 +52,11 @@
 
   function localName(obj, field) {
     return (T.en && obj[field + "_en"]) || obj[field] || "";
+  }
+
+  function hhmm(iso) {
+    var d = new Date(iso);
+    return isNaN(d) ? iso : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
   }
 
   function timeOf(iso) {
@@ -73,7 +91,9 @@
     verdict.dataset.result = body.result;
     document.getElementById("verdict-word").textContent = T[body.result] || body.result;
     var reason = "";
-    if (body.result === "already_checked_in" && body.first_checked_in_at) {
+    if (body.result === "ok" && body.first_checked_in_at) {
+      reason = T.reentry + " · " + T.first_short + " " + hhmm(body.first_checked_in_at);
+    } else if (body.result === "already_checked_in" && body.first_checked_in_at) {
       reason = T.first_at + " " + timeOf(body.first_checked_in_at) + " · " + localName(body, "point_name");
     } else if (body.reason) {
       reason = T["reason_" + body.reason] || body.reason;
@@ -94,10 +114,14 @@
       cat.textContent = localName(r, "category_name") || r.category;
       cat.style.background = r.category_color || "#666";
       document.getElementById("v-code").textContent = r.code;
+      var seat = document.getElementById("v-seat");
+      if (seat) { seat.textContent = r.seat ? T.seat + " " + r.seat : ""; seat.hidden = !r.seat; }
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
     }
+    verdict.dataset.offline = body.offline ? "1" : "";
     beep(kind);
     var li = el("li", "recent-" + kind);
+    if (body.offline) li.dataset.offline = "1";
     li.appendChild(el("span", "recent-time", timeOf(body.scanned_at)));
     li.appendChild(el("span", "recent-word", T[body.result] || body.result));
     li.appendChild(el("span", "recent-name", r ? r.name + " · " + r.code : ""));
@@ -126,29 +150,148 @@
     });
   }
 
+  function decideOffline(body, mine) {
+    if (!door || !door.snapshot) {
+      verdict.classList.remove("verdict-busy");
+      showError(T.no_snapshot, mine);
+      return;
+    }
+    door.decide(body.token, body.point).then(function (v) {
+      verdict.classList.remove("verdict-busy");
+      door.enqueue({ nonce: body.nonce, token: body.token, point: v.point, scanned_at: v.scanned_at, result: v.result,
+                     code: v.registration ? v.registration.code : "" });
+      show(v, mine);
+    });
+  }
+
   function submit(token, device) {
     token = (token || "").trim();
     if (!token) return;
     var mine = ++seq;
-    var body = { token: token, nonce: nonce(), point: point(), device: device || "" };
+    var body = { token: token, nonce: nonce(), point: point(), device: door ? door.device : device || "" };
     verdict.classList.add("verdict-busy");
-    var attempt = 0;
-    (function go() {
-      attempt += 1;
-      post("/checkin", body)
-        .then(function (res) {
-          return res.json().then(function (data) { return { ok: res.ok, data: data }; });
-        })
-        .then(function (r) {
-          verdict.classList.remove("verdict-busy");
-          if (r.ok) show(r.data, mine);
-          else showError(typeof r.data.detail === "string" ? r.data.detail : JSON.stringify(r.data.detail), mine);
-        })
-        .catch(function () {
-          if (attempt < 3) setTimeout(go, 300 * attempt); // same nonce: the server answers once
-          else { verdict.classList.remove("verdict-busy"); showError("", mine); }
+    if (door && door.offline) { decideOffline(body, mine); return; }
+    var request = door ? door.fetchWithTimeout(api + "/checkin", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+      body: JSON.stringify(body),
+    }) : post("/checkin", body);
+    request
+      .then(function (res) {
+        if (res.status >= 500) throw new Error("server " + res.status);
+        return res.json().then(function (data) { return { ok: res.ok, data: data }; });
+      })
+      .then(function (r) {
+        verdict.classList.remove("verdict-busy");
+        if (r.ok) { show(r.data, mine); if (door && door.snapshot && r.data.result === "ok" && r.data.registration) door.remember(r.data.point, r.data.registration.code, Date.now()); }
+        else showError(typeof r.data.detail === "string" ? r.data.detail : JSON.stringify(r.data.detail), mine);
+      })
+      .catch(function () {
+        // No answer within two seconds, or none at all: decide here and upload later (same nonce).
+        if (door) { door.goOffline(); decideOffline(body, mine); }
+        else { verdict.classList.remove("verdict-busy"); showError("", mine); }
+      });
+  }
+
+  // Offline banner, queue, conflicts.
+  function drawState() {
+    if (!door) return;
+    var n = door.queue().length;
+    if (banner) {
+      banner.hidden = !door.offline && !n;
+      banner.className = "door-banner " + (door.offline ? "door-offline" : "door-syncing");
+      banner.dataset.state = door.offline ? "offline" : "syncing";
+      document.getElementById("door-banner-text").textContent = door.offline
+        ? T.offline_banner.replace("{n}", n) : T.syncing_banner.replace("{n}", n);
+    }
+    var dev = document.getElementById("door-device");
+    if (dev) dev.textContent = door.device;
+    var snapInfo = document.getElementById("door-snapshot");
+    if (snapInfo) snapInfo.textContent = door.snapshot ? T.snapshot_at + " " + timeOf(door.snapshot.generated_at) : T.no_snapshot;
+    if (conflictsBox) {
+      var list = door.conflicts();
+      conflictsBox.hidden = !list.length;
+      var ul = document.getElementById("conflicts-list");
+      ul.innerHTML = "";
+      list.forEach(function (c) {
+        var li = el("li", "conflict");
+        li.dataset.code = c.code;
+        li.appendChild(el("strong", null, c.name + " · " + c.code));
+        li.appendChild(el("span", null, " " + (T.en ? c.point_name_en || c.point_name : c.point_name) + ": " +
+          c.first.device + " " + hhmm(c.first.at) + " / " + c.second.device + " " + hhmm(c.second.at)));
+        ul.appendChild(li);
+      });
+    }
+    if (door.offline) {
+      var c = door.counts(point());
+      if (c) {
+        document.getElementById("count-in").textContent = c.checked_in;
+        document.getElementById("count-confirmed").textContent = c.confirmed;
+      }
+    }
+  }
+
+  var syncing = false;
+  function trySync() {
+    if (!door || syncing) return Promise.resolve();
+    syncing = true;
+    var work = door.queue().length ? door.sync() : door.refresh();
+    return work.then(function () {
+      door.goOnline();
+      return door.refresh();
+    }).then(function () {
+      if (door.snapshot) door.addConflicts(door.snapshot.conflicts || []);
+      refreshCounts();
+    }).catch(function () {
+      if (!navigator.onLine) door.goOffline();
+    }).then(function () { syncing = false; drawState(); });
+  }
+
+  if (door) {
+    door.loadStored().then(function () {
+      drawState();
+      return door.refresh();
+    }).then(function () {
+      door.addConflicts(door.snapshot.conflicts || []);
+    }).catch(function () { door.goOffline(); }).then(function () {
+      drawState();
+      if (door.queue().length) trySync();
+      root.dataset.ready = "1";
+    });
+    // Every minute online: a fresh snapshot. Every five seconds offline (or with scans waiting): try to upload.
+    setInterval(function () { if (!door.offline && !door.queue().length) trySync(); }, 60000);
+    setInterval(function () { if (door.offline || door.queue().length) trySync(); }, 5000);
+    window.addEventListener("online", function () { trySync(); });
+    window.addEventListener("offline", function () { door.goOffline(); });
+    ["door-sync", "door-refresh"].forEach(function (id) {
+      var b = document.getElementById(id);
+      if (b) b.addEventListener("click", function () { trySync(); input.focus(); });
+    });
+    // Log-out wipes what this scanner holds; scans still waiting are uploaded first, or staff are asked.
+    var logout = document.querySelector('form[action="/staff/logout"]');
+    if (logout) {
+      logout.addEventListener("submit", function (ev) {
+        if (logout.dataset.confirmed) return;
+        ev.preventDefault();
+        trySync().then(function () {
+          var n = door.queue().length;
+          if (n && !window.confirm(T.logout_unsent.replace("{n}", n))) return;
+          door.wipe();
+          if (navigator.serviceWorker) navigator.serviceWorker.getRegistrations().then(function (regs) {
+            regs.forEach(function (r) { r.unregister(); });
+          });
+          logout.dataset.confirmed = "1";
+          logout.submit();
         });
-    })();
+      });
+    }
+  } else {
+    root.dataset.ready = "1";
+  }
+
+  // Installable, and the page itself opens without network (the service worker is scoped to the scanner).
+  if (navigator.serviceWorker && root.dataset.sw) {
+    navigator.serviceWorker.register(root.dataset.sw, { scope: root.dataset.swScope }).catch(function () {});
   }
 
   form.addEventListener("submit", function (ev) {
@@ -169,6 +312,7 @@
 
   // Live counts.
   function refreshCounts() {
+    if (door && door.offline) { drawState(); return; }
     var q = point() ? "?point=" + encodeURIComponent(point()) : "";
     fetch(api + "/checkin/counts" + q, { credentials: "same-origin" })
       .then(function (res) { return res.ok ? res.json() : null; })

@@ -110,3 +110,53 @@ def test_manage_page_cancel_frees_the_seat(client):
     assert response.status_code == 302
     second.refresh_from_db()
     assert second.status == S.CONFIRMED
+
+
+def _home_links(client) -> list[str]:
+    import re
+
+    html = client.get("/staff/").content.decode()
+    return re.findall(r'<a class="button[^"]*" href="([^"]+)"', html)
+
+
+def test_staff_home_leads_checkin_staff_to_the_scanner_first(client):
+    edition = make_edition()
+    client.force_login(make_user("door", "checkin"))
+    assert _home_links(client) == [
+        f"/staff/e/{edition.slug}/checkin",
+        f"/staff/e/{edition.slug}/checkin/dashboard",
+    ]
+
+
+def test_staff_home_shows_organisers_everything_registrations_first(client):
+    edition = make_edition()
+    client.force_login(make_user("boss", "organiser"))
+    base = f"/staff/e/{edition.slug}/"
+    assert _home_links(client) == [
+        base,
+        base + "checkin",
+        base + "units",
+        base + "checkin/dashboard",
+        base + "agenda",
+        base + "signing",
+        base + "seating",
+        base + "documents",
+    ]
+
+
+def test_staff_home_for_a_user_without_role_says_so(client):
+    make_edition()
+    client.force_login(make_user("nobody", None))
+    response = client.get("/staff/")
+    assert response.status_code == 403
+    assert "没有工作人员角色" in response.content.decode()
+
+
+def test_forbidden_page_leads_back_to_the_staff_home(client):
+    edition = make_edition()
+    client.force_login(make_user("door", "checkin"))
+    response = client.get(f"/staff/e/{edition.slug}/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "查看者" in html
+    assert 'href="/staff/"' in html

@@ -330,6 +330,8 @@ def test_substitution_full_category_keeps_the_seat():
     result = unit_services.substitute_person(unit=unit, code=first.code, data=person(2))
     assert result.registration.status == S.CONFIRMED
     assert Registration.objects.filter(category=cat, status=S.CONFIRMED).count() == 1
+    cat.refresh_from_db()
+    assert cat.confirmed_count == 1  # the seat changed hands: the category's counter did not move
 
 
 # --- the reply form -----------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ Fixtures:
 
 import json
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -20,14 +19,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.shell_env import MAKE_RUN_STEPS, PYTHON, ROOT, fresh_database, run_steps, shell_env
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 AXE_JS = Path(__file__).resolve().parent / ".vendor" / "axe.min.js"
 PASSWORD = "huiwu-demo"  # the demo's staff password (events/demo.py)
 
@@ -44,52 +41,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _server_env(var_dir: Path, database_url: str | None) -> dict:
-    """The environment of a person's shell: none of pytest's own settings."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PYTEST_", "DJANGO_", "HUIWU_")) and k not in {"DATABASE_URL"}
-    }
-    env["HUIWU_VAR_DIR"] = str(var_dir)
-    # As `make run`: the secret lives in var/secret_key.
-    secret = var_dir / "secret_key"
-    secret.write_text(secrets.token_hex(32) + "\n")
-    env["DJANGO_SECRET_KEY"] = secret.read_text().strip()
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
-
-
-def _fresh_postgres(url: str) -> tuple[str, callable]:
-    """A new, empty database on the server DATABASE_URL points at; returns its URL and a dropper."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"journeys_{os.getpid()}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
-
-
-_SETUP_SCRIPT = """
-import json, os, sys
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-import django
-django.setup()
-from django.core.management import call_command
-for step in json.loads(sys.argv[1]):
-    call_command(*step)
-"""
 
 
 class Server(str):
@@ -123,11 +74,10 @@ class Server(str):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("journeys-var")
-    drop = None
-    database_url = os.environ.get("DATABASE_URL")
-    if database_url and database_url.startswith(("postgres://", "postgresql://")):
-        database_url, drop = _fresh_postgres(database_url)
-    env = _server_env(var_dir, database_url)
+    database_url, drop = fresh_database("journeys")
+    env = shell_env(var_dir, database_url)
+    # As `make run`: it exports the secret it keeps in var/secret_key.
+    env["DJANGO_SECRET_KEY"] = (var_dir / "secret_key").read_text().strip()
     port = _free_port()
     base = Server(f"http://127.0.0.1:{port}")
     base.env = env
@@ -142,23 +92,12 @@ def server(tmp_path_factory):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    steps = [
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_demo", "--if-empty"],
-        ["schedule_purge"],
-        ["requeue_jobs"],
-    ]
-    done = subprocess.run(
-        [PYTHON, "-c", _SETUP_SCRIPT, json.dumps(steps)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    output, _ = collect.communicate(timeout=600)
-    if done.returncode != 0 or collect.returncode != 0:
-        raise RuntimeError(f"set-up failed:\n{done.stdout}\n{done.stderr}\n{output}")
+    try:
+        run_steps(env, MAKE_RUN_STEPS)
+    finally:
+        output, _ = collect.communicate(timeout=600)
+    if collect.returncode != 0:
+        raise RuntimeError(f"collectstatic failed:\n{output}")
     log = open(base.log, "w")
     proc = subprocess.Popen(
         ["scripts/serve.sh"],
@@ -193,8 +132,7 @@ def server(tmp_path_factory):
             except ProcessLookupError:
                 pass
         log.close()
-        if drop:
-            drop()
+        drop()
 
 
 @pytest.fixture(scope="session")
@@ -286,5 +224,5 @@ def login(page, username: str, password: str = PASSWORD, next_path: str = "/staf
     page.goto(f"/staff/login?next={next_path}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()

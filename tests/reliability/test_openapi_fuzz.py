@@ -101,3 +101,30 @@ def test_openapi_operation_answers_within_its_schema(world, in_process, label):
     problems = fuzz(OPERATIONS[label], world)
 
     assert problems == [], "\n\n".join(dict.fromkeys(problems))
+
+
+def test_openapi_schema_names_are_unique_across_apps():
+    """ninja names components after the class: two `PersonOut`s in two apps silently share one schema, so
+    one endpoint's document describes the other's answer."""
+    import inspect
+
+    from ninja import Schema
+
+    import config.api  # noqa: F401  (imports every app's router and schemas)
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for cls in _all_subclasses(Schema):
+        module = inspect.getmodule(cls).__name__
+        if module.split(".")[0] not in {"events", "agenda", "signing", "seating", "config", "documents"}:
+            continue
+        other = seen.setdefault(cls.__name__, module)
+        if other != module:
+            clashes.append((cls.__name__, other, module))
+    assert clashes == []
+
+
+def _all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_subclasses(sub)

@@ -83,7 +83,7 @@ def test_organisation_page_shows_registrations_signings_and_awards_across_editio
     make_title()
     award = services.issue_award(title="design-base", recipient="大足石刻文创园", edition=first)
     org = Organization.objects.get(name="大足石刻文创园")
-    client.force_login(make_user("viewer", Role.VIEWER))
+    client.force_login(make_user("organiser", Role.ORGANISER))
     html = client.get(f"/staff/organizations/{org.pk}").content.decode()
     assert "王小明" in html
     assert "石雕产业设计服务平台项目" in html

@@ -17,7 +17,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0005_merge_0004_category_confirmed_count_0004_units")]
+    dependencies = [("events", "0004_category_confirmed_count")]
 
     operations = [
         migrations.AddField(

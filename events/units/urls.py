@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("u/<str:token>", views.unit_page, name="unit"),
+    path("u/<str:token>/upload", views.unit_upload, name="unit_upload"),
+    path("u/<str:token>/p/<str:code>/substitute", views.unit_substitute, name="unit_substitute"),
+    path("u/<str:token>/p/<str:code>/reply", views.unit_reply, name="unit_reply"),
+    path("r/<str:token>/reply", views.manage_reply, name="manage_reply"),
+    path("staff/e/<slug:slug>/units", views.staff_units, name="staff_units"),
+    path("staff/e/<slug:slug>/units/reply-sections", views.staff_reply_sections, name="staff_reply_sections"),
+]

@@ -1,0 +1,50 @@
+from django import forms
+
+from .enums import Honour, Layout, OrderBy, PlanKind
+
+
+def _numbers(text: str, field: str) -> list[int]:
+    try:
+        return [int(x) for x in text.replace("，", ",").replace(" ", ",").split(",") if x.strip()]
+    except ValueError as exc:
+        raise forms.ValidationError(
+            "请输入用逗号分隔的数字 · numbers separated by commas.", code=field
+        ) from exc
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(max_length=100, label="名称 Name")
+    kind = forms.ChoiceField(choices=PlanKind.choices, label="类型 Kind")
+    rows = forms.CharField(
+        required=False, label="每排座位数（前排在前）Seats per row, front first", help_text="5,7 或 or 12×10"
+    )
+    tables = forms.CharField(
+        required=False, label="宴会：桌数×每桌人数 Banquet: tables × seats", help_text="4×10"
+    )
+    honour = forms.ChoiceField(choices=Honour.choices, label="尊位 Honoured side")
+    order_by = forms.ChoiceField(choices=OrderBy.choices, label="单位排序 Units ordered by")
+    layout = forms.ChoiceField(choices=Layout.choices, label="排法 Layout")
+    reserved_rows = forms.CharField(required=False, label="预留排号 Reserved rows", help_text="10")
+
+    def clean_rows(self):
+        text = self.cleaned_data["rows"].strip()
+        if "×" in text or "x" in text.lower():
+            per, _, count = text.lower().replace("×", "x").partition("x")
+            numbers = _numbers(per, "rows") + _numbers(count, "rows")
+            if len(numbers) != 2:
+                raise forms.ValidationError("例如 12×10 · e.g. 12x10 (seats x rows).")
+            return [numbers[0]] * numbers[1]
+        return _numbers(text, "rows")
+
+    def clean_tables(self):
+        text = self.cleaned_data["tables"].strip().lower().replace("×", "x")
+        if not text:
+            return []
+        count, _, seats = text.partition("x")
+        numbers = _numbers(count, "tables") + _numbers(seats, "tables")
+        if len(numbers) != 2:
+            raise forms.ValidationError("例如 4×10 · e.g. 4x10 (tables x seats).")
+        return [{"number": n, "seats": numbers[1]} for n in range(1, numbers[0] + 1)]
+
+    def clean_reserved_rows(self):
+        return _numbers(self.cleaned_data["reserved_rows"], "reserved_rows")

@@ -1,0 +1,147 @@
+"""Staff pages: plans and the protocol list (/staff/e/{slug}/seating), one plan (assign, pin, swap,
+print) and the hall screen that fills in as people check in."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from events.enums import Role
+from events.exceptions import DomainError
+from events.staff_views import role_required
+from events.views import _edition_or_404
+
+from . import selectors, services
+from .enums import Honour, Layout, OrderBy, PlanKind
+from .forms import PlanForm
+
+KINDS = {k.value: k.label.split(" ", 1) for k in PlanKind}
+
+
+def _flash_result(request, result: dict) -> None:
+    changes = result.get("changes", [])
+    messages.success(
+        request,
+        f"已排座 {len(result.get('seats', []))} 人，变动 {len(changes)} 人 · seated, {len(changes)} changed.",
+    )
+    for c in changes[:30]:
+        messages.info(request, f"{c.get('name') or c['code']}：{c['from'] or '—'} → {c['to'] or '—'}")
+    for c in result.get("conflicts", []):
+        messages.warning(request, c["message"])
+
+
+@role_required(Role.VIEWER)
+def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    form = PlanForm(
+        request.POST or None,
+        initial={"honour": Honour.LEFT, "order_by": OrderBy.LIST, "layout": Layout.ACROSS},
+    )
+    status = 200
+    if request.method == "POST":
+        from events.auth import has_role
+
+        if not has_role(request.user, Role.ORGANISER):
+            return HttpResponse(status=403)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan = services.create_plan(edition=edition, **data)
+                messages.success(request, f"已创建“{plan.name}” · created.")
+                return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                status = exc.status_code
+        else:
+            status = 422
+    context = {
+        "edition": edition,
+        "plans": selectors.plans(edition),
+        "protocol": selectors.protocol_list(edition),
+        "form": form,
+        "kinds": KINDS,
+    }
+    return render(request, "seating/plans.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.ORGANISER)
+def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
+    """Keyboard and no-JavaScript ordering (up, down, add, remove), the drag-and-drop order, or an XLSX."""
+    edition = _edition_or_404(slug)
+    try:
+        if "order" in request.POST:
+            services.set_protocol_list(edition=edition, codes=request.POST["order"].split(","))
+        elif "up" in request.POST or "down" in request.POST:
+            code = request.POST.get("up") or request.POST.get("down")
+            services.move_in_protocol_list(
+                edition=edition, code=code, delta=-1 if "up" in request.POST else 1
+            )
+        elif "remove" in request.POST:
+            codes = [c for c in services.protocol_codes(edition) if c != request.POST["remove"]]
+            services.set_protocol_list(edition=edition, codes=codes)
+        elif "add" in request.POST:
+            added = [c.strip() for c in request.POST["add"].replace("，", ",").split(",") if c.strip()]
+            codes = services.protocol_codes(edition)
+            services.set_protocol_list(edition=edition, codes=codes + [c for c in added if c not in codes])
+        elif "file" in request.FILES:
+            services.import_protocol_xlsx(edition=edition, data=request.FILES["file"].read())
+            messages.success(request, "已导入礼宾名单 · protocol list imported.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"/staff/e/{slug}/seating#protocol")
+
+
+@role_required(Role.VIEWER)
+def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    plan = selectors.get_plan(edition, plan_id)
+    grid = selectors.seat_grid(plan)
+    context = {
+        "edition": edition,
+        "plan": plan,
+        "kinds": KINDS,
+        "grid": list(reversed(grid)) if plan.kind == PlanKind.ROSTRUM else grid,
+        "seats": selectors.seat_rows(plan),
+        "capacity": selectors.capacity(plan),
+    }
+    return render(request, "seating/plan.html", context)
+
+
+@require_POST
+@role_required(Role.ORGANISER)
+def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    plan = selectors.get_plan(edition, plan_id)
+    action = request.POST.get("action")
+    try:
+        if action == "assign":
+            result = services.assign_seats(plan=plan, fresh=bool(request.POST.get("fresh")))
+            _flash_result(request, result)
+        elif action == "pin":
+            result = services.assign_seats(
+                plan=plan, pins={request.POST.get("code", "").strip(): request.POST.get("label", "").strip()}
+            )
+            _flash_result(request, result)
+        elif action == "swap":
+            result = services.swap_seats(
+                plan=plan, a=request.POST.get("a", "").strip(), b=request.POST.get("b", "").strip()
+            )
+            _flash_result(request, result)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
+
+
+@role_required(Role.VIEWER)
+def hall_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
+    edition = _edition_or_404(slug)
+    plan = selectors.get_plan(edition, plan_id)
+    grid = selectors.seat_grid(plan)
+    context = {
+        "edition": edition,
+        "plan": plan,
+        "grid": list(reversed(grid)) if plan.kind == PlanKind.ROSTRUM else grid,
+        "state_url": f"/api/v1/events/{slug}/seating-plans/{plan.pk}/hall",
+    }
+    return render(request, "seating/hall.html", context)

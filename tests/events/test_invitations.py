@@ -1,0 +1,102 @@
+"""Invitation letters read back by independent readers: pdftotext, pdffonts, pdftoppm + zxing-cpp."""
+
+import json
+
+import pytest
+
+from events import checkin
+from events.units import invitations
+from events.units import services as unit_services
+
+from ..factories import register, token_for
+from .badge_helpers import decode_qr_codes, page_count, page_size_mm, pdf_fonts, pdf_text
+from .unit_helpers import make_unit, person, unit_edition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_invitation_pdf_reads_back_name_title_conference_and_a_qr_that_checks_in(client):
+    edition = unit_edition()
+    unit, _token = make_unit(edition, organization="中国刀剪工业设计研究院")
+    reg = unit_services.add_person(
+        unit=unit, data=person(1, name="欧阳明", title="院长"), consent=True
+    ).registration
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('org', 'organiser')}"}
+    response = client.get(
+        f"/api/v1/events/{edition.slug}/registrations/{reg.code}/invitation.pdf?lang=zh-hans", **auth
+    )
+    assert response.status_code == 200
+    pdf = response.content
+    assert page_count(pdf) == 1
+    assert page_size_mm(pdf) == (210, 297)
+    text = pdf_text(pdf)
+    assert "尊敬的 欧阳明 院长：" in text
+    assert "邀请函" in "".join(text.split())
+    assert edition.name in text
+    assert "2030年6月28日" in text
+    assert "重庆市大足区" in text
+    assert f"{edition.name}组委会" in text
+    assert "（盖章）" in text
+    assert "中国刀剪工业设计研究院" in text
+    assert all(f["emb"] == "yes" for f in pdf_fonts(pdf))
+    (token,) = decode_qr_codes(pdf)
+    assert checkin.check_in(slug=edition.slug, token=token)["result"] == "ok"
+
+
+def test_invitation_in_english(client):
+    edition = unit_edition()
+    unit, _token = make_unit(edition)
+    reg = unit_services.add_person(
+        unit=unit, data=person(2, name_en="Li Er", title="Manager"), consent=True
+    ).registration
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('org', 'organiser')}"}
+    pdf = client.get(
+        f"/api/v1/events/{edition.slug}/registrations/{reg.code}/invitation.pdf?lang=en", **auth
+    ).content
+    text = " ".join(pdf_text(pdf).split())
+    assert "Dear Li Er, Manager," in text
+    assert "Letter of Invitation" in text
+    assert "28 June 2030" in text
+    assert "Organising Committee of the Test Conference" in text
+
+
+def test_invitation_pending_person_has_no_qr_and_says_so(client):
+    edition = unit_edition()
+    reg = register(edition, category="guest", name="待审")
+    pdf = invitations.invitation_pdf(registration=reg.registration, lang="zh-hans")
+    assert decode_qr_codes(pdf) == []
+    assert "报名确认后，入场二维码将发送至您的邮箱" in pdf_text(pdf).replace("\n", "").replace(" ", "")
+
+
+def test_invitation_bad_lang_is_422_and_needs_organiser(client):
+    edition = unit_edition()
+    reg = register(edition).registration
+    url = f"/api/v1/events/{edition.slug}/registrations/{reg.code}/invitation.pdf"
+    assert client.get(url).status_code == 401
+    viewer = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
+    assert client.get(url, **viewer).status_code == 403
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('org', 'organiser')}"}
+    assert client.get(url + "?lang=fr", **auth).status_code == 422
+
+
+def test_unit_invitations_one_file_a_letter_per_active_person_each_qr_checks_in(client):
+    edition = unit_edition()
+    unit, token = make_unit(edition, quotas={"delegate": 3})
+    people = [unit_services.add_person(unit=unit, data=person(n), consent=True) for n in range(3)]
+    body = {"name": "赵新", "email": "zhao@example.com", "phone": "13900000009"}
+    swapped = client.post(
+        f"/api/v1/units/{token}/people/{people[0].registration.code}/substitute",
+        json.dumps(body),
+        content_type="application/json",
+    ).json()
+    response = client.get(f"/api/v1/units/{token}/invitations.pdf")
+    assert response.status_code == 200
+    pdf = response.content
+    assert page_count(pdf) == 3  # the replaced person has no letter any more
+    text = pdf_text(pdf)
+    assert "尊敬的 赵新" in text and "尊敬的 李1" in text and "尊敬的 李0" not in text
+    tokens = [decode_qr_codes(pdf, page)[0] for page in (1, 2, 3)]
+    verdicts = [checkin.check_in(slug=edition.slug, token=t)["registration"]["code"] for t in tokens]
+    assert sorted(verdicts) == sorted(
+        [swapped["code"], people[1].registration.code, people[2].registration.code]
+    )

@@ -1,0 +1,65 @@
+"""The seat reaches the door and the ticket: the check-in verdict's registration.seats and /r/{token}."""
+
+import json
+
+import pytest
+
+from events.enums import Role
+from seating import services
+from tests.factories import make_point, register, token_for
+
+from .factories import plan, seating_edition
+
+pytestmark = pytest.mark.django_db
+
+
+def seated_ticket():
+    edition = seating_edition()
+    make_point(edition, "main-hall", is_default=True)
+    result = register(edition, name="王小明")
+    services.set_protocol_list(edition=edition, codes=[result.registration.code])
+    rostrum = plan(edition, name="开幕式主席台", rows=[5])
+    services.assign_seats(plan=rostrum)
+    return edition, result
+
+
+def test_checkin_verdict_carries_the_seat(client):
+    edition, result = seated_ticket()
+    token = token_for("door", Role.CHECKIN)
+    r = client.post(
+        f"/api/v1/events/{edition.slug}/checkin",
+        json.dumps({"token": result.ticket_token}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    body = r.json()
+    assert body["result"] == "ok"
+    assert body["registration"]["seats"] == [{"plan": "开幕式主席台", "label": "主席台 第1排 3号"}]
+    # A second scan (already checked in) names the seat too.
+    again = client.post(
+        f"/api/v1/events/{edition.slug}/checkin",
+        json.dumps({"token": result.ticket_token}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    ).json()
+    assert again["registration"]["seats"] == [{"plan": "开幕式主席台", "label": "主席台 第1排 3号"}]
+
+
+def test_verdict_without_seating_has_an_empty_list(client):
+    edition = seating_edition()
+    make_point(edition, "main-hall", is_default=True)
+    result = register(edition)
+    token = token_for("door", Role.CHECKIN)
+    body = client.post(
+        f"/api/v1/events/{edition.slug}/checkin",
+        json.dumps({"token": result.ticket_token}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    ).json()
+    assert body["registration"]["seats"] == []
+
+
+def test_ticket_page_shows_the_seat(client):
+    edition, result = seated_ticket()
+    page = client.get(f"/r/{result.manage_token}").content.decode()
+    assert "开幕式主席台：<strong>主席台 第1排 3号</strong>" in page

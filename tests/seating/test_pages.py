@@ -1,0 +1,130 @@
+"""Staff pages: plans, the protocol list ordered by keyboard buttons, a plan's assign/swap/pin, the hall."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from events.enums import Role
+from seating import services
+from seating.models import SeatingPlan
+from tests.factories import make_user
+
+from .factories import person, plan, seating_edition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organiser_client(client):
+    make_user("org", Role.ORGANISER)
+    client.login(username="org", password="pw-123456")
+    return client
+
+
+def test_create_a_plan_from_the_page(organiser_client):
+    edition = seating_edition()
+    r = organiser_client.post(
+        f"/staff/e/{edition.slug}/seating",
+        {
+            "name": "主会场",
+            "kind": "floor",
+            "rows": "12×10",
+            "honour": "left",
+            "order_by": "strokes",
+            "layout": "columns",
+            "reserved_rows": "10",
+        },
+    )
+    created = SeatingPlan.objects.get(edition=edition)
+    assert r.status_code == 302 and r["Location"] == f"/staff/e/{edition.slug}/seating/{created.pk}"
+    assert (created.rows, created.layout, created.reserved_rows) == ([12] * 10, "columns", [10])
+
+
+def test_bad_rows_on_the_page_say_why(organiser_client):
+    edition = seating_edition()
+    r = organiser_client.post(
+        f"/staff/e/{edition.slug}/seating",
+        {
+            "name": "主席台",
+            "kind": "rostrum",
+            "rows": "",
+            "honour": "left",
+            "order_by": "list",
+            "layout": "across",
+        },
+    )
+    assert r.status_code == 422
+    assert "每排座位数" in r.content.decode()
+    assert SeatingPlan.objects.count() == 0
+
+
+def test_protocol_list_up_and_down_buttons(organiser_client):
+    edition = seating_edition()
+    a, b, c = (person(edition, n) for n in "甲乙丙")
+    services.set_protocol_list(edition=edition, codes=[a.code, b.code, c.code])
+    organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"up": c.code})
+    organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"down": a.code})
+    assert services.protocol_codes(edition) == [c.code, a.code, b.code]
+    organiser_client.post(
+        f"/staff/e/{edition.slug}/seating/protocol", {"order": f"{a.code},{b.code},{c.code}"}
+    )
+    assert services.protocol_codes(edition) == [a.code, b.code, c.code]
+    page = organiser_client.get(f"/staff/e/{edition.slug}/seating").content.decode()
+    assert page.index("甲") < page.index("乙") < page.index("丙")
+
+
+def test_protocol_list_from_xlsx(organiser_client):
+    edition = seating_edition()
+    a, b = person(edition, "崔书田"), person(edition, "周海琦")
+    wb = Workbook()
+    ws = wb.active
+    for value in ["报名编号或姓名", "周海琦", a.code]:
+        ws.append([value])
+    data = io.BytesIO()
+    wb.save(data)
+    data.seek(0)
+    data.name = "list.xlsx"
+    organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"file": data})
+    assert services.protocol_codes(edition) == [b.code, a.code]
+
+
+def test_assign_swap_and_pin_from_the_plan_page(organiser_client):
+    edition = seating_edition()
+    people = [person(edition, n, category="guest") for n in ["一号", "二号", "三号"]]
+    services.set_protocol_list(edition=edition, codes=[p.code for p in people])
+    p = plan(edition, rows=[3])
+    url = f"/staff/e/{edition.slug}/seating/{p.pk}"
+    organiser_client.post(f"{url}/do", {"action": "assign"})
+    page = organiser_client.get(url).content.decode()
+    assert "主席台 第1排 2号" in page and "一号" in page
+    assert list(p.seats.order_by("seat").values_list("name", flat=True)) == ["三号", "一号", "二号"]
+    organiser_client.post(f"{url}/do", {"action": "swap", "a": people[2].code, "b": people[1].code})
+    assert list(p.seats.order_by("seat").values_list("name", flat=True)) == ["二号", "一号", "三号"]
+    organiser_client.post(f"{url}/do", {"action": "pin", "code": people[0].code, "label": "1-1"})
+    assert p.seats.get(registration=people[0]).label == "主席台 第1排 1号"
+
+
+def test_hall_screen_and_its_state(organiser_client):
+    from django.utils import timezone
+
+    from events.models import Admission, CheckInPoint
+
+    edition = seating_edition()
+    a, b = person(edition, "甲"), person(edition, "乙")
+    p = plan(edition, kind="floor", rows=[2])
+    services.assign_seats(plan=p)
+    point = CheckInPoint.objects.create(edition=edition, code="main", name="主会场")
+    Admission.objects.create(registration=a, point=point, first_at=timezone.now())
+    assert organiser_client.get(f"/staff/e/{edition.slug}/seating/{p.pk}/hall").status_code == 200
+    state = organiser_client.get(f"/api/v1/events/{edition.slug}/seating-plans/{p.pk}/hall").json()
+    seat_of = {s.registration_id: (s.row, s.seat) for s in p.seats.all()}
+    assert state["arrived"] == 1 and state["assigned"] == 2
+    assert sorted(state["seats"]) == sorted([[*seat_of[a.pk], True], [*seat_of[b.pk], False]])
+
+
+def test_checkin_staff_cannot_open_seating(client):
+    edition = seating_edition()
+    make_user("door", Role.CHECKIN)
+    client.login(username="door", password="pw-123456")
+    assert client.get(f"/staff/e/{edition.slug}/seating").status_code == 403
