@@ -8,9 +8,10 @@ from events.selectors import get_edition
 
 from . import exports, selectors, services
 from .schemas import (
+    AgendaPersonIn,
+    AgendaPersonOut,
     ConflictsOut,
-    PersonIn,
-    PersonOut,
+    PublicAgendaOut,
     ReleaseIn,
     ReleaseOut,
     RoomIn,
@@ -32,7 +33,11 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return f'"{etag}"' in tags or "*" in tags
 
 
-@router.get("/events/{slug}/agenda", summary="The latest published release (JSON)")
+@router.get(
+    "/events/{slug}/agenda",
+    response={200: PublicAgendaOut, 304: None},
+    summary="The latest published release (JSON)",
+)
 def public_agenda(request: HttpRequest, slug: str):
     # Serialised once at publish time: the stored bytes are the response (with ETag for polling phones).
     payload, etag = selectors.public_agenda_bytes(slug)
@@ -140,7 +145,7 @@ def create_room(request: HttpRequest, slug: str, payload: RoomIn):
     return Status(201, services.create_room(edition=get_edition(slug), **payload.dict()))
 
 
-@router.post("/events/{slug}/people", response={201: PersonOut}, auth=ORGANISER)
-def create_person(request: HttpRequest, slug: str, payload: PersonIn):
+@router.post("/events/{slug}/people", response={201: AgendaPersonOut}, auth=ORGANISER)
+def create_person(request: HttpRequest, slug: str, payload: AgendaPersonIn):
     person = services.create_person(edition=get_edition(slug), **payload.dict())
     return Status(201, selectors.person_data(person))

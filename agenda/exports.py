@@ -42,7 +42,7 @@ def agenda_ics(edition: Edition, release: Release) -> bytes:
     cal.add("x-wr-calname", f"{edition.name} / {edition.name_en}" if edition.name_en else edition.name)
     cal.add("x-wr-timezone", tz.key)
     stamp = release.published_at.astimezone(dt.UTC)
-    site = getattr(settings, "HUIWU_SITE_URL", "").rstrip("/")
+    site = settings.SITE_URL.rstrip("/")
     for s in release.snapshot:
         event = Event()
         event.add("uid", f"{s['uid']}@huiwu")

@@ -1,8 +1,18 @@
+from typing import Annotated, Literal
+
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
+
+from .enums import SessionKind
+
+# Lengths are the database columns' (a longer text is a 422 naming the field, on every database).
+Kind = Literal[tuple(SessionKind.values)]  # type: ignore[valid-type]
+TEXT_MAX = 10_000
+WHEN = "ISO 8601 date and time, e.g. 2023-06-28T09:30 (the edition's time zone) or with an offset"
+Name = Annotated[str, Field(min_length=1, max_length=100)]
 
 
-class PersonOut(Schema):
+class AgendaPersonOut(Schema):
     name: str
     name_en: str
     title: str
@@ -12,33 +22,33 @@ class PersonOut(Schema):
 
 
 class SessionIn(Schema):
-    title: str
-    title_en: str = ""
-    kind: str
-    starts_at: str
-    ends_at: str
-    room: str
-    speakers: list[str] | None = None
-    host: str | None = None
-    description: str = ""
-    description_en: str = ""
-    expected_categories: list[str] | None = None
-    allow_conflicts: bool = False
+    title: str = Field(min_length=1, max_length=200)
+    title_en: str = Field("", max_length=300)
+    kind: Kind
+    starts_at: str = Field(min_length=1, max_length=40, description=WHEN)
+    ends_at: str = Field(min_length=1, max_length=40, description=WHEN)
+    room: Name
+    speakers: list[Name] | None = None
+    host: Name | None = None
+    description: str = Field("", max_length=TEXT_MAX)
+    description_en: str = Field("", max_length=TEXT_MAX)
+    expected_categories: list[Annotated[str, Field(min_length=1, max_length=40)]] | None = None
+    allow_conflicts: StrictBool = False
 
 
 class SessionPatch(Schema):
-    title: str | None = None
-    title_en: str | None = None
-    kind: str | None = None
-    starts_at: str | None = None
-    ends_at: str | None = None
-    room: str | None = None
-    speakers: list[str] | None = None
-    host: str | None = None
-    description: str | None = None
-    description_en: str | None = None
-    expected_categories: list[str] | None = None
-    allow_conflicts: bool = False
+    title: str | None = Field(None, min_length=1, max_length=200)
+    title_en: str | None = Field(None, max_length=300)
+    kind: Kind | None = None
+    starts_at: str | None = Field(None, min_length=1, max_length=40, description=WHEN)
+    ends_at: str | None = Field(None, min_length=1, max_length=40, description=WHEN)
+    room: Name | None = None
+    speakers: list[Name] | None = None
+    host: Name | None = None
+    description: str | None = Field(None, max_length=TEXT_MAX)
+    description_en: str | None = Field(None, max_length=TEXT_MAX)
+    expected_categories: list[Annotated[str, Field(min_length=1, max_length=40)]] | None = None
+    allow_conflicts: StrictBool = False
 
 
 class SessionOut(Schema):
@@ -53,8 +63,8 @@ class SessionOut(Schema):
     ends_at: str
     room: str
     room_en: str
-    speakers: list[PersonOut]
-    host: PersonOut | None
+    speakers: list[AgendaPersonOut]
+    host: AgendaPersonOut | None
     expected_categories: list[str] = []
     conflicts: list[dict] = []
 
@@ -65,7 +75,7 @@ class ConflictsOut(Schema):
 
 
 class ReleaseIn(Schema):
-    comment: str = ""
+    comment: str = Field("", max_length=500)
 
 
 class ReleaseOut(Schema):
@@ -89,10 +99,25 @@ class RoomOut(Schema):
     capacity: int | None
 
 
-class PersonIn(Schema):
+class AgendaPersonIn(Schema):
+    name: Name
+    name_en: str = Field("", max_length=100)
+    title: str = Field("", max_length=200)
+    title_en: str = Field("", max_length=200)
+    organization: str = Field("", max_length=200)
+    registration: str = Field("", max_length=40)
+
+
+class PublicAgendaOut(Schema):
+    """The latest published release, as stored at publish time (GET /events/{slug}/agenda)."""
+
+    edition: str
     name: str
-    name_en: str = ""
-    title: str = ""
-    title_en: str = ""
-    organization: str = ""
-    registration: str = ""
+    name_en: str
+    timezone: str
+    version: int
+    published_at: str
+    comment: str
+    sessions: list[SessionOut]
+    changes: list[dict]
+    changelog: list[ReleaseOut]

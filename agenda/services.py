@@ -26,6 +26,9 @@ class AgendaConflict(Conflict):
 # --- parsing -------------------------------------------------------------------------------------------
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
 def parse_time(value, *, edition: Edition, field: str) -> dt.datetime:
     """ISO 8601 text (or a datetime) to an aware datetime; naive times are in the edition's time zone."""
     if isinstance(value, dt.datetime):
@@ -45,6 +48,14 @@ def parse_time(value, *, edition: Edition, field: str) -> dt.datetime:
             )
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=selectors.edition_tz(edition))
+    try:
+        in_range = MIN_YEAR <= parsed.astimezone(dt.UTC).year <= MAX_YEAR
+    except OverflowError:  # year 1 at +14:00 or 9999-12-31 at -12:00 has no UTC instant
+        in_range = False
+    if not in_range:
+        raise InvalidInput(
+            f"{field} must be between the years {MIN_YEAR} and {MAX_YEAR}. 时间超出范围。", field=field
+        )
     return parsed
 
 

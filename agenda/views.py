@@ -30,8 +30,8 @@ def _at(request: HttpRequest, tz) -> dt.datetime:
     if raw:
         try:
             value = dt.datetime.fromisoformat(raw)
-            return value if value.tzinfo else value.replace(tzinfo=tz)
-        except ValueError:
+            return (value if value.tzinfo else value.replace(tzinfo=tz)).astimezone(tz)
+        except (ValueError, OverflowError):  # not a time, or one with no instant (year 1 at +14:00): ignored
             pass
     return timezone.now().astimezone(tz)
 

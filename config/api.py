@@ -1,8 +1,10 @@
 """The one NinjaAPI (v1). Domain errors from every app are mapped to HTTP here, once."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from agenda.api import router as agenda_router
@@ -50,7 +52,32 @@ PUBLIC_ERRORS = {
     "422": "Invalid input; `field` names it.",
     "429": "Too many requests; retry later.",
 }
+BODY_ERRORS = {
+    "413": "The body is larger than the server takes.",
+    "415": "The body is not JSON (send Content-Type: application/json).",
+}
 STAFF_ERRORS = {"401": "No valid token or session.", "403": "The user lacks the role."}
+
+
+# Answers that are files: the 200 says which media type comes back (a client generator then knows to read
+# bytes, and schemathesis checks the Content-Type).
+FILE_TYPES = {
+    ".pdf": "application/pdf",
+    ".ics": "text/calendar",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".zip": "application/zip",
+}
+BINARY = {"type": "string", "format": "binary"}
+
+
+def _document_files(path: str, operation: dict) -> None:
+    ok = operation["responses"].get(200)
+    if ok is None or ok.get("content"):
+        return
+    for suffix, media_type in FILE_TYPES.items():
+        if path.endswith(suffix):
+            ok["content"] = {media_type: {"schema": BINARY}}
+            return
 
 
 class UTF8JSONRenderer(JSONRenderer):
@@ -64,19 +91,43 @@ class HuiwuAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
         ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-        for item in schema["paths"].values():
+        for path, item in schema["paths"].items():
             for operation in item.values():
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
-                errors = {**PUBLIC_ERRORS, **(STAFF_ERRORS if operation.get("security") else {})}
+                _document_files(path, operation)
+                errors = {
+                    **PUBLIC_ERRORS,
+                    **(STAFF_ERRORS if operation.get("security") else {}),
+                    **(BODY_ERRORS if "requestBody" in operation else {}),
+                }
                 for status, description in errors.items():
                     operation["responses"].setdefault(status, {"description": description, "content": ref})
         return schema
 
 
+NOT_JSON = "Send the body as JSON (Content-Type: application/json). 请以 JSON 格式提交。"
+TOO_LARGE = "The request body is too large. 提交的内容过大。"
+
+
+class NotJson(Exception):
+    pass
+
+
+class JsonBodyParser(Parser):
+    """A JSON body is read only when it says it is JSON: anything else is 415, not a guess."""
+
+    def parse_body(self, request):
+        media_type = (request.content_type or "").split(";")[0].strip().lower()
+        if media_type != "application/json" and not media_type.endswith("+json"):
+            raise NotJson(request.content_type)
+        return super().parse_body(request)
+
+
 api = HuiwuAPI(
     title="huiwu API",
     version="1",
+    parser=JsonBodyParser(),
     description="会务 huiwu: registration, check-in, agenda, signing ceremonies and award titles.",
     urls_namespace="api",
     renderer=UTF8JSONRenderer(),
@@ -92,13 +143,36 @@ def on_domain_error(request, exc: DomainError):
     return api.create_response(request, body, status=exc.status_code)
 
 
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    # ninja wraps a body parser's failure in a 400 ("Cannot parse request body"): a body that is not JSON
+    # at all is a 415, one that says it is JSON but is not is the 400 the document lists.
+    if isinstance(exc.__cause__, NotJson):
+        return api.create_response(request, {"detail": NOT_JSON}, status=415)
+    if exc.status_code == 400:
+        return api.create_response(
+            request, {"detail": "The body is not valid JSON. 请求内容不是有效的 JSON。"}, status=400
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request, exc):
+    return api.create_response(request, {"detail": TOO_LARGE}, status=413)
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     errors = []
     for err in exc.errors:
         loc = [str(p) for p in err.get("loc", []) if p not in ("payload",)]
-        errors.append({"loc": loc, "field": loc[-1] if loc else None, "msg": err.get("msg", "invalid")})
-    return api.create_response(request, {"detail": errors}, status=422)
+        # The field a person fixes: the innermost name (not a list index, not a type tag).
+        names = [p for p in loc if not p.isdigit() and p not in ("body", "query", "path")]
+        errors.append({"loc": loc, "field": names[-1] if names else None, "msg": err.get("msg", "invalid")})
+    body: dict = {"detail": errors}
+    if errors and errors[0]["field"]:
+        body["field"] = errors[0]["field"]
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(AuthenticationError)

@@ -171,6 +171,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "huiwu <noreply@localhost>")
+# SMS (events/notifications.py): a class with send(phone, text); the default prints to the console.
+HUIWU_SMS_BACKEND = os.environ.get("HUIWU_SMS_BACKEND", "events.notifications.ConsoleSms")
 
 TASKS = {
     "default": {
@@ -257,6 +259,16 @@ elif _cache.startswith(("redis://", "rediss://", "unix://")):
     }
 elif _cache:
     raise ImproperlyConfigured(f"HUIWU_CACHE={_cache!r}: use 'db' or a redis:// address (docs/deploy.md).")
+# The versions of cached configuration (events/cache.py) must be one for every worker process: the shared
+# cache when there is one, else a file cache on this host (every gunicorn worker reads the same files).
+CACHES["versions"] = (
+    dict(CACHES["default"], KEY_PREFIX="huiwu-versions")
+    if _cache
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache-versions"),
+    }
+)
 
 # Content-Security-Policy for every page (config/middleware.py): no third-party scripts, no inline script.
 HUIWU_CSP = (

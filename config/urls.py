@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from events import staff_views, views
@@ -9,6 +11,7 @@ from .api import api
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("s/<slug:slug>/", views.series_home, name="series"),
     path("e/<slug:slug>/", views.edition_home, name="edition"),
     path("e/<slug:slug>/register", views.register, name="register"),
@@ -19,6 +22,15 @@ urlpatterns = [
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
     path("staff/", staff_views.dashboard, name="staff"),
     path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),
+    path(
+        "staff/e/<slug:slug>/registrations/new", staff_views.registration_new, name="staff_registration_new"
+    ),
+    path("staff/e/<slug:slug>/registrations/approve", staff_views.bulk_approve, name="staff_bulk_approve"),
+    path(
+        "staff/e/<slug:slug>/registrations/<str:code>/edit",
+        staff_views.registration_edit,
+        name="staff_registration_edit",
+    ),
     path(
         "staff/e/<slug:slug>/registrations/<str:code>/<str:action>",
         staff_views.decide,

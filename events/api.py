@@ -15,6 +15,7 @@ from .schemas import (
     CloneIn,
     EditionDetailOut,
     EditionOut,
+    PersonalDataOut,
     RegistrationCreatedOut,
     RegistrationIn,
     RegistrationOut,
@@ -84,7 +85,7 @@ def cancel_own_registration(request: HttpRequest, manage_token: str):
     return registration_out(services.cancel_registration(registration=reg))
 
 
-@router.get("/registrations/{manage_token}/export", throttle=throttle("manage"))
+@router.get("/registrations/{manage_token}/export", response=PersonalDataOut, throttle=throttle("manage"))
 def export_own_data(request: HttpRequest, manage_token: str):
     return selectors.export_personal_data(services.get_registration_by_token(manage_token))
 
@@ -103,6 +104,36 @@ def list_registrations(
         user=request.auth, action="api_list_registrations", edition=edition, target=q or "", path=request.path
     )
     return [staff_registration_out(r) for r in regs]
+
+
+@router.get(
+    "/events/{slug}/registrations.xlsx",
+    auth=staff(Role.VIEWER),
+    summary="The registrations as a spreadsheet (XLSX), with the dashboard's filters",
+)
+def registrations_xlsx(
+    request: HttpRequest,
+    slug: str,
+    category: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+):
+    from django.http import HttpResponse
+
+    from documents.spreadsheets import XLSX_MEDIA_TYPE
+
+    from .exports import registrations_xlsx as build
+
+    edition = selectors.get_edition(slug)
+    body = build(edition, category=category or None, status=status or None, q=(q or "").strip() or None)
+    log_staff_access(
+        user=request.auth, action="export_registrations", edition=edition, target=q or "", path=request.path
+    )
+    return HttpResponse(
+        body,
+        content_type=XLSX_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{slug}-registrations.xlsx"'},
+    )
 
 
 @router.patch("/events/{slug}/categories/{code}", response=CategoryOut, auth=staff(Role.ORGANISER))

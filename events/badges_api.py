@@ -1,21 +1,26 @@
 """Badges: one badge for the door (check-in staff), every badge as a background job (organisers)."""
 
 import datetime as dt
+from typing import Literal
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.responses import Status
+from pydantic import ConfigDict, Field
 
 from . import badges, selectors
 from .auth import staff
 from .enums import Role
 
 router = Router(tags=["badges"])
+BadgeSize = Literal[badges.SIZES]  # type: ignore[valid-type]
 
 
 class BadgeJobIn(Schema):
-    category: str | None = None
-    size: str | None = None
+    model_config = ConfigDict(extra="forbid")
+
+    category: str | None = Field(None, max_length=40)
+    size: BadgeSize | None = None
 
 
 class JobOut(Schema):
@@ -33,7 +38,7 @@ class JobOut(Schema):
 
 
 @router.get("/events/{slug}/registrations/{code}/badge.pdf", auth=staff(Role.CHECKIN))
-def badge_pdf(request: HttpRequest, slug: str, code: str, size: str = "a6"):
+def badge_pdf(request: HttpRequest, slug: str, code: str, size: BadgeSize = "a6"):
     pdf = badges.render_one_badge(edition=selectors.get_edition(slug), code=code, size=size)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badge-{code.upper()}-{size}.pdf"'

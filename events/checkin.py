@@ -15,19 +15,15 @@ from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.db.models import F, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import hooks, tickets
+from . import cache, hooks, tickets
 from .enums import EntryRule
 from .enums import RegistrationStatus as S
 from .enums import ScanVerdict as V
 from .exceptions import Conflict, InvalidInput, NotFound
 from .models import Admission, Category, CheckInPoint, Edition, Registration, Scan
 
-# Point and category settings edited in another process (the admin, another gunicorn worker) are seen
-# within this many seconds; edits in this process clear the cache at once (signals below).
-CONFIG_TTL = 30.0
 MAX_NONCE_LENGTH = 64
 MAX_DEVICE_LENGTH = 100
 MAX_CLOCK_SKEW = timedelta(minutes=2)  # a device clock ahead of the server's by at most this
@@ -79,9 +75,6 @@ class EditionConfig:
         return rule
 
 
-_configs: dict[str, EditionConfig] = {}
-
-
 def _load_config(slug: str) -> EditionConfig | None:
     row = Edition.objects.filter(slug=slug).values_list("id", "signing_key", "timezone").first()
     if row is None:
@@ -105,26 +98,17 @@ def _load_config(slug: str) -> EditionConfig | None:
 
 
 def edition_config(slug: str) -> EditionConfig:
-    """The edition's signing key, points and categories, cached per process (CONFIG_TTL)."""
-    cfg = _configs.get(slug)
-    if cfg is None or time.monotonic() - cfg.loaded_at > CONFIG_TTL:
-        cfg = _load_config(slug)
-        if cfg is None:
-            _configs.pop(slug, None)
-            raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
-        _configs[slug] = cfg
+    """The edition's signing key, points and categories, from the configuration cache (events/cache.py):
+    an edit anywhere is seen by every worker at the next scan."""
+    cfg = cache.cached(cache.EDITIONS, f"checkin:{slug}", lambda: _load_config(slug))
+    if cfg is None:
+        raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
     return cfg
 
 
-def forget_config(*_args, **_kwargs) -> None:
-    _configs.clear()
-
-
-# Cache invalidation only (no business rule): an edit made in this process is seen by the next scan.
-for _model in (Edition, Category, CheckInPoint):
-    post_save.connect(forget_config, sender=_model, dispatch_uid=f"checkin-forget-save-{_model.__name__}")
-    post_delete.connect(forget_config, sender=_model, dispatch_uid=f"checkin-forget-del-{_model.__name__}")
-m2m_changed.connect(forget_config, sender=CheckInPoint.categories.through, dispatch_uid="checkin-forget-m2m")
+def forget_config() -> None:
+    """Reload at the next scan in every process (for writes that send no signal)."""
+    cache.bump(cache.EDITIONS)
 
 
 def public_key(slug: str) -> dict:
@@ -395,10 +379,13 @@ def search(*, slug: str, q: str, limit: int = 20) -> list[dict]:
         .values(*_REG_FIELDS, "phone")[:limit]
     )
     admitted: dict[int, list] = {}
-    for reg_id, code, at in Admission.objects.filter(registration_id__in=[r["id"] for r in rows]).values_list(
-        "registration_id", "point__code", "first_at"
-    ):
-        admitted.setdefault(reg_id, []).append({"point": code, "at": _iso(at)})
+    for reg_id, code, name, name_en, at in Admission.objects.filter(
+        registration_id__in=[r["id"] for r in rows]
+    ).values_list("registration_id", "point__code", "point__name", "point__name_en", "first_at"):
+        # Staff read the point's name ("主会场"), not its code.
+        admitted.setdefault(reg_id, []).append(
+            {"point": code, "point_name": name, "point_name_en": name_en, "at": _iso(at)}
+        )
     out = []
     for r in rows:
         item = _registration_out(cfg, r)

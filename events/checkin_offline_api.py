@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import Field
 
-from . import checkin_offline
-from .checkin_api import SCANNER_AUTH
+from . import checkin_hall, checkin_offline
+from .auth import staff
+from .enums import Role
 from .privacy import log_staff_access
 
 router = Router(tags=["check-in"])
@@ -35,11 +36,11 @@ def _json(body, status: int = 200) -> HttpResponse:
     )
 
 
-@router.get("/events/{slug}/checkin/snapshot", auth=SCANNER_AUTH)
+@router.get("/events/{slug}/checkin/snapshot", auth=staff(Role.CHECKIN))
 def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     """What an offline door needs, signed (header X-Snapshot-Signature); ETag and 304 when unchanged."""
     snap = checkin_offline.build_snapshot(slug=slug, point=point)
-    etag = f'"{snap["version"]}"'
+    etag = f'"{snap.version}"'
     headers = {
         "ETag": etag,
         "Cache-Control": "private, no-cache",
@@ -60,7 +61,7 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     return response
 
 
-@router.post("/events/{slug}/checkin/sync", auth=SCANNER_AUTH)
+@router.post("/events/{slug}/checkin/sync", auth=staff(Role.CHECKIN))
 def sync(request: HttpRequest, slug: str, payload: SyncIn):
     """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
     admission). A replayed batch changes nothing."""
@@ -68,3 +69,9 @@ def sync(request: HttpRequest, slug: str, payload: SyncIn):
         slug=slug, device=payload.device, scans=[s.dict() for s in payload.scans], user=request.auth
     )
     return _json({"device": payload.device, "results": results})
+
+
+@router.get("/events/{slug}/checkin/hall", auth=staff(Role.CHECKIN))
+def hall(request: HttpRequest, slug: str):
+    """The hall screen's figures: expected / arrived / absent per category and per unit, the last arrivals."""
+    return _json(checkin_hall.hall_figures(slug=slug))

@@ -22,7 +22,7 @@ class CheckInIn(Schema):
     )
 
 
-class SeatOut(Schema):
+class ScannedSeat(Schema):
     plan: str
     label: str = Field(description="e.g. 主席台 第1排 3号")
 
@@ -42,7 +42,7 @@ class ScannedRegistration(Schema):
         default="",
         description="pending, confirmed, waitlisted, cancelled, rejected (not_confirmed says which)",
     )
-    seats: list[SeatOut] = Field(default=[], description="the person's seats in the seating plans")
+    seats: list[ScannedSeat] = Field(default=[], description="the person's seats in the seating plans")
 
 
 class CheckInOut(Schema):
@@ -79,7 +79,9 @@ class TicketKeyOut(Schema):
 
 
 class AdmittedAt(Schema):
-    point: str
+    point: str = Field(description="the point's code")
+    point_name: str = ""
+    point_name_en: str = ""
     at: str
 
 

@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from . import checkin_offline, checkin_stats, tickets
+from . import checkin_hall, checkin_offline, checkin_stats, tickets
 from .auth import has_role
 from .checkin import edition_config
 from .enums import Role
@@ -120,6 +120,16 @@ def scanner_manifest(request: HttpRequest, slug: str) -> HttpResponse:
         ],
     }
     return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/manifest+json")
+
+
+@never_cache
+@role_required(Role.CHECKIN)
+def hall(request: HttpRequest, slug: str) -> HttpResponse:
+    """The entrance's big screen: arrivals live, Chinese first, readable from five metres."""
+    edition = _edition_or_404(slug)
+    return render(
+        request, "staff/hall.html", {"edition": edition, "data": checkin_hall.hall_figures(slug=slug)}
+    )
 
 
 @never_cache

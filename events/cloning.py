@@ -17,6 +17,10 @@ def _shift_year_text(text: str, old_year: int, new_year: int) -> str:
     return text.replace(str(old_year), str(new_year)) if text else text
 
 
+# Every date of the edition (and its agenda) is shifted with the start: keep it well inside the calendar.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
 @transaction.atomic
 def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
     """Create a new edition from `source`: categories, check-in points, the consent notice, and (through
@@ -31,6 +35,10 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
         raise InvalidInput(f"The slug may only contain {SLUG_HELP}.", field="slug")
     if Edition.objects.filter(slug=slug).exists():
         raise Conflict(f"An edition '{slug}' exists already.", field="slug")
+    if not (EARLIEST <= starts_on <= LATEST):
+        raise InvalidInput(
+            f"starts_on must be between {EARLIEST} and {LATEST}. 开始日期超出范围。", field="starts_on"
+        )
     delta = starts_on - source.starts_on
     old_year, new_year = source.starts_on.year, starts_on.year
     try:

@@ -80,7 +80,9 @@ CATEGORIES = [
 
 CHECKIN_POINTS = [
     # code, name, name_en, categories, entry rule, default
-    ("main-hall", "主会场", "Main hall", ["guest", "delegate", "media", "staff"], EntryRule.MANY, True),
+    # The main entrance admits once: the same QR shown again (or passed on as a screenshot) reads
+    # "already checked in" at the door. The signing hall lets people out and back in.
+    ("main-hall", "主会场", "Main hall", ["guest", "delegate", "media", "staff"], EntryRule.ONCE, True),
     (
         "signing-hall",
         "签约仪式厅",
@@ -153,7 +155,7 @@ def ensure_roles() -> None:
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     organiser = Group.objects.get(name=Role.ORGANISER)
-    perms = Permission.objects.filter(content_type__app_label__in=["events", "agenda", "signing"])
+    perms = Permission.objects.filter(content_type__app_label__in=["events", "agenda", "signing", "seating"])
     organiser.permissions.add(*perms)
     viewer = Group.objects.get(name=Role.VIEWER)
     viewer.permissions.add(*perms.filter(codename__startswith="view_"))
@@ -192,6 +194,11 @@ def load() -> Edition:
         "venue": "重庆市大足区",
         "venue_en": "Dazu District, Chongqing",
         "retention_until": dt.date(2027, 12, 31),
+        # Registration would close when the edition ended (2023-06-28). The demo keeps it open, so that a
+        # newcomer can try registering; its page says so.
+        "registration_closes_at": dt.datetime(
+            2027, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=8))
+        ),
     }
     if edition is None:
         edition = Edition.objects.create(slug="dazu-2023", signing_key=tickets.new_private_key(), **fields)

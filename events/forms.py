@@ -1,6 +1,15 @@
 from django import forms
+from django.utils import translation
 
 from .enums import Language
+
+
+def _own_words(form: forms.Form) -> None:
+    """Django's Chinese for a bad e-mail keeps the English word "Email": say it in the page's language."""
+    en = (translation.get_language() or "").startswith("en")
+    form.fields["email"].error_messages["invalid"] = (
+        "Enter a valid e-mail address." if en else "请输入有效的电子邮箱地址。"
+    )
 
 
 class RegistrationForm(forms.Form):
@@ -19,6 +28,7 @@ class RegistrationForm(forms.Form):
         self.fields["category"].choices = [
             (c.code, (c.name_en if en and c.name_en else c.name)) for c in categories
         ]
+        _own_words(self)
 
 
 class EditForm(forms.Form):
@@ -29,3 +39,11 @@ class EditForm(forms.Form):
     email = forms.EmailField(max_length=254)
     phone = forms.CharField(max_length=30, required=False)
     language = forms.ChoiceField(choices=Language.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _own_words(self)
+
+
+class StaffRegistrationForm(RegistrationForm):
+    """Staff add a person: every category (also invitation-only ones); the person's consent is attested."""

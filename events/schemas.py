@@ -1,8 +1,24 @@
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field, StrictBool
+
+from .enums import Language
+
+# PostgreSQL's integer (and so every PositiveIntegerField): a larger number is refused by the schema.
+MAX_INT = 2_147_483_647
+LanguageCode = Literal[tuple(Language.values)]  # type: ignore[valid-type]
+
+
+def _date_text(value):
+    """A date is written as text (YYYY-MM-DD): a number (seconds since 1970) is not a date here."""
+    if isinstance(value, str | date):
+        return value
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_date_text)]
 
 
 class EditionOut(Schema):
@@ -50,8 +66,8 @@ class RegistrationIn(Schema):
     title: str = Field("", max_length=100)
     email: str = Field(min_length=3, max_length=254)
     phone: str = Field("", max_length=30)
-    language: str = Field("zh-hans", max_length=8)
-    consent: bool
+    language: LanguageCode = "zh-hans"
+    consent: StrictBool = Field(description="Must be JSON true: the privacy notice was accepted")
 
 
 class RegistrationCreatedOut(Schema):
@@ -59,6 +75,17 @@ class RegistrationCreatedOut(Schema):
     status: str
     ticket_token: str | None
     manage_url: str
+
+
+class PersonalDataOut(Schema):
+    """Everything held about one attendee (the manage link's export)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    registration: dict
+    consent: dict
+    check_ins: list[dict]
+    scans: list[dict]
 
 
 class CheckEmailOut(Schema):
@@ -94,7 +121,7 @@ class RegistrationPatch(Schema):
     title: str | None = Field(None, max_length=100)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=30)
-    language: str | None = Field(None, max_length=8)
+    language: LanguageCode | None = None
 
 
 class StaffRegistrationOut(Schema):
@@ -113,9 +140,9 @@ class StaffRegistrationOut(Schema):
 class CategoryPatch(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    capacity: int | None = Field(None, ge=0)
-    requires_approval: bool | None = None
-    waitlist: bool | None = None
+    capacity: int | None = Field(None, ge=0, le=MAX_INT)
+    requires_approval: StrictBool | None = None
+    waitlist: StrictBool | None = None
 
 
 class StatusOut(Schema):
@@ -127,4 +154,4 @@ class CloneIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     slug: str = Field(min_length=1, max_length=50, description="the new edition's slug, e.g. dazu-2024")
-    starts_on: date
+    starts_on: IsoDate

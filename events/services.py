@@ -1,21 +1,20 @@
 """Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
 
+import datetime as dt
 import re
 import secrets
-import time
+import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from . import tickets
+from . import cache, notifications, tickets
 from .auth import hash_secret
 from .enums import ACTIVE_STATUSES, Language, RegistrationStatus
 from .exceptions import (
@@ -235,50 +234,47 @@ def _check_window(edition: Edition, now) -> None:
         raise RegistrationClosed("Registration for this edition is closed. 本届报名已结束。")
     if edition.registration_opens_at and now < edition.registration_opens_at:
         raise RegistrationClosed("Registration has not opened yet. 报名尚未开始。")
-    if edition.registration_closes_at and now >= edition.registration_closes_at:
+    if now >= registration_closes(edition):
         raise RegistrationClosed("Registration is closed. 报名已截止。")
+
+
+def edition_ends_at(edition: Edition) -> dt.datetime:
+    """Midnight after the edition's last day, in its own time zone."""
+    tz = zoneinfo.ZoneInfo(edition.timezone or "Asia/Shanghai")
+    return dt.datetime.combine(edition.ends_on + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+
+
+def registration_closes(edition: Edition) -> dt.datetime:
+    """Registration closes when set (registration_closes_at), else when the edition ends."""
+    return edition.registration_closes_at or edition_ends_at(edition)
 
 
 def _check_window_fresh(edition_id: int, now) -> None:
     """The window as stored right now (the edition passed in may be a cached copy)."""
     fresh = Edition.objects.filter(pk=edition_id).only(*WINDOW_FIELDS).first()
     if fresh is None:
-        forget_registration_editions()
+        cache.bump(cache.EDITIONS)
         raise NotFound("No such edition. 未找到该届大会。")
     _check_window(fresh, now)
 
 
-WINDOW_FIELDS = ("personal_data_purged_at", "registration_opens_at", "registration_closes_at")
-
-# The public registration endpoint looks its edition up here: cached per process for EDITION_TTL seconds,
-# cleared in this process by any edit of an edition (signal below). Only the edition's identity, signing key
-# and names are taken from the cached copy; every rule (window, purge, category, capacity, consent notice)
-# is read from the database when the registration is decided.
-EDITION_TTL = 30.0
-_editions: dict[str, tuple[float, Edition]] = {}
+WINDOW_FIELDS = (
+    "personal_data_purged_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "ends_on",
+    "timezone",
+)
 
 
 def registration_edition(slug: str) -> Edition:
-    hit = _editions.get(slug)
-    if hit is not None and time.monotonic() - hit[0] <= EDITION_TTL:
-        return hit[1]
-    edition = Edition.objects.filter(slug=slug).first()
+    """The public registration endpoint's edition, from the configuration cache (events/cache.py). Only its
+    identity, signing key and names are used from it; every rule (window, purge, category, capacity, consent
+    notice) is read from the database when the registration is decided."""
+    edition = cache.cached(cache.EDITIONS, f"registration:{slug}", Edition.objects.filter(slug=slug).first)
     if edition is None:
-        _editions.pop(slug, None)
         raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
-    _editions[slug] = (time.monotonic(), edition)
     return edition
-
-
-def forget_registration_editions(*_args, **_kwargs) -> None:
-    _editions.clear()
-
-
-# Cache invalidation only (no business rule).
-post_save.connect(forget_registration_editions, sender=Edition, dispatch_uid="registration-forget-edition")
-post_delete.connect(
-    forget_registration_editions, sender=Edition, dispatch_uid="registration-forget-edition-d"
-)
 
 
 def register_attendee(
@@ -410,29 +406,71 @@ def send_confirmation(
         registration = Registration.objects.select_related("edition").get(pk=registration_id)
     if not registration.email:
         return
-    zh, en = STATUS_TEXT[registration.status]
+    notifications.notify(registration, confirmation_message(registration, manage_token))
+
+
+def confirmation_message(registration: Registration, manage_token: str | None) -> "notifications.Message":
+    """The confirmation in the attendee's language: status, venue and dates, seat, and for a confirmed
+    registration the QR ticket (inline image) and an .ics of the edition."""
+    en = registration.language == Language.EN
+    zh_text, en_text = STATUS_TEXT[registration.status]
     edition = registration.edition
-    lines = [
-        f"{registration.name}：",
-        "",
-        f"{edition.name}",
-        zh,
-        f"报名编号：{registration.code}",
-    ]
-    if manage_token:
-        lines.append(f"查看电子票、修改或取消报名：{manage_url(manage_token)}")
-    lines += [
-        "",
-        f"Dear {registration.name_en or registration.name},",
-        "",
-        edition.name_en or edition.name,
-        en,
-    ]
-    lines.append(f"Registration code: {registration.code}")
-    if manage_token:
-        lines.append(f"Your ticket, and to edit or cancel: {manage_url(manage_token)}")
-    subject = f"[{edition.name}] {zh} / {en}"
-    send_mail(subject, "\n".join(lines), None, [registration.email], fail_silently=True)
+    name = (registration.name_en or registration.name) if en else registration.name
+    title = (edition.name_en or edition.name) if en else edition.name
+    venue = (edition.venue_en or edition.venue) if en else edition.venue
+    dates = f"{edition.starts_on:%Y-%m-%d}" + (
+        f" – {edition.ends_on:%Y-%m-%d}" if edition.ends_on != edition.starts_on else ""
+    )
+    link = manage_url(manage_token) if manage_token else ""
+    if en:
+        lines = [f"Dear {name},", en_text, f"{title}", f"When: {dates}", f"Where: {venue}",
+                 f"Registration code: {registration.code}"]  # fmt: skip
+        subject, label = f"[{title}] {en_text}", "Your ticket, edit or cancel"
+    else:
+        lines = [
+            f"{name}：",
+            zh_text,
+            f"{title}",
+            f"时间：{dates}",
+            f"地点：{venue}",
+            f"报名编号：{registration.code}",
+        ]
+        subject, label = f"[{title}] {zh_text}", "查看电子票、修改或取消报名"
+    confirmed = registration.status == S.CONFIRMED
+    token = ticket_token_for(registration) if confirmed else None
+    sms = (
+        f"[{title}] {en_text} Code {registration.code}."
+        if en
+        else f"【{title}】{zh_text}报名编号 {registration.code}。"
+    ) + (f" {link}" if link else "")
+    return notifications.Message(
+        kind="confirmation", subject=subject, lines=lines, link=link, link_label=label, ticket_token=token,
+        seats=notifications.seat_labels(registration) if confirmed else [], sms=sms,
+        ics=notifications.edition_ics(registration, link) if confirmed else None,
+    )  # fmt: skip
+
+
+def notify_seat_changed(*, registration: Registration, seats: list[dict] | None = None) -> list[str]:
+    """Tell a confirmed attendee their seat changed (e-mail and, when configured, SMS); the channels used."""
+    en = registration.language == Language.EN
+    edition = registration.edition
+    title = (edition.name_en or edition.name) if en else edition.name
+    seats = notifications.seat_labels(registration) if seats is None else seats
+    where = "; ".join(f"{s.get('plan', '')} {s.get('label', '')}".strip() for s in seats)
+    if en:
+        subject, lines, sms = (
+            f"[{title}] Your seat changed",
+            [f"Your seat is now: {where}."],
+            f"[{title}] Your seat is now {where}.",
+        )
+    else:
+        subject, lines, sms = (
+            f"[{title}] 您的座位已调整",
+            [f"您的座位已调整为：{where}。"],
+            f"【{title}】您的座位已调整为：{where}。",
+        )
+    message = notifications.Message(kind="seat_changed", subject=subject, lines=lines, seats=seats, sms=sms)
+    return notifications.notify(registration, message)
 
 
 def get_registration_by_token(token: str) -> Registration:

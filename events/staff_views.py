@@ -136,23 +136,182 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _en(request) -> bool:
+    from django.utils import translation
+
+    return (translation.get_language() or "").startswith("en")
+
+
+def _said(request, zh: str, en: str) -> str:
+    return en if _en(request) else zh
+
+
+def _status_text(request, status: str) -> str:
+    from config.jinja2 import STATUS_LABELS
+
+    zh, en = STATUS_LABELS.get(status, (status, status))
+    return en if _en(request) else zh
+
+
+def _back(request, slug: str) -> str:
+    back = request.POST.get("next") or f"/staff/e/{slug}/"
+    return back if back.startswith("/staff/") else f"/staff/e/{slug}/"
+
+
 @require_POST
 @role_required(Role.ORGANISER)
 def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpResponse:
+    """Approve or reject a pending (or waitlisted) registration; cancel a confirmed one (a confirmed
+    registration is cancelled, not rejected). The page asks for confirmation before reject and cancel."""
     edition = _edition_or_404(slug)
     try:
         reg = selectors.get_registration(edition, code)
         if action == "approve":
             reg = services.approve_registration(registration=reg)
         elif action == "reject":
+            if reg.status == RegistrationStatus.CONFIRMED:
+                messages.error(
+                    request,
+                    _said(
+                        request,
+                        f"{reg.code} {reg.name} 已确认：已确认的报名只能取消，不能拒绝。",
+                        f"{reg.code} {reg.name} is confirmed: a confirmed registration is cancelled, not rejected.",
+                    ),
+                )
+                return redirect(_back(request, slug))
             reg = services.reject_registration(registration=reg)
+        elif action == "cancel":
+            reg = services.cancel_registration(registration=reg)
         else:
-            messages.error(request, "Unknown action.")
+            messages.error(request, _said(request, "未知操作。", "Unknown action."))
             return redirect(f"/staff/e/{slug}/")
-        messages.success(request, f"{reg.code} {reg.name}: {reg.status}")
+        messages.success(request, f"{reg.code} {reg.name}: {_status_text(request, reg.status)}")
     except DomainError as exc:
-        messages.error(request, exc.message)
-    back = request.POST.get("next") or f"/staff/e/{slug}/"
-    if not back.startswith("/staff/"):
-        back = f"/staff/e/{slug}/"
-    return redirect(back)
+        messages.error(request, exc.for_page(_en(request)))
+    return redirect(_back(request, slug))
+
+
+@require_POST
+@role_required(Role.ORGANISER)
+def bulk_approve(request: HttpRequest, slug: str) -> HttpResponse:
+    """Approve the ticked pending registrations at once; each is decided by the registration rule."""
+    edition = _edition_or_404(slug)
+    codes = request.POST.getlist("code")
+    done, failed = [], []
+    for code in codes:
+        try:
+            reg = services.approve_registration(registration=selectors.get_registration(edition, code))
+            done.append(f"{reg.code} {_status_text(request, reg.status)}")
+        except DomainError as exc:
+            failed.append(f"{code}: {exc.for_page(_en(request))}")
+    if not codes:
+        messages.error(
+            request, _said(request, "请先勾选要通过的报名。", "Tick the registrations to approve first.")
+        )
+    if done:
+        messages.success(
+            request,
+            _said(request, f"已通过 {len(done)} 人：", f"Approved {len(done)}: ") + "，".join(done),
+        )
+    for line in failed:
+        messages.error(request, line)
+    return redirect(_back(request, slug))
+
+
+def _staff_form_context(request, edition, form, reg=None) -> dict:
+    return {
+        "edition": edition,
+        "form": form,
+        "reg": reg,
+        "categories": selectors.categories_with_counts(edition),
+    }
+
+
+@role_required(Role.ORGANISER)
+def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
+    from .forms import StaffRegistrationForm
+
+    edition = _edition_or_404(slug)
+    categories = selectors.categories_with_counts(edition)
+    form = StaffRegistrationForm(request.POST or None, categories=categories, en=_en(request))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = services.register_attendee(
+                    edition=edition,
+                    category_code=data["category"],
+                    name=data["name"],
+                    name_en=data["name_en"],
+                    organization=data["organization"],
+                    title=data["title"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    language=data["language"] or "zh-hans",
+                    consent=data["consent"],
+                    staff_override=True,
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_en(request)))
+                status = exc.status_code
+            else:
+                reg = result.registration
+                messages.success(
+                    request,
+                    _said(request, "已添加 ", "Added ")
+                    + f"{reg.code} {reg.name}: {_status_text(request, reg.status)}",
+                )
+                return redirect(f"/staff/e/{slug}/?q={reg.code}")
+        else:
+            status = 422
+    return render(
+        request, "staff/registration_form.html", _staff_form_context(request, edition, form), status=status
+    )
+
+
+@role_required(Role.ORGANISER)
+def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
+    from django.http import Http404
+
+    from .forms import EditForm
+
+    edition = _edition_or_404(slug)
+    try:
+        reg = selectors.get_registration(edition, code)
+    except DomainError:
+        raise Http404("No such registration")
+    initial = {
+        "name": reg.name,
+        "name_en": reg.name_en,
+        "organization": reg.organization.name if reg.organization else "",
+        "title": reg.title,
+        "email": reg.email,
+        "phone": reg.phone,
+        "language": reg.language,
+    }
+    form = EditForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                reg = services.update_registration(registration=reg, changes=form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_en(request)))
+                status = exc.status_code
+            else:
+                messages.success(request, _said(request, "已保存 ", "Saved ") + f"{reg.code} {reg.name}")
+                return redirect(f"/staff/e/{slug}/?q={reg.code}")
+        else:
+            status = 422
+    log_staff_access(
+        user=request.user, action="edit_registration", edition=edition, target=reg.code, path=request.path
+    )
+    return render(
+        request,
+        "staff/registration_form.html",
+        _staff_form_context(request, edition, form, reg),
+        status=status,
+    )

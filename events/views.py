@@ -37,6 +37,14 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _open_after_end(edition: Edition):
+    """The date registration stays open until, when that is after the edition has ended (the demo)."""
+    closes = edition.registration_closes_at
+    if closes and closes > services.edition_ends_at(edition):
+        return closes.astimezone(services.edition_ends_at(edition).tzinfo).date()
+    return None
+
+
 def home(request: HttpRequest) -> HttpResponse:
     editions = Edition.objects.select_related("series").order_by("-starts_on")
     return render(request, "events/home.html", {"editions": editions})
@@ -56,7 +64,12 @@ def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/edition.html",
-        {"edition": edition, "categories": categories, "registration_open": registration_open(edition)},
+        {
+            "edition": edition,
+            "categories": categories,
+            "registration_open": registration_open(edition),
+            "open_after_end": _open_after_end(edition),
+        },
     )
 
 
@@ -66,7 +79,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     categories = [c for c in selectors.categories_with_counts(edition) if c.public]
     notice = services.current_consent_notice(edition)
     en = _is_en()
-    initial = {"language": "en" if en else "zh-hans", "category": request.GET.get("category", "")}
+    # Preselect what a newcomer may simply register for: the first category that needs no approval.
+    open_to_all = next((c.code for c in categories if not c.requires_approval), "")
+    initial = {"language": "en" if en else "zh-hans", "category": request.GET.get("category") or open_to_all}
     form = RegistrationForm(request.POST or None, categories=categories, en=en, initial=initial)
     status = 200
     if request.method == "POST" and not page_allowed(request, "register"):
@@ -94,7 +109,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 resend_private_link(edition=edition, email=data["email"])
                 return render(request, "events/check_email.html", {"edition": edition})
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
                 status = exc.status_code
             else:
                 return redirect(f"/r/{result.manage_token}?new=1")
@@ -109,15 +124,16 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             "categories": categories,
             "notice": notice,
             "registration_open": registration_open(edition),
+            "open_after_end": _open_after_end(edition),
         },
         status=status,
     )
 
 
 def _too_many() -> str:
-    return (
-        "Too many attempts from your network; please wait a minute and try again. 操作过于频繁，请稍候再试。"
-    )
+    if _is_en():
+        return "Too many attempts from your network; please wait a minute and try again."
+    return "操作过于频繁，请稍候再试。"
 
 
 def _registration_or_404(token: str):
@@ -150,7 +166,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 reg = services.update_registration(registration=reg, changes=form.cleaned_data)
                 saved = True
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_is_en()))
                 status = exc.status_code
         else:
             status = 422

@@ -29,6 +29,20 @@ def seats_for(edition_id: int, codes: Iterable[str]) -> dict[str, list[dict]]:
     return out
 
 
+def seat_labels(edition_id: int) -> dict[int, str]:
+    """{registration id: its seat labels joined} for every seated person of an edition (the offline
+    door's snapshot)."""
+    out: dict[int, str] = {}
+    rows = (
+        SeatAssignment.objects.filter(plan__edition_id=edition_id, registration__isnull=False)
+        .order_by("plan_id", "row", "seat")
+        .values_list("registration_id", "label")
+    )
+    for rid, label in rows:
+        out[rid] = f"{out[rid]} · {label}" if rid in out else label
+    return out
+
+
 def plans(edition: Edition) -> list[SeatingPlan]:
     return list(SeatingPlan.objects.filter(edition=edition).select_related("session").order_by("id"))
 

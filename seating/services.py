@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from typing import NamedTuple
+
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from events.enums import RegistrationStatus
@@ -238,49 +240,69 @@ def _parse_label(plan: SeatingPlan, text: str, valid: set) -> tuple[int, int]:
     raise InvalidInput(f"座位“{text}”不在这张座次图上 · pins: no seat '{text}' in this plan.", field="pins")
 
 
-def _precedence(edition: Edition, regs: list[Registration], by: str = OrderBy.STROKES):
+class Person(NamedTuple):
+    """What seating needs of a registration, read as plain values (2,000 model instances cost more than
+    the whole computation: bench/seating.py)."""
+
+    id: int
+    code: str
+    name: str
+    status: str
+    rank: int  # the category's order
+    unit: str  # the organisation's name, or "" without one
+
+
+PERSON_FIELDS = ("id", "code", "name", "status", "category__order", "organization__name")
+
+
+def _persons(queryset) -> list[Person]:
+    return [Person(i, c, n, st, r, u or "") for i, c, n, st, r, u in queryset.values_list(*PERSON_FIELDS)]
+
+
+def _precedence(edition: Edition, people: list[Person], by: str = OrderBy.STROKES) -> list[Person]:
     """Most senior first: the protocol list, then category rank, then name (stroke order by default)."""
-    protocol = {
-        rid: pos
-        for rid, pos in ProtocolEntry.objects.filter(edition=edition).values_list(
-            "registration_id", "position"
-        )
-    }
+    protocol = dict(ProtocolEntry.objects.filter(edition=edition).values_list("registration_id", "position"))
     key = collation.sort_key(OrderBy.PINYIN if by == OrderBy.PINYIN else OrderBy.STROKES)
     big = 1 << 30
-    return sorted(regs, key=lambda r: (protocol.get(r.pk, big), r.category.order, key(r.name), r.code))
+    return sorted(people, key=lambda p: (protocol.get(p.id, big), p.rank, key(p.name), p.code))
 
 
-def _unit(reg: Registration) -> str:
-    return reg.organization.name if reg.organization else NO_UNIT
-
-
-def _by_unit(plan: SeatingPlan, ordered: list[Registration]) -> list[Registration]:
+def _by_unit(plan: SeatingPlan, ordered: list[Person]) -> list[Person]:
     """Blocks by unit, units in the plan's order; within a unit, the given precedence."""
     key = collation.sort_key(OrderBy.PINYIN if plan.order_by == OrderBy.PINYIN else OrderBy.STROKES)
-    units = rules.order_units((_unit(r) for r in ordered), by=plan.order_by, published=plan.units, key=key)
+    units = rules.order_units(
+        (p.unit or NO_UNIT for p in ordered), by=plan.order_by, published=plan.units, key=key
+    )
     rank = {u: i for i, u in enumerate(units)}
-    return sorted(ordered, key=lambda r: rank[_unit(r)])  # stable: keeps precedence within a unit
+    return sorted(ordered, key=lambda p: rank[p.unit or NO_UNIT])  # stable: keeps precedence in a unit
 
 
-def _people(plan: SeatingPlan, codes: list[str] | None, pinned_codes: list[str]) -> list[Registration]:
+def _named(edition: Edition, codes: list[str], field: str) -> list[Person]:
+    """These registrations, in this order; 422 for an unknown code or one not confirmed."""
+    if len(set(codes)) != len(codes):
+        raise InvalidInput(f"{field} 中有重复的人 · {field}: a person appears twice.", field=field)
+    found = {p.code: p for p in _persons(Registration.objects.filter(edition=edition, code__in=codes))}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise InvalidInput(
+            f"没有这些报名编号：{'、'.join(missing)} · {field}: unknown codes {', '.join(missing)}.",
+            field=field,
+        )
+    bad = [c for c in codes if found[c].status != RegistrationStatus.CONFIRMED]
+    if bad:
+        raise InvalidInput(
+            f"只有已确认的报名才能排座：{'、'.join(bad)} · {field}: not confirmed: {', '.join(bad)}.",
+            field=field,
+        )
+    return [found[c] for c in codes]
+
+
+def _people(plan: SeatingPlan, codes: list[str] | None, pinned_codes: list[str]) -> list[Person]:
     edition = plan.edition
-    base = Registration.objects.filter(edition=edition).select_related("organization", "category")
     if codes is not None:
-        if len(set(codes)) != len(codes):
-            raise InvalidInput("people 中有重复的人 · people: a person appears twice.", field="people")
-        found = _registrations_by_code(edition, codes, "people")
-        not_confirmed = [c for c in codes if found[c].status != RegistrationStatus.CONFIRMED]
-        if not_confirmed:
-            raise InvalidInput(
-                f"只有已确认的报名才能排座：{'、'.join(not_confirmed)} · people: not confirmed: {', '.join(not_confirmed)}.",
-                field="people",
-            )
-        people = [found[c] for c in codes]
-        if plan.kind == PlanKind.FLOOR:
-            people = _by_unit(plan, people)
+        people = _named(edition, codes, "people")
     else:
-        confirmed = base.filter(status=RegistrationStatus.CONFIRMED)
+        confirmed = Registration.objects.filter(edition=edition, status=RegistrationStatus.CONFIRMED)
         if plan.kind in (PlanKind.ROSTRUM, PlanKind.BANQUET) and not plan.categories.exists():
             # The rostrum and the head tables seat the protocol list, in its order.
             confirmed = confirmed.filter(protocol_entries__edition=edition)
@@ -292,20 +314,13 @@ def _people(plan: SeatingPlan, codes: list[str] | None, pinned_codes: list[str])
                 plan__session_id=plan.session_id, registration__isnull=False
             )
             confirmed = confirmed.exclude(pk__in=elsewhere.exclude(plan=plan).values("registration_id"))
-        people = _precedence(edition, list(confirmed), plan.order_by)
-        if plan.kind == PlanKind.FLOOR:
-            people = _by_unit(plan, people)
-    have = {r.code for r in people}
+        people = _precedence(edition, _persons(confirmed), plan.order_by)
+    if plan.kind == PlanKind.FLOOR:
+        people = _by_unit(plan, people)
+    have = {p.code for p in people}
     extra = [c for c in pinned_codes if c not in have]
     if extra:
-        found = _registrations_by_code(edition, extra, "pins")
-        bad = [c for c in extra if found[c].status != RegistrationStatus.CONFIRMED]
-        if bad:
-            raise InvalidInput(
-                f"只有已确认的报名才能排座：{'、'.join(bad)} · pins: not confirmed: {', '.join(bad)}.",
-                field="pins",
-            )
-        people = [found[c] for c in extra] + people
+        people = _named(edition, extra, "pins") + people
     return people
 
 
@@ -340,6 +355,44 @@ def _double_seated(plan: SeatingPlan, reg_ids: list[int]) -> list[dict]:
     ]
 
 
+SEAT_COLUMNS = ("plan", "registration", "name", "note", "row", "seat", "label", "pinned", "manual")
+
+
+def insert_seats(rows: list[tuple], batch: int = 500) -> None:
+    """INSERT the rows (values in SEAT_COLUMNS order), many to a statement: the same SQL on SQLite and
+    PostgreSQL, one round trip per 500 seats and no model instance per seat (bench/seating.py)."""
+    opts = SeatAssignment._meta
+    columns = ", ".join(connection.ops.quote_name(opts.get_field(f).column) for f in SEAT_COLUMNS)
+    one = "(" + ", ".join(["%s"] * len(SEAT_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            cursor.execute(
+                f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) VALUES "
+                + ", ".join([one] * len(chunk)),
+                [value for row in chunk for value in row],
+            )
+
+
+class _Held(NamedTuple):
+    pk: int
+    registration_id: int | None
+    code: str  # the registration's code, or the name of an unregistered signatory
+    name: str
+    label: str
+    row: int
+    seat: int
+    pinned: bool
+    manual: bool
+
+
+def _held(plan: SeatingPlan) -> list[_Held]:
+    rows = plan.seats.values_list(
+        "pk", "registration_id", "registration__code", "name", "label", "row", "seat", "pinned", "manual"
+    )
+    return [_Held(pk, rid, code or name, name, *rest) for pk, rid, code, name, *rest in rows]
+
+
 @transaction.atomic
 def assign_seats(
     *,
@@ -350,31 +403,32 @@ def assign_seats(
 ) -> dict:
     """Seat the plan's people and store it. Pins and manual swaps survive; a floor keeps everyone who is
     still there in their seat unless `fresh`; a rostrum or banquet is recomputed by precedence. Returns
-    {seats, changes [code, name, from, to], conflicts}. A pin of "" unpins that person."""
+    {seats, changes [code, name, from, to], conflicts}. A pin of "" unpins that person. Only the rows of
+    people who move, come or go are written."""
     plan = SeatingPlan.objects.select_for_update().select_related("edition").get(pk=plan.pk)
-    previous = {s.registration_id or s.name: s for s in plan.seats.select_related("registration")}
-    before = {
-        (s.registration.code if s.registration_id else s.name): (s.label, s.name) for s in previous.values()
-    }
+    held = _held(plan)
     if plan.kind == PlanKind.SIGNING:
         result = _assign_signing(plan)
+        before = {h.code: (h.label, h.name) for h in held}
+        after = {s["code"] or s["name"]: (s["label"], s["name"]) for s in result["seats"]}
+        changes = [
+            {"code": k, "name": n, "from": before.get(k, (None,))[0], "to": lab}
+            for k, (lab, n) in after.items()
+            if before.get(k, (None,))[0] != lab
+        ] + [
+            {"code": k, "name": n, "from": lab, "to": None}
+            for k, (lab, n) in before.items()
+            if k not in after
+        ]
+        result["changes"] = changes
     else:
-        result = _assign_rows(plan, people, pins or {}, previous, fresh)
-    after = {s["code"] or s["name"]: (s["label"], s["name"]) for s in result["seats"]}
-    changes = []
-    for key, (label, name) in after.items():
-        if before.get(key, (None,))[0] != label:
-            changes.append({"code": key, "name": name, "from": before.get(key, (None,))[0], "to": label})
-    for key, (label, name) in before.items():
-        if key not in after:
-            changes.append({"code": key, "name": name, "from": label, "to": None})
+        result = _assign_rows(plan, people, pins or {}, held, fresh)
     plan.assigned_at = timezone.now()
     plan.save(update_fields=["assigned_at"])
-    result["changes"] = changes
     return result
 
 
-def _assign_rows(plan, codes, pins, previous, fresh) -> dict:
+def _assign_rows(plan, codes, pins, held: list[_Held], fresh) -> dict:
     sequence = _sequence(plan)
     valid = set(sequence)
     blocked = _blocked(plan, sequence)
@@ -387,25 +441,24 @@ def _assign_rows(plan, codes, pins, previous, fresh) -> dict:
         pin_seats[code] = _parse_label(plan, str(label), valid)
     if len(set(pin_seats.values())) != len(pin_seats):
         raise InvalidInput("两个人被固定在同一个座位 · pins: two people pinned to one seat.", field="pins")
-    regs = _people(plan, codes, list(pin_seats))
-    by_code = {r.code: r for r in regs}
-    order = [r.code for r in regs]
+    people = _people(plan, codes, list(pin_seats))
+    by_code = {p.code: p for p in people}
     kept: dict[str, tuple[int, int]] = {}
     pinned, manual = set(pin_seats), set()
-    for s in previous.values():
-        reg = s.registration
-        if reg is None or reg.code not in by_code or reg.code in unpin or reg.code in pin_seats:
+    for h in held:
+        code = h.code
+        if h.registration_id is None or code not in by_code or code in unpin or code in pin_seats:
             continue
-        if (s.row, s.seat) not in valid:
+        if (h.row, h.seat) not in valid:
             continue
-        if s.pinned:
-            kept[reg.code] = (s.row, s.seat)
-            pinned.add(reg.code)
-        elif s.manual:
-            kept[reg.code] = (s.row, s.seat)
-            manual.add(reg.code)
-        elif plan.kind == PlanKind.FLOOR and not fresh and (s.row, s.seat) not in blocked:
-            kept[reg.code] = (s.row, s.seat)
+        if h.pinned:
+            kept[code] = (h.row, h.seat)
+            pinned.add(code)
+        elif h.manual:
+            kept[code] = (h.row, h.seat)
+            manual.add(code)
+        elif plan.kind == PlanKind.FLOOR and not fresh and (h.row, h.seat) not in blocked:
+            kept[code] = (h.row, h.seat)
     # A pin wins over whoever kept that seat: that person is seated afresh.
     for code, seat in pin_seats.items():
         for other, other_seat in list(kept.items()):
@@ -414,20 +467,35 @@ def _assign_rows(plan, codes, pins, previous, fresh) -> dict:
                 pinned.discard(other)
                 manual.discard(other)
         kept[code] = seat
-    placed, unseated = rules.assign(order, sequence, kept=kept, blocked=blocked - set(kept.values()))
-    SeatAssignment.objects.filter(plan=plan).delete()
-    rows = []
-    for code, (row, seat) in sorted(placed.items(), key=lambda kv: (kv[1][0], kv[1][1])):
-        reg = by_code[code]
-        rows.append(
-            SeatAssignment(
-                plan=plan, registration=reg, name=reg.name, note=_unit(reg) if reg.organization else "",
-                row=row, seat=seat, label=label_for(plan, row, seat),
-                pinned=code in pinned, manual=code in manual,
-            )
-        )  # fmt: skip
-    SeatAssignment.objects.bulk_create(rows)
-    conflicts = _double_seated(plan, [r.pk for r in regs if r.code in placed])
+    placed, unseated = rules.assign(
+        [p.code for p in people], sequence, kept=kept, blocked=blocked - set(kept.values())
+    )
+    # Write the difference: rows of people who left or moved go, rows of people who came or moved come.
+    old = {h.code: h for h in held if h.registration_id is not None}
+    gone = [h.pk for h in held if h.registration_id is None or placed.get(h.code) != (h.row, h.seat)]
+    changes, new_rows, flags = [], [], {}
+    for h in held:
+        if h.registration_id is None or h.code not in placed:
+            changes.append({"code": h.code, "name": h.name, "from": h.label, "to": None})
+    seats = []
+    for code, (row, seat) in sorted(placed.items(), key=lambda kv: kv[1]):
+        p = by_code[code]
+        label = label_for(plan, row, seat)
+        seats.append({"code": code, "name": p.name, "row": row, "seat": seat, "label": label})
+        before = old.get(code)
+        flag = (code in pinned, code in manual)
+        if before is not None and (before.row, before.seat) == (row, seat):
+            if (before.pinned, before.manual) != flag:
+                flags.setdefault(flag, []).append(before.pk)
+            continue
+        changes.append({"code": code, "name": p.name, "from": before.label if before else None, "to": label})
+        new_rows.append((plan.pk, p.id, p.name, p.unit, row, seat, label, flag[0], flag[1]))
+    if gone:
+        SeatAssignment.objects.filter(pk__in=gone).delete()
+    insert_seats(new_rows)
+    for (is_pinned, is_manual), pks in flags.items():
+        SeatAssignment.objects.filter(pk__in=pks).update(pinned=is_pinned, manual=is_manual)
+    conflicts = _double_seated(plan, [p.id for p in people if p.code in placed])
     if unseated:
         conflicts.append(
             {
@@ -439,7 +507,7 @@ def _assign_rows(plan, codes, pins, previous, fresh) -> dict:
                 ),
             }
         )
-    return {"seats": [_seat_out(a) for a in rows], "conflicts": conflicts}
+    return {"seats": seats, "changes": changes, "conflicts": conflicts}
 
 
 def _seat_out(a: SeatAssignment) -> dict:

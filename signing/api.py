@@ -1,3 +1,5 @@
+from typing import Literal
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 from ninja.responses import Status
@@ -24,6 +26,7 @@ from .schemas import (
     RevokeIn,
 )
 
+DocLang = Literal["zh", "en", "both"]  # documents.LANGS
 router = Router(tags=["signing"])
 ORGANISER = staff(Role.ORGANISER)
 
@@ -97,27 +100,27 @@ def _document(slug: str, kind: str, lang: str | None) -> HttpResponse:
 
 
 @router.get("/events/{slug}/documents/run-of-show.pdf", auth=ORGANISER)
-def run_of_show_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+def run_of_show_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "run-of-show", lang)
 
 
 @router.get("/events/{slug}/documents/signing-list.pdf", auth=ORGANISER)
-def signing_list_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+def signing_list_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "signing-list", lang)
 
 
 @router.get("/events/{slug}/documents/placards.pdf", auth=ORGANISER)
-def placards_pdf(request: HttpRequest, slug: str, lang: str = "zh"):
+def placards_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "placards", lang)
 
 
 @router.get("/events/{slug}/documents/certificates.pdf", auth=ORGANISER)
-def certificates_pdf(request: HttpRequest, slug: str, lang: str = "both"):
+def certificates_pdf(request: HttpRequest, slug: str, lang: DocLang = "both"):
     return _document(slug, "certificates", lang)
 
 
 @router.get("/events/{slug}/documents/ceremony.zip", auth=ORGANISER)
-def ceremony_pack(request: HttpRequest, slug: str, lang: str = "zh"):
+def ceremony_pack(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     """Every document of the ceremony in one ZIP (laid out side by side in worker processes)."""
     response = HttpResponse(
         documents.render_ceremony_pack(get_edition(slug), lang), content_type="application/zip"
@@ -141,7 +144,52 @@ def award_issuer(request: HttpRequest):
     return {"id": credential.issuer_id(), "keys": crypto.public_jwks()}
 
 
-@router.get("/award-issuer/keys/{kid}", response=dict)
+JWK_SCHEMA = {
+    "type": "object",
+    "required": ["kty", "n", "e", "kid", "alg", "use"],
+    "properties": {
+        "kty": {"type": "string", "enum": ["RSA"]},
+        "n": {"type": "string"},
+        "e": {"type": "string"},
+        "kid": {"type": "string", "format": "uri"},
+        "alg": {"type": "string", "enum": ["RS256"]},
+        "use": {"type": "string", "enum": ["sig"]},
+    },
+}
+STATUS_LIST_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "id", "type", "issuer", "validFrom", "credentialSubject"],
+    "properties": {
+        "@context": {"type": "array", "items": {"type": "string"}},
+        "id": {"type": "string"},
+        "type": {"type": "array", "items": {"type": "string"}},
+        "issuer": {"type": "string"},
+        "validFrom": {"type": "string", "format": "date-time"},
+        "credentialSubject": {
+            "type": "object",
+            "required": ["id", "type", "statusPurpose", "encodedList"],
+            "properties": {
+                "id": {"type": "string"},
+                "type": {"type": "string", "enum": ["BitstringStatusList"]},
+                "statusPurpose": {"type": "string", "enum": ["revocation"]},
+                "encodedList": {"type": "string", "pattern": "^u[A-Za-z0-9_-]+$"},
+            },
+        },
+    },
+}
+
+
+@router.get(
+    "/award-issuer/keys/{kid}",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The public JWK",
+                "content": {"application/jwk+json": {"schema": JWK_SCHEMA}},
+            }
+        }
+    },
+)
 def award_issuer_key(request: HttpRequest, kid: str):
     """The RS256 public JWK named by a credential's `kid`."""
     key = IssuerKey.objects.filter(kid=kid).first()
@@ -151,7 +199,20 @@ def award_issuer_key(request: HttpRequest, kid: str):
     return JsonResponse(jwk, content_type="application/jwk+json")
 
 
-@router.get("/award-status/{number}", response=dict)
+@router.get(
+    "/award-status/{number}",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The BitstringStatusListCredential",
+                "content": {
+                    "application/vc+ld+json": {"schema": STATUS_LIST_SCHEMA},
+                    "application/vc+jwt": {"schema": {"type": "string"}},
+                },
+            }
+        }
+    },
+)
 def award_status_list(request: HttpRequest, number: int):
     """The W3C Bitstring Status List credential of the awards' revocations (list `number`). JSON by
     default; as a VC-JWT (RS256, like the awards' credentials) for `Accept: application/vc+jwt`."""
@@ -203,7 +264,7 @@ def get_award(request: HttpRequest, serial: str):
 
 
 @router.get("/awards/{serial}/certificate.pdf", auth=ORGANISER)
-def award_certificate(request: HttpRequest, serial: str, lang: str = "both"):
+def award_certificate(request: HttpRequest, serial: str, lang: DocLang = "both"):
     award = selectors.get_award(serial)
     return _pdf(documents.render_certificate(award, lang), f"certificate-{award.serial}.pdf")
 

@@ -8,7 +8,9 @@ WAN = Decimal("10000")
 YI = Decimal("100000000")
 # What an organiser may send as `amount_unit`; amounts are stored in the currency's major unit (元).
 UNITS = {"": 1, "yuan": 1, "元": 1, "wan": WAN, "万元": WAN, "万": WAN, "yi": YI, "亿元": YI, "亿": YI}
-MAX_AMOUNT = Decimal("9999999999999999.99")
+# 10 万亿元 less a fen: 15 significant digits, so the amount survives SQLite (which keeps decimals as
+# REAL) exactly and reads back within the column's 18 digits.
+MAX_AMOUNT = Decimal("9999999999999.99")
 
 CURRENCY_ZH = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元"}
 
@@ -34,10 +36,11 @@ def parse_amount(value, *, unit: str = "yuan", field: str = "amount") -> Decimal
     amount = amount * UNITS[unit]
     if amount < 0:
         raise InvalidInput("金额不能为负 / The amount cannot be negative.", field=field)
-    if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput("金额最多精确到分 / The amount has more than two decimal places.", field=field)
+    # Before quantize: a huge number ("1e300") has more digits than Decimal's context can round.
     if amount > MAX_AMOUNT:
         raise InvalidInput("金额过大 / The amount is too large.", field=field)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput("金额最多精确到分 / The amount has more than two decimal places.", field=field)
     return amount.quantize(Decimal("0.01"))
 
 

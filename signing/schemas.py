@@ -1,55 +1,70 @@
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
 
-# Inputs are lenient on purpose (strings, optional fields): the services check them and answer with a
-# message that names the field and says why, in both languages.
+from events.schemas import MAX_INT
+
+from .enums import Currency, ProjectStatus
+from .money import UNITS
+
+# Inputs are lenient where a person types (amounts as text, optional fields): the services check them and
+# answer with a message that names the field and says why, in both languages. Closed sets are enums and
+# every text has its column's length, so the document says what the server takes.
+Role = Literal[tuple("ABCDEFGHIJ")]  # type: ignore[valid-type]
+CurrencyCode = Literal[tuple(Currency.values)]  # type: ignore[valid-type]
+Status = Literal[tuple(ProjectStatus.values)]  # type: ignore[valid-type]
+AmountUnit = Literal[tuple(u for u in UNITS if u)]  # type: ignore[valid-type]
+AMOUNT = "A number (or its decimal text) in `amount_unit`, at most 9999999999999.99 元, 2 decimals"
+Amount = str | int | float | None
 
 
 class PartyIn(Schema):
-    role: str | None = Field(None, description="A (甲方), B (乙方), C (丙方) ...; default: by position")
-    organization: str | None = Field(None, description="Organisation name (the shared registry)")
-    signatory: str | None = None
-    signatory_en: str | None = None
-    signatory_title: str | None = None
+    role: Role | None = Field(None, description="A (甲方), B (乙方), C (丙方) ...; default: by position")
+    organization: str | None = Field(
+        None, max_length=200, description="Organisation name (the shared registry)"
+    )
+    signatory: str | None = Field(None, max_length=100)
+    signatory_en: str | None = Field(None, max_length=100)
+    signatory_title: str | None = Field(None, max_length=200)
 
 
 class WitnessIn(Schema):
-    name: str | None = None
-    name_en: str | None = None
-    title: str | None = None
+    name: str | None = Field(None, max_length=100)
+    name_en: str | None = Field(None, max_length=100)
+    title: str | None = Field(None, max_length=200)
 
 
 class ProjectIn(Schema):
-    order: int | None = Field(None, description="Position on stage from 1; default: last")
-    name: str
-    name_en: str = ""
-    sector: str = ""
-    sector_en: str = ""
-    amount: str | int | float | None = Field(None, description="A number, in `amount_unit` (default 元)")
-    amount_unit: str = Field("yuan", description="yuan (元), wan (万元) or yi (亿元)")
-    currency: str = "CNY"
-    status: str = "planned"
-    notes: str = ""
-    parties: list[PartyIn] = []
-    witnesses: list[WitnessIn] = []
+    order: int | None = Field(None, ge=1, le=MAX_INT, description="Position on stage from 1; default: last")
+    name: str = Field(min_length=1, max_length=200)
+    name_en: str = Field("", max_length=300)
+    sector: str = Field("", max_length=100)
+    sector_en: str = Field("", max_length=100)
+    amount: Amount = Field(None, description=AMOUNT)
+    amount_unit: AmountUnit = Field("yuan", description="yuan (元), wan (万元) or yi (亿元)")
+    currency: CurrencyCode = "CNY"
+    status: Status = "planned"
+    notes: str = Field("", max_length=10_000)
+    parties: list[PartyIn] = Field([], max_length=10)
+    witnesses: list[WitnessIn] = Field([], max_length=50)
 
 
 class ProjectPatch(Schema):
-    order: int | None = None
-    name: str | None = None
-    name_en: str | None = None
-    sector: str | None = None
-    sector_en: str | None = None
-    amount: str | int | float | None = None
-    amount_unit: str | None = None
-    currency: str | None = None
-    status: str | None = None
-    notes: str | None = None
-    parties: list[PartyIn] | None = None
-    witnesses: list[WitnessIn] | None = None
+    order: int | None = Field(None, ge=1, le=MAX_INT)
+    name: str | None = Field(None, min_length=1, max_length=200)
+    name_en: str | None = Field(None, max_length=300)
+    sector: str | None = Field(None, max_length=100)
+    sector_en: str | None = Field(None, max_length=100)
+    amount: Amount = Field(None, description=AMOUNT)
+    amount_unit: AmountUnit | None = None
+    currency: CurrencyCode | None = None
+    status: Status | None = None
+    notes: str | None = Field(None, max_length=10_000)
+    parties: list[PartyIn] | None = Field(None, max_length=10)
+    witnesses: list[WitnessIn] | None = Field(None, max_length=50)
 
 
 class PartyOut(Schema):
@@ -88,7 +103,9 @@ class ProjectOut(Schema):
 
 
 class ReorderIn(Schema):
-    ids: list[int] = Field(description="Every project id of the edition, first on stage first")
+    ids: list[Annotated[int, Field(ge=1, le=MAX_INT)]] = Field(
+        description="Every project id of the edition, first on stage first"
+    )
 
 
 class PressSummaryOut(Schema):
@@ -114,12 +131,18 @@ class AwardTitleOut(Schema):
 
 
 class AwardIn(Schema):
-    title: str = Field(description="A title code, see GET /award-titles")
-    recipient: str = Field(description="Organisation name (the shared registry)")
-    edition: str | None = Field(None, description="Edition slug")
-    issued_on: str | None = Field(None, description="YYYY-MM-DD; default: the edition's first day, or today")
-    valid_until: str | None = Field(None, description="YYYY-MM-DD; default: from the title's validity")
-    document_number: str = ""
+    title: str = Field(min_length=1, max_length=50, description="A title code, see GET /award-titles")
+    recipient: str = Field(
+        min_length=1, max_length=200, description="Organisation name (the shared registry)"
+    )
+    edition: str | None = Field(None, max_length=50, description="Edition slug")
+    issued_on: str | None = Field(
+        None, max_length=10, description="YYYY-MM-DD; default: the edition's first day, or today"
+    )
+    valid_until: str | None = Field(
+        None, max_length=10, description="YYYY-MM-DD; default: from the title's validity"
+    )
+    document_number: str = Field("", max_length=100)
 
 
 class AwardCreatedOut(Schema):
@@ -129,7 +152,7 @@ class AwardCreatedOut(Schema):
 
 
 class RevokeIn(Schema):
-    reason: str = ""
+    reason: str = Field("", max_length=10_000)
 
 
 class AwardOut(Schema):

@@ -29,6 +29,10 @@ def make_edition(slug: str | None = None, **fields) -> Edition:
         "signing_key": tickets.new_private_key(),
     }
     defaults.update(fields)
+    if "registration_closes_at" not in fields and defaults["ends_on"] < dt.date.today():
+        # Registration closes when an edition ends; a past edition in a test took its registrations while
+        # it was open, so it stays open for the test to register people into it.
+        defaults["registration_closes_at"] = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
     edition = Edition.objects.create(slug=slug or f"test-{n}", **defaults)
     ConsentNotice.objects.create(edition=edition, version="1.0", text="同意", text_en="I agree")
     return edition

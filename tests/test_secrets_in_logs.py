@@ -61,7 +61,8 @@ def test_gunicorn_log_holds_no_manage_token_and_mail_goes_to_var_mail(tmp_path):
     assert len(mails) == 1
     mail = message_from_bytes(mails[0].read_bytes())
     assert mail["To"] == "zs@example.com"
-    assert f"/r/{token}" in mail.get_payload(decode=True).decode()
+    text_part = next(p for p in mail.walk() if p.get_content_type() == "text/plain")
+    assert f"/r/{token}" in text_part.get_payload(decode=True).decode()
 
 
 @pytest.mark.parametrize(

@@ -115,7 +115,8 @@
       cat.style.background = r.category_color || "#666";
       document.getElementById("v-code").textContent = r.code;
       var seat = document.getElementById("v-seat");
-      if (seat) { seat.textContent = r.seat ? T.seat + " " + r.seat : ""; seat.hidden = !r.seat; }
+      var seats = (r.seats || []).map(function (x) { return x.label; }).filter(Boolean);
+      if (seat) { seat.textContent = seats.length ? T.seat + " " + seats.join(" · ") : ""; seat.hidden = !seats.length; }
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
     }
     verdict.dataset.offline = body.offline ? "1" : "";
@@ -355,7 +356,7 @@
           if (h.name_en) who.appendChild(el("span", "name-en", " " + h.name_en));
           who.appendChild(el("div", "small muted", [localName(h, "organization"), localName(h, "category_name"), h.phone, h.code].filter(Boolean).join(" · ")));
           if (h.checked_in.length) {
-            who.appendChild(el("div", "small hit-in", T.checked_in_at + ": " + h.checked_in.map(function (a) { return a.point + " " + timeOf(a.at); }).join(", ")));
+            who.appendChild(el("div", "small hit-in", T.checked_in_at + ": " + h.checked_in.map(function (a) { return (localName(a, "point_name") || a.point) + " " + timeOf(a.at); }).join(", ")));
           }
           li.appendChild(who);
           var actions = el("div", "hit-actions");

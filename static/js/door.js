@@ -192,11 +192,12 @@
       code: p.code, name: p.name, name_en: p.name_en || "", organization: org ? org[0] : "",
       organization_en: org ? org[1] : "", title: p.title || "", category: cat.code || "",
       category_name: cat.name || "", category_name_en: cat.name_en || "", category_color: cat.color || "",
-      status: p.status, seat: p.seat || null,
+      status: p.status, seats: p.seats || [],
     };
   };
 
-  // The verdict from the snapshot, the same shape as POST .../checkin answers (plus offline: true).
+  // The verdict from the snapshot, by the same rules as events/checkin.py `verdict` and `admit` (their order,
+  // the point's entry rule), in the same shape as POST .../checkin answers (plus offline: true).
   Door.prototype.decide = function (token, pointCode, nowMs) {
     var self = this, now = nowMs || Date.now();
     var rule = this.pointRule(pointCode);
@@ -213,7 +214,7 @@
       if (!p) { body.reason = "not_found"; return body; }
       body.registration = self.registrationOut(p);
       if (p.version !== t.version) { body.reason = "revoked"; return body; }
-      if (p.status === "cancelled" || p.status === "rejected") { body.result = "cancelled"; return body; }
+      if (p.status === "cancelled") { body.result = "cancelled"; return body; }
       if (p.status !== "confirmed") { body.result = "not_confirmed"; return body; }
       if (!rule || rule.categories.indexOf(body.registration.category) < 0) { body.result = "not_allowed"; return body; }
       var seen = self.admitted(rule.code, p.code);

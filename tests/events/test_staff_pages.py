@@ -135,9 +135,11 @@ def test_staff_home_shows_organisers_everything_registrations_first(client):
     assert _home_links(client) == [
         base,
         base + "checkin",
+        base + "units",
         base + "checkin/dashboard",
         base + "agenda",
         base + "signing",
+        base + "seating",
         base + "documents",
     ]
 

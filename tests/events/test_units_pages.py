@@ -17,6 +17,7 @@ def test_unit_page_lists_quota_and_adds_a_person(client):
     unit, token = make_unit(edition, quotas={"delegate": 2})
     page = client.get(f"/u/{token}")
     assert page.status_code == 200
+    # same-origin keeps the link from other sites; the forms keep their Origin.
     assert page["Referrer-Policy"] == "same-origin"
     assert 'data-category="delegate">0 / 2<' in page.content.decode()
     form = {**person(1), "language": "zh-hans", "consent": "on"}

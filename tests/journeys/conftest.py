@@ -6,7 +6,8 @@ the PostgreSQL server named by DATABASE_URL). One server per test session.
 Fixtures:
 - `server`: the base URL (a str, e.g. "http://127.0.0.1:41234"); `server.manage("create_token", ...)`
   runs a manage.py command against the same database and returns its output.
-- `phone` / `desk`: a Playwright page in a fresh browser context (390x844 zh-CN / 1280x900 en).
+- `phone` / `desk`: a Playwright page in a fresh browser context (390x844 zh-CN / 1280x900 en);
+  `new_page("phone"|"desk")` another person's page. tests/journeys/people.py: API calls, login, readers.
 - `axe(page)`: runs axe-core on the page and fails on any critical or serious violation.
 """
 
@@ -22,11 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.e2e.conftest import PHONE
 from tests.shell_env import MAKE_RUN_STEPS, PYTHON, ROOT, fresh_database, run_steps, shell_env
 
 AXE_JS = Path(__file__).resolve().parent / ".vendor" / "axe.min.js"
-PASSWORD = "huiwu-demo"  # the demo's staff password (events/demo.py)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -108,7 +108,7 @@ def server(tmp_path_factory):
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"scripts/serve.sh exited early:\n{base.log.read_text()}")
@@ -119,7 +119,7 @@ def server(tmp_path_factory):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server did not answer within 60 s:\n{base.log.read_text()}")
+                raise RuntimeError(f"server did not answer within 120 s:\n{base.log.read_text()}")
             time.sleep(0.3)
         yield base
     finally:
@@ -132,19 +132,10 @@ def server(tmp_path_factory):
             except ProcessLookupError:
                 pass
         log.close()
+        # The server's log of the last run, for a person reading a failure: var/journeys-serve.log.
+        (ROOT / "var").mkdir(exist_ok=True)
+        (ROOT / "var" / "journeys-serve.log").write_text(base.log.read_text(errors="replace"))
         drop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is not installed (make test installs it: scripts/system-deps.sh test)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _page(browser, server, **options):
@@ -218,11 +209,3 @@ def axe():
         assert bad == [], f"axe on {label or page.url}:\n" + json.dumps(bad, ensure_ascii=False, indent=1)
 
     return check
-
-
-def login(page, username: str, password: str = PASSWORD, next_path: str = "/staff/"):
-    page.goto(f"/staff/login?next={next_path}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()

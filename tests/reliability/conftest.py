@@ -8,9 +8,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from agenda.services import publish_release
 from events.auth import new_api_token
 from events.enums import Role
 from events.models import Job
+from tests.agenda.factories import make_session
 from tests.factories import make_category, make_edition, make_point, register
 
 
@@ -49,6 +51,9 @@ def build_world() -> World:
     make_category(edition, code="guest", name="嘉宾", name_en="Guest", requires_approval=True)
     make_point(edition)
     result = register(edition)
+    # A published agenda, so the public agenda's answer is held to its schema too.
+    make_session(edition, "09:00", "09:30")
+    publish_release(edition=edition)
     job = Job.objects.create(kind=Job.Kind.BADGES, edition=edition, params={"size": "a6"}, total=1)
     tokens = {role.value: staff_token(f"rel-{role.value}", role.value) for role in Role}
     tokens["none"] = staff_token("rel-norole", None)

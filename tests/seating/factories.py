@@ -1,5 +1,7 @@
 """Factories for seating tests: confirmed people in units, and plans."""
 
+from django.db.models import F
+
 from events.enums import RegistrationStatus
 from events.models import Category, Organization, Registration
 from seating import services
@@ -28,7 +30,11 @@ def person(edition, name: str, unit: str = "重庆市经济和信息化委员会
         "organization": org,
     }
     data.update(fields)
-    return Registration.objects.create(**data)
+    reg = Registration.objects.create(**data)
+    if reg.status == RegistrationStatus.CONFIRMED:
+        # The category's seat counter, as registration keeps it (a cancellation decrements it).
+        Category.objects.filter(pk=reg.category_id).update(confirmed_count=F("confirmed_count") + 1)
+    return reg
 
 
 def plan(edition, kind="rostrum", name=None, **fields):

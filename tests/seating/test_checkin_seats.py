@@ -63,3 +63,13 @@ def test_ticket_page_shows_the_seat(client):
     edition, result = seated_ticket()
     page = client.get(f"/r/{result.manage_token}").content.decode()
     assert "开幕式主席台：<strong>主席台 第1排 3号</strong>" in page
+
+
+def test_offline_snapshot_gives_each_seated_ticket_its_seat():
+    from events import checkin_offline
+
+    edition, result = seated_ticket()
+    body = json.loads(checkin_offline.snapshot_bytes(checkin_offline.build_snapshot(slug=edition.slug)))
+    fields, people = body["people_fields"], body["people"]
+    row = next(p for p in people if p[0] == result.registration.code)
+    assert row[fields.index("seats")] == [{"plan": "开幕式主席台", "label": "主席台 第1排 3号"}]

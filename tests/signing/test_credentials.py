@@ -130,6 +130,7 @@ def test_unknown_status_list_is_404(client):
     issue()
     assert client.get("/api/v1/award-status/2").status_code == 404
     assert client.get("/api/v1/award-status/0").status_code == 404
+    assert client.get("/api/v1/award-status/99999999999999999999").status_code == 404  # past any column
 
 
 def test_vc_jwt_verifies_with_pyjwt_and_only_the_public_jwk_its_kid_names(client):
@@ -200,3 +201,18 @@ def test_credential_validates_against_the_1edtech_ob3_json_schema(client):
         f"'{credential['validFrom'][:10]}' is not a 'date-time'",
         "'name' is a required property",
     ]
+
+
+def test_a_half_full_list_is_closed_and_the_next_one_published(client, monkeypatch):
+    from signing import status
+
+    monkeypatch.setattr(status, "FILL_LIMIT", 2)  # 65,536 awards in real life
+    make_title()
+    awards = [issue(recipient=f"单位{n}") for n in range(3)]
+    assert [a.status_list for a in awards] == [1, 1, 2]
+    revoke(client, awards[2])
+    entry = client.get(f"/api/v1/awards/{awards[2].serial}/credential").json()["credential"][
+        "credentialStatus"
+    ]
+    assert entry["statusListCredential"] == f"{SITE}/api/v1/award-status/2"
+    assert status_bit(client, entry) == 1

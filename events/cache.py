@@ -1,0 +1,71 @@
+"""One cache for the configuration hot paths read (an edition for registration, an edition's check-in points
+and categories), on Django's cache framework.
+
+Each scope has a version in the `versions` cache, which every worker process shares (a file cache on one
+host by default; Redis or the database table when HUIWU_CACHE names one). A process keeps the values it
+loaded with the version they were loaded under and checks the shared version on every read, so an edit
+anywhere (it bumps the version) is seen by every worker at the next request: a category removed from a door
+is refused at once everywhere. Edits bump through the receivers at the bottom (services, admin and forms all
+save models); LOCAL_TTL is only a net for writes that send no signal (QuerySet.update, raw SQL).
+"""
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+T = TypeVar("T")
+VERSIONS = "versions"  # the cache alias (config/settings.py)
+LOCAL_TTL = 300.0
+EDITIONS = "editions"  # Edition, Category, CheckInPoint and which categories a point admits
+
+_local: dict[tuple[str, str], tuple[str, float, object]] = {}
+
+
+def version(scope: str) -> str:
+    store = caches[VERSIONS]
+    key = f"v:{scope}"
+    current = store.get(key)
+    if current is None:
+        store.add(key, uuid.uuid4().hex, timeout=None)
+        current = store.get(key)
+    return current
+
+
+def cached(scope: str, key: str, load: Callable[[], T | None]) -> T | None:
+    """The value for `key`, loaded by `load()` unless this process holds it under the current version.
+    A None (nothing found) is not kept."""
+    current = version(scope)
+    hit = _local.get((scope, key))
+    if hit is not None and hit[0] == current and time.monotonic() - hit[1] <= LOCAL_TTL:
+        return hit[2]
+    value = load()
+    if value is None:
+        _local.pop((scope, key), None)
+    else:
+        _local[(scope, key)] = (current, time.monotonic(), value)
+    return value
+
+
+def bump(scope: str) -> None:
+    """Every process reloads this scope's values at its next read."""
+    caches[VERSIONS].set(f"v:{scope}", uuid.uuid4().hex, timeout=None)
+
+
+def bump_editions(*_args, **_kwargs) -> None:
+    bump(EDITIONS)
+
+
+def connect_receivers() -> None:
+    """Called by EventsConfig.ready() in every process."""
+    from .models import Category, CheckInPoint, Edition
+
+    for model in (Edition, Category, CheckInPoint):
+        post_save.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-save-{model.__name__}")
+        post_delete.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-del-{model.__name__}")
+    m2m_changed.connect(
+        bump_editions, sender=CheckInPoint.categories.through, dispatch_uid="cache-editions-m2m"
+    )

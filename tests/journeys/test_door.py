@@ -1,0 +1,62 @@
+"""Door staff: log in, reach the scanner from the staff home, scan (first, again, forged, cancelled, another
+edition's ticket) by typing into the scanner's keyboard-wedge input, find someone without a QR code, check
+them in and print their badge."""
+
+from playwright.sync_api import expect
+
+from tests.journeys.people import SLUG, api, login, pdf_text, register_by_api
+
+
+def scan(page, token: str, expected: str):
+    page.fill("#scan-input", token)
+    page.press("#scan-input", "Enter")
+    expect(page.locator("#verdict")).to_have_attribute("data-result", expected, timeout=15_000)
+
+
+def test_door_staff_scan_search_and_print(server, phone, axe):
+    arriving = register_by_api(server, "赵敏", category="delegate")
+    cancelled = register_by_api(server, "钱坤", category="delegate")
+    assert api(server, "DELETE", f"/registrations/{cancelled['manage_token']}")[0] == 200
+    no_qr = register_by_api(server, "孙无码", category="delegate")
+    server.manage("clone_edition", SLUG, "dazu-2027", "--starts-on", "2027-06-26")
+    elsewhere = register_by_api(server, "李他届", category="delegate", slug="dazu-2027")
+    head, _, signature = arriving["ticket_token"].rpartition(".")
+    forged = f"{head}.{signature[::-1]}"
+
+    page = phone
+    login(page, "checkin")
+    axe(page, "staff home for check-in staff")
+    # The scanner is the first thing a check-in user is offered.
+    first = page.locator("main .card").filter(has_text="2023").locator("a.button").first
+    assert first.inner_text() == "签到扫码"
+    first.click()
+    page.wait_for_url(f"**/staff/e/{SLUG}/checkin*")
+    axe(page, "scanner")
+    assert page.locator("#point").input_value() == "main-hall"
+
+    scan(page, arriving["ticket_token"], "ok")
+    assert page.locator("#v-name").inner_text() == "赵敏"
+    scan(page, arriving["ticket_token"], "already_checked_in")
+    scan(page, forged, "unknown")
+    scan(page, cancelled["ticket_token"], "cancelled")
+    scan(page, elsewhere["ticket_token"], "wrong_event")
+    axe(page, "scanner after scans")
+
+    # Someone without their QR code: found by name, checked in from the list.
+    page.fill("#search-input", "孙无码")
+    page.locator("#search-form button[type=submit]").click()
+    hit = page.locator("#search-results li.hit").filter(has_text="孙无码")
+    expect(hit).to_have_count(1)
+    assert no_qr["code"] in hit.inner_text()
+    hit.get_by_role("button", name="签到").click()
+    expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
+    assert page.locator("#v-name").inner_text() == "孙无码"
+    # Searching again shows where they checked in, by the point's name.
+    page.locator("#search-form button[type=submit]").click()
+    expect(page.locator("#search-results li.hit .hit-in")).to_contain_text("主会场")
+
+    # Print their badge.
+    href = page.locator("#v-badge").get_attribute("href")
+    response = page.request.get(href)
+    assert response.status == 200
+    assert "孙无码" in pdf_text(response.body())
