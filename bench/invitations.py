@@ -128,6 +128,8 @@ def run_variant(variant: str, n: int) -> None:
     letters = [invitations.letter_data(r) for r in regs.order_by("id")[:n]]
     if variant == "huiwu":
         invitations.render_letters_file(edition=edition, letters=letters, out=out)
+    elif variant == "huiwu-1":  # one process: its CPU time is the whole cost (render processes' is not seen)
+        invitations.render_letters_file(edition=edition, letters=letters, out=out, workers=1, chunk=n)
     else:
         html = pipeline.env.from_string(NAIVE_TEMPLATE).render(
             letters=letters, e=invitations.edition_data(edition)["zh"]
@@ -160,6 +162,9 @@ def main() -> None:
     parser.add_argument("--naive-n", type=int, default=250)
     parser.add_argument("--variant")
     parser.add_argument("--setup", action="store_true")
+    parser.add_argument(
+        "--one-process", action="store_true", help="also huiwu in one process (CPU per letter)"
+    )
     args = parser.parse_args()
     if args.setup:
         setup(args.n)
@@ -171,8 +176,10 @@ def main() -> None:
     env = {**os.environ, "HUIWU_VAR_DIR": var}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, __file__, "--setup", "--n", str(args.n)], env=env, check=True)
-    results: dict[str, list[dict]] = {"huiwu": [], "naive": []}
+    results: dict[str, list[dict]] = {"huiwu": [], "naive": [], "huiwu-1": []}
     for _ in range(args.runs):
+        if args.one_process:
+            results["huiwu-1"].append(child(["--variant", "huiwu-1", "--n", str(args.n)], env))
         results["huiwu"].append(child(["--variant", "huiwu", "--n", str(args.n)], env))
         results["naive"].append(child(["--variant", "naive", "--n", str(args.naive_n)], env))
     load = os.getloadavg()[0]
@@ -185,6 +192,11 @@ def main() -> None:
           f"CPU median {hc:.2f} s; {results['huiwu'][0]['bytes'] / 1e6:.2f} MB")  # fmt: skip
     print(f"naive, {args.naive_n} letters: wall {[round(r['wall'], 2) for r in results['naive']]} s; "
           f"scaled to {args.n}: wall {nv:.2f} s, CPU {nc:.2f} s")  # fmt: skip
+    if results["huiwu-1"]:
+        one = results["huiwu-1"]
+        per = statistics.median(r["cpu"] for r in one) / args.n * 1000
+        print(f"huiwu in one process, {args.n} letters: wall {[round(r['wall'], 2) for r in one]} s; "
+              f"CPU {[round(r['cpu'], 2) for r in one]} s ({per:.1f} ms a letter)")  # fmt: skip
     print(
         f"ratio naive / huiwu (wall, median): {nv / h:.2f}x; goal <= 8 s for 1,000: {'met' if h <= 8 else 'NOT met'}"
     )

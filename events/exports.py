@@ -10,6 +10,8 @@ from documents.spreadsheets import workbook_bytes
 from . import selectors
 from .enums import RegistrationStatus
 from .models import Edition
+from .units.services import asked_fields
+from .units.spreadsheet import REPLY_HEADERS
 
 HEADERS = [
     "报名编号 Code",
@@ -37,6 +39,18 @@ def registrations_xlsx(
         .order_by("created_at", "pk")
     )
     labels = dict(RegistrationStatus.choices)
+    # The unit (单位) and the reply form's answers (回执), the fields this edition asks.
+    reply_fields = asked_fields(edition)
+    reply_labels = dict(REPLY_HEADERS)
+    headers = HEADERS + ["参会单位 Unit"] + [reply_labels[f] for f in reply_fields]
+    regs = regs.select_related("unit__organization", "reply")
+
+    def answer(reg, name):
+        reply = getattr(reg, "reply", None)
+        value = getattr(reply, name) if reply is not None else None
+        if name == "room_type" and value:
+            return reply.get_room_type_display()
+        return {True: "是 yes", False: "否 no"}.get(value, value) if isinstance(value, bool) else value
 
     def local(value):
         return value.astimezone(tz).replace(tzinfo=None) if value else None
@@ -54,7 +68,9 @@ def registrations_xlsx(
             labels.get(r.status, r.status),
             local(r.created_at),
             local(r.first_in),
+            r.unit.organization.name if r.unit else "",
+            *[answer(r, f) for f in reply_fields],
         ]
         for r in regs
     )
-    return workbook_bytes([("报名 Registrations", HEADERS, rows)])
+    return workbook_bytes([("报名 Registrations", headers, rows)])

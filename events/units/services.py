@@ -571,7 +571,10 @@ def _reply_value(name: str, value):
         if kind == "DateField":
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if kind == "TimeField":
-            return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+            value = value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+            if value.tzinfo is not None:  # a local time at the station: a time zone is not asked for
+                raise ValueError
+            return value
     except ValueError:
         raise InvalidInput(
             "Use a date like 2023-06-27 and a time like 14:30. 日期如 2023-06-27，时间如 14:30。", field=name

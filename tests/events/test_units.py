@@ -440,3 +440,24 @@ def test_units_overview_counts_quota_registered_confirmed_checked_in(client):
         first["已确认 Confirmed"],
         first["实到 Checked in"],
     ) == (5, 2, 2, 1)
+
+
+def test_registrations_xlsx_carries_the_unit_and_the_reply_answers(client):
+    edition = unit_edition()
+    unit_services.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
+    unit, _token = make_unit(edition, organization="天府设计产业园")
+    reg = unit_services.add_person(unit=unit, data=person(1), consent=True).registration
+    unit_services.save_reply(registration_obj=reg, data={"arrival_number": "G8501", "dinner": True})
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
+    response = client.get(f"/api/v1/events/{edition.slug}/registrations.xlsx", **auth)
+    assert response.status_code == 200
+    ws = load_workbook(BytesIO(response.content)).active
+    headers = [c.value for c in ws[1]]
+    row = dict(zip(headers, [c.value for c in ws[2]], strict=True))
+    assert headers[-6:] == ["参会单位 Unit", "抵达日期 Arrival date", "抵达时间 Arrival time",
+                            "车次/航班 Train/flight", "抵达站点 Station/airport", "晚宴 Dinner"]  # fmt: skip
+    assert (row["参会单位 Unit"], row["车次/航班 Train/flight"], row["晚宴 Dinner"]) == (
+        "天府设计产业园",
+        "G8501",
+        "是 yes",
+    )
