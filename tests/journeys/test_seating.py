@@ -6,7 +6,7 @@ import subprocess
 
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import PASSWORD
+from tests.journeys.people import PASSWORD
 
 
 def login(page, next_path):
