@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from tests.events.badge_helpers import decode_qr_codes, page_count, pdf_fonts, pdf_text
 
-from .conftest import PASSWORD
+from .people import PASSWORD
 
 SHOTS = Path(os.environ.get("HUIWU_SHOTS", tempfile.gettempdir())) / "units-journey"
 ORG = "YTC Technologies（重庆）智能科技发展有限公司"
