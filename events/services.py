@@ -157,7 +157,11 @@ def _take_seat(category_id: int) -> bool:
 
 
 def _release_seat(category_id: int) -> None:
-    Category.objects.filter(pk=category_id).update(confirmed_count=F("confirmed_count") - 1)
+    # Never below 0: rows written outside the services (fixtures, imports) are not counted until
+    # `recount_seats` runs, and releasing one of them must not fail.
+    Category.objects.filter(pk=category_id, confirmed_count__gt=0).update(
+        confirmed_count=F("confirmed_count") - 1
+    )
 
 
 def recount_seats(*, edition: Edition) -> None:
