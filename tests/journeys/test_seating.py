@@ -62,7 +62,7 @@ def test_organiser_creates_a_rostrum_assigns_and_prints_the_map(server, desk, ax
     )
 
     page.get_by_role("link", name="Hall screen").click()
-    page.wait_for_function("document.getElementById('assigned').textContent === '4'")
+    expect(page.locator("#assigned")).to_have_text("4")  # filled in by the page's first poll
     assert page.locator("td.taken").count() == 4
 
 
