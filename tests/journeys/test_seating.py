@@ -2,29 +2,16 @@
 swaps, downloads the seat map and opens the hall screen. The attendee then sees the seat on the ticket."""
 
 import re
-import subprocess
 
 from playwright.sync_api import expect
 
-from tests.journeys.people import PASSWORD
-
-
-def login(page, next_path):
-    page.goto(f"/staff/login?next={next_path}")
-    page.fill("input[name=username]", "organizer")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.form button[type=submit]")
-
-
-def pdf_text(data: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
+from tests.journeys.people import login, pdf_text
 
 
 def test_organiser_creates_a_rostrum_assigns_and_prints_the_map(server, desk, axe, tmp_path):
     page = desk
-    login(page, "/staff/e/dazu-2023/seating")
+    login(page, "organizer")
+    page.goto("/staff/e/dazu-2023/seating")
     page.wait_for_selector("#protocol-list")
     axe(page, "seating plans")
     # The demo's protocol list: the four leaders the seeds name. Move the second (Zhou) up, by keyboard.
@@ -75,12 +62,13 @@ def test_organiser_creates_a_rostrum_assigns_and_prints_the_map(server, desk, ax
     )
 
     page.get_by_role("link", name="Hall screen").click()
-    page.wait_for_function("document.getElementById('assigned').textContent === '4'")
+    expect(page.locator("#assigned")).to_have_text("4")  # filled in by the page's first poll
     assert page.locator("td.taken").count() == 4
 
 
 def test_organiser_on_a_phone_sees_the_demo_floor(server, phone, axe, tmp_path):
-    login(phone, "/staff/e/dazu-2023/seating")
+    login(phone, "organizer")
+    phone.goto("/staff/e/dazu-2023/seating")
     phone.get_by_role("link", name="开幕式会场").click()
     phone.wait_for_selector("table.seatmap td.taken")
     assert "第1排 1号" in phone.locator("#seat-list").inner_text()
@@ -100,10 +88,8 @@ def test_door_scanner_tells_a_leader_their_rostrum_seat(server, new_page):
         .splitlines()[-1]
     )
     page = new_page("phone")
-    page.goto("/staff/login?next=/staff/e/dazu-2023/checkin")
-    page.fill("input[name=username]", "checkin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.form button[type=submit]")
+    login(page, "checkin")
+    page.goto("/staff/e/dazu-2023/checkin")
     page.wait_for_selector("#scan-input")
     page.fill("#scan-input", token)
     page.keyboard.press("Enter")
