@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import PHONE
+from tests.journeys.people import PASSWORD, login  # noqa: F401  (other journeys import them from here)
 from tests.shell_env import MAKE_RUN_STEPS, PYTHON, ROOT, fresh_database, run_steps, shell_env
 
 AXE_JS = Path(__file__).resolve().parent / ".vendor" / "axe.min.js"
