@@ -1,3 +1,5 @@
+from typing import Literal
+
 from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status
@@ -83,6 +85,21 @@ def patch_own_registration(request: HttpRequest, manage_token: str, payload: Reg
 def cancel_own_registration(request: HttpRequest, manage_token: str):
     reg = services.get_registration_by_token(manage_token)
     return registration_out(services.cancel_registration(registration=reg))
+
+
+@router.get("/registrations/{manage_token}/ticket.pdf", throttle=throttle("manage"))
+def own_ticket_pdf(request: HttpRequest, manage_token: str, size: Literal["a4", "phone"] = "a4"):
+    """The holder's printable ticket (A4 or a 90 x 160 mm phone page)."""
+    from django.http import HttpResponse
+
+    from . import ticket_pdf
+
+    reg = services.get_registration_by_token(manage_token)
+    response = HttpResponse(ticket_pdf.ticket_pdf(reg, size), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{reg.code}.pdf"'
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @router.get("/registrations/{manage_token}/export", response=PersonalDataOut, throttle=throttle("manage"))

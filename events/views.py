@@ -216,3 +216,23 @@ def manage_export(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="huiwu-{reg.code}.json"'
     return _no_referrer(response)
+
+
+def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The holder's printable ticket: ?size=a4 (default) or phone."""
+    from . import ticket_pdf
+
+    if not page_allowed(request, "manage"):
+        return _throttled_link()
+    reg = _registration_or_404(token)
+    try:
+        pdf = ticket_pdf.ticket_pdf(reg, request.GET.get("size") or "a4")
+    except DomainError as exc:
+        return _no_referrer(
+            HttpResponse(
+                exc.for_page(_is_en()), status=exc.status_code, content_type="text/plain; charset=utf-8"
+            )
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{reg.code}.pdf"'
+    return _no_referrer(response)

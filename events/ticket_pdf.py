@@ -1,0 +1,57 @@
+"""The printable ticket: one page, A4 or phone-sized (90 x 160 mm), through the documents pipeline.
+
+For those who print (or keep a PDF on a phone with no network): the QR code of the current ticket token,
+name, unit, category, venue, dates and seats (when seated). Only a confirmed registration has a ticket.
+"""
+
+from documents import pipeline
+
+from . import hooks, services
+from .enums import Language, RegistrationStatus
+from .exceptions import Conflict, InvalidInput
+from .models import Registration
+
+TEMPLATE = "documents/ticket.html"
+SIZES = {"a4": ("210mm", "297mm"), "phone": ("90mm", "160mm")}
+
+
+def ticket_context(registration: Registration, size: str) -> dict:
+    if size not in SIZES:
+        raise InvalidInput("The page size must be a4 or phone. 纸张大小只能是 a4 或 phone。", field="size")
+    token = services.ticket_token_for(registration)
+    if registration.status != RegistrationStatus.CONFIRMED or not token:
+        raise Conflict("Only a confirmed registration has a ticket. 只有已确认的报名才有电子票。")
+    edition = registration.edition
+    en = registration.language == Language.EN
+    org = registration.organization
+    width, height = SIZES[size]
+    dates = edition.starts_on.strftime("%Y-%m-%d")
+    if edition.ends_on != edition.starts_on:
+        dates += " – " + edition.ends_on.strftime("%Y-%m-%d")
+    return {
+        "size": size,
+        "width": width,
+        "height": height,
+        "en": en,
+        "token": token,
+        "code": registration.code,
+        "name": registration.name,
+        "name_en": registration.name_en,
+        "unit": (org.name_en or org.name if en else org.name) if org else "",
+        "title": registration.title,
+        "category": registration.category.name_en or registration.category.name
+        if en
+        else registration.category.name,
+        "category_color": registration.category.badge_color or "#9b1c1c",
+        "edition": (edition.name_en or edition.name) if en else edition.name,
+        "venue": (edition.venue_en or edition.venue) if en else edition.venue,
+        "dates": dates,
+        "seats": [
+            {"plan": s.get("plan", ""), "label": s.get("label", "")}
+            for s in hooks.seats_for(edition.id, [registration.code]).get(registration.code, [])
+        ],
+    }
+
+
+def ticket_pdf(registration: Registration, size: str = "a4") -> bytes:
+    return pipeline.render_pdf(TEMPLATE, ticket_context(registration, size))
