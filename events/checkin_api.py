@@ -43,6 +43,19 @@ def search(request: HttpRequest, slug: str, q: str = ""):
     return hits
 
 
+@router.get("/events/{slug}/checkin/sign-in-sheets.pdf", auth=staff(Role.CHECKIN))
+def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None):
+    """Printed sign-in sheets (签到表): one section per unit, a box to sign for each confirmed person."""
+    from . import selectors, signin_sheets
+
+    edition = selectors.get_edition(slug)
+    pdf = signin_sheets.sign_in_sheets_pdf(edition, category)
+    log_staff_access(user=request.auth, action="sign_in_sheets", edition=edition, path=request.path)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sign-in-sheets-{edition.slug}.pdf"'
+    return response
+
+
 @router.get("/events/{slug}/checkin/counts", response=LiveCountsOut, auth=staff(Role.CHECKIN))
 def counts(request: HttpRequest, slug: str, point: str | None = None):
     return checkin_stats.live_counts(slug=slug, point=point)
