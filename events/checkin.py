@@ -301,6 +301,7 @@ def check_in(
     user=None,
     device: str = "",
     scanned_at: datetime | None = None,
+    manual_reason: str | None = None,
 ) -> dict:
     """Decide a scan and log it as a Scan row; returns the response body.
 
@@ -335,6 +336,7 @@ def check_in(
         "at": at,
         "registration": row["id"] if row else None,
         "nonce": nonce,
+        "manual_reason": manual_reason,  # a check-in by hand (手动补签), see checkin_api.check_in
     }
     if result != ADMIT:
         response["result"] = result

@@ -9,6 +9,7 @@ from . import checkin, checkin_stats
 from .auth import staff
 from .checkin_schemas import CheckInIn, CheckInOut, LiveCountsOut, SearchHit, TicketKeyOut
 from .enums import Role
+from .exceptions import InvalidInput
 from .privacy import log_staff_access
 
 router = Router(tags=["check-in"])
@@ -16,6 +17,13 @@ router = Router(tags=["check-in"])
 
 @router.post("/events/{slug}/checkin", response=CheckInOut, auth=staff(Role.CHECKIN))
 def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
+    reason = None
+    if payload.manual_reason is not None:
+        reason = " ".join(payload.manual_reason.split())
+        if not reason:
+            raise InvalidInput(
+                "Give the reason for this check-in by hand. 请填写手动补签的原因。", field="manual_reason"
+            )
     body = checkin.check_in(
         slug=slug,
         token=payload.token,
@@ -24,6 +32,7 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
         user=request.auth,
         device=payload.device or "",
         scanned_at=payload.scanned_at,
+        manual_reason=reason,
     )
     # The body is built to CheckInOut's shape by the service (and stored as the scan's answer); skipping
     # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin_api.py holds it to the schema.

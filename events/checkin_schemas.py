@@ -15,6 +15,11 @@ class CheckInIn(Schema):
         description="client scan id: a retry returns the 1st answer",
     )
     device: str | None = Field(default=None, max_length=100, description="scanner name, e.g. 'gate-2'")
+    manual_reason: str | None = Field(
+        default=None,
+        max_length=200,
+        description="a check-in by hand (手动补签: no QR, no phone): why, e.g. '忘带手机'; counted apart",
+    )
     scanned_at: datetime | None = Field(
         default=None,
         description="the device's time of a scan made offline, with a time zone; at most 2 minutes ahead "

@@ -8,7 +8,8 @@ from django.db.models import Count
 
 from .checkin import edition_config
 from .enums import RegistrationStatus as S
-from .models import Admission, Edition, Registration
+from .enums import ScanVerdict
+from .models import Admission, Edition, Registration, Scan
 
 BUCKET_MINUTES = 5
 MAX_BUCKETS = 12 * 60 // BUCKET_MINUTES  # a chart spans at most 12 hours: the busiest part of the day
@@ -59,6 +60,21 @@ def live_counts(*, slug: str, point: str | None = None) -> dict:
         "checked_in_total": anywhere,
         "categories": categories,
     }
+
+
+def manual_count(edition_id: int) -> int:
+    """People admitted by hand (手动补签, a reason given on the staff page), counted once each."""
+    return (
+        Scan.objects.filter(
+            edition_id=edition_id,
+            verdict=ScanVerdict.OK,
+            manual_reason__isnull=False,
+            registration__status=S.CONFIRMED,
+        )
+        .values("registration_id")
+        .distinct()
+        .count()
+    )
 
 
 def dashboard(edition: Edition) -> dict:
@@ -122,6 +138,7 @@ def dashboard(edition: Edition) -> dict:
         "points": points,
         "confirmed": sum(confirmed.values()),
         "checked_in": len(seen_regs),
+        "manual": manual_count(cfg.id),
         "bucket_minutes": BUCKET_MINUTES,
     }
 

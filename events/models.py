@@ -229,6 +229,8 @@ class Scan(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True)
     nonce = models.CharField(max_length=64, null=True, blank=True)
     response = models.JSONField(default=dict, blank=True)
+    # A person checked in by hand (found by name, no QR, no phone): why, as staff gave it (手动补签).
+    manual_reason = models.CharField(max_length=200, null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -165,11 +165,12 @@
     });
   }
 
-  function submit(token, device) {
+  function submit(token, device, manualReason) {
     token = (token || "").trim();
     if (!token) return;
     var mine = ++seq;
     var body = { token: token, nonce: nonce(), point: point(), device: door ? door.device : device || "" };
+    if (manualReason) body.manual_reason = manualReason;
     verdict.classList.add("verdict-busy");
     if (door && door.offline) { decideOffline(body, mine); return; }
     var request = door ? door.fetchWithTimeout(api + "/checkin", {
@@ -363,7 +364,15 @@
           if (h.token) {
             var b = el("button", "button primary small", T.check_in);
             b.type = "button";
-            b.addEventListener("click", function () { submit(h.token, "search"); input.focus(); });
+            b.addEventListener("click", function () {
+              // A check-in by hand (手动补签) always says why: counted apart on the dashboard.
+              var reasonBox = document.getElementById("manual-reason");
+              var other = document.getElementById("manual-reason-other");
+              var reason = (reasonBox.value || other.value).trim();
+              if (!reason) { showError(T.reason_needed, ++seq); other.focus(); return; }
+              submit(h.token, "search", reason);
+              input.focus();
+            });
             actions.appendChild(b);
             var a = el("a", "button small", T.badge);
             a.href = api + "/registrations/" + encodeURIComponent(h.code) + "/badge.pdf";

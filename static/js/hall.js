@@ -29,6 +29,7 @@
   function draw(d) {
     document.getElementById("hall-expected").textContent = d.expected;
     document.getElementById("hall-arrived").textContent = d.arrived;
+    document.getElementById("hall-manual").textContent = d.manual;
     document.getElementById("hall-absent").textContent = d.absent;
     rows("hall-categories", d.categories, function (c) { return c.name; });
     rows("hall-units", d.units, function (u) { return u.name; });
