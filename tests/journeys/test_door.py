@@ -48,6 +48,12 @@ def test_door_staff_scan_search_and_print(server, phone, axe):
     hit = page.locator("#search-results li.hit").filter(has_text="孙无码")
     expect(hit).to_have_count(1)
     assert no_qr["code"] in hit.inner_text()
+    # A check-in by hand (手动补签) says why: "other" with nothing written is refused on the page.
+    page.select_option("#manual-reason", "")
+    hit.get_by_role("button", name="签到").click()
+    expect(page.locator("#verdict")).to_have_attribute("data-result", "error")
+    expect(page.locator("#verdict-reason")).to_have_text("请填写手动补签的原因。")
+    page.fill("#manual-reason-other", "前台核对身份证")
     hit.get_by_role("button", name="签到").click()
     expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
     assert page.locator("#v-name").inner_text() == "孙无码"
@@ -60,3 +66,13 @@ def test_door_staff_scan_search_and_print(server, phone, axe):
     response = page.request.get(href)
     assert response.status == 200
     assert "孙无码" in pdf_text(response.body())
+
+    # The arrivals dashboard counts check-ins by hand apart and offers the printed sign-in sheets.
+    page.goto(f"/staff/e/{SLUG}/checkin/dashboard")
+    expect(page.locator("#total-manual")).to_contain_text("其中手动补签")
+    assert int(page.locator("#total-manual").inner_text().split()[-1]) >= 1
+    sheets = page.get_by_role("link", name="打印各单位签到表 (PDF)").get_attribute("href")
+    response = page.request.get(sheets)
+    assert response.status == 200
+    text = pdf_text(response.body())
+    assert "签到表" in text and "孙无码" in text
