@@ -71,4 +71,4 @@ def test_dashboard_and_hall_screen_say_how_many_came_in_by_hand(client, door, au
     dashboard = client.get(f"/staff/e/{door.slug}/checkin/dashboard").content.decode()
     assert "其中手动补签 1" in dashboard
     hall = client.get(f"/staff/e/{door.slug}/hall").content.decode()
-    assert '其中手动补签 <span id="hall-manual">1</span>' in hall
+    assert '其中手动补签 <strong id="hall-manual">1</strong>' in hall
