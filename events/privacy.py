@@ -58,6 +58,10 @@ def anonymise_edition(*, edition: Edition, force: bool = False) -> int:
     )
     # Scan rows keep verdict and time (the check-in figures) but not the replayed response with a name.
     Scan.objects.filter(edition=edition).exclude(response={}).update(response={})
+    # A reason for a check-in by hand is free text staff typed: it goes, the fact (counted apart) stays.
+    Scan.objects.filter(edition=edition, manual_reason__isnull=False).exclude(manual_reason="").update(
+        manual_reason=""
+    )
     # Other apps linking a person to a registration (a speaker, a signatory) keep the public role but lose
     # the link to the attendee record.
     for rel in Registration._meta.related_objects:

@@ -72,3 +72,13 @@ def test_dashboard_and_hall_screen_say_how_many_came_in_by_hand(client, door, au
     assert "其中手动补签 1" in dashboard
     hall = client.get(f"/staff/e/{door.slug}/hall").content.decode()
     assert '其中手动补签 <strong id="hall-manual">1</strong>' in hall
+
+
+def test_anonymising_the_edition_blanks_the_typed_reason_but_keeps_the_count(client, door, auth):
+    from events import privacy
+
+    person = register(door)
+    post(client, door, auth, token=person.ticket_token, manual_reason="核对身份证 王小明")
+    privacy.anonymise_edition(edition=door, force=True)
+    assert list(Scan.objects.filter(edition=door).values_list("manual_reason", flat=True)) == [""]
+    assert checkin_stats.manual_count(door.id) == 1
