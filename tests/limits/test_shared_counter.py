@@ -12,10 +12,6 @@ from tests.servers import gunicorn, redis_server
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    # Several servers share one counter in production, on PostgreSQL (CI runs this there). On SQLite two
-    # extra gunicorn processes writing the test process's WAL file broke the parent's connection late in a
-    # full run ("disk I/O error" for every later test); not yet understood, see the closing note.
-    pytest.mark.postgres,
     pytest.mark.skipif(
         shutil.which("redis-server") is None,
         reason="redis-server is not installed (make test installs it as root: scripts/system-deps.sh test)",
