@@ -258,6 +258,52 @@ def units_xlsx(request: HttpRequest, slug: str):
     return response
 
 
+@router.get("/events/{slug}/units/template.xlsx", auth=staff(Role.ORGANISER))
+def units_template(request: HttpRequest, slug: str):
+    edition = event_selectors.get_edition(slug)
+    response = HttpResponse(
+        spreadsheet.units_template_bytes(list(edition.categories.all())), content_type=XLSX_MEDIA_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="units-template-{edition.slug}.xlsx"'
+    return response
+
+
+class UnitLinkOut(Schema):
+    id: int
+    organization: str
+    invite_url: str
+
+
+class UnitsImportOut(Schema):
+    created: list[UnitLinkOut]
+    updated: int
+    errors: list[RowError]
+
+
+@router.post(
+    "/events/{slug}/units/import",
+    response={200: UnitsImportOut, 422: UnitsImportOut},
+    auth=staff(Role.ORGANISER),
+)
+def import_units(request: HttpRequest, slug: str, file: File[UploadedFile]):
+    """The organiser's list of units (XLSX): all rows or none; 422 with the errors per row."""
+    edition = event_selectors.get_edition(slug)
+    result = services.import_units(edition=edition, content=file.read(spreadsheet.MAX_BYTES + 1))
+    body = {
+        "created": [
+            {
+                "id": unit.pk,
+                "organization": unit.organization.name,
+                "invite_url": request.build_absolute_uri(f"/u/{token}"),
+            }
+            for unit, token in result.created
+        ],
+        "updated": len(result.updated),
+        "errors": result.errors,
+    }
+    return Status(422 if result.errors else 200, body)
+
+
 @router.get("/events/{slug}/replies.xlsx", auth=staff(Role.VIEWER))
 def replies_xlsx(request: HttpRequest, slug: str, order: str = "unit"):
     """The reply forms of confirmed people, by unit (`order=unit`) or by arrival time (`order=arrival`)."""

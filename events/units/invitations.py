@@ -85,11 +85,44 @@ def letter_data(registration: Registration, *, lang: str | None = None) -> dict:
     }
 
 
-def document(edition: dict, letters: list[dict]) -> tuple[dict, list]:
-    langs = sorted({letter["lang"] for letter in letters}, key=lambda x: x != "zh")
-    index = {lang: i for i, lang in enumerate(langs)}
-    context = {"edition": edition, "stamps": langs, "letters": letters}
-    return context, [[(index[letter["lang"]], 0, 0)] for letter in letters]
+# Where the QR ticket is drawn on a letter (mm from the page's top-left corner; quiet zone included).
+QR_AT = (24, 236, 30)
+
+
+def document(edition: dict, letters: list[dict]) -> tuple[dict, dict]:
+    """The template's context and the pipeline's options. A stamp is laid out once and drawn under every
+    letter that uses it: when the (language, unit, ticket line) combinations repeat (a unit's file, an
+    edition's run: a few units and categories over many people), a stamp per combination, so a letter's
+    own page is two lines (salutation, code); otherwise a stamp per language, with the unit and ticket line
+    in each letter's flow. The QR ticket is drawn as a vector path."""
+    keys = [
+        (
+            letter["lang"],
+            letter["organization"],
+            letter["category"] if letter["token"] else "",
+            bool(letter["token"]),
+        )
+        for letter in letters
+    ]
+    distinct = sorted(set(keys), key=lambda k: (k[0] != "zh", k))
+    shared = len(distinct) <= max(1, len(letters) // 2)
+    if shared:
+        stamps = [
+            {"lang": lang, "shared": True, "organization": org, "category": category, "qr": qr}
+            for lang, org, category, qr in distinct
+        ]
+        index = {key: i for i, key in enumerate(distinct)}
+        numbers = [index[key] for key in keys]
+    else:
+        langs = sorted({letter["lang"] for letter in letters}, key=lambda x: x != "zh")
+        stamps = [{"lang": lang, "shared": False} for lang in langs]
+        index = {lang: i for i, lang in enumerate(langs)}
+        numbers = [index[letter["lang"]] for letter in letters]
+    context = {"edition": edition, "stamps": stamps, "letters": letters, "shared": shared}
+    return context, {
+        "page_stamps": [[(number, 0, 0)] for number in numbers],
+        "page_qrs": [[(letter["token"], *QR_AT)] if letter["token"] else [] for letter in letters],
+    }
 
 
 def render_letters(*, edition: Edition | dict, letters: list[dict]) -> bytes:
@@ -98,8 +131,8 @@ def render_letters(*, edition: Edition | dict, letters: list[dict]) -> bytes:
         raise Conflict("No one to invite yet. 尚无参会人员。")
     if isinstance(edition, Edition):
         edition = edition_data(edition)
-    context, page_stamps = document(edition, letters)
-    return pipeline.render_pdf(TEMPLATE, context, strict=True, page_stamps=page_stamps)
+    context, options = document(edition, letters)
+    return pipeline.render_pdf(TEMPLATE, context, strict=True, **options)
 
 
 def invitation_pdf(*, registration: Registration, lang: str | None = None) -> bytes:
@@ -131,8 +164,8 @@ def render_letters_file(
         parts = [os.path.join(tmp, f"part-{i:05d}.pdf") for i in range(len(spans))]
         jobs = []
         for part, (start, end) in zip(parts, spans, strict=True):
-            context, page_stamps = document(data, letters[start:end])
-            jobs.append(((TEMPLATE, context, part), {"strict": True, "page_stamps": page_stamps}))
+            context, options = document(data, letters[start:end])
+            jobs.append(((TEMPLATE, context, part), {"strict": True, **options}))
         pool = badges._pool(workers) if len(spans) > 1 else None
         if pool is None:
             for args, kwargs in jobs:
