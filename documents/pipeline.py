@@ -316,9 +316,9 @@ def _paint_with_stamps(page, stamps, stamp_pages, forms, qrs, stream, scale=1):
                 stream.draw_x_object(form)
         draw_page(page._page_box, stream)
         for data, x, y, size in qrs:
-            modules, path = qr.qr_path(data)
+            modules, ops = qr.qr_pdf_ops(data)
             m = size / modules
-            stream.stream.append(b"q 0 g %f 0 0 %f %f %f cm\n%s\nf Q" % (m, m, x, y, path))
+            stream.stream.append(b"q 0 g %f 0 0 %f %f %f cm %s Q" % (m, m, x, y, ops))
 
 
 def _stamped(
@@ -501,7 +501,7 @@ def render_pdf(
     each is drawn (its top-left corner at x, y) under the pages that name it. Raises RuntimeError if
     the layout does not give exactly that many pages.
     page_qrs: with page_stamps, per stamped page a list of (payload, x mm, y mm, size mm): QR codes
-    drawn as vector paths over the page (quiet zone included in `size`), with no image to lay out.
+    drawn over the page as inline 1-bit image masks (quiet zone included in `size`): no image to lay out.
     pdf_options: WeasyPrint's write_pdf options, e.g. `ARCHIVAL` (PDF/A-3b, tagged)."""
     return html_to_pdf(
         render_html(template_name, context),

@@ -733,6 +733,8 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
             )
             for code, n in data["quotas"].items():
                 if n or by_code[code].pk in current:
-                    UnitQuota.objects.update_or_create(unit=unit, category=by_code[code], defaults={"quota": n})
+                    UnitQuota.objects.update_or_create(
+                        unit=unit, category=by_code[code], defaults={"quota": n}
+                    )
             updated.append(unit)
     return UnitsImportResult(created, updated, [])

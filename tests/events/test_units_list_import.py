@@ -104,7 +104,11 @@ def test_good_file_adds_each_unit_with_quotas_contact_and_a_private_link(client)
     assert response.status_code == 200
     body = response.json()
     assert body["updated"] == 0 and body["errors"] == []
-    assert [c["organization"] for c in body["created"]] == ["大足石刻文创园", "天府设计产业园", "中国工业设计研究院"]
+    assert [c["organization"] for c in body["created"]] == [
+        "大足石刻文创园",
+        "天府设计产业园",
+        "中国工业设计研究院",
+    ]
     assert units_of(edition) == {
         "大足石刻文创园": ({"delegate": 10, "guest": 1}, "王联络", "wang@example.com", "13912345678"),
         "天府设计产业园": ({"delegate": 5}, "", "", ""),
@@ -188,7 +192,9 @@ def test_a_file_that_is_not_xlsx_is_refused_with_a_message(client):
             "This is not an Excel workbook (.xlsx): use the template. 文件不是 Excel（.xlsx）表格，请使用模板。",
             "The file is empty. 文件为空。",
         )
-    page = client.post(f"/staff/e/{edition.slug}/units", {"action": "import", "file": _named(b"a,b", "u.csv")})
+    page = client.post(
+        f"/staff/e/{edition.slug}/units", {"action": "import", "file": _named(b"a,b", "u.csv")}
+    )
     assert page.status_code == 422
     assert "文件不是 Excel（.xlsx）表格，请使用模板。" in page.content.decode()
     assert Unit.objects.filter(edition=edition).count() == 0
@@ -204,7 +210,9 @@ def test_a_column_that_is_no_category_is_refused_rather_than_dropped(client):
         "Column '代表' is neither a unit's field nor a category of this edition (delegate, guest)"
     )
     # Headers in one language, by code or name, are fine.
-    ok = api_import(client, edition, workbook(["Organisation", "delegate", "嘉宾"], [["大足石刻文创园", 3, 1]]))
+    ok = api_import(
+        client, edition, workbook(["Organisation", "delegate", "嘉宾"], [["大足石刻文创园", 3, 1]])
+    )
     assert ok.status_code == 200
     assert units_of(edition)["大足石刻文创园"][0] == {"delegate": 3, "guest": 1}
 
