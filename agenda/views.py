@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from events.access import get_edition_or_404, role_required
 from events.enums import Role
 from events.exceptions import DomainError
 from events.models import Category
-from events.staff_views import role_required
-from events.views import _edition_or_404
 
 from . import selectors, services
 from .enums import ChangeType, ConflictKind, SessionKind
@@ -37,7 +36,7 @@ def _at(request: HttpRequest, tz) -> dt.datetime:
 
 
 def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     tz = selectors.edition_tz(edition)
     release = selectors.latest_release(edition)
     days, now_ids, next_ids, today = [], [], [], None
@@ -198,7 +197,7 @@ def _save(request, edition, form, session=None):
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ORGANISER)
 def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     if request.method == "POST":
         form = _session_form(edition, request.POST)
         if not form.is_valid():
@@ -213,7 +212,7 @@ def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ORGANISER)
 def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     try:
         session = selectors.get_session(edition, session_id)
     except DomainError:
@@ -241,7 +240,7 @@ def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
 @require_POST
 @role_required(Role.ORGANISER)
 def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     try:
         session = selectors.get_session(edition, session_id)
         services.cancel_session(session=session)
@@ -254,7 +253,7 @@ def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> Ht
 @require_POST
 @role_required(Role.ORGANISER)
 def staff_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     form = PublishForm(request.POST)
     form.is_valid()
     try:
