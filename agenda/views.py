@@ -14,6 +14,7 @@ from events.exceptions import DomainError
 from events.models import Category
 
 from . import selectors, services
+from .board import planning_board
 from .enums import ChangeType, ConflictKind, SessionKind
 from .forms import PublishForm, SessionForm
 from .services import AgendaConflict
@@ -64,64 +65,6 @@ def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 # --- staff ---------------------------------------------------------------------------------------------
 
-SLOT_MINUTES = 5
-
-
-def _board(edition, sessions, conflicts) -> list[dict]:
-    """Per day: rooms as columns, 5-minute rows; each session placed by grid row and column."""
-    tz = selectors.edition_tz(edition)
-    rooms = selectors.rooms(edition)
-    column = {r.pk: i + 2 for i, r in enumerate(rooms)}
-    clashing = {sid for c in conflicts for sid in c["sessions"]}
-    days: dict[dt.date, list] = {}
-    for s in sessions:
-        days.setdefault(s.starts_at.astimezone(tz).date(), []).append(s)
-    board = []
-    for date in sorted(days):
-        items = days[date]
-        first = min(s.starts_at.astimezone(tz) for s in items)
-        last = max(s.ends_at.astimezone(tz) for s in items)
-        origin = first.replace(minute=0, second=0, microsecond=0)
-        end_hour = last.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
-        rows = int((end_hour - origin).total_seconds() // 60 // SLOT_MINUTES)
-
-        def row(t, origin=origin):
-            return int((t.astimezone(tz) - origin).total_seconds() // 60 // SLOT_MINUTES) + 2
-
-        hours = []
-        h = origin
-        while h < end_hour:
-            hours.append({"label": h.strftime("%H:%M"), "row": row(h)})
-            h += dt.timedelta(minutes=30)
-        # A clash in one room shows side by side: a later overlapping session moves to the next lane.
-        lanes: dict[int, list[tuple[dt.datetime, int]]] = {}
-        lane_of = {}
-        for s in sorted(items, key=lambda x: x.starts_at):
-            busy = {lane for end, lane in lanes.get(s.room_id, []) if end > s.starts_at}
-            lane_of[s.pk] = next(i for i in range(len(busy) + 1) if i not in busy)
-            lanes.setdefault(s.room_id, []).append((s.ends_at, lane_of[s.pk]))
-        board.append(
-            {
-                "date": date,
-                "rows": rows,
-                "rooms": rooms,
-                "hours": hours,
-                "sessions": [
-                    {
-                        "s": s,
-                        "col": column[s.room_id],
-                        "row": row(s.starts_at),
-                        "row_end": max(row(s.ends_at), row(s.starts_at) + 1),
-                        "hm": f"{s.starts_at.astimezone(tz):%H:%M}–{s.ends_at.astimezone(tz):%H:%M}",
-                        "conflict": s.pk in clashing,
-                        "lane": lane_of[s.pk],
-                    }
-                    for s in items
-                ],
-            }
-        )
-    return board
-
 
 def _session_form(edition, data=None, session=None):
     initial = {"day": edition.starts_on, "kind": SessionKind.TALK}
@@ -152,7 +95,7 @@ def _render_board(request, edition, form=None, clash=None, status=200):
     pending = services.diff_snapshots(latest.snapshot if latest else [], selectors.working_copy(edition))
     context = {
         "edition": edition,
-        "board": _board(edition, sessions, conflicts),
+        "board": planning_board(sessions, selectors.rooms(edition), conflicts, selectors.edition_tz(edition)),
         "conflicts": conflicts,
         "form": form or _session_form(edition),
         "clash": clash or [],
