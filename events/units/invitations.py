@@ -1,10 +1,11 @@
 """Invitation letters (邀请函): plain data for templates/documents/invitation.html and the renderers.
 
-The letter's text is the same for every person of an edition in one language: it is laid out once per
-language, as a stamp drawn under each letter (documents.pipeline, page_stamps); a letter's own page holds
-only the salutation (尊敬的 + name + title), the unit and the QR ticket. Large runs go through the badges'
-render processes and merge (events.badges). Figures: bench/invitations.py, bench/README.md.
-"""
+What letters share is laid out once, as a stamp drawn under each letter (documents.pipeline, page_stamps):
+the letter's text in a language and, when they repeat (a unit's file, an edition's run), the unit's name
+and the ticket line; a letter's own page then holds two lines of text (salutation, code), and its QR
+ticket is painted over it as an inline image mask (page_qrs), with no image to lay out. Large runs go
+through the badges' render processes and merge (events.badges). Figures: bench/invitations.py,
+bench/README.md."""
 
 import os
 import tempfile

@@ -100,3 +100,42 @@ def test_unit_invitations_one_file_a_letter_per_active_person_each_qr_checks_in(
     assert sorted(verdicts) == sorted(
         [swapped["code"], people[1].registration.code, people[2].registration.code]
     )
+
+
+def _page_text(pdf: bytes, page: int) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode()
+
+
+@pytest.mark.parametrize("orgs", [["大足石刻文创园", "天府设计产业园"] * 3, ["甲单位", "乙单位", "丙单位"]])
+def test_each_letter_carries_its_own_unit_ticket_line_and_qr_whether_shared_or_not(orgs):
+    # Two units over six people: the unit and ticket line are laid out once per unit (stamps); three
+    # people of three units: they are laid out on each letter. Either way each page reads as its person's.
+    edition = unit_edition()
+    regs = [
+        register(edition, "guest" if i == 1 else "delegate", organization=org, name=f"王{i}").registration
+        for i, org in enumerate(orgs)
+    ]
+    letters = [invitations.letter_data(r) for r in regs]
+    assert invitations.document(invitations.edition_data(edition), letters)[0]["shared"] is (len(orgs) == 6)
+    pdf = invitations.render_letters(edition=edition, letters=letters)
+    assert page_count(pdf) == len(orgs)
+    for page, (reg, org) in enumerate(zip(regs, orgs, strict=True), start=1):
+        text = _page_text(pdf, page)
+        assert f"尊敬的 王{page - 1}：" in text
+        assert org in text and [o for o in set(orgs) - {org} if o in text] == []
+        assert reg.code in text
+        if page == 2:  # the guest awaits approval: no QR, and the letter says when it comes
+            assert "报名确认后，入场二维码将发送至您的邮箱。" in text
+            assert decode_qr_codes(pdf, page) == []
+        else:
+            assert "入场二维码 · 参会代表" in text
+            (token,) = decode_qr_codes(pdf, page)
+            assert checkin.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
