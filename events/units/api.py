@@ -14,7 +14,7 @@ from .. import selectors as event_selectors
 from .. import services as registration_services
 from ..auth import staff
 from ..enums import Role
-from ..exceptions import InvalidInput
+from ..exceptions import InvalidInput, NotFound
 from ..privacy import log_staff_access
 from ..throttles import throttle
 from . import invitations, selectors, services, spreadsheet
@@ -371,6 +371,21 @@ def import_people(request: HttpRequest, token: str, file: File[UploadedFile], dr
 def substitute(request: HttpRequest, token: str, code: str, payload: SubstituteIn):
     unit = services.get_unit_by_token(token)
     return _created(request, services.substitute_person(unit=unit, code=code, data=payload.dict()))
+
+
+@router.get("/events/{slug}/units/{unit_id}/invitations.pdf", auth=staff(Role.ORGANISER))
+def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: str | None = None):
+    """A unit's letters for the organiser (who does not keep the unit's link): as the contact gets them."""
+    edition = event_selectors.get_edition(slug)
+    unit = edition.units.select_related("organization", "edition").filter(pk=unit_id).first()
+    if unit is None:
+        raise NotFound("No such unit. 没有该单位。")
+    log_staff_access(user=request.auth, action="unit_invitations", edition=edition, path=request.path)
+    pdf = invitations.unit_invitations_pdf(people=selectors.unit_people(unit), edition=edition, lang=lang)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="invitations-{edition.slug}-unit-{unit.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @router.get("/units/{token}/invitations.pdf", throttle=throttle("manage"))

@@ -139,3 +139,27 @@ def test_each_letter_carries_its_own_unit_ticket_line_and_qr_whether_shared_or_n
             assert "入场二维码 · 参会代表" in text
             (token,) = decode_qr_codes(pdf, page)
             assert checkin.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
+
+
+def test_organiser_downloads_a_units_letters_without_its_link(client):
+    edition = unit_edition()
+    unit, _token = make_unit(edition, organization="天府设计产业园", quotas={"delegate": 3})
+    regs = [unit_services.add_person(unit=unit, data=person(n), consent=True).registration for n in range(2)]
+    other_edition = unit_edition()
+    other, _ = make_unit(other_edition, organization="别的单位")
+    organiser = {"HTTP_AUTHORIZATION": f"Bearer {token_for('org', 'organiser')}"}
+    path = f"/api/v1/events/{edition.slug}/units/{unit.pk}/invitations.pdf"
+    response = client.get(path, **organiser)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    assert page_count(pdf) == 2
+    for page, reg in enumerate(regs, start=1):
+        text = _page_text(pdf, page)
+        assert f"尊敬的 {reg.name} 经理：" in text and "天府设计产业园" in text
+        (token,) = decode_qr_codes(pdf, page)
+        assert checkin.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
+    viewer = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
+    assert client.get(path, **viewer).status_code == 403
+    wrong = f"/api/v1/events/{edition.slug}/units/{other.pk}/invitations.pdf"
+    assert client.get(wrong, **organiser).status_code == 404
