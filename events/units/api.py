@@ -10,9 +10,11 @@ from pydantic import ConfigDict, Field
 
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 
+from .. import badges
 from .. import selectors as event_selectors
 from .. import services as registration_services
 from ..auth import staff
+from ..badges_api import JobOut
 from ..enums import Role
 from ..exceptions import InvalidInput, NotFound
 from ..privacy import log_staff_access
@@ -386,6 +388,15 @@ def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: 
     response["Content-Disposition"] = f'attachment; filename="invitations-{edition.slug}-unit-{unit.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@router.post("/events/{slug}/invitation-jobs", response={202: JobOut}, auth=staff(Role.ORGANISER))
+def start_letters_job(request: HttpRequest, slug: str, lang: str | None = None):
+    """Every letter of the edition as one PDF, rendered in the background: poll GET /jobs/{id}."""
+    job = invitations.start_letters_job(
+        edition=event_selectors.get_edition(slug), user=request.auth, lang=lang
+    )
+    return Status(202, badges.job_out(job))
 
 
 @router.get("/units/{token}/invitations.pdf", throttle=throttle("manage"))

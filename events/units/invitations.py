@@ -150,9 +150,16 @@ def unit_invitations_pdf(*, people: list[Registration], edition: Edition, lang: 
 
 
 def render_letters_file(
-    *, edition: Edition, letters: list[dict], out: Path | str, workers: int | None = None, chunk: int = 250
+    *,
+    edition: Edition,
+    letters: list[dict],
+    out: Path | str,
+    workers: int | None = None,
+    chunk: int = 250,
+    progress=None,
 ) -> int:
-    """Many letters into one PDF at `out`: balanced chunks laid out by the render processes, merged."""
+    """Many letters into one PDF at `out`: balanced chunks laid out by the render processes, merged;
+    `progress(done, total)` after each chunk."""
     workers = workers if workers is not None else badges.WORKERS
     if workers > 1:
         render_process.start()
@@ -168,17 +175,24 @@ def render_letters_file(
             context, options = document(data, letters[start:end])
             jobs.append(((TEMPLATE, context, part), {"strict": True, **options}))
         pool = badges._pool(workers) if len(spans) > 1 else None
+        done = 0
         if pool is None:
-            for args, kwargs in jobs:
+            for (args, kwargs), (start, end) in zip(jobs, spans, strict=True):
                 pipeline.render_pdf_file(*args, **kwargs)
+                done += end - start
+                if progress:
+                    progress(done, len(letters))
         else:
             with pool:
                 futures = [
                     pool.submit(pipeline.render_pdf_file, *args, **kwargs, media_root=media_root)
                     for args, kwargs in jobs
                 ]
-                for future in futures:
+                for future, (start, end) in zip(futures, spans, strict=True):
                     future.result()
+                    done += end - start
+                    if progress:
+                        progress(done, len(letters))
         merged = os.path.join(tmp, "merged.pdf")
         if len(parts) == 1:
             os.replace(parts[0], merged)
@@ -186,3 +200,48 @@ def render_letters_file(
             badges._merge(parts, merged)
         os.replace(merged, out)
     return len(letters)
+
+
+# --- every letter of an edition, as a background job (the staff documents page) ---------------------
+
+
+def edition_people(edition: Edition):
+    """Everyone who gets a letter: active registrations, unit by unit (in the order units were added),
+    then people with no unit, each in order of registration."""
+    from django.db.models import F
+
+    return (
+        Registration.objects.filter(edition=edition, status__in=(S.CONFIRMED, S.PENDING, S.WAITLISTED))
+        .select_related("category", "organization", "edition")
+        .order_by(F("unit_id").asc(nulls_last=True), "id")
+    )
+
+
+def start_letters_job(*, edition: Edition, user=None, lang: str | None = None):
+    """Queue every letter of the edition as one PDF (each in the person's language unless `lang`); the
+    badges' job machinery runs it (events.badges.run_badge_job) and reports progress."""
+    from ..models import Job
+    from ..tasks import render_badges_task
+
+    lang = _lang(lang)
+    total = edition_people(edition).count()
+    if total == 0:
+        raise Conflict("No one to invite yet. 尚无参会人员。")
+    job = Job.objects.create(
+        kind=Job.Kind.INVITATIONS,
+        edition=edition,
+        params={"lang": lang},
+        total=total,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    render_badges_task.enqueue(job_id=str(job.pk))
+    return job
+
+
+def render_edition_letters(
+    *, edition: Edition, out: Path | str, lang: str | None = None, progress=None
+) -> int:
+    letters = [letter_data(r, lang=lang) for r in edition_people(edition)]
+    if not letters:
+        raise Conflict("No one to invite yet. 尚无参会人员。")
+    return render_letters_file(edition=edition, letters=letters, out=out, progress=progress)
