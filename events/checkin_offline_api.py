@@ -25,9 +25,25 @@ class SyncScanIn(Schema):
     )
 
 
+class SyncHandoverIn(Schema):
+    nonce: str = Field(min_length=1, max_length=64, description="the hand-out's id on the device")
+    token: str = Field(max_length=4096)
+    item: str = Field(min_length=1, max_length=40, description="the item's code at the point")
+    point: str | None = Field(default=None, max_length=40)
+    handed_at: str | None = Field(default=None, max_length=40, description="ISO 8601 with zone, device time")
+    result: str | None = Field(
+        default=None,
+        max_length=20,
+        description="what the device showed offline (a conflict needs `handed_over`)",
+    )
+
+
 class SyncIn(Schema):
     device: str = Field(min_length=1, max_length=100)
     scans: list[SyncScanIn] = Field(max_length=checkin_offline.MAX_SYNC_SCANS)
+    handovers: list[SyncHandoverIn] = Field(
+        default=[], max_length=checkin_offline.MAX_SYNC_SCANS, description="hand-outs confirmed offline"
+    )
 
 
 def _json(body, status: int = 200) -> HttpResponse:
@@ -65,10 +81,14 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
 def sync(request: HttpRequest, slug: str, payload: SyncIn):
     """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
     admission). A replayed batch changes nothing."""
-    results = checkin_offline.sync_scans(
-        slug=slug, device=payload.device, scans=[s.dict() for s in payload.scans], user=request.auth
+    done = checkin_offline.sync(
+        slug=slug,
+        device=payload.device,
+        scans=[s.dict() for s in payload.scans],
+        handovers=[h.dict() for h in payload.handovers],
+        user=request.auth,
     )
-    return _json({"device": payload.device, "results": results})
+    return _json({"device": payload.device, **done})
 
 
 @router.get("/events/{slug}/checkin/hall", auth=staff(Role.CHECKIN))

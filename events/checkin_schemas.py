@@ -50,6 +50,13 @@ class ScannedRegistration(Schema):
     seats: list[ScannedSeat] = Field(default=[], description="the person's seats in the seating plans")
 
 
+class HandoverLine(Schema):
+    item: str = Field(description="the item's code at this point")
+    name: str
+    name_en: str = ""
+    handed_at: str | None = Field(description="null: hand it over now; else when it was handed over")
+
+
 class CheckInOut(Schema):
     result: str = Field(
         description="ok, already_checked_in, unknown, cancelled, not_confirmed, wrong_event, not_allowed"
@@ -71,6 +78,10 @@ class CheckInOut(Schema):
         default=None, description="for unknown: malformed, bad_signature, revoked, not_found"
     )
     ticket_edition: str | None = Field(default=None, description="for wrong_event: the ticket's edition")
+    handover: list[HandoverLine] | None = Field(
+        default=None,
+        description="ok / already_checked_in at a point that hands items over: what this person gets here",
+    )
 
 
 class TicketKeyOut(Schema):
@@ -111,3 +122,39 @@ class LiveCountsOut(Schema):
     confirmed_total: int
     checked_in_total: int = Field(description="confirmed registrations admitted at any point")
     categories: list[CountOut]
+
+
+class HandoverIn(Schema):
+    token: str = Field(max_length=4096, description="the ticket, as scanned")
+    item: str = Field(min_length=1, max_length=40, description="the item's code at the point")
+    point: str | None = Field(default=None, max_length=40, description="check-in point code; default point")
+    nonce: str | None = Field(
+        default=None, min_length=1, max_length=64, description="client id: a retry answers as the 1st time"
+    )
+    device: str | None = Field(default=None, max_length=100)
+    handed_at: datetime | None = Field(
+        default=None, description="the device's time of a hand-out made offline (bounded as scanned_at)"
+    )
+
+
+class HandedTo(Schema):
+    code: str
+    name: str
+
+
+class HandoverOut(Schema):
+    result: str = Field(
+        description="handed_over; refused: already_handed_over, not_due, or the check-in verdict (unknown, "
+        "cancelled, not_confirmed, wrong_event, not_allowed)"
+    )
+    item: str
+    name: str
+    name_en: str = ""
+    point: str
+    handed_at: str | None = Field(description="when it was handed over (already_handed_over: the 1st time)")
+    registration: HandedTo | None = None
+    handover: list[HandoverLine] | None = Field(
+        default=None, description="the person's list as it now stands"
+    )
+    message: str | None = Field(default=None, description="why it was refused, for staff")
+    detail: str | None = Field(default=None, description="the same message (the error contract)")
