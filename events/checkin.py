@@ -281,6 +281,19 @@ def scan_time(scanned_at: datetime | None, now: datetime) -> datetime:
     return scanned_at
 
 
+def manual_reason(text: str, *, index: int | None = None) -> str:
+    """The reason for a check-in by hand (手动补签), spaces tidied; a blank one is refused."""
+    reason = " ".join((text or "").split())
+    if not reason:
+        where = f"scans[{index}]: " if index is not None else ""
+        zh = f"第 {index + 1} 条：" if index is not None else ""
+        raise InvalidInput(
+            f"{where}Give the reason for this check-in by hand. {zh}请填写手动补签的原因。",
+            field="manual_reason",
+        )
+    return reason
+
+
 def verdict(check: TicketCheck, row: dict | None, rule: PointRule) -> tuple[str, str]:
     """THE check-in verdict before admission, on every database: (result, reason). `admit` means the ticket
     may enter at this point; `admit` then becomes ok or already_checked_in by the point's entry rule."""

@@ -17,7 +17,6 @@ from .checkin_schemas import (
     TicketKeyOut,
 )
 from .enums import Role
-from .exceptions import InvalidInput
 from .privacy import log_staff_access
 
 router = Router(tags=["check-in"])
@@ -25,13 +24,7 @@ router = Router(tags=["check-in"])
 
 @router.post("/events/{slug}/checkin", response=CheckInOut, auth=staff(Role.CHECKIN))
 def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
-    reason = None
-    if payload.manual_reason is not None:
-        reason = " ".join(payload.manual_reason.split())
-        if not reason:
-            raise InvalidInput(
-                "Give the reason for this check-in by hand. 请填写手动补签的原因。", field="manual_reason"
-            )
+    reason = None if payload.manual_reason is None else checkin.manual_reason(payload.manual_reason)
     body = checkin.check_in(
         slug=slug,
         token=payload.token,

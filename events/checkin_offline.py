@@ -290,6 +290,8 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
             raise InvalidInput(f"scans[{i}].nonce repeats an earlier scan of this upload.", field="nonce")
         seen.add(nonce)
         rule = cfg.point(scan.get("point"))
+        if scan.get("manual_reason") is not None:
+            scan = {**scan, "manual_reason": checkin.manual_reason(scan["manual_reason"], index=i)}
         prepared.append((scan, rule, _parse_scanned_at(scan.get("scanned_at"), now=now, index=i)))
     given = []
     for i, handout in enumerate(handovers):
@@ -316,7 +318,7 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
             continue
         body = checkin.check_in(
             slug=slug, token=scan.get("token"), point=rule.code, nonce=nonce, user=user, device=device,
-            scanned_at=at,
+            scanned_at=at, manual_reason=scan.get("manual_reason"),
         )  # fmt: skip
         conflict = None
         shown = scan.get("result")

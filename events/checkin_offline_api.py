@@ -23,6 +23,9 @@ class SyncScanIn(Schema):
     result: str | None = Field(
         default=None, max_length=20, description="what the device showed offline (a conflict needs `ok`)"
     )
+    manual_reason: str | None = Field(
+        default=None, max_length=200, description="a check-in by hand made offline: why (as POST .../checkin)"
+    )
 
 
 class SyncHandoverIn(Schema):
