@@ -9,6 +9,7 @@ from pydantic import Field
 
 from . import checkin_hall, checkin_offline
 from .auth import staff
+from .checkin_schemas import HallOut, SnapshotOut, SyncOut
 from .enums import Role
 from .privacy import log_staff_access
 
@@ -55,7 +56,9 @@ def _json(body, status: int = 200) -> HttpResponse:
     )
 
 
-@router.get("/events/{slug}/checkin/snapshot", auth=staff(Role.CHECKIN))
+@router.get(
+    "/events/{slug}/checkin/snapshot", response={200: SnapshotOut, 304: None}, auth=staff(Role.CHECKIN)
+)
 def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     """What an offline door needs, signed (header X-Snapshot-Signature); ETag and 304 when unchanged."""
     snap = checkin_offline.build_snapshot(slug=slug, point=point)
@@ -80,7 +83,7 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     return response
 
 
-@router.post("/events/{slug}/checkin/sync", auth=staff(Role.CHECKIN))
+@router.post("/events/{slug}/checkin/sync", response=SyncOut, auth=staff(Role.CHECKIN))
 def sync(request: HttpRequest, slug: str, payload: SyncIn):
     """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
     admission). A replayed batch changes nothing."""
@@ -94,7 +97,7 @@ def sync(request: HttpRequest, slug: str, payload: SyncIn):
     return _json({"device": payload.device, **done})
 
 
-@router.get("/events/{slug}/checkin/hall", auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff(Role.CHECKIN))
 def hall(request: HttpRequest, slug: str):
     """The hall screen's figures: expected / arrived / absent per category and per unit, the last arrivals."""
     return _json(checkin_hall.hall_figures(slug=slug))

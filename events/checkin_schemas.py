@@ -158,3 +158,129 @@ class HandoverOut(Schema):
     )
     message: str | None = Field(default=None, description="why it was refused, for staff")
     detail: str | None = Field(default=None, description="the same message (the error contract)")
+
+
+# The offline door and the hall screen (events/checkin_offline.py, events/checkin_hall.py). The endpoints
+# send JSON they serialised themselves (the snapshot's bytes are signed as sent); these say what it holds.
+
+
+class SnapshotItem(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    categories: list[str] = Field(
+        description="category codes; with `people` empty: to everyone the point admits"
+    )
+    people: list[str] = Field(description="registration codes it goes to whatever their category")
+
+
+class SnapshotPoint(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    check_type: str = Field(description="once, daily or many")
+    categories: list[str] = Field(description="category codes the point admits")
+    items: list[SnapshotItem] = Field(description="what the point hands over, in order")
+
+
+class SnapshotCategory(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    color: str
+
+
+class ConflictSide(Schema):
+    device: str
+    at: str
+
+
+class ConflictListed(Schema):
+    code: str
+    name: str
+    point: str
+    point_name: str = ""
+    point_name_en: str = ""
+    first: ConflictSide
+    second: ConflictSide
+
+
+class SnapshotOut(Schema):
+    version: str = Field(description="names the content: unchanged content, same version (ETag)")
+    generated_at: str
+    expires_at: str
+    time_zone: str
+    format: int
+    edition: str
+    point: str | None = Field(description="the point asked for; null: all points")
+    points: list[SnapshotPoint]
+    categories: list[SnapshotCategory]
+    organizations: list[list[str]] = Field(description="[name, name_en], indexed from people")
+    people_fields: list[str]
+    people: list[list] = Field(description="one array per registration, fields as people_fields")
+    admitted: dict[str, dict[str, list[int]]] = Field(
+        description="{point: {code: [first admitted, entries, last entry]}} (epoch seconds)"
+    )
+    handed: dict[str, dict[str, dict[str, int]]] = Field(
+        description="{point: {item: {code: handed over at}}} (epoch seconds)"
+    )
+    conflicts: list[ConflictListed]
+
+
+class OfflineConflict(Schema):
+    device: str = Field(description="the device that admitted (or handed over) first")
+    user: str = ""
+    at: str
+    this_device: str
+    this_at: str
+
+
+class SyncedScan(CheckInOut):
+    nonce: str
+    conflict: OfflineConflict | None
+
+
+class SyncedHandover(HandoverOut):
+    nonce: str
+    conflict: OfflineConflict | None
+
+
+class SyncOut(Schema):
+    device: str
+    results: list[SyncedScan] = Field(description="one per scan, in order")
+    handovers: list[SyncedHandover] = Field(description="one per hand-out, in order")
+
+
+class HallCategory(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    color: str
+    expected: int
+    arrived: int
+    absent: int
+
+
+class HallUnit(Schema):
+    name: str
+    name_en: str = ""
+    expected: int
+    arrived: int
+    absent: int
+
+
+class HallArrival(Schema):
+    name: str
+    organization: str
+    category: str
+    at: str = Field(description="HH:MM in the edition's time zone")
+
+
+class HallOut(Schema):
+    expected: int
+    arrived: int
+    absent: int
+    manual: int = Field(description="of the arrived, admitted by hand (手动补签)")
+    categories: list[HallCategory]
+    units: list[HallUnit]
+    last_arrivals: list[HallArrival]

@@ -299,3 +299,25 @@ def test_twelve_desks_handing_one_bag_at_once_hand_it_once_on_postgres():
 
     assert sorted(results) == [(200, "handed_over")] + [(409, "already_handed_over")] * 11
     assert Handover.objects.count() == 1
+
+
+def test_snapshot_sync_and_hall_answers_fit_their_documented_schemas(door, api):
+    from events.checkin_schemas import HallOut, SnapshotOut, SyncOut
+
+    reg = register(door)
+    out = {"token": reg.ticket_token, "point": "main-hall"}
+    synced = sync(
+        api, door, "door-A", scans=[{**out, "nonce": "s1"}], handovers=[{**out, "nonce": "h1", "item": "bag"}]
+    )
+    snap = api.get(f"/api/v1/events/{door.slug}/checkin/snapshot").json()
+    hall = api.get(f"/api/v1/events/{door.slug}/checkin/hall").json()
+
+    assert SyncOut.model_validate(synced.json()).handovers[0].result == "handed_over"
+    assert SyncOut.model_validate(synced.json()).results[0].handover[0].item == "bag"
+    assert SnapshotOut.model_validate(snap).handed == {
+        "main-hall": {
+            "bag": {reg.registration.code: snap["handed"]["main-hall"]["bag"][reg.registration.code]},
+            "lunch": {},
+        }
+    }
+    assert HallOut.model_validate(hall).arrived == 1
