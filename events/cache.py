@@ -20,7 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 T = TypeVar("T")
 VERSIONS = "versions"  # the cache alias (config/settings.py)
 LOCAL_TTL = 300.0
-EDITIONS = "editions"  # Edition, Category, CheckInPoint and which categories a point admits
+EDITIONS = "editions"  # Edition, Category, CheckInPoint, which categories a point admits, hand-over items
 
 _local: dict[tuple[str, str], tuple[str, float, object]] = {}
 
@@ -61,11 +61,15 @@ def bump_editions(*_args, **_kwargs) -> None:
 
 def connect_receivers() -> None:
     """Called by EventsConfig.ready() in every process."""
-    from .models import Category, CheckInPoint, Edition
+    from .models import Category, CheckInPoint, Edition, HandoverItem
 
-    for model in (Edition, Category, CheckInPoint):
+    for model in (Edition, Category, CheckInPoint, HandoverItem):
         post_save.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-save-{model.__name__}")
         post_delete.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-del-{model.__name__}")
     m2m_changed.connect(
         bump_editions, sender=CheckInPoint.categories.through, dispatch_uid="cache-editions-m2m"
     )
+    for through in (HandoverItem.categories.through, HandoverItem.people.through):
+        m2m_changed.connect(
+            bump_editions, sender=through, dispatch_uid=f"cache-editions-m2m-{through.__name__}"
+        )
