@@ -115,7 +115,10 @@ def _walk(patterns, prefix=""):
 
 def staff_pages() -> list[str]:
     routes = {r for r in _walk(get_resolver().url_patterns) if r.startswith("staff/")}
-    return sorted(routes - {"staff/login", "staff/logout"})
+    # The scanner's web-app manifest and service worker hold no data and must load without a session: a
+    # browser fetches a manifest without cookies, and the worker script before any page is open.
+    public = {"staff/e/<slug:slug>/checkin/manifest.webmanifest", "staff/e/<slug:slug>/checkin/sw.js"}
+    return sorted(routes - {"staff/login", "staff/logout"} - public)
 
 
 STAFF_PAGES = staff_pages()
