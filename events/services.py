@@ -367,8 +367,9 @@ def register_attendee(
             if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
                 raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
             continue
+        # A registration made a moment ago has no seat in any plan yet: no seats query for its e-mail.
         transaction.on_commit(
-            lambda reg=registration: send_confirmation(registration=reg, manage_token=token)
+            lambda reg=registration: send_confirmation(registration=reg, manage_token=token, seats=[])
         )
         return RegistrationResult(registration=registration, manage_token=token)
     raise Conflict("Could not allocate a registration code; please try again. 请重试。")
@@ -404,16 +405,19 @@ def send_confirmation(
     registration: Registration | None = None,
     registration_id: int | None = None,
     manage_token: str | None = None,
+    seats: list[dict] | None = None,
 ) -> None:
     """E-mail the attendee their status and (when we still hold it, i.e. right after registering) the manage link."""
     if registration is None:
         registration = Registration.objects.select_related("edition").get(pk=registration_id)
     if not registration.email:
         return
-    notifications.notify(registration, confirmation_message(registration, manage_token))
+    notifications.notify(registration, confirmation_message(registration, manage_token, seats=seats))
 
 
-def confirmation_message(registration: Registration, manage_token: str | None) -> "notifications.Message":
+def confirmation_message(
+    registration: Registration, manage_token: str | None, *, seats: list[dict] | None = None
+) -> "notifications.Message":
     """The confirmation in the attendee's language: status, venue and dates, seat, and for a confirmed
     registration the QR ticket (inline image) and an .ics of the edition."""
     en = registration.language == Language.EN
@@ -449,7 +453,7 @@ def confirmation_message(registration: Registration, manage_token: str | None) -
     ) + (f" {link}" if link else "")
     return notifications.Message(
         kind="confirmation", subject=subject, lines=lines, link=link, link_label=label, ticket_token=token,
-        seats=notifications.seat_labels(registration) if confirmed else [], sms=sms,
+        seats=(notifications.seat_labels(registration) if seats is None else seats) if confirmed else [], sms=sms,
         ics=notifications.edition_ics(registration, link) if confirmed else None,
     )  # fmt: skip
 
