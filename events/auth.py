@@ -120,3 +120,19 @@ class SessionAuth(APIKeyCookie):
 def staff(role: str) -> list:
     """Auth for a staff endpoint: 401 without credentials, 403 with the wrong role."""
     return [BearerAuth(role), SessionAuth(role)]
+
+
+PUBLIC = "public"  # `request.auth` of a request that came without credentials to a `staff_or_public` endpoint
+
+
+class Public:
+    """Lets a request without (valid) staff credentials through, as `request.auth == PUBLIC`."""
+
+    def __call__(self, request):
+        return PUBLIC
+
+
+def staff_or_public(role: str) -> list:
+    """Auth for an endpoint open to everyone whose answer differs for staff: a token or session with `role`
+    authenticates (403 with the wrong role); without credentials `request.auth` is PUBLIC."""
+    return [*staff(role), Public()]
