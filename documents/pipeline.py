@@ -11,15 +11,13 @@ pages the pipeline offers
   a document expat refuses is parsed as HTML, as usual;
 - stamps: the part of a page that many pages share (a badge's title, stripes, category band) is laid out
   once, on a "stamp" page at the start of the document, and drawn on each page that uses it as one PDF
-  form XObject; see `render_pdf(..., page_stamps=...)`.
+  form XObject (documents.assembly, with pikepdf); see `render_pdf(..., page_stamps=...)`.
 Every document, by three small patches of WeasyPrint internals, applied only to the version they were
 checked against (70.x; tests/documents/test_pipeline.py guards each): margin boxes (16 per page) are not
 built when no @page rule gives one content; the whole font file is not copied per document unless needed;
 fonts are subset in one HarfBuzz pass instead of two (a byte-identical PDF).
 """
 
-import functools
-import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -37,7 +35,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import qr
+from . import assembly, qr
 from .qr import qr_png, qr_png_data_uri, qr_svg
 
 # `qr_url(data)` in a print template names a QR code by its payload; the fetcher below encodes (or takes
@@ -294,43 +292,6 @@ def _document(html: str, *, strict: bool) -> HTML:
     return HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher())
 
 
-# --- stamps ----------------------------------------------------------------------------------------
-
-
-def _paint_with_stamps(page, stamps, stamp_pages, forms, stream, scale=1):
-    """Page.paint, drawing `stamps` [(stamp page index, x px, y px)] under the page's own boxes."""
-    from weasyprint.draw import draw_page
-
-    with stream.stacked():
-        stream.transform(a=scale, d=scale)
-        for index, x, y in stamps:
-            form = forms.get(index)
-            if form is None:  # first use: draw the stamp page once into a form XObject
-                group = stream.add_group(*stream.page_rectangle)
-                del group.extra["Group"]  # a plain form: no transparency group needed
-                draw_page(stamp_pages[index]._page_box, group)
-                form = forms[index] = group.id
-            with stream.stacked():
-                stream.transform(e=x, f=y)
-                stream.draw_x_object(form)
-        draw_page(page._page_box, stream)
-
-
-def _stamped(document, page_stamps: list[list[tuple[int, float, float]]]):
-    n_stamps = len(document.pages) - len(page_stamps)
-    if n_stamps < 0 or any(i >= n_stamps for stamps in page_stamps for i, _, _ in stamps):
-        raise RuntimeError(
-            f"The document laid out {len(document.pages)} pages for {len(page_stamps)} stamped pages."
-        )
-    stamp_pages, pages = document.pages[:n_stamps], document.pages[n_stamps:]
-    forms: dict[int, str] = {}  # stamp index -> XObject name, shared by every page of the PDF
-    px_per_mm = 96 / 25.4
-    for page, stamps in zip(pages, page_stamps, strict=True):
-        placed = [(i, x * px_per_mm, y * px_per_mm) for i, x, y in stamps]
-        page.paint = functools.partial(_paint_with_stamps, page, placed, stamp_pages, forms)
-    return document.copy(pages)
-
-
 # Archival records (award certificates): PDF/A-3b, which keeps every font embedded, a colour profile
 # (sRGB output intent) and the XMP metadata that says so, and tagged (a structure tree: headings,
 # paragraphs, images with their alternative text, in reading order) for screen readers and text reuse.
@@ -345,126 +306,15 @@ def html_to_pdf(
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
     target=None,
-    mergeable: bool = False,
     pdf_options: dict | None = None,
 ) -> bytes | None:
     """`html` as PDF bytes (or written to `target`, a path or file). See `render_pdf` for `strict` and
-    `page_stamps`; `mergeable`: plain objects and a classic xref table, for `merge_pdfs`; `pdf_options`:
-    WeasyPrint's write_pdf options (e.g. `ARCHIVAL`), not with `mergeable`."""
+    `page_stamps`; `pdf_options`: WeasyPrint's write_pdf options (e.g. `ARCHIVAL`)."""
     css = [CSS(string=s, font_config=font_config()) for s in (stylesheets or [])]
     document = _document(html, strict=strict).render(stylesheets=css, font_config=font_config())
-    if page_stamps is not None:
-        document = _stamped(document, page_stamps)
-    if not mergeable:
+    if page_stamps is None:
         return document.write_pdf(target, **(pdf_options or {}))
-    if pdf_options:
-        raise ValueError("pdf_options are not supported for mergeable parts")
-    from weasyprint import DEFAULT_OPTIONS
-    from weasyprint.pdf import generate_pdf
-
-    pdf = generate_pdf(document, target, 1, **DEFAULT_OPTIONS)
-    with open(target, "wb") as fh:  # streams stay deflated; only the object streams are left out
-        pdf.write(fh, DEFAULT_OPTIONS["pdf_version"], DEFAULT_OPTIONS["pdf_identifier"], False)
-    return None
-
-
-# --- merging --------------------------------------------------------------------------------------
-_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-_REF = re.compile(rb"(?<![\d.])(\d+) 0 R(?![\w])")
-_OBJ = re.compile(rb"(\d+) 0 obj\b")
-
-
-def _plain_pdf(data: bytes) -> tuple[dict[int, bytes], dict[bytes, int]]:
-    """The objects (number -> text from "N 0 obj" to "endobj") and the trailer's references of a PDF
-    written with `mergeable=True`; ValueError for any other layout."""
-    found = _XREF.search(data)
-    if not found:
-        raise ValueError("no startxref")
-    xref = int(found.group(1))
-    head, _, rest = data[xref:].partition(b"trailer")
-    lines = head.split(b"\n")
-    if lines[0].strip() != b"xref" or not rest:
-        raise ValueError("not a classic xref table")
-    first, count = (int(x) for x in lines[1].split())
-    offsets = {}
-    for i, line in enumerate(lines[2 : 2 + count]):
-        offset, _, kind = line.split()[:3]
-        if kind == b"n":
-            offsets[first + i] = int(offset)
-    ends = sorted(offsets.values()) + [xref]
-    end_of = dict(zip(ends, ends[1:], strict=False))
-    objects = {}
-    for number, offset in offsets.items():
-        body = data[offset : end_of[offset]]
-        match = _OBJ.match(body)
-        if not match or int(match.group(1)) != number:
-            raise ValueError(f"object {number} is not at its offset")
-        objects[number] = body
-    trailer = {key.decode(): int(num) for key, num in re.findall(rb"/(Root|Info) (\d+) 0 R", rest)}
-    return objects, trailer
-
-
-def _renumber(body: bytes, shift: int, number: int) -> bytes:
-    head, sep, stream = body.partition(b"\nstream\n")
-    head = _OBJ.sub(lambda m: b"%d 0 obj" % number, head, count=1)
-    head = _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + shift), head)
-    return head + sep + stream
-
-
-def merge_pdfs(parts: list[str], out: str) -> None:
-    """Concatenate PDFs written with `mergeable=True` (documents.pipeline) into `out`, one part in memory
-    at a time: each part's objects renumbered and copied as they are (streams untouched), its page tree
-    hung under a new root. Much faster than pypdf, which parses and re-serialises every object.
-    Raises ValueError for a part in any other layout."""
-    with open(out, "wb") as fh:
-        fh.write(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
-        offsets: dict[int, int] = {}
-        kids, pages_count, next_number = [], 0, 3  # 1: the root of the page tree, 2: the catalog
-        catalog = info = None
-        for part in parts:
-            objects, trailer = _plain_pdf(Path(part).read_bytes())
-            root = objects[trailer["Root"]]
-            pages = int(re.search(rb"/Pages (\d+) 0 R", root).group(1))
-            shift = next_number - min(objects)
-            skip = {trailer["Root"]}
-            if catalog is None:
-                catalog = _REF.sub(
-                    lambda m, pages=pages, shift=shift: (
-                        b"1 0 R" if int(m.group(1)) == pages else b"%d 0 R" % (int(m.group(1)) + shift)
-                    ),
-                    root[root.index(b"<<") : root.rindex(b"endobj")],
-                )
-                info = trailer["Info"] + shift if "Info" in trailer else None
-            elif "Info" in trailer:
-                skip.add(trailer["Info"])  # the first part's document information stands for all
-            for number in sorted(objects):
-                if number in skip:
-                    continue
-                if number == trailer.get("Info"):  # strings only: renumber its header, not its text
-                    body = _OBJ.sub(b"%d 0 obj" % (number + shift), objects[number], count=1)
-                else:
-                    body = _renumber(objects[number], shift, number + shift)
-                if number == pages:
-                    body = body.replace(b"<<", b"<</Parent 1 0 R", 1)
-                    pages_count += int(re.search(rb"/Count (\d+)", body).group(1))
-                    kids.append(number + shift)
-                offsets[number + shift] = fh.tell()
-                fh.write(body)
-            next_number = max(objects) + shift + 1
-        offsets[1] = fh.tell()
-        fh.write(
-            b"1 0 obj\n<</Type /Pages/Kids [%s]/Count %d>>\nendobj\n"
-            % (b" ".join(b"%d 0 R" % k for k in kids), pages_count)
-        )
-        offsets[2] = fh.tell()
-        fh.write(b"2 0 obj\n" + catalog + b"endobj\n")
-        xref = fh.tell()
-        size = max(offsets) + 1
-        fh.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-        for number in range(1, size):
-            fh.write(b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n")
-        trailer = b"/Size %d/Root 2 0 R" % size + (b"/Info %d 0 R" % info if info else b"")
-        fh.write(b"trailer\n<<%s>>\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref))
+    return assembly.stamped(document.write_pdf(**(pdf_options or {})), page_stamps, target)
 
 
 def render_pdf(
@@ -503,4 +353,4 @@ def render_pdf_file(
     if media_root is not None:
         qr.CACHE_ROOT = Path(media_root)
     html = render_html(template_name, context)
-    html_to_pdf(html, strict=strict, page_stamps=page_stamps, target=out, mergeable=True)
+    html_to_pdf(html, strict=strict, page_stamps=page_stamps, target=out)
