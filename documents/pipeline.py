@@ -12,21 +12,16 @@ pages the pipeline offers
 - stamps: the part of a page that many pages share (a badge's title, stripes, category band) is laid out
   once, on a "stamp" page at the start of the document, and drawn on each page that uses it as one PDF
   form XObject (documents.assembly, with pikepdf); see `render_pdf(..., page_stamps=...)`.
-Every document, by three small patches of WeasyPrint internals, applied only to the version they were
-checked against (70.x; tests/documents/test_pipeline.py guards each): margin boxes (16 per page) are not
-built when no @page rule gives one content; the whole font file is not copied per document unless needed;
-fonts are subset in one HarfBuzz pass instead of two (a byte-identical PDF).
+Strict documents, and for every document margin boxes built only when they have content and fonts
+subset in one HarfBuzz pass without a copy of the whole face, are patches of WeasyPrint internals kept in
+documents/weasyprint_patches.py, applied only to the WeasyPrint they were written for; on any other
+WeasyPrint a strict document is parsed as ordinary HTML. Nothing else here touches WeasyPrint internals.
 """
 
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
-import cssselect2
-import weasyprint
-import weasyprint.layout as _wp_layout
-import weasyprint.pdf.fonts as _wp_fonts
 from django.conf import settings
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
@@ -35,8 +30,10 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import assembly, qr
+from . import assembly, qr, weasyprint_patches
 from .qr import qr_png, qr_png_data_uri, qr_svg
+
+weasyprint_patches.apply()  # speed-ups for the pinned WeasyPrint only; see that module
 
 # `qr_url(data)` in a print template names a QR code by its payload; the fetcher below encodes (or takes
 # from the cache) the PNG when WeasyPrint asks for it. A long data: URI per badge costs more to parse
@@ -139,156 +136,15 @@ def render_string(source: str, context: dict) -> str:
     return sandbox.from_string(source).render(**context)
 
 
-# --- margin boxes --------------------------------------------------------------------------------
-# WeasyPrint builds, styles and sizes all 16 margin boxes of every page, then drops the empty ones
-# (about 3 ms a page). A page whose margin boxes all have no content generates none, so skip them.
-_MARGIN_KEYWORDS = tuple(
-    [f"@{side}-{where}" for side in ("top", "bottom") for where in ("left", "center", "right")]
-    + [f"@{side}-{where}" for side in ("left", "right") for where in ("top", "middle", "bottom")]
-    + [f"@{v}-{h}-corner" for v in ("top", "bottom") for h in ("left", "right")]
-)
-_make_margin_boxes = getattr(_wp_layout, "_huiwu_original_make_margin_boxes", _wp_layout.make_margin_boxes)
-
-
-def _margin_boxes_if_any(context, page, state):
-    for keyword in _MARGIN_KEYWORDS:
-        style = context.style_for(page.page_type, keyword)
-        if style is not None and style["content"] not in ("normal", "inhibit", "none"):
-            return _make_margin_boxes(context, page, state)
-    return iter(())
-
-
-_PATCH = weasyprint.__version__.split(".")[0] == "70"  # the internals below were read in WeasyPrint 70.0
-if _PATCH:
-    _wp_layout._huiwu_original_make_margin_boxes = _make_margin_boxes
-    _wp_layout.make_margin_boxes = _margin_boxes_if_any  # weasyprint.layout.layout_document calls it
-
-
-# --- font files ----------------------------------------------------------------------------------
-# WeasyPrint's Font copies the whole font file into a bytes object when a document first uses a face
-# (Noto Sans CJK: 20 MB a weight, 40 MB and 15 ms a badge document), then subsets from HarfBuzz's face
-# and replaces the copy with the subset. The copy is read only if subsetting fails or is off: make it
-# lazy. Only the call made by Font.__init__ itself is deferred; any other caller gets the bytes.
-_get_hb_object_data = getattr(_wp_fonts, "_huiwu_original_get_hb_object_data", _wp_fonts.get_hb_object_data)
-_DEFERRED = object()
-
-
-def _font_data_deferred(hb_object, ot_color=None, glyph=None):
-    caller = sys._getframe(1).f_code
-    if ot_color is None and glyph is None and caller is _wp_fonts.Font.__init__.__code__:
-        return _DEFERRED
-    return _get_hb_object_data(hb_object, ot_color, glyph)
-
-
-def _file_content(font):
-    data = font.__dict__.get("_huiwu_file_content")
-    if data is _DEFERRED:
-        data = font.__dict__["_huiwu_file_content"] = _get_hb_object_data(font.hb_face)
-    return data
-
-
-def _set_file_content(font, data):
-    font.__dict__["_huiwu_file_content"] = data
-
-
-if _PATCH:
-    _wp_fonts._huiwu_original_get_hb_object_data = _get_hb_object_data
-    _wp_fonts.get_hb_object_data = _font_data_deferred
-    _wp_fonts.Font.file_content = property(_file_content, _set_file_content)
-
-
-# --- font subsetting ------------------------------------------------------------------------------
-# WeasyPrint subsets each face twice with HarfBuzz: once keeping glyph ids (RETAIN_GIDS), then again
-# keeping glyphs 0..max used id and dropping hints, "to drop empty glyphs after the last one used". With
-# HarfBuzz >= 4.1 the first pass already ends at the last used glyph (same glyph count, checked with
-# fontTools), so the second pass only drops hints: 6-28 ms a face (Noto CJK's Latin glyphs have ids near
-# 63,000), a third of a one-badge document. One pass with all the flags gives the same font.
-def _harfbuzz_subset_once(self, to_unicode, hinting):
-    from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
-
-    hb_subset = ffi.gc(
-        harfbuzz_subset.hb_subset_input_create_or_fail(), harfbuzz_subset.hb_subset_input_destroy
-    )
-    if hb_subset != ffi.NULL:
-        glyphs = sorted(to_unicode)
-        gid_set = harfbuzz_subset.hb_subset_input_glyph_set(hb_subset)
-        harfbuzz.hb_set_add_sorted_array(gid_set, ffi.new("hb_codepoint_t[]", glyphs), len(glyphs))
-        flags = (
-            harfbuzz_subset.HB_SUBSET_FLAGS_RETAIN_GIDS
-            | harfbuzz_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
-            | harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
-        )
-        if not hinting:
-            flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
-        if self.missing:
-            flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE
-        harfbuzz_subset.hb_subset_input_set_flags(hb_subset, flags)
-        drop_set = harfbuzz_subset.hb_subset_input_set(
-            hb_subset, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG
-        )
-        tags = sorted(harfbuzz.hb_tag_from_string(name, -1) for name in _DROP_TABLES)
-        harfbuzz.hb_set_add_sorted_array(drop_set, ffi.new("hb_codepoint_t[]", tags), len(tags))
-        hb_face = ffi.gc(harfbuzz_subset.hb_subset_or_fail(self.hb_face, hb_subset), harfbuzz.hb_face_destroy)
-        if hb_face != ffi.NULL and (data := _get_hb_object_data(hb_face)):
-            self.file_content = data
-            return
-    _harfbuzz_subset(self, to_unicode, hinting)  # WeasyPrint's own, which logs its failure
-
-
-_DROP_TABLES = (
-    b"BASE",
-    b"DSIG",
-    b"EBDT",
-    b"EBLC",
-    b"EBSC",
-    b"GPOS",
-    b"GSUB",
-    b"JSTF",
-    b"LTSH",
-    b"PCLT",
-    b"SVG ",
-)
-_harfbuzz_subset = getattr(_wp_fonts.Font, "_huiwu_original_harfbuzz_subset", _wp_fonts.Font._harfbuzz_subset)
-if _PATCH:
-    _wp_fonts.Font._huiwu_original_harfbuzz_subset = _harfbuzz_subset
-    _wp_fonts.Font._harfbuzz_subset = _harfbuzz_subset_once
-
-
-# --- strict documents ------------------------------------------------------------------------------
-# The user-agent stylesheet of a strict document: only what the elements it may use need.
-STRICT_UA = CSS(
-    string="""
-head, meta, title, style, script, link, template { display: none }
-html, body, div, p, section, header, footer, h1, h2, h3 { display: block }
-small { font-size: smaller }
-b, strong, h1, h2, h3 { font-weight: bold }
-"""
-)
-
-
-class _StrictHTML(HTML):
-    """An HTML document from an element tree parsed elsewhere, with the strict user-agent stylesheet."""
-
-    def __init__(self, root, *, base_url: str, url_fetcher):  # not super().__init__: it parses text
-        self.base_url = base_url
-        self.url_fetcher = url_fetcher
-        self.media_type = "print"
-        self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
-        self.etree_element = self.wrapper_element.etree_element
-
-    def _ua_stylesheets(self, forms=False):
-        return [STRICT_UA]
-
-
 def _document(html: str, *, strict: bool) -> HTML:
     base_url = str(TEMPLATES_DIR / "documents") + "/"
-    if strict:
+    if strict and weasyprint_patches.active("strict"):
         try:
             root = ET.fromstring(html)
         except ET.ParseError:
             pass  # not well-formed (e.g. a control character in a name): parse it as HTML
         else:
-            return _StrictHTML(root, base_url=base_url, url_fetcher=LocalOnlyFetcher())
+            return weasyprint_patches.StrictHTML(root, base_url=base_url, url_fetcher=LocalOnlyFetcher())
     return HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher())
 
 
