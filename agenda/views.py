@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from events.access import get_edition_or_404, role_required
 from events.enums import Role
 from events.exceptions import DomainError
 from events.models import Category
-from events.staff_views import role_required
-from events.views import _edition_or_404
 
 from . import selectors, services
+from .board import planning_board
 from .enums import ChangeType, ConflictKind, SessionKind
 from .forms import PublishForm, SessionForm
 from .services import AgendaConflict
@@ -37,7 +37,7 @@ def _at(request: HttpRequest, tz) -> dt.datetime:
 
 
 def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     tz = selectors.edition_tz(edition)
     release = selectors.latest_release(edition)
     days, now_ids, next_ids, today = [], [], [], None
@@ -64,64 +64,6 @@ def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- staff ---------------------------------------------------------------------------------------------
-
-SLOT_MINUTES = 5
-
-
-def _board(edition, sessions, conflicts) -> list[dict]:
-    """Per day: rooms as columns, 5-minute rows; each session placed by grid row and column."""
-    tz = selectors.edition_tz(edition)
-    rooms = selectors.rooms(edition)
-    column = {r.pk: i + 2 for i, r in enumerate(rooms)}
-    clashing = {sid for c in conflicts for sid in c["sessions"]}
-    days: dict[dt.date, list] = {}
-    for s in sessions:
-        days.setdefault(s.starts_at.astimezone(tz).date(), []).append(s)
-    board = []
-    for date in sorted(days):
-        items = days[date]
-        first = min(s.starts_at.astimezone(tz) for s in items)
-        last = max(s.ends_at.astimezone(tz) for s in items)
-        origin = first.replace(minute=0, second=0, microsecond=0)
-        end_hour = last.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
-        rows = int((end_hour - origin).total_seconds() // 60 // SLOT_MINUTES)
-
-        def row(t, origin=origin):
-            return int((t.astimezone(tz) - origin).total_seconds() // 60 // SLOT_MINUTES) + 2
-
-        hours = []
-        h = origin
-        while h < end_hour:
-            hours.append({"label": h.strftime("%H:%M"), "row": row(h)})
-            h += dt.timedelta(minutes=30)
-        # A clash in one room shows side by side: a later overlapping session moves to the next lane.
-        lanes: dict[int, list[tuple[dt.datetime, int]]] = {}
-        lane_of = {}
-        for s in sorted(items, key=lambda x: x.starts_at):
-            busy = {lane for end, lane in lanes.get(s.room_id, []) if end > s.starts_at}
-            lane_of[s.pk] = next(i for i in range(len(busy) + 1) if i not in busy)
-            lanes.setdefault(s.room_id, []).append((s.ends_at, lane_of[s.pk]))
-        board.append(
-            {
-                "date": date,
-                "rows": rows,
-                "rooms": rooms,
-                "hours": hours,
-                "sessions": [
-                    {
-                        "s": s,
-                        "col": column[s.room_id],
-                        "row": row(s.starts_at),
-                        "row_end": max(row(s.ends_at), row(s.starts_at) + 1),
-                        "hm": f"{s.starts_at.astimezone(tz):%H:%M}–{s.ends_at.astimezone(tz):%H:%M}",
-                        "conflict": s.pk in clashing,
-                        "lane": lane_of[s.pk],
-                    }
-                    for s in items
-                ],
-            }
-        )
-    return board
 
 
 def _session_form(edition, data=None, session=None):
@@ -153,7 +95,7 @@ def _render_board(request, edition, form=None, clash=None, status=200):
     pending = services.diff_snapshots(latest.snapshot if latest else [], selectors.working_copy(edition))
     context = {
         "edition": edition,
-        "board": _board(edition, sessions, conflicts),
+        "board": planning_board(sessions, selectors.rooms(edition), conflicts, selectors.edition_tz(edition)),
         "conflicts": conflicts,
         "form": form or _session_form(edition),
         "clash": clash or [],
@@ -198,7 +140,7 @@ def _save(request, edition, form, session=None):
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ORGANISER)
 def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     if request.method == "POST":
         form = _session_form(edition, request.POST)
         if not form.is_valid():
@@ -213,7 +155,7 @@ def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ORGANISER)
 def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     try:
         session = selectors.get_session(edition, session_id)
     except DomainError:
@@ -241,7 +183,7 @@ def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
 @require_POST
 @role_required(Role.ORGANISER)
 def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     try:
         session = selectors.get_session(edition, session_id)
         services.cancel_session(session=session)
@@ -254,7 +196,7 @@ def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> Ht
 @require_POST
 @role_required(Role.ORGANISER)
 def staff_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     form = PublishForm(request.POST)
     form.is_valid()
     try:

@@ -4,10 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import badges, selectors
+from .access import get_edition_or_404, role_required
 from .enums import Role
 from .models import Job
-from .staff_views import role_required
-from .views import _edition_or_404
 
 OTHER_DOCUMENTS = [
     ("programme", "会议议程", "Programme"),
@@ -20,7 +19,7 @@ OTHER_DOCUMENTS = [
 
 @role_required(Role.ORGANISER)
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     counts = {c.code: c.n_confirmed for c in selectors.categories_with_counts(edition)}
     jobs = Job.objects.filter(edition=edition, kind=Job.Kind.BADGES).order_by("-created_at")[:10]
     return render(

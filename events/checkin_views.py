@@ -13,11 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from . import checkin_hall, checkin_offline, checkin_stats, tickets
+from .access import get_edition_or_404, role_required
 from .auth import has_role
 from .checkin import edition_config
 from .enums import Role
-from .staff_views import role_required
-from .views import _edition_or_404
 
 
 def any_role_required(*roles: str):
@@ -42,7 +41,7 @@ def any_role_required(*roles: str):
 @ensure_csrf_cookie
 @role_required(Role.CHECKIN)
 def scanner(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     cfg = edition_config(slug)
     points = list(cfg.points.values())
     chosen = request.GET.get("point")
@@ -82,7 +81,7 @@ def _asset_urls() -> list[str]:
 
 def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
     """The scanner's service worker, allowed to control the scanner page (one level above its own path)."""
-    _edition_or_404(slug)
+    get_edition_or_404(slug)
     scope = f"/staff/e/{slug}/checkin"
     assets = _asset_urls()
     version = hashlib.sha256(json.dumps(assets).encode()).hexdigest()[:12]
@@ -97,7 +96,7 @@ def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
 
 def scanner_manifest(request: HttpRequest, slug: str) -> HttpResponse:
     """Web app manifest: the scanner installs on a phone's home screen and opens full screen."""
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     scope = f"/staff/e/{slug}/checkin"
     body = {
         "name": f"{edition.name} · 签到 Check-in",
@@ -126,7 +125,7 @@ def scanner_manifest(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(Role.CHECKIN)
 def hall(request: HttpRequest, slug: str) -> HttpResponse:
     """The entrance's big screen: arrivals live, Chinese first, readable from five metres."""
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     return render(
         request, "staff/hall.html", {"edition": edition, "data": checkin_hall.hall_figures(slug=slug)}
     )
@@ -135,7 +134,7 @@ def hall(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @any_role_required(Role.CHECKIN, Role.VIEWER)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     return render(
         request,
         "staff/checkin_dashboard.html",

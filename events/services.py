@@ -233,7 +233,7 @@ def _promote_waitlist(category_id: int) -> list[Registration]:
     return promoted
 
 
-def _check_window(edition: Edition, now) -> None:
+def check_window(edition: Edition, now) -> None:
     if edition.personal_data_purged_at:
         raise RegistrationClosed("Registration for this edition is closed. 本届报名已结束。")
     if edition.registration_opens_at and now < edition.registration_opens_at:
@@ -259,7 +259,7 @@ def _check_window_fresh(edition_id: int, now) -> None:
     if fresh is None:
         cache.bump(cache.EDITIONS)
         raise NotFound("No such edition. 未找到该届大会。")
-    _check_window(fresh, now)
+    check_window(fresh, now)
 
 
 WINDOW_FIELDS = (
@@ -341,7 +341,7 @@ def register_attendee(
         if category is None:
             _check_window_fresh(edition.pk, now)  # a closed (or deleted) edition says so first
         else:
-            _check_window(category.edition, now)
+            check_window(category.edition, now)
     error = _category_error(category, staff_override)
     if error:
         raise error

@@ -1,7 +1,5 @@
 """Staff pages under /staff/: login, editions, registrations dashboard with approvals."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,29 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .access import get_edition_or_404, role_required
 from .auth import has_role, user_roles
 from .enums import RegistrationStatus, Role
 from .exceptions import DomainError
 from .models import Edition
 from .privacy import log_staff_access
 from .throttles import page_allowed
-from .views import _edition_or_404
-
-
-def role_required(role: str):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not has_role(request.user, role):
-                return HttpResponseForbidden(
-                    render(request, "staff/forbidden.html", {"role": role}, status=403).content
-                )
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 class LoginView(auth_views.LoginView):
@@ -109,7 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.VIEWER)
 def registrations(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     category = request.GET.get("category") or None
     status = request.GET.get("status") or None
     q = (request.GET.get("q") or "").strip() or None
@@ -163,7 +145,7 @@ def _back(request, slug: str) -> str:
 def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpResponse:
     """Approve or reject a pending (or waitlisted) registration; cancel a confirmed one (a confirmed
     registration is cancelled, not rejected). The page asks for confirmation before reject and cancel."""
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     try:
         reg = selectors.get_registration(edition, code)
         if action == "approve":
@@ -195,7 +177,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
 @role_required(Role.ORGANISER)
 def bulk_approve(request: HttpRequest, slug: str) -> HttpResponse:
     """Approve the ticked pending registrations at once; each is decided by the registration rule."""
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     codes = request.POST.getlist("code")
     done, failed = [], []
     for code in codes:
@@ -232,7 +214,7 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
     from .forms import StaffRegistrationForm
 
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
     form = StaffRegistrationForm(request.POST or None, categories=categories, en=_en(request))
     status = 200
@@ -278,7 +260,7 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
 
     from .forms import EditForm
 
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     try:
         reg = selectors.get_registration(edition, code)
     except DomainError:

@@ -2,12 +2,12 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
 
 from . import hooks, selectors, services
+from .access import get_edition_or_404, is_en, too_many_message
 from .enums import RegistrationStatus
 from .exceptions import AlreadyRegistered, DomainError, NotFound
 from .forms import EditForm, RegistrationForm
@@ -15,17 +15,6 @@ from .link_resend import resend_private_link
 from .models import Edition, Series
 from .throttles import page_allowed
 from .views_common import registration_open
-
-
-def _is_en() -> bool:
-    return (translation.get_language() or "").startswith("en")
-
-
-def _edition_or_404(slug: str) -> Edition:
-    try:
-        return selectors.get_edition(slug)
-    except NotFound:
-        raise Http404("No such edition")
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
@@ -59,7 +48,7 @@ def series_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     categories = [c for c in selectors.categories_with_counts(edition) if c.public]
     return render(
         request,
@@ -75,10 +64,10 @@ def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     categories = [c for c in selectors.categories_with_counts(edition) if c.public]
     notice = services.current_consent_notice(edition)
-    en = _is_en()
+    en = is_en()
     # Preselect what a newcomer may simply register for: the first category that needs no approval.
     open_to_all = next((c.code for c in categories if not c.requires_approval), "")
     initial = {"language": "en" if en else "zh-hans", "category": request.GET.get("category") or open_to_all}
@@ -86,7 +75,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST" and not page_allowed(request, "register"):
         form.is_valid()
-        form.add_error(None, _too_many())
+        form.add_error(None, too_many_message())
         status = 429
     elif request.method == "POST":
         if form.is_valid():
@@ -130,12 +119,6 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _too_many() -> str:
-    if _is_en():
-        return "Too many attempts from your network; please wait a minute and try again."
-    return "操作过于频繁，请稍候再试。"
-
-
 def _registration_or_404(token: str):
     try:
         return services.get_registration_by_token(token)
@@ -166,7 +149,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 reg = services.update_registration(registration=reg, changes=form.cleaned_data)
                 saved = True
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_is_en()))
+                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(is_en()))
                 status = exc.status_code
         else:
             status = 422
@@ -190,7 +173,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _throttled_link() -> HttpResponse:
-    return _no_referrer(HttpResponse(_too_many(), status=429, content_type="text/plain; charset=utf-8"))
+    return _no_referrer(
+        HttpResponse(too_many_message(), status=429, content_type="text/plain; charset=utf-8")
+    )
 
 
 @require_POST
@@ -230,7 +215,7 @@ def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
     except DomainError as exc:
         return _no_referrer(
             HttpResponse(
-                exc.for_page(_is_en()), status=exc.status_code, content_type="text/plain; charset=utf-8"
+                exc.for_page(is_en()), status=exc.status_code, content_type="text/plain; charset=utf-8"
             )
         )
     response = HttpResponse(pdf, content_type="application/pdf")

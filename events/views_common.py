@@ -9,9 +9,9 @@ from .selectors import categories_with_counts
 
 
 def registration_open(edition: Edition) -> bool:
-    """The same rule registration enforces (services._check_window), asked without raising."""
+    """The same rule registration enforces (services.check_window), asked without raising."""
     try:
-        services._check_window(edition, timezone.now())
+        services.check_window(edition, timezone.now())
     except RegistrationClosed:
         return False
     return True

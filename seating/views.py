@@ -6,10 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from events.access import get_edition_or_404, role_required
 from events.enums import Role
 from events.exceptions import DomainError
-from events.staff_views import role_required
-from events.views import _edition_or_404
 
 from . import selectors, services
 from .enums import Honour, Layout, OrderBy, PlanKind
@@ -32,7 +31,7 @@ def _flash_result(request, result: dict) -> None:
 
 @role_required(Role.VIEWER)
 def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     form = PlanForm(
         request.POST or None,
         initial={"honour": Honour.LEFT, "order_by": OrderBy.LIST, "layout": Layout.ACROSS},
@@ -68,7 +67,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(Role.ORGANISER)
 def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
     """Keyboard and no-JavaScript ordering (up, down, add, remove), the drag-and-drop order, or an XLSX."""
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     try:
         if "order" in request.POST:
             services.set_protocol_list(edition=edition, codes=request.POST["order"].split(","))
@@ -94,7 +93,7 @@ def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
 
 @role_required(Role.VIEWER)
 def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     plan = selectors.get_plan(edition, plan_id)
     grid = selectors.seat_grid(plan)
     context = {
@@ -111,7 +110,7 @@ def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
 @require_POST
 @role_required(Role.ORGANISER)
 def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     plan = selectors.get_plan(edition, plan_id)
     action = request.POST.get("action")
     try:
@@ -135,7 +134,7 @@ def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
 
 @role_required(Role.VIEWER)
 def hall_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     plan = selectors.get_plan(edition, plan_id)
     grid = selectors.seat_grid(plan)
     context = {

@@ -5,14 +5,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from events.access import get_edition_or_404, role_required
 from events.auth import has_role
 from events.enums import Role
 from events.exceptions import NotFound
 from events.models import Organization
 from events.privacy import log_staff_access
-from events.staff_views import role_required
 from events.throttles import page_allowed
-from events.views import _edition_or_404
 
 from . import documents, selectors
 
@@ -32,7 +31,7 @@ def verify(request: HttpRequest, serial: str) -> HttpResponse:
 
 @role_required(Role.VIEWER)
 def staff_signing(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     projects = selectors.project_list(edition)
     context = {
         "edition": edition,

@@ -10,14 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services as registration_services
+from ..access import get_edition_or_404, is_en, role_required, too_many_message
 from ..auth import has_role
 from ..enums import ACTIVE_STATUSES, Role
 from ..enums import RegistrationStatus as S
 from ..exceptions import DomainError, NotFound
 from ..privacy import log_staff_access
-from ..staff_views import role_required
 from ..throttles import page_allowed
-from ..views import _edition_or_404, _is_en, _too_many
 from . import selectors, services, spreadsheet
 from .models import REPLY_SECTIONS, ReplyForm
 
@@ -42,7 +41,9 @@ def _unit_or_404(token: str):
 
 def _throttled(request) -> HttpResponse | None:
     if not page_allowed(request, "manage"):
-        return _no_referrer(HttpResponse(_too_many(), status=429, content_type="text/plain; charset=utf-8"))
+        return _no_referrer(
+            HttpResponse(too_many_message(), status=429, content_type="text/plain; charset=utf-8")
+        )
     return None
 
 
@@ -57,9 +58,9 @@ def _unit_context(unit, token: str, **extra) -> dict:
         "former": [p for p in people if p.status not in ACTIVE_STATUSES],
         "substitutions": selectors.substitutions(unit),
         "asks_reply": bool(services.asked_fields(unit.edition)),
-        "values": {"language": "en" if _is_en() else "zh-hans"},
+        "values": {"language": "en" if is_en() else "zh-hans"},
         "category_choices": [
-            (c.code, (c.name_en or c.name) if _is_en() else c.name)
+            (c.code, (c.name_en or c.name) if is_en() else c.name)
             for c, _q, _u in selectors.unit_quotas(unit)
         ],
         "field_labels": _field_labels(),
@@ -70,7 +71,7 @@ def _unit_context(unit, token: str, **extra) -> dict:
 
 
 def _field_labels() -> dict:
-    en = _is_en()
+    en = is_en()
     return {
         key: header.split(" ", 1)[1] if en else header.split(" ", 1)[0]
         for key, header, _rule in spreadsheet.COLUMNS
@@ -101,7 +102,7 @@ def unit_page(request: HttpRequest, token: str) -> HttpResponse:
 
 def _added_text(name: str) -> str:
     return f"{name} · " + (
-        "added; their ticket is on its way by e-mail." if _is_en() else "已添加，电子票已发送至其邮箱。"
+        "added; their ticket is on its way by e-mail." if is_en() else "已添加，电子票已发送至其邮箱。"
     )
 
 
@@ -130,7 +131,7 @@ def unit_upload(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(
             request,
             f"Imported: {result.created} added, {result.updated} updated."
-            if _is_en()
+            if is_en()
             else f"已导入：新增 {result.created} 人，更新 {result.updated} 人。",
         )
         return _no_referrer(redirect(f"/u/{token}#people"))
@@ -168,7 +169,7 @@ def unit_substitute(request: HttpRequest, token: str, code: str) -> HttpResponse
             messages.success(
                 request,
                 f"{old.name} → {new.name}: the old ticket no longer admits; {new.name} gets a new one by e-mail."
-                if _is_en()
+                if is_en()
                 else f"{old.name} → {new.name}：原电子票已作废，新电子票已发送至 {new.name} 的邮箱。",
             )
             return _no_referrer(redirect(f"/u/{token}#people"))
@@ -215,7 +216,7 @@ def _reply_page(request, *, reg, back: str, template_context: dict) -> HttpRespo
         "saved": saved,
         "back": back,
         "room_choices": [
-            (value, label.split(" ", 1)[1] if _is_en() else label.split(" ", 1)[0])
+            (value, label.split(" ", 1)[1] if is_en() else label.split(" ", 1)[0])
             for value, label in ReplyForm.RoomType.choices
         ],
         "confirmed": reg.status == S.CONFIRMED,
@@ -253,7 +254,7 @@ def manage_reply(request: HttpRequest, token: str) -> HttpResponse:
 @role_required(Role.VIEWER)
 @require_http_methods(["GET", "POST"])
 def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     can_edit = has_role(request.user, Role.ORGANISER)
     categories = list(edition.categories.all())
     new_links: list[tuple[str, str]] = []
@@ -289,7 +290,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                         unit, token = services.create_unit(edition=edition, **record)
                     except DomainError as exc:
                         errors.append(
-                            f"{'Row' if _is_en() else '第'} {row}{'' if _is_en() else ' 行'}: {exc.message}"
+                            f"{'Row' if is_en() else '第'} {row}{'' if is_en() else ' 行'}: {exc.message}"
                         )
                     else:
                         new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
@@ -326,7 +327,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(Role.ORGANISER)
 @require_POST
 def staff_reply_sections(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = _edition_or_404(slug)
+    edition = get_edition_or_404(slug)
     services.set_reply_sections(edition=edition, sections=request.POST.getlist("sections"))
     messages.success(request, "Saved. 已保存。")
     return redirect(f"/staff/e/{slug}/units")

@@ -1,0 +1,62 @@
+"""The organisers' planning board laid out as a CSS grid: pure arithmetic on sessions, no database, no HTTP."""
+
+import datetime as dt
+from datetime import tzinfo
+
+SLOT_MINUTES = 5
+
+
+def planning_board(sessions, rooms, conflicts, tz: tzinfo) -> list[dict]:
+    """Per day: rooms as columns (grid column 2 on: column 1 holds the times), 5-minute rows (row 2 on: row 1
+    holds the room names); each session placed by grid row and column, with its lane when it overlaps
+    another session in the same room. `conflicts` are `agenda.conflicts` answers (their "sessions" ids)."""
+    column = {r.pk: i + 2 for i, r in enumerate(rooms)}
+    clashing = {sid for c in conflicts for sid in c["sessions"]}
+    days: dict[dt.date, list] = {}
+    for s in sessions:
+        days.setdefault(s.starts_at.astimezone(tz).date(), []).append(s)
+    board = []
+    for date in sorted(days):
+        items = days[date]
+        first = min(s.starts_at.astimezone(tz) for s in items)
+        last = max(s.ends_at.astimezone(tz) for s in items)
+        origin = first.replace(minute=0, second=0, microsecond=0)
+        end_hour = last.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+        rows = int((end_hour - origin).total_seconds() // 60 // SLOT_MINUTES)
+
+        def row(t, origin=origin):
+            return int((t.astimezone(tz) - origin).total_seconds() // 60 // SLOT_MINUTES) + 2
+
+        hours = []
+        h = origin
+        while h < end_hour:
+            hours.append({"label": h.strftime("%H:%M"), "row": row(h)})
+            h += dt.timedelta(minutes=30)
+        # A clash in one room shows side by side: a later overlapping session moves to the next lane.
+        lanes: dict[int, list[tuple[dt.datetime, int]]] = {}
+        lane_of = {}
+        for s in sorted(items, key=lambda x: x.starts_at):
+            busy = {lane for end, lane in lanes.get(s.room_id, []) if end > s.starts_at}
+            lane_of[s.pk] = next(i for i in range(len(busy) + 1) if i not in busy)
+            lanes.setdefault(s.room_id, []).append((s.ends_at, lane_of[s.pk]))
+        board.append(
+            {
+                "date": date,
+                "rows": rows,
+                "rooms": rooms,
+                "hours": hours,
+                "sessions": [
+                    {
+                        "s": s,
+                        "col": column[s.room_id],
+                        "row": row(s.starts_at),
+                        "row_end": max(row(s.ends_at), row(s.starts_at) + 1),
+                        "hm": f"{s.starts_at.astimezone(tz):%H:%M}–{s.ends_at.astimezone(tz):%H:%M}",
+                        "conflict": s.pk in clashing,
+                        "lane": lane_of[s.pk],
+                    }
+                    for s in items
+                ],
+            }
+        )
+    return board

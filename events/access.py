@@ -1,0 +1,51 @@
+"""What every page of every app may import: the edition from the URL (or 404), the staff role check, and
+the page's language. Views import these from here, never from another app's view module."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import render
+from django.utils import translation
+
+from . import selectors
+from .auth import has_role
+from .exceptions import NotFound
+from .models import Edition
+
+
+def is_en() -> bool:
+    """The page is in English (the request's active language); Chinese otherwise."""
+    return (translation.get_language() or "").startswith("en")
+
+
+def too_many_message() -> str:
+    if is_en():
+        return "Too many attempts from your network; please wait a minute and try again."
+    return "操作过于频繁，请稍候再试。"
+
+
+def get_edition_or_404(slug: str) -> Edition:
+    try:
+        return selectors.get_edition(slug)
+    except NotFound:
+        raise Http404("No such edition")
+
+
+def role_required(role: str):
+    """A staff page for `role` (events.auth's rules): the login page for a stranger, 403 with the role named
+    for a signed-in user without it."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not has_role(request.user, role):
+                return HttpResponseForbidden(
+                    render(request, "staff/forbidden.html", {"role": role}, status=403).content
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
