@@ -2,23 +2,28 @@
 """Badges: one badge through the API, and 1,000 badges with Chinese names in one PDF.
 
     .venv/bin/python bench/badges.py [--n 1000] [--runs 3] [--single 30] [--skip-naive]
+        [--before PATH] [--patches ROUNDS]
 
 Sets up a throw-away SQLite database under a temporary directory with one edition and N confirmed
 registrations (random two- to four-character Chinese names, organisations and titles), then, in one run:
 
 1. One badge: GET /api/v1/events/{slug}/registrations/{code}/badge.pdf through Django's full request path
    (URL routing, bearer-token auth, ninja, rendering; the test client, so no network), a different
-   registration each request, median of --single requests after two warm-ups; side by side with a
-   naive render of the same badge (the naive template below: SVG QR from qrcode with its default mask
-   search, a new FontConfiguration per document), and that naive render with WeasyPrint forced onto its
-   fontTools fallback (what happens without libharfbuzz-subset0).
+   registration each request, --single requests after two warm-ups in each of --single-rounds child
+   processes; with the naive render of the same badge in the first (the naive template below: SVG QR
+   from qrcode with its default mask search, a new FontConfiguration per document), and that naive render
+   with WeasyPrint forced onto its fontTools fallback (what happens without libharfbuzz-subset0).
 2. N badges in one PDF, each variant in a fresh child process (so caches and peak memory are its own):
    huiwu's render_badge_file (balanced chunks of at most 250 in 2 render processes forked from a
-   pipeline-only fork server, merged with pypdf as they finish), with the QR cache cold (first print)
+   pipeline-only fork server, stamped and merged with pikepdf), with the QR cache cold (first print)
    and warm (a reprint); and the naive single-document render. Wall time, CPU time of the whole process
    tree (the fork server and the render processes it reaps included), and peak memory: the largest sum
    of RSS and of PSS over the process and all its descendants, sampled every 20 ms (PSS splits shared
    pages fairly; RSS counts them once per process).
+--before PATH: a checkout of other code (e.g. `git archive <commit> | tar -x -C PATH`) measured by the
+same children on the same database, alternating with this checkout, with the ratios after / before.
+--patches ROUNDS: what each WeasyPrint patch (documents/weasyprint_patches.py) buys: CPU of one badge and
+of one 250-badge document, and peak RSS, in one process, with all patches, none, and all but one.
 """
 
 import argparse
@@ -446,7 +451,8 @@ def main() -> None:
                 print(f"  run {i + 1}, {name}: {json.dumps(row)}", flush=True)
     if not args.skip_naive:
         results["naive"] = [run_child("naive", args.n, env)]
-    print(f"{args.n} badges in one PDF (median of {args.runs} runs; naive: 1 run):")
+    if results:
+        print(f"{args.n} badges in one PDF (median of {args.runs} runs; naive: 1 run):")
     medians = {}
     for mode, rows in results.items():
         med = {
@@ -458,7 +464,7 @@ def main() -> None:
             f"  peak PSS {med['pss_mb']:4.0f} MB  {rows[0]['pages']} pages  {med['size_mb']:.2f} MB"
             f"  (walls: {', '.join(str(r['wall']) for r in rows)}; loads: {', '.join(str(r['load']) for r in rows)})"
         )
-    if args.before:
+    if args.before and args.runs:
         for kind in ("cold", "warm"):
             a, b = medians[f"after {kind}"], medians[f"before {kind}"]
             print(
