@@ -15,10 +15,14 @@ from pathlib import Path
 
 from pikepdf import Dictionary, Name, Pdf
 
+from . import qr
+
 PT_PER_MM = 72 / 25.4
 
 # (stamp index, x mm, y mm): the stamp's top-left corner on the page, from the page's top-left corner.
 PageStamps = list[list[tuple[int, float, float]]]
+# (payload, x mm, y mm, size mm): a QR code's top-left corner and its side, quiet zone included.
+PageQrs = list[list[tuple[str, float, float, float]]]
 
 
 def _stamp_resources(pdf: Pdf, resources: Dictionary) -> Dictionary:
@@ -32,10 +36,12 @@ def _stamp_resources(pdf: Pdf, resources: Dictionary) -> Dictionary:
     return pdf.make_indirect(copy)
 
 
-def apply_stamps(pdf: Pdf, page_stamps: PageStamps) -> None:
+def apply_stamps(pdf: Pdf, page_stamps: PageStamps, page_qrs: PageQrs | None = None) -> None:
     """Draw the document's first pages (the stamps) under the pages that name them, then drop them.
 
     `page_stamps` has one item per page after the stamps: that page's (stamp index, x mm, y mm).
+    `page_qrs`, if given, one item per such page too: QR codes painted over the page (documents.qr's
+    inline image masks, a few hundred bytes each, no image to lay out or re-encode).
     RuntimeError if the document does not have that many pages after the stamps, or a page names a
     stamp that is not there."""
     n_stamps = len(pdf.pages) - len(page_stamps)
@@ -43,6 +49,8 @@ def apply_stamps(pdf: Pdf, page_stamps: PageStamps) -> None:
         raise RuntimeError(
             f"The document laid out {len(pdf.pages)} pages for {len(page_stamps)} stamped pages."
         )
+    if page_qrs is not None and len(page_qrs) != len(page_stamps):
+        raise ValueError("page_qrs needs one list per stamped page")
     forms, copies = {}, {}
     for index in {i for stamps in page_stamps for i, _, _ in stamps}:
         page = pdf.pages[index]
@@ -54,10 +62,17 @@ def apply_stamps(pdf: Pdf, page_stamps: PageStamps) -> None:
                 copies[key] = _stamp_resources(pdf, resources)
             form[Name.Resources] = copies[key]
         forms[index] = (Name(f"/HuiwuStamp{index}"), form, [float(v) for v in form.BBox])
-    for page, stamps in zip(pdf.pages[n_stamps:], page_stamps, strict=True):
+    for number, (page, stamps) in enumerate(zip(pdf.pages[n_stamps:], page_stamps, strict=True)):
+        left, _, _, top = (float(v) for v in page.mediabox)
+        codes = page_qrs[number] if page_qrs is not None else ()
+        if codes:
+            # The page's own content may leave its coordinate system changed (WeasyPrint's is flipped and
+            # scaled): wrap it in q/Q, so the codes are painted in the page's default space.
+            page.contents_add(b"q\n", prepend=True)
+            ops = b"".join(_qr_ops(data, left, top, x, y, size) for data, x, y, size in codes)
+            page.contents_add(b"Q\n" + ops)
         if not stamps:
             continue
-        left, _, _, top = (float(v) for v in page.mediabox)
         ops = []
         for index, x, y in stamps:
             name, form, (bx, _, _, by) = forms[index]
@@ -68,11 +83,27 @@ def apply_stamps(pdf: Pdf, page_stamps: PageStamps) -> None:
     del pdf.pages[:n_stamps]
 
 
-def stamped(pdf_bytes: bytes, page_stamps: PageStamps, target=None) -> bytes | None:
-    """`pdf_bytes` (written by WeasyPrint, stamp pages first) with its stamps applied, as bytes or written
-    to `target` (a path or a binary file)."""
+def _qr_ops(data: str, left: float, top: float, x: float, y: float, size: float) -> bytes:
+    """Operators painting `data`'s QR code in black, its top-left corner x, y mm from the page's top-left
+    corner, `size` mm across; documents.qr draws it with y counted downwards, hence the flipped scale."""
+    modules, ops = qr.qr_pdf_ops(data)
+    scale = size * PT_PER_MM / modules
+    return b"q 0 g 1 0 0 1 %.4f %.4f cm %.6f 0 0 %.6f 0 0 cm %s Q\n" % (
+        left + x * PT_PER_MM,
+        top - y * PT_PER_MM,
+        scale,
+        -scale,
+        ops,
+    )
+
+
+def stamped(
+    pdf_bytes: bytes, page_stamps: PageStamps, target=None, *, page_qrs: PageQrs | None = None
+) -> bytes | None:
+    """`pdf_bytes` (written by WeasyPrint, stamp pages first) with its stamps applied and its QR codes
+    painted, as bytes or written to `target` (a path or a binary file)."""
     with Pdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        apply_stamps(pdf, page_stamps)
+        apply_stamps(pdf, page_stamps, page_qrs)
         if target is not None:
             pdf.save(target, deterministic_id=True)
             return None

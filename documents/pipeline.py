@@ -161,6 +161,7 @@ def html_to_pdf(
     stylesheets: list[str] | None = None,
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
+    page_qrs: list[list[tuple[str, float, float, float]]] | None = None,
     target=None,
     pdf_options: dict | None = None,
 ) -> bytes | None:
@@ -170,7 +171,7 @@ def html_to_pdf(
     document = _document(html, strict=strict).render(stylesheets=css, font_config=font_config())
     if page_stamps is None:
         return document.write_pdf(target, **(pdf_options or {}))
-    return assembly.stamped(document.write_pdf(**(pdf_options or {})), page_stamps, target)
+    return assembly.stamped(document.write_pdf(**(pdf_options or {})), page_stamps, target, page_qrs=page_qrs)
 
 
 def render_pdf(
@@ -179,6 +180,7 @@ def render_pdf(
     *,
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
+    page_qrs: list[list[tuple[str, float, float, float]]] | None = None,
     pdf_options: dict | None = None,
 ) -> bytes:
     """Render templates/<template_name> with `context` (plain data) to PDF bytes.
@@ -189,9 +191,15 @@ def render_pdf(
     `page_stamps`, each a list of (stamp number, x mm, y mm): the stamp pages are not output, and
     each is drawn (its top-left corner at x, y) under the pages that name it. Raises RuntimeError if
     the layout does not give exactly that many pages.
+    page_qrs: with page_stamps, per stamped page a list of (payload, x mm, y mm, size mm): QR codes
+    drawn over the page as inline 1-bit image masks (quiet zone included in `size`): no image to lay out.
     pdf_options: WeasyPrint's write_pdf options, e.g. `ARCHIVAL` (PDF/A-3b, tagged)."""
     return html_to_pdf(
-        render_html(template_name, context), strict=strict, page_stamps=page_stamps, pdf_options=pdf_options
+        render_html(template_name, context),
+        strict=strict,
+        page_stamps=page_stamps,
+        page_qrs=page_qrs,
+        pdf_options=pdf_options,
     )
 
 
@@ -202,6 +210,7 @@ def render_pdf_file(
     *,
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
+    page_qrs: list[list[tuple[str, float, float, float]]] | None = None,
     media_root: str | None = None,
 ) -> None:
     """render_pdf, written to the file `out`: the job of a render process (documents.workers), which
@@ -209,4 +218,4 @@ def render_pdf_file(
     if media_root is not None:
         qr.CACHE_ROOT = Path(media_root)
     html = render_html(template_name, context)
-    html_to_pdf(html, strict=strict, page_stamps=page_stamps, target=out)
+    html_to_pdf(html, strict=strict, page_stamps=page_stamps, page_qrs=page_qrs, target=out)

@@ -1,7 +1,13 @@
 """Public pages: thin translations of HTTP into service calls."""
 
+import hashlib
+import json
+import re
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
@@ -9,9 +15,9 @@ from documents.qr import qr_svg
 from . import hooks, selectors, services
 from .access import get_edition_or_404, is_en, too_many_message
 from .enums import RegistrationStatus
-from .exceptions import AlreadyRegistered, DomainError, NotFound
+from .exceptions import DomainError, NotFound
 from .forms import EditForm, RegistrationForm
-from .link_resend import resend_private_link
+from .link_resend import register_by_mail
 from .models import Edition, Series
 from .throttles import page_allowed
 from .views_common import registration_open
@@ -81,7 +87,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                result = services.register_attendee(
+                # The same answer for a new address and for one already registered (events/link_resend.py):
+                # the private link goes by e-mail only.
+                register_by_mail(
                     edition=edition,
                     category_code=data["category"],
                     name=data["name"],
@@ -93,15 +101,13 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                     language=data["language"] or ("en" if en else "zh-hans"),
                     consent=data["consent"],
                 )
-            except AlreadyRegistered:
-                # Tell nobody but the holder of the address: they get an e-mail with their link.
-                resend_private_link(edition=edition, email=data["email"])
-                return render(request, "events/check_email.html", {"edition": edition})
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
                 status = exc.status_code
             else:
-                return redirect(f"/r/{result.manage_token}?new=1")
+                return render(
+                    request, "events/check_email.html", {"edition": edition, "email": data["email"].strip()}
+                )
         else:
             status = 422
     return render(
@@ -170,6 +176,28 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         else [],
     }
     return _no_referrer(render(request, "events/manage.html", context, status=status))
+
+
+TICKET_ASSETS = ("css/huiwu.css", "favicon.svg", "js/confirm.js", "js/forms.js", "js/ticket-offline.js")
+_LINK_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
+
+
+def manage_worker(request: HttpRequest, token: str) -> HttpResponse:
+    """The ticket page's service worker (it keeps the page, QR included, on the attendee's phone for when the
+    hall has no network). The same script for every link and no lookup: it reveals nothing about a token."""
+    if not _LINK_TOKEN.match(token):
+        raise Http404
+    assets = [static(name) for name in TICKET_ASSETS]
+    body = render_to_string(
+        "events/ticket_sw.js",
+        {"assets": assets, "version": hashlib.sha256(json.dumps(assets).encode()).hexdigest()[:12]},
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    # Registered with the page itself as its scope ("/r/<token>", one level above this script).
+    response["Service-Worker-Allowed"] = f"/r/{token}"
+    response["Cache-Control"] = "no-cache"
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 def _throttled_link() -> HttpResponse:
