@@ -321,3 +321,19 @@ def test_snapshot_sync_and_hall_answers_fit_their_documented_schemas(door, api):
         }
     }
     assert HallOut.model_validate(hall).arrived == 1
+
+
+def test_the_holders_data_export_lists_what_they_were_handed(door, api):
+    reg = register(door)
+    done = hand(api, door, reg.ticket_token, "bag").json()
+
+    export = Client().get(f"/api/v1/registrations/{reg.manage_token}/export").json()
+
+    assert export["handovers"] == [
+        {
+            "point": "main-hall",
+            "item": "bag",
+            "name": "资料袋",
+            "at": dt.datetime.fromisoformat(done["handed_at"]).isoformat(),
+        }
+    ]
