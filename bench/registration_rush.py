@@ -7,6 +7,11 @@ alternating rounds, drives the real endpoint into an empty category, the real en
 already holds --preload confirmed registrations (50,000: the cost must not grow with the event), and a bare
 reference view (one INSERT, no checks). Prints registrations/s (median over rounds), the ratios, and seats
 oversold (must be 0).
+
+`--before DIR` adds an arm served by a second gunicorn (the same flags, the same database) from another
+checkout of huiwu (e.g. `git archive <commit> | tar -x -C DIR`), so a change is measured before and after
+in one run. The confirmation e-mails are recorded for the task worker, which is not run here (its work is
+after the response); the e-mail backend is Django's dummy one, so rendering costs and sending does not.
 """
 
 import argparse
@@ -161,6 +166,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--preload", type=int, default=50000, help="confirmed already in the 'full' arm")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--before", type=Path, help="another checkout to serve as the 'before' arm (port+1)")
     parser.add_argument(
         "--workers",
         type=int,
@@ -185,38 +191,44 @@ def main():
     server_log = tempfile.TemporaryFile(mode="w+")
     # Exactly as scripts/serve.sh (`make run`) starts it: the same flags, the access log on stdout (thrown
     # away here, but written), the same default worker count (WEB_CONCURRENCY, else one per core).
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "10",
-            "--timeout",
-            "120",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=server_log,
-    )
+
+    def serve(tree: Path, port: int) -> subprocess.Popen:
+        return subprocess.Popen(
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
+                "--timeout",
+                "120",
+            ],
+            cwd=tree,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=server_log,
+        )
+
+    server = serve(ROOT, args.port)
+    before_server = serve(args.before.resolve(), args.port + 1) if args.before else None
     try:
-        for _ in range(100):
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=1)
-                c.request("GET", "/api/v1/events")
-                c.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.2)
+        for port in (args.port, args.port + 1) if before_server else (args.port,):
+            for _ in range(100):
+                try:
+                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                    c.request("GET", "/api/v1/events")
+                    c.getresponse().read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
         from events.models import Registration
 
-        arms = ("huiwu", "huiwu-50k", "bare")
+        arms = ("huiwu", "huiwu-50k", "bare", *(("before",) if before_server else ()))
         results = {name: [] for name in arms}
         cpu = {name: [] for name in arms}
         oversold = 0
@@ -230,10 +242,11 @@ def main():
                     if name == "bare"
                     else f"/api/v1/events/{slug}/registrations"
                 )
-                workers, backends = server_pids(server.pid)
+                arm_server, port = (before_server, args.port + 1) if name == "before" else (server, args.port)
+                workers, backends = server_pids(arm_server.pid)
                 before = cpu_seconds(workers), cpu_seconds(backends), time.process_time()
-                rate, codes = drive(args.port, path, args.requests, args.concurrency, f"{name}{r}-")
-                workers, backends = server_pids(server.pid)
+                rate, codes = drive(port, path, args.requests, args.concurrency, f"{name}{r}-")
+                workers, backends = server_pids(arm_server.pid)
                 web_ms = (cpu_seconds(workers) - before[0]) / args.requests * 1000
                 db_ms = (cpu_seconds(backends) - before[1]) / args.requests * 1000
                 client_ms = (time.process_time() - before[2]) / args.requests * 1000
@@ -248,7 +261,8 @@ def main():
                     errors = sum(1 for c in codes if c >= 500)
                     print(
                         f"round {r} {name:9}: {rate:7.1f} reg/s  confirmed={confirmed}/{args.seats}  "
-                        f"201={codes.count(201)} 409={codes.count(409)} 5xx={errors}  {cpu_text}"
+                        f"201={codes.count(201)} 202={codes.count(202)} 409={codes.count(409)} 5xx={errors}  "
+                        f"{cpu_text}"
                     )
                 else:
                     print(f"round {r} bare     : {rate:7.1f} reg/s  rows={confirmed}  {cpu_text}")
@@ -266,14 +280,22 @@ def main():
             f"median huiwu into a category holding {args.preload:,} confirmed: {h50:.1f} reg/s, "
             f"ratio to the empty category {h50 / h:.2f}, to bare insert {h50 / b:.2f}"
         )
+        if before_server:
+            hb, cb = statistics.median(results["before"]), statistics.median(cpu["before"])
+            print(
+                f"median before ({args.before}) {hb:.1f} reg/s, ratio to bare insert {hb / b:.2f}; "
+                f"after / before {h / hb:.2f}; server CPU per registration before {cb:.2f} ms"
+            )
         hc, bc = statistics.median(cpu["huiwu"]), statistics.median(cpu["bare"])
         print(
             f"median server CPU per registration (gunicorn workers + their PostgreSQL backends): "
             f"huiwu {hc:.2f} ms, bare insert {bc:.2f} ms, ratio {hc / bc:.2f}; load average {os.getloadavg()[0]:.1f}"
         )
     finally:
-        server.terminate()
-        server.wait()
+        for process in (server, before_server):
+            if process is not None:
+                process.terminate()
+                process.wait()
         server_log.seek(0)
         lines = server_log.read().splitlines()
         errors = [line for line in lines if "Error" in line or "Traceback" in line or "Internal" in line]

@@ -107,9 +107,12 @@ class HuiwuAPI(NinjaAPI):
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
                 _document_files(path, operation)
+                security = operation.get("security") or []
+                # Credentials optional ({} listed): a bad token is answered as none was sent; only 403.
+                staff = {"403": STAFF_ERRORS["403"]} if {} in security else STAFF_ERRORS if security else {}
                 errors = {
                     **PUBLIC_ERRORS,
-                    **(STAFF_ERRORS if operation.get("security") else {}),
+                    **staff,
                     **(BODY_ERRORS if "requestBody" in operation else {}),
                 }
                 for status, description in errors.items():

@@ -297,8 +297,9 @@ def _document(html: str, *, strict: bool) -> HTML:
 # --- stamps ----------------------------------------------------------------------------------------
 
 
-def _paint_with_stamps(page, stamps, stamp_pages, forms, stream, scale=1):
-    """Page.paint, drawing `stamps` [(stamp page index, x px, y px)] under the page's own boxes."""
+def _paint_with_stamps(page, stamps, stamp_pages, forms, qrs, stream, scale=1):
+    """Page.paint, drawing `stamps` [(stamp page index, x px, y px)] under the page's own boxes and the
+    QR codes `qrs` [(payload, x px, y px, size px)] over them."""
     from weasyprint.draw import draw_page
 
     with stream.stacked():
@@ -314,9 +315,17 @@ def _paint_with_stamps(page, stamps, stamp_pages, forms, stream, scale=1):
                 stream.transform(e=x, f=y)
                 stream.draw_x_object(form)
         draw_page(page._page_box, stream)
+        for data, x, y, size in qrs:
+            modules, ops = qr.qr_pdf_ops(data)
+            m = size / modules
+            stream.stream.append(b"q 0 g %f 0 0 %f %f %f cm %s Q" % (m, m, x, y, ops))
 
 
-def _stamped(document, page_stamps: list[list[tuple[int, float, float]]]):
+def _stamped(
+    document,
+    page_stamps: list[list[tuple[int, float, float]]],
+    page_qrs: list[list[tuple[str, float, float, float]]] | None = None,
+):
     n_stamps = len(document.pages) - len(page_stamps)
     if n_stamps < 0 or any(i >= n_stamps for stamps in page_stamps for i, _, _ in stamps):
         raise RuntimeError(
@@ -325,9 +334,15 @@ def _stamped(document, page_stamps: list[list[tuple[int, float, float]]]):
     stamp_pages, pages = document.pages[:n_stamps], document.pages[n_stamps:]
     forms: dict[int, str] = {}  # stamp index -> XObject name, shared by every page of the PDF
     px_per_mm = 96 / 25.4
-    for page, stamps in zip(pages, page_stamps, strict=True):
+    if page_qrs is not None and len(page_qrs) != len(page_stamps):
+        raise ValueError("page_qrs needs one list per stamped page")
+    for number, (page, stamps) in enumerate(zip(pages, page_stamps, strict=True)):
         placed = [(i, x * px_per_mm, y * px_per_mm) for i, x, y in stamps]
-        page.paint = functools.partial(_paint_with_stamps, page, placed, stamp_pages, forms)
+        qrs = [
+            (data, x * px_per_mm, y * px_per_mm, size * px_per_mm)
+            for data, x, y, size in (page_qrs[number] if page_qrs is not None else ())
+        ]
+        page.paint = functools.partial(_paint_with_stamps, page, placed, stamp_pages, forms, qrs)
     return document.copy(pages)
 
 
@@ -344,6 +359,7 @@ def html_to_pdf(
     stylesheets: list[str] | None = None,
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
+    page_qrs: list[list[tuple[str, float, float, float]]] | None = None,
     target=None,
     mergeable: bool = False,
     pdf_options: dict | None = None,
@@ -354,7 +370,7 @@ def html_to_pdf(
     css = [CSS(string=s, font_config=font_config()) for s in (stylesheets or [])]
     document = _document(html, strict=strict).render(stylesheets=css, font_config=font_config())
     if page_stamps is not None:
-        document = _stamped(document, page_stamps)
+        document = _stamped(document, page_stamps, page_qrs)
     if not mergeable:
         return document.write_pdf(target, **(pdf_options or {}))
     if pdf_options:
@@ -473,6 +489,7 @@ def render_pdf(
     *,
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
+    page_qrs: list[list[tuple[str, float, float, float]]] | None = None,
     pdf_options: dict | None = None,
 ) -> bytes:
     """Render templates/<template_name> with `context` (plain data) to PDF bytes.
@@ -483,9 +500,15 @@ def render_pdf(
     `page_stamps`, each a list of (stamp number, x mm, y mm): the stamp pages are not output, and
     each is drawn (its top-left corner at x, y) under the pages that name it. Raises RuntimeError if
     the layout does not give exactly that many pages.
+    page_qrs: with page_stamps, per stamped page a list of (payload, x mm, y mm, size mm): QR codes
+    drawn over the page as inline 1-bit image masks (quiet zone included in `size`): no image to lay out.
     pdf_options: WeasyPrint's write_pdf options, e.g. `ARCHIVAL` (PDF/A-3b, tagged)."""
     return html_to_pdf(
-        render_html(template_name, context), strict=strict, page_stamps=page_stamps, pdf_options=pdf_options
+        render_html(template_name, context),
+        strict=strict,
+        page_stamps=page_stamps,
+        page_qrs=page_qrs,
+        pdf_options=pdf_options,
     )
 
 
@@ -496,6 +519,7 @@ def render_pdf_file(
     *,
     strict: bool = False,
     page_stamps: list[list[tuple[int, float, float]]] | None = None,
+    page_qrs: list[list[tuple[str, float, float, float]]] | None = None,
     media_root: str | None = None,
 ) -> None:
     """render_pdf, written to the file `out`: the job of a render process (documents.workers), which
@@ -503,4 +527,4 @@ def render_pdf_file(
     if media_root is not None:
         qr.CACHE_ROOT = Path(media_root)
     html = render_html(template_name, context)
-    html_to_pdf(html, strict=strict, page_stamps=page_stamps, target=out, mergeable=True)
+    html_to_pdf(html, strict=strict, page_stamps=page_stamps, page_qrs=page_qrs, target=out, mergeable=True)

@@ -5,10 +5,9 @@ from ninja import Router
 from ninja.responses import Status
 
 from . import cloning, selectors, services
-from .auth import staff
+from .auth import PUBLIC, staff, staff_or_public
 from .enums import Role
-from .exceptions import AlreadyRegistered
-from .link_resend import CHECK_EMAIL, resend_private_link
+from .link_resend import CHECK_EMAIL, register_by_mail
 from .privacy import log_staff_access
 from .schemas import (
     CategoryOut,
@@ -45,18 +44,26 @@ def get_event(request: HttpRequest, slug: str):
     "/events/{slug}/registrations",
     response={201: RegistrationCreatedOut, 202: CheckEmailOut},
     throttle=throttle("register"),
+    auth=staff_or_public(Role.ORGANISER),
+    # Credentials are optional here: {} is "none".
+    openapi_extra={"security": [{}]},  # (added to the staff schemes ninja lists)
 )
 def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn):
-    """201 with the ticket and private link for a new registration. 202 `check_email` when the address
-    already holds a registration for this edition: nothing about it is shown here; the holder of the address
-    gets an e-mail with a new private link."""
+    """Public (no credentials): always 202 `check_email`, for a new address and for one that already holds a
+    registration alike, so the answer tells nobody who attends. The private link goes to the address by
+    e-mail: a new registrant gets the confirmation with their link, the holder of an address registered
+    again a new link (which replaces the old one). Errors that do not depend on the address (closed, full,
+    invalid input) are answered as usual.
+
+    An organiser (bearer token or session) gets 201 with the ticket and the private link, and 409 when the
+    address already holds a registration."""
     edition = services.registration_edition(slug)
     data = payload.dict()
-    try:
-        result = services.register_attendee(edition=edition, category_code=data.pop("category"), **data)
-    except AlreadyRegistered:
-        resend_private_link(edition=edition, email=data["email"])
+    category = data.pop("category")
+    if request.auth == PUBLIC:
+        register_by_mail(edition=edition, category_code=category, **data)
         return Status(202, {"status": "check_email", "detail": CHECK_EMAIL})
+    result = services.register_attendee(edition=edition, category_code=category, **data)
     reg = result.registration
     return Status(
         201,

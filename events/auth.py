@@ -2,11 +2,12 @@
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
+from . import cache
 from .enums import Role
 from .exceptions import Forbidden
 
@@ -55,27 +56,39 @@ class BearerAuth(HttpBearer):
         self.role = role
 
     def authenticate(self, request, token):
-        """One query: the token, its user, and whether one of the user's groups grants the role."""
-        from django.contrib.auth.models import Group
-
-        from .models import ApiToken
-
-        granting = [group for group, implied in ROLE_IMPLIES.items() if self.role in implied]
-        row = (
-            ApiToken.objects.select_related("user")
-            .annotate(has_role=Exists(Group.objects.filter(user=OuterRef("user_id"), name__in=granting)))
-            .filter(key_hash=hash_secret(token))
-            .first()
-        )
-        if row is None or not row.user.is_active:
+        """The token's user and roles from the configuration cache (events/cache.py, scope AUTH): no query
+        while nothing changed. Deleting a token, deactivating a user or changing their groups (through the
+        ORM, the admin or the API, in any worker process) bumps the scope, so it takes effect at once."""
+        entry = cache.cached(cache.AUTH, f"token:{hash_secret(token)}", lambda: _load_token(token))
+        if entry is None or not entry.user.is_active:
             return None
         now = timezone.now()
-        if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-        if not (row.has_role or row.user.is_superuser):
+        if entry.last_used_at is None or (now - entry.last_used_at).total_seconds() > 60:
+            from .models import ApiToken
+
+            ApiToken.objects.filter(pk=entry.token_id).update(last_used_at=now)
+            entry.last_used_at = now
+        if self.role not in entry.roles:
             raise Forbidden(f"This needs the {self.role} role.")
-        request.user = row.user
-        return row.user
+        request.user = entry.user
+        return entry.user
+
+
+@dataclass
+class TokenEntry:
+    token_id: int
+    user: object
+    roles: frozenset
+    last_used_at: object
+
+
+def _load_token(token: str) -> TokenEntry | None:
+    from .models import ApiToken
+
+    row = ApiToken.objects.select_related("user").filter(key_hash=hash_secret(token)).first()
+    if row is None:
+        return None
+    return TokenEntry(row.pk, row.user, frozenset(user_roles(row.user)), row.last_used_at)
 
 
 class SessionAuth(APIKeyCookie):
@@ -107,3 +120,19 @@ class SessionAuth(APIKeyCookie):
 def staff(role: str) -> list:
     """Auth for a staff endpoint: 401 without credentials, 403 with the wrong role."""
     return [BearerAuth(role), SessionAuth(role)]
+
+
+PUBLIC = "public"  # `request.auth` of a request that came without credentials to a `staff_or_public` endpoint
+
+
+class Public:
+    """Lets a request without (valid) staff credentials through, as `request.auth == PUBLIC`."""
+
+    def __call__(self, request):
+        return PUBLIC
+
+
+def staff_or_public(role: str) -> list:
+    """Auth for an endpoint open to everyone whose answer differs for staff: a token or session with `role`
+    authenticates (403 with the wrong role); without credentials `request.auth` is PUBLIC."""
+    return [*staff(role), Public()]

@@ -361,13 +361,23 @@ def run_badge_job(*, job_id: str) -> None:
         Job.objects.filter(pk=job.pk).update(done=done, total=total)
 
     try:
-        render_badge_file(
-            edition=job.edition,
-            out=Path(settings.MEDIA_ROOT) / relative,
-            category=job.params.get("category"),
-            size=job.params.get("size"),
-            progress=progress,
-        )
+        if job.kind == Job.Kind.INVITATIONS:  # every invitation letter (events.units.invitations)
+            from .units.invitations import render_edition_letters
+
+            render_edition_letters(
+                edition=job.edition,
+                out=Path(settings.MEDIA_ROOT) / relative,
+                lang=job.params.get("lang"),
+                progress=progress,
+            )
+        else:
+            render_badge_file(
+                edition=job.edition,
+                out=Path(settings.MEDIA_ROOT) / relative,
+                category=job.params.get("category"),
+                size=job.params.get("size"),
+                progress=progress,
+            )
     except Exception as exc:  # any failure must reach the organiser's progress bar, not vanish
         message = exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
         Job.objects.filter(pk=job.pk).update(

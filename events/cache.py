@@ -21,6 +21,7 @@ T = TypeVar("T")
 VERSIONS = "versions"  # the cache alias (config/settings.py)
 LOCAL_TTL = 300.0
 EDITIONS = "editions"  # Edition, Category, CheckInPoint, which categories a point admits, hand-over items
+AUTH = "auth"  # API tokens, their users and the users' groups (events/auth.py): a revocation bumps it
 
 _local: dict[tuple[str, str], tuple[str, float, object]] = {}
 
@@ -59,9 +60,24 @@ def bump_editions(*_args, **_kwargs) -> None:
     bump(EDITIONS)
 
 
+def bump_auth(*_args, update_fields=None, **_kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= {"last_login", "last_used_at"}:
+        return  # a login or a token's use changes nobody's rights
+    bump(AUTH)
+
+
 def connect_receivers() -> None:
     """Called by EventsConfig.ready() in every process."""
-    from .models import Category, CheckInPoint, Edition, HandoverItem
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .models import ApiToken, Category, CheckInPoint, Edition, HandoverItem
+
+    user_model = get_user_model()
+    for model in (ApiToken, user_model, Group):
+        post_save.connect(bump_auth, sender=model, dispatch_uid=f"cache-auth-save-{model.__name__}")
+        post_delete.connect(bump_auth, sender=model, dispatch_uid=f"cache-auth-del-{model.__name__}")
+    m2m_changed.connect(bump_auth, sender=user_model.groups.through, dispatch_uid="cache-auth-groups")
 
     for model in (Edition, Category, CheckInPoint, HandoverItem):
         post_save.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-save-{model.__name__}")

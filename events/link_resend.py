@@ -1,17 +1,27 @@
-"""Someone registers with an e-mail address that already holds a registration for the edition.
+"""Public registration answers the same for a new address and for one that already holds a registration.
 
-The answer must not tell a stranger that this person attends, yet the person must be able to get back to
-their registration. So the answer is neutral ("check your e-mail"), and the holder of the address gets an
-e-mail with a fresh private link (the old link's secret is stored only as a hash and cannot be re-sent; the
-new link replaces it). The ticket QR code is not touched."""
+A stranger who types someone's address must not learn that this person attends, yet the person must get
+their private link. So the public answer (the API's 202 `check_email`, the registration page's "check your
+e-mail") never says which happened, and the link travels only by e-mail:
+
+- a new address: the registration is written; the task worker mints its private link and e-mails the
+  confirmation carrying it (`register_by_mail`);
+- an address that already holds an active registration: nothing is written; the task worker mints a new
+  private link for the holder and e-mails it with "you are already registered" (the old link's secret is
+  stored only as a hash and cannot be re-sent; the new link replaces it). The ticket QR code is not touched.
+
+Both e-mails are sent after the request by the task worker (events/tasks.py, `make run` starts it): the
+request only records the task, and the raw link is never stored (the worker mints it when it mails it).
+"""
 
 from django.core.mail import send_mail
 from django.db import transaction
 
+from . import services
 from .auth import hash_secret
 from .enums import ACTIVE_STATUSES
+from .exceptions import AlreadyRegistered
 from .models import Edition, Registration
-from .services import manage_url, new_manage_token
 
 CHECK_EMAIL = (
     "Thank you. We have sent an e-mail to this address: follow the link in it to see or change your "
@@ -19,24 +29,51 @@ CHECK_EMAIL = (
 )
 
 
-def resend_private_link(*, edition: Edition, email: str) -> None:
-    """Mail the active registration of `email` for `edition` a new private link; nothing if there is none."""
-    email = (email or "").strip().lower()
+def register_by_mail(*, edition: Edition, **data) -> None:
+    """The public registration (API and page): register, or mail the holder of the address their link.
+    Answers nothing either way; errors that do not depend on the address (closed, full, invalid) raise."""
+    try:
+        services.register_attendee(edition=edition, mail_link=True, **data)
+    except AlreadyRegistered:
+        holder = (
+            Registration.objects.filter(
+                edition=edition,
+                email=(data.get("email") or "").strip().lower(),
+                status__in=ACTIVE_STATUSES,
+                anonymized_at__isnull=True,
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if holder is not None:
+            services.enqueue_link_mail(registration_id=holder, again=True)
+
+
+def mail_private_link(*, registration_id: int, again: bool = False) -> bool:
+    """The task worker's side: give the registration a new private link and e-mail it (the confirmation
+    for a new registration; "you are already registered" when `again`). False when there is nobody to
+    mail (cancelled or anonymised meanwhile)."""
     with transaction.atomic():
         registration = (
             Registration.objects.select_for_update()
-            .filter(edition=edition, email=email, status__in=ACTIVE_STATUSES, anonymized_at__isnull=True)
+            .select_related("edition")
+            .filter(pk=registration_id, anonymized_at__isnull=True)
+            .exclude(email="")
             .first()
         )
-        if registration is None:
-            return
-        token = new_manage_token()
+        if registration is None or (again and registration.status not in ACTIVE_STATUSES):
+            return False
+        token = services.new_manage_token()
         Registration.objects.filter(pk=registration.pk).update(manage_token_hash=hash_secret(token))
-        transaction.on_commit(lambda: _send(registration, edition, token))
+    if again:
+        _send_again(registration, registration.edition, token)
+    else:
+        services.send_confirmation(registration=registration, manage_token=token)
+    return True
 
 
-def _send(registration: Registration, edition: Edition, token: str) -> None:
-    link = manage_url(token)
+def _send_again(registration: Registration, edition: Edition, token: str) -> None:
+    link = services.manage_url(token)
     lines = [
         f"{registration.name}：",
         "",

@@ -309,6 +309,7 @@ class Job(models.Model):
 
     class Kind(models.TextChoices):
         BADGES = "badges", "Badges"
+        INVITATIONS = "invitations", "Invitation letters"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=40)

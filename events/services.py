@@ -42,7 +42,7 @@ S = RegistrationStatus
 @dataclass
 class RegistrationResult:
     registration: Registration
-    manage_token: str
+    manage_token: str | None  # None when the link goes by e-mail only (`register_attendee(mail_link=True)`)
 
     @property
     def ticket_token(self) -> str | None:
@@ -294,9 +294,13 @@ def register_attendee(
     phone: str = "",
     language: str = Language.ZH,
     staff_override: bool = False,
+    mail_link: bool = False,
 ) -> RegistrationResult:
     """Register one person; the status is decided by `_decide_status`. A refused registration writes
-    nothing (not even a new organisation). Sends the confirmation e-mail after the transaction commits."""
+    nothing (not even a new organisation). The confirmation e-mail goes after the transaction commits:
+    sent here with the returned private link; or, with `mail_link` (the public registration), recorded for
+    the task worker, which mints the private link and mails it (the result's `manage_token` is then None:
+    nobody but the addressee gets the link)."""
     if consent is not True:
         raise InvalidInput(
             "You must accept the privacy notice to register. 须同意个人信息处理说明方可报名。",
@@ -367,11 +371,26 @@ def register_attendee(
             if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
                 raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
             continue
+        # A registration made a moment ago has no seat in any plan yet: no seats query for its e-mail.
+        if mail_link:
+            enqueue_link_mail(registration_id=registration.pk)
+            return RegistrationResult(registration=registration, manage_token=None)
         transaction.on_commit(
-            lambda reg=registration: send_confirmation(registration=reg, manage_token=token)
+            lambda reg=registration: send_confirmation(registration=reg, manage_token=token, seats=[])
         )
         return RegistrationResult(registration=registration, manage_token=token)
     raise Conflict("Could not allocate a registration code; please try again. 请重试。")
+
+
+def enqueue_link_mail(*, registration_id: int, again: bool = False) -> None:
+    """Record, for when the current transaction commits, that the task worker is to mint this registration a
+    private link and e-mail it (events/link_resend.py: the confirmation, or "already registered" when
+    `again`). Only the id is queued: the raw link is never stored."""
+    from .tasks import mail_private_link_task
+
+    transaction.on_commit(
+        lambda: mail_private_link_task.enqueue(registration_id=registration_id, again=again)
+    )
 
 
 def _category_error(category: Category | None, staff_override: bool) -> DomainError | None:
@@ -404,16 +423,19 @@ def send_confirmation(
     registration: Registration | None = None,
     registration_id: int | None = None,
     manage_token: str | None = None,
+    seats: list[dict] | None = None,
 ) -> None:
     """E-mail the attendee their status and (when we still hold it, i.e. right after registering) the manage link."""
     if registration is None:
         registration = Registration.objects.select_related("edition").get(pk=registration_id)
     if not registration.email:
         return
-    notifications.notify(registration, confirmation_message(registration, manage_token))
+    notifications.notify(registration, confirmation_message(registration, manage_token, seats=seats))
 
 
-def confirmation_message(registration: Registration, manage_token: str | None) -> "notifications.Message":
+def confirmation_message(
+    registration: Registration, manage_token: str | None, *, seats: list[dict] | None = None
+) -> "notifications.Message":
     """The confirmation in the attendee's language: status, venue and dates, seat, and for a confirmed
     registration the QR ticket (inline image) and an .ics of the edition."""
     en = registration.language == Language.EN
@@ -449,7 +471,7 @@ def confirmation_message(registration: Registration, manage_token: str | None) -
     ) + (f" {link}" if link else "")
     return notifications.Message(
         kind="confirmation", subject=subject, lines=lines, link=link, link_label=label, ticket_token=token,
-        seats=notifications.seat_labels(registration) if confirmed else [], sms=sms,
+        seats=(notifications.seat_labels(registration) if seats is None else seats) if confirmed else [], sms=sms,
         ics=notifications.edition_ics(registration, link) if confirmed else None,
     )  # fmt: skip
 

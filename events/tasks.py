@@ -46,3 +46,12 @@ def render_badges_task(job_id: str) -> None:
             run_badge_job(job_id=job_id)
         finally:
             _running_in = None
+
+
+@task()
+def mail_private_link_task(registration_id: int, again: bool = False) -> None:
+    """Mint a registration's private link and e-mail it (events/link_resend.py): the confirmation of a public
+    registration, or "you are already registered" to the holder of an address registered again."""
+    from .link_resend import mail_private_link
+
+    mail_private_link(registration_id=registration_id, again=again)

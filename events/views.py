@@ -15,9 +15,9 @@ from documents.qr import qr_svg
 from . import hooks, selectors, services
 from .access import get_edition_or_404, is_en, too_many_message
 from .enums import RegistrationStatus
-from .exceptions import AlreadyRegistered, DomainError, NotFound
+from .exceptions import DomainError, NotFound
 from .forms import EditForm, RegistrationForm
-from .link_resend import resend_private_link
+from .link_resend import register_by_mail
 from .models import Edition, Series
 from .throttles import page_allowed
 from .views_common import registration_open
@@ -87,7 +87,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                result = services.register_attendee(
+                # The same answer for a new address and for one already registered (events/link_resend.py):
+                # the private link goes by e-mail only.
+                register_by_mail(
                     edition=edition,
                     category_code=data["category"],
                     name=data["name"],
@@ -99,15 +101,13 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                     language=data["language"] or ("en" if en else "zh-hans"),
                     consent=data["consent"],
                 )
-            except AlreadyRegistered:
-                # Tell nobody but the holder of the address: they get an e-mail with their link.
-                resend_private_link(edition=edition, email=data["email"])
-                return render(request, "events/check_email.html", {"edition": edition})
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
                 status = exc.status_code
             else:
-                return redirect(f"/r/{result.manage_token}?new=1")
+                return render(
+                    request, "events/check_email.html", {"edition": edition, "email": data["email"].strip()}
+                )
         else:
             status = 422
     return render(

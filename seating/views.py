@@ -91,16 +91,24 @@ def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"/staff/e/{slug}/seating#protocol")
 
 
-@role_required(Role.VIEWER)
-def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
+def _plan_with_grid(slug: str, plan_id: int) -> dict:
+    """The edition, the plan and its rows of seats as seen from the floor (a rostrum's front row last)."""
     edition = get_edition_or_404(slug)
     plan = selectors.get_plan(edition, plan_id)
     grid = selectors.seat_grid(plan)
-    context = {
+    return {
         "edition": edition,
         "plan": plan,
-        "kinds": KINDS,
         "grid": list(reversed(grid)) if plan.kind == PlanKind.ROSTRUM else grid,
+    }
+
+
+@role_required(Role.VIEWER)
+def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
+    context = _plan_with_grid(slug, plan_id)
+    plan = context["plan"]
+    context |= {
+        "kinds": KINDS,
         "seats": selectors.seat_rows(plan),
         "capacity": selectors.capacity(plan),
     }
@@ -134,13 +142,8 @@ def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
 
 @role_required(Role.VIEWER)
 def hall_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
-    edition = get_edition_or_404(slug)
-    plan = selectors.get_plan(edition, plan_id)
-    grid = selectors.seat_grid(plan)
-    context = {
-        "edition": edition,
-        "plan": plan,
-        "grid": list(reversed(grid)) if plan.kind == PlanKind.ROSTRUM else grid,
-        "state_url": f"/api/v1/events/{slug}/seating-plans/{plan.pk}/hall",
+    context = _plan_with_grid(slug, plan_id)
+    context |= {
+        "state_url": f"/api/v1/events/{slug}/seating-plans/{plan_id}/hall",
     }
     return render(request, "seating/hall.html", context)

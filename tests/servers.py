@@ -86,6 +86,22 @@ def gunicorn(var_dir: Path, log: Path, **env):
         process.wait(timeout=20)
 
 
+def run_task_worker(var_dir: Path, log: Path, **env) -> None:
+    """The task worker as scripts/serve.sh starts it, until the queue is empty (`--batch`); its output goes
+    to `log` too, as under scripts/serve.sh."""
+    with open(log, "ab") as out:
+        subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--queue-name", "default", "-v", "0", "--batch"]
+            + ["--no-startup-delay"],
+            cwd=ROOT,
+            env=server_env(var_dir, **env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=120,
+        )
+
+
 @contextmanager
 def redis_server(directory: Path):
     """A private redis-server (Debian's package, installed by scripts/system-deps.sh test) on a free port."""

@@ -70,7 +70,7 @@ def main():
           f"for {args.seats} seats, restart {args.restart_after}s in")  # fmt: skip
     print(f"rush took {elapsed:.1f}s; restart took {marks['up'] - marks['down']:.2f}s "
           f"(started {marks['down'] - t0:.2f}s in)")  # fmt: skip
-    print(f"answers: {len(rush.answers)}  201={rush.count(lambda s: s == 201)}  409={rush.count(lambda s: s == 409)}"
+    print(f"answers: {len(rush.answers)}  accepted (202)={rush.count(lambda s: s in (201, 202))}  409={rush.count(lambda s: s == 409)}"
           f"  5xx={rush.count(lambda s: s >= 500)}  no answer={rush.count(lambda s: s == 0)}")  # fmt: skip
     if bad:
         print(f"failed answers between {min(t for t, _ in bad) - t0:.2f}s and {max(t for t, _ in bad) - t0:.2f}s "

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core import mail
 
 from events.enums import RegistrationStatus
 from events.models import Registration
@@ -25,7 +28,15 @@ def test_register_on_chinese_phone_page_reaches_ticket(live_server, phone_page):
     page.fill("#id_email", "xiaoming@example.com")
     page.check("#id_consent")
     page.click("form.form button[type=submit]")
-    page.wait_for_url("**/r/**")
+    page.wait_for_load_state()
+    # "Check your e-mail": the private link goes to the address only (the same page for an address already
+    # registered, so it tells nobody who attends).
+    assert page.locator('[data-state="check-email"] h2').inner_text() == "请查收邮件"
+    assert page.locator(".sent-to strong").inner_text() == "xiaoming@example.com"
+    [confirmation] = mail.outbox
+    assert confirmation.to == ["xiaoming@example.com"]
+    token = re.search(r"/r/([A-Za-z0-9_-]{43})", confirmation.body).group(1)
+    page.goto(f"{live_server.url}/r/{token}")
     assert page.locator(".ticket-name").inner_text() == "王小明"
     assert page.locator(".status-label").inner_text() == "已确认"
     assert page.locator(".qr svg").count() == 1

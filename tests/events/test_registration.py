@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -6,6 +7,7 @@ from django.core import mail
 from events import services
 from events.auth import hash_secret
 from events.enums import RegistrationStatus as S
+from events.enums import Role
 from events.exceptions import AlreadyRegistered, CategoryFull, InvalidInput, RegistrationClosed
 from events.models import Registration
 from tests.factories import make_category, make_edition, register, token_for
@@ -13,7 +15,8 @@ from tests.factories import make_category, make_edition, register, token_for
 pytestmark = pytest.mark.django_db
 
 
-def post_registration(client, slug, **body):
+def post_registration(client, slug, token=None, **body):
+    """The public registration; with an organiser's `token`, the staff one (201 with the details)."""
     data = {
         "category": "delegate",
         "name": "李四",
@@ -22,8 +25,9 @@ def post_registration(client, slug, **body):
         "consent": True,
     }
     data.update(body)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     return client.post(
-        f"/api/v1/events/{slug}/registrations", json.dumps(data), content_type="application/json"
+        f"/api/v1/events/{slug}/registrations", json.dumps(data), content_type="application/json", **headers
     )
 
 
@@ -158,13 +162,27 @@ def test_name_change_reissues_ticket():
     assert services.ticket_token_for(reg) != old
 
 
-def test_api_register_returns_201_with_code_status_token_and_manage_url(
+def test_api_register_answers_202_and_mails_the_private_link(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    make_category(edition, capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_registration(client, edition.slug)
+    assert response.status_code == 202
+    assert response.json()["status"] == "check_email"
+    reg = Registration.objects.get()
+    assert reg.status == "confirmed"
+    assert len(mail.outbox) == 1
+    token = re.search(r"/r/([A-Za-z0-9_-]{43})", mail.outbox[0].body).group(1)
+    assert client.get(f"/api/v1/registrations/{token}").json()["code"] == reg.code
+
+
+def test_api_register_by_an_organiser_returns_201_with_code_status_token_and_manage_url(
     client, django_capture_on_commit_callbacks
 ):
     edition = make_edition()
     make_category(edition, capacity=5)
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_registration(client, edition.slug)
+        response = post_registration(client, edition.slug, token=token_for("org", Role.ORGANISER))
     assert response.status_code == 201
     body = response.json()
     assert body["status"] == "confirmed"
@@ -222,8 +240,9 @@ def test_api_unknown_category_is_422(client):
 def test_api_manage_read_edit_export_cancel(client):
     edition = make_edition()
     make_category(edition, capacity=1, waitlist=True)
-    token = post_registration(client, edition.slug).json()["manage_url"].rsplit("/", 1)[1]
-    waiting = post_registration(client, edition.slug, email="w@example.com").json()
+    staff = token_for("org", Role.ORGANISER)
+    token = post_registration(client, edition.slug, token=staff).json()["manage_url"].rsplit("/", 1)[1]
+    waiting = post_registration(client, edition.slug, token=staff, email="w@example.com").json()
     assert waiting["status"] == "waitlisted"
     assert client.get(f"/api/v1/registrations/{token}").json()["name"] == "李四"
     patched = client.patch(

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core import mail
 
 from events.enums import RegistrationStatus as S
 from tests.factories import make_category, make_edition, make_user, register
@@ -83,21 +86,26 @@ def test_register_page_keeps_what_was_typed_and_marks_the_field(client):
     assert 'class="field has-error"' in html
 
 
-def test_page_registration_redirects_to_the_ticket(client):
+def test_page_registration_says_check_your_email_and_the_link_opens_the_ticket(
+    client, django_capture_on_commit_callbacks
+):
     edition = make_edition()
     make_category(edition)
-    response = client.post(
-        f"/e/{edition.slug}/register",
-        {
-            "category": "delegate",
-            "name": "张三",
-            "organization": "大足区",
-            "email": "z@example.com",
-            "consent": "on",
-        },
-    )
-    assert response.status_code == 302
-    page = client.get(response["Location"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/e/{edition.slug}/register",
+            {
+                "category": "delegate",
+                "name": "张三",
+                "organization": "大足区",
+                "email": "z@example.com",
+                "consent": "on",
+            },
+        )
+    assert response.status_code == 200
+    assert 'data-state="check-email"' in response.content.decode()
+    token = re.search(r"/r/([A-Za-z0-9_-]{43})", mail.outbox[0].body).group(1)
+    page = client.get(f"/r/{token}")
     assert "<svg" in page.content.decode()
 
 

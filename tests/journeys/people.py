@@ -1,9 +1,12 @@
 """What the journeys do besides clicking: API calls a client makes, logging in, reading files back with
 independent readers (openpyxl, pdftotext, pdftoppm + zxing-cpp)."""
 
+import email
 import json
+import re
 import subprocess
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -39,6 +42,8 @@ def unique_email(tag: str) -> str:
 
 
 def register_by_api(server, name: str, category: str = "delegate", slug: str = SLUG, **fields) -> dict:
+    """A registration made through the API by the organiser: 201 with code, status, ticket_token and
+    manage_url (a public client gets only 202 "check your e-mail": `register_publicly`)."""
     body = {
         "category": category,
         "name": name,
@@ -47,10 +52,37 @@ def register_by_api(server, name: str, category: str = "delegate", slug: str = S
         "consent": True,
         **fields,
     }
-    status, out = api(server, "POST", f"/events/{slug}/registrations", body)
+    status, out = api(server, "POST", f"/events/{slug}/registrations", body, organiser_token(server))
     assert status == 201, out
     out["manage_token"] = out["manage_url"].rsplit("/r/", 1)[1]
     return out
+
+
+def mails_to(server, address: str) -> list[str]:
+    """The text of every e-mail to `address` that `make run` wrote under var/mail, oldest first."""
+    folder = Path(server.env["HUIWU_VAR_DIR"]) / "mail"
+    texts = []
+    for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime) if folder.exists() else []:
+        for chunk in path.read_text(errors="replace").split("\n" + "-" * 79 + "\n"):
+            message = email.message_from_string(chunk.strip("\n"))
+            if message["To"] == address:
+                part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+                texts.append(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))
+    return texts
+
+
+def wait_for_mail(server, address: str, count: int = 1, seconds: float = 30) -> str:
+    """The `count`-th e-mail to `address` (the task worker sends it within a second or two)."""
+    deadline = time.monotonic() + seconds
+    while len(mails := mails_to(server, address)) < count:
+        assert time.monotonic() < deadline, f"no e-mail number {count} to {address}: {mails}"
+        time.sleep(0.2)
+    return mails[count - 1]
+
+
+def link_in(mail_text: str) -> str:
+    """The private link's token in an e-mail."""
+    return re.search(r"/r/([A-Za-z0-9_-]{43})", mail_text).group(1)
 
 
 def login(page, username: str, password: str = PASSWORD):

@@ -3,7 +3,15 @@ phone in Chinese and on a desk in English; and a waitlisted attendee moved up wh
 
 import json
 
-from tests.journeys.people import SLUG, api, organiser_token, register_by_api, unique_email
+from tests.journeys.people import (
+    SLUG,
+    api,
+    link_in,
+    organiser_token,
+    register_by_api,
+    unique_email,
+    wait_for_mail,
+)
 
 
 def test_attendee_on_a_phone_in_chinese(server, phone, axe):
@@ -37,7 +45,16 @@ def test_attendee_on_a_phone_in_chinese(server, phone, axe):
     page.fill("#id_email", email)
     page.check("#id_consent")
     page.get_by_role("button", name="提交报名").click()
-    page.wait_for_url("**/r/*?new=1")
+    page.wait_for_load_state()
+    # The page says only "check your e-mail" (the same as for an address already registered): the private
+    # link comes by e-mail.
+    panel = page.locator('[data-state="check-email"]')
+    assert panel.locator("h2").inner_text() == "请查收邮件"
+    assert panel.locator(".sent-to strong").inner_text() == email
+    assert panel.locator(".next-steps li").count() == 3
+    axe(page, "check your e-mail")
+    page.screenshot(path="/tmp/attendee-check-email-phone.png", full_page=True)
+    page.goto(f"/r/{link_in(wait_for_mail(server, email))}")
     assert page.locator(".status-label").inner_text() == "已确认"
     assert page.locator(".qr svg").count() == 1
     axe(page, "ticket")
@@ -76,7 +93,8 @@ def test_attendee_on_a_desk_in_english(server, desk, axe):
     page.fill("#id_name", "Maria Rossi")
     page.fill("#id_name_en", "Maria Rossi")
     page.fill("#id_organization", "Politecnico di Milano")
-    page.fill("#id_email", unique_email("desk"))
+    email = unique_email("desk")
+    page.fill("#id_email", email)
     page.get_by_role("button", name="Submit registration").click()
     page.wait_for_load_state()
     # Only the consent was missing: one message, in English only.
@@ -84,7 +102,11 @@ def test_attendee_on_a_desk_in_english(server, desk, axe):
     assert page.evaluate("document.activeElement.id") == "error-summary"
     page.check("#id_consent")
     page.get_by_role("button", name="Submit registration").click()
-    page.wait_for_url("**/r/*?new=1")
+    page.wait_for_load_state()
+    assert page.locator('[data-state="check-email"] h2').inner_text() == "Check your e-mail"
+    axe(page, "check your e-mail on a desk")
+    page.screenshot(path="/tmp/attendee-check-email-desk.png", full_page=True)
+    page.goto(f"/r/{link_in(wait_for_mail(server, email))}")
     assert page.locator(".status-label").inner_text() == "Confirmed"
     axe(page, "ticket on a desk")
     page.fill("#id_organization", "Politecnico di Milano, Design School")
@@ -113,10 +135,13 @@ def test_waitlisted_attendee_moves_up_when_someone_cancels(server, desk, axe):
         page.goto(f"/e/{SLUG}/register?category=delegate")
         page.fill("#id_name", "Wang Lei")
         page.fill("#id_organization", "Chengdu Design Week")
-        page.fill("#id_email", unique_email("wait"))
+        email = unique_email("wait")
+        page.fill("#id_email", email)
         page.check("#id_consent")
         page.get_by_role("button", name="Submit registration").click()
-        page.wait_for_url("**/r/*?new=1")
+        page.wait_for_load_state()
+        assert page.locator('[data-state="check-email"] h2').inner_text() == "Check your e-mail"
+        page.goto(f"/r/{link_in(wait_for_mail(server, email))}")
         assert page.locator(".status-label").inner_text() == "On the waiting list"
         assert page.locator(".qr svg").count() == 0
         axe(page, "waitlisted ticket")

@@ -117,4 +117,4 @@ def test_registration_behind_a_venue_nat_without_trusted_proxies_counts_the_nat(
                 HTTP_X_FORWARDED_FOR=f"192.168.1.{i}",
             ).status_code
         )
-    assert codes == [201, 201, 201, 429]
+    assert codes == [202, 202, 202, 429]

@@ -185,7 +185,7 @@ def test_json_with_a_charset_is_accepted(client, edition):
     r = client.post(
         f"/api/v1/events/{edition.slug}/registrations", body, content_type="application/json; charset=utf-8"
     )
-    assert r.status_code == 201
+    assert r.status_code == 202
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
