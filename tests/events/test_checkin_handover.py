@@ -337,3 +337,17 @@ def test_the_holders_data_export_lists_what_they_were_handed(door, api):
             "at": dt.datetime.fromisoformat(done["handed_at"]).isoformat(),
         }
     ]
+
+
+def test_an_organiser_sets_the_items_of_a_point_in_the_admin(door):
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-123456")
+    client = Client()
+    client.force_login(boss)
+    hall = door.checkin_points.get(code="main-hall")
+
+    page = client.get(f"/admin/events/checkinpoint/{hall.pk}/change/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="handover_items-TOTAL_FORMS" value="2"' in html
+    assert 'value="午餐券"' in html
