@@ -140,7 +140,7 @@ def run_variant(variant: str, n: int) -> None:
         source = (ROOT / "bench" / "invitation_before.html").read_text()
         html = pipeline.env.from_string(source).render(**context)
         page_stamps = [[(index[letter["lang"]], 0, 0)] for letter in letters]
-        pipeline.html_to_pdf(html, strict=True, page_stamps=page_stamps, target=str(out), mergeable=True)
+        pipeline.html_to_pdf(html, strict=True, page_stamps=page_stamps, target=str(out))
     else:
         html = pipeline.env.from_string(NAIVE_TEMPLATE).render(
             letters=letters, e=invitations.edition_data(edition)["zh"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from documents import pipeline, render_process
+from documents import assembly, pipeline, render_process
 
 from .. import badges, services
 from ..enums import Language
@@ -197,7 +197,7 @@ def render_letters_file(
         if len(parts) == 1:
             os.replace(parts[0], merged)
         else:
-            badges._merge(parts, merged)
+            assembly.merge(parts, merged)
         os.replace(merged, out)
     return len(letters)
 
