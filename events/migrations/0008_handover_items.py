@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_status_words'),
+        ('events', '0007_scan_manual_reason'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
