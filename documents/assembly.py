@@ -66,7 +66,11 @@ def apply_stamps(pdf: Pdf, page_stamps: PageStamps, page_qrs: PageQrs | None = N
         left, _, _, top = (float(v) for v in page.mediabox)
         codes = page_qrs[number] if page_qrs is not None else ()
         if codes:
-            page.contents_add(b"".join(_qr_ops(data, left, top, x, y, size) for data, x, y, size in codes))
+            # The page's own content may leave its coordinate system changed (WeasyPrint's is flipped and
+            # scaled): wrap it in q/Q, so the codes are painted in the page's default space.
+            page.contents_add(b"q\n", prepend=True)
+            ops = b"".join(_qr_ops(data, left, top, x, y, size) for data, x, y, size in codes)
+            page.contents_add(b"Q\n" + ops)
         if not stamps:
             continue
         ops = []

@@ -87,7 +87,7 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
         org_i = orgs.setdefault(org_id, len(orgs)) if org_id else None
         people.append([code, version, status, name, name_en, org_i, title, cat_index.get(cat_id), None])
     # Seats (when the seating app provides them): [{plan, label}] like the online verdict's registration.seats.
-    seats = hooks.seats_for(cfg.id, ids.values())
+    seats = hooks.seats_for(cfg.id, None)  # the whole edition's, in one query without 10,000 parameters
     if seats:
         for row in people:
             row[8] = seats.get(row[0]) or None

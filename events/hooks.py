@@ -4,8 +4,10 @@ imports them: imports flow one way (DESIGN.md section 1)."""
 from collections.abc import Callable, Iterable
 
 # A seat provider maps registration codes of one edition to their seats:
-# provider(edition_id, codes) -> {code: [{"plan": plan name, "label": "主席台 第1排 3号"}]}.
-SeatProvider = Callable[[int, Iterable[str]], dict[str, list[dict]]]
+# provider(edition_id, codes) -> {code: [{"plan": plan name, "label": "主席台 第1排 3号"}]}; codes None: every
+# seated registration of the edition (the offline door's snapshot: 10,000 codes as query parameters cost more
+# than the rest of the snapshot).
+SeatProvider = Callable[[int, Iterable[str] | None], dict[str, list[dict]]]
 _seat_providers: list[SeatProvider] = []
 
 
@@ -14,9 +16,10 @@ def register_seat_provider(provider: SeatProvider) -> None:
         _seat_providers.append(provider)
 
 
-def seats_for(edition_id: int, codes: Iterable[str]) -> dict[str, list[dict]]:
-    """The seats of these registrations in every seating plan; empty when no app provides seats."""
-    codes = list(codes)
+def seats_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, list[dict]]:
+    """The seats of these registrations (None: of everyone in the edition) in every seating plan; empty
+    when no app provides seats."""
+    codes = None if codes is None else list(codes)
     seats: dict[str, list[dict]] = {}
     for provider in _seat_providers:
         for code, items in provider(edition_id, codes).items():

@@ -86,6 +86,9 @@ class PersonalDataOut(Schema):
     consent: dict
     check_ins: list[dict]
     scans: list[dict]
+    handovers: list[dict] = Field(
+        default=[], description="items handed over at the door: point, item, name, at"
+    )
 
 
 class CheckEmailOut(Schema):

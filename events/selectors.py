@@ -99,4 +99,8 @@ def export_personal_data(registration: Registration) -> dict:
             {"point": s.point.code if s.point else None, "at": s.at.isoformat(), "verdict": s.verdict}
             for s in registration.scan_set.select_related("point").order_by("at")
         ],
+        "handovers": [
+            {"point": h.item.point.code, "item": h.item.code, "name": h.item.name, "at": h.at.isoformat()}
+            for h in registration.handovers.select_related("item__point").order_by("at")
+        ],
     }

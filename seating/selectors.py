@@ -13,17 +13,17 @@ from .enums import PlanKind
 from .models import ProtocolEntry, SeatAssignment, SeatingPlan
 
 
-def seats_for(edition_id: int, codes: Iterable[str]) -> dict[str, list[dict]]:
-    """{registration code: [{plan, label}]} for the check-in verdict and the ticket page (one query)."""
-    codes = list(codes)
-    if not codes:
-        return {}
+def seats_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, list[dict]]:
+    """{registration code: [{plan, label}]} for the check-in verdict and the ticket page (one query);
+    codes None: every seated registration of the edition (the offline door's snapshot)."""
+    seated = SeatAssignment.objects.filter(plan__edition_id=edition_id, registration__isnull=False)
+    if codes is not None:
+        codes = list(codes)
+        if not codes:
+            return {}
+        seated = seated.filter(registration__code__in=codes)
     out: dict[str, list[dict]] = {}
-    rows = (
-        SeatAssignment.objects.filter(plan__edition_id=edition_id, registration__code__in=codes)
-        .order_by("plan_id", "row", "seat")
-        .values_list("registration__code", "plan__name", "label")
-    )
+    rows = seated.order_by("plan_id", "row", "seat").values_list("registration__code", "plan__name", "label")
     for code, plan, label in rows:
         out.setdefault(code, []).append({"plan": plan, "label": label})
     return out

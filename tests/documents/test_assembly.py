@@ -107,3 +107,25 @@ def test_merged_stamped_parts_keep_their_stamps(tmp_path):
     pdf = (tmp_path / "all.pdf").read_bytes()
     assert _pages_text(pdf) == ["第1页", "第2页", "第3页"]
     assert [_page_image(pdf, page).getpixel((50, 5)) for page in (1, 2, 3)] == [RED] * 3
+
+
+def test_qr_codes_are_painted_where_asked_upright_on_each_page():
+    # A QR code 30 mm across, its top-left corner 60 mm right of and 12 mm below the page's top-left corner,
+    # on the first and third pages only (the second has none).
+    import zxingcpp
+
+    page_qrs = [[("huiwu-qr-one", 60, 12, 30)], [], [("huiwu-qr-three", 60, 12, 30)]]
+    pdf = pipeline.html_to_pdf(
+        STAMPED, strict=True, page_stamps=[[(0, 0, 0)], [(1, 0, 0)], [(0, 0, 0)]], page_qrs=page_qrs
+    )
+    dpi = 200
+    found = []
+    for page in (1, 2, 3):
+        codes = zxingcpp.read_barcodes(page_image(pdf, page, dpi), formats=zxingcpp.BarcodeFormat.QRCode)
+        found.append([c.text for c in codes])
+        if codes:
+            corner = codes[0].position.top_left  # the finder pattern's corner: inside the 2-module quiet zone
+            assert (round(corner.x * 25.4 / dpi), round(corner.y * 25.4 / dpi)) in {(61, 13), (62, 14)}
+            assert codes[0].orientation == 0  # upright, not turned
+    assert found == [["huiwu-qr-one"], [], ["huiwu-qr-three"]]
+    assert _pages_text(pdf) == ["会议名称王伟", "工作人员李娜", "会议名称张磊"]  # the pages' own text stays

@@ -321,3 +321,33 @@ def test_snapshot_sync_and_hall_answers_fit_their_documented_schemas(door, api):
         }
     }
     assert HallOut.model_validate(hall).arrived == 1
+
+
+def test_the_holders_data_export_lists_what_they_were_handed(door, api):
+    reg = register(door)
+    done = hand(api, door, reg.ticket_token, "bag").json()
+
+    export = Client().get(f"/api/v1/registrations/{reg.manage_token}/export").json()
+
+    assert export["handovers"] == [
+        {
+            "point": "main-hall",
+            "item": "bag",
+            "name": "资料袋",
+            "at": dt.datetime.fromisoformat(done["handed_at"]).isoformat(),
+        }
+    ]
+
+
+def test_an_organiser_sets_the_items_of_a_point_in_the_admin(door):
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-123456")
+    client = Client()
+    client.force_login(boss)
+    hall = door.checkin_points.get(code="main-hall")
+
+    page = client.get(f"/admin/events/checkinpoint/{hall.pk}/change/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="handover_items-TOTAL_FORMS" value="2"' in html
+    assert 'value="午餐券"' in html
