@@ -463,6 +463,12 @@ def confirmation_message(
         ]
         subject, label = f"[{title}] {zh_text}", "查看电子票、修改或取消报名"
     confirmed = registration.status == S.CONFIRMED
+    if confirmed and link and edition.reply_sections:  # the reply form (回执) is asked once confirmed
+        lines.append(
+            f"Please fill in the reply form (arrival, hotel, dinner): {link}/reply"
+            if en
+            else f"请填写参会回执（抵达、住宿、晚宴等）：{link}/reply"
+        )
     token = ticket_token_for(registration) if confirmed else None
     sms = (
         f"[{title}] {en_text} Code {registration.code}."

@@ -14,7 +14,7 @@ from events.models import Registration
 from events.units import services as unit_services
 from events.units.models import ReplyForm, Substitution, Unit
 
-from ..factories import token_for
+from ..factories import register, token_for
 from .unit_helpers import filled_template, make_unit, person, unit_edition
 
 pytestmark = pytest.mark.django_db
@@ -461,3 +461,28 @@ def test_registrations_xlsx_carries_the_unit_and_the_reply_answers(client):
         "G8501",
         "是 yes",
     )
+
+
+def test_confirmation_mail_asks_for_the_reply_form_once_confirmed_when_the_edition_asks_one():
+    from events import services as registration_services
+
+    edition = unit_edition()
+    unit, _token = make_unit(edition, quotas={"delegate": 2, "guest": 1})
+    confirmed = unit_services.add_person(unit=unit, data=person(1), consent=True)
+
+    def lines(result):
+        return registration_services.confirmation_message(result.registration, result.manage_token).lines
+
+    link = registration_services.manage_url(confirmed.manage_token)
+    assert lines(confirmed)[-1] == f"请填写参会回执（抵达、住宿、晚宴等）：{link}/reply"
+    english = unit_services.add_person(unit=unit, data=person(4, language="English"), consent=True)
+    assert lines(english)[-1].startswith("Please fill in the reply form (arrival, hotel, dinner): ")
+    assert lines(english)[-1].endswith(f"/r/{english.manage_token}/reply")
+    # A person awaiting approval is not asked yet; an edition that asks nothing never asks.
+    pending = register(edition, "guest")  # guests await the organiser's approval
+    assert pending.registration.status == S.PENDING
+    assert not any("回执" in line for line in lines(pending))
+    edition.reply_sections = []
+    edition.save(update_fields=["reply_sections"])
+    confirmed.registration.refresh_from_db()
+    assert not any("回执" in line for line in lines(confirmed))
