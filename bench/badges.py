@@ -2,23 +2,28 @@
 """Badges: one badge through the API, and 1,000 badges with Chinese names in one PDF.
 
     .venv/bin/python bench/badges.py [--n 1000] [--runs 3] [--single 30] [--skip-naive]
+        [--before PATH] [--patches ROUNDS]
 
 Sets up a throw-away SQLite database under a temporary directory with one edition and N confirmed
 registrations (random two- to four-character Chinese names, organisations and titles), then, in one run:
 
 1. One badge: GET /api/v1/events/{slug}/registrations/{code}/badge.pdf through Django's full request path
    (URL routing, bearer-token auth, ninja, rendering; the test client, so no network), a different
-   registration each request, median of --single requests after two warm-ups; side by side with a
-   naive render of the same badge (the naive template below: SVG QR from qrcode with its default mask
-   search, a new FontConfiguration per document), and that naive render with WeasyPrint forced onto its
-   fontTools fallback (what happens without libharfbuzz-subset0).
+   registration each request, --single requests after two warm-ups in each of --single-rounds child
+   processes; with the naive render of the same badge in the first (the naive template below: SVG QR
+   from qrcode with its default mask search, a new FontConfiguration per document), and that naive render
+   with WeasyPrint forced onto its fontTools fallback (what happens without libharfbuzz-subset0).
 2. N badges in one PDF, each variant in a fresh child process (so caches and peak memory are its own):
    huiwu's render_badge_file (balanced chunks of at most 250 in 2 render processes forked from a
-   pipeline-only fork server, merged with pypdf as they finish), with the QR cache cold (first print)
+   pipeline-only fork server, stamped and merged with pikepdf), with the QR cache cold (first print)
    and warm (a reprint); and the naive single-document render. Wall time, CPU time of the whole process
    tree (the fork server and the render processes it reaps included), and peak memory: the largest sum
    of RSS and of PSS over the process and all its descendants, sampled every 20 ms (PSS splits shared
    pages fairly; RSS counts them once per process).
+--before PATH: a checkout of other code (e.g. `git archive <commit> | tar -x -C PATH`) measured by the
+same children on the same database, alternating with this checkout, with the ratios after / before.
+--patches ROUNDS: what each WeasyPrint patch (documents/weasyprint_patches.py) buys: CPU of one badge and
+of one 250-badge document, and peak RSS, in one process, with all patches, none, and all but one.
 """
 
 import argparse
@@ -34,6 +39,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if "--root" in sys.argv:  # a child measuring another checkout (--before): its code, this script
+    ROOT = Path(sys.argv[sys.argv.index("--root") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
@@ -217,11 +224,15 @@ class MemorySampler(threading.Thread):
             self.stop.wait(0.02)
 
 
-def child(mode: str, n: int) -> dict:
-    """One N-badge run in this (fresh) process; prints a JSON line."""
+def child(mode: str, n: int, runs: int) -> dict:
+    """One measurement in this (fresh) process; main() prints its JSON line."""
     import django
 
     django.setup()
+    if mode == "single":
+        return single_badge(runs)
+    if mode.startswith("patches:"):
+        return patch_variant(mode.partition(":")[2], runs)
     from django.conf import settings
 
     from events import badges
@@ -248,6 +259,12 @@ def child(mode: str, n: int) -> dict:
     from pypdf import PdfReader
 
     pages = len(PdfReader(out if mode.startswith("huiwu") else __import__("io").BytesIO(pdf)).pages)
+    if mode.startswith("huiwu"):
+        keep = Path(os.environ.get("HUIWU_BENCH_KEEP", ""))
+        if keep.name:  # the first pages, to look at
+            import shutil
+
+            shutil.copy(out, keep)
     return {
         "mode": mode,
         "wall": round(wall, 2),
@@ -261,16 +278,52 @@ def child(mode: str, n: int) -> dict:
     }
 
 
-def run_child(mode: str, n: int, env: dict) -> dict:
+def patch_variant(variant: str, runs: int) -> dict:
+    """CPU of one badge (median of `runs`) and of one 250-badge chunk document, and this process's peak
+    RSS, in this process, with only the WeasyPrint patches named in `variant` ("all", "none", or
+    "-margins" etc.: all but that one) applied."""
+    import resource
+
+    from documents import weasyprint_patches as wp
+    from events import badges
+    from events.models import Edition
+
+    names = {"all": wp.PATCHES, "none": ()}.get(variant, tuple(p for p in wp.PATCHES if p != variant[1:]))
+    wp.apply(names)
+    edition = Edition.objects.get(slug=SLUG)
+    layout = badges.get_layout("a6")
+    data = [badges.badge_data(r, layout=layout) for r in badges.badge_queryset(edition)[:250]]
+    badges.render_badges(edition=edition, badges=data[:1], layout=layout)  # warm-up: fonts, templates
+    one = []
+    for i in range(runs):
+        c = time.process_time()
+        badges.render_badges(edition=edition, badges=data[1 + i : 2 + i], layout=layout)
+        one.append(time.process_time() - c)
+    c = time.process_time()
+    badges.render_badges(edition=edition, badges=data, layout=layout)
+    chunk = time.process_time() - c
+    return {
+        "variant": variant,
+        "patches": sorted(names),
+        "one_cpu_ms": round(statistics.median(one) * 1000, 1),
+        "chunk_cpu_s": round(chunk, 2),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def run_child(mode: str, n: int, env: dict, root: str | None = None, runs: int = 0) -> dict:
+    command = [sys.executable, __file__, "--child", mode, "--n", str(n), "--runs", str(runs)]
     out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, "--n", str(n)], env=env, capture_output=True, text=True
+        command + (["--root", root] if root else []), env=env, capture_output=True, text=True
     )
     if out.returncode:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def single_badge(runs: int) -> dict:
+def single_badge(runs: int, naive_too: bool = False) -> dict:
+    """`runs` badge requests through the API after two warm-ups (wall and CPU seconds of each); with
+    `naive_too`, the naive render of the same badge after each, and three with fontTools subsetting."""
     from django.test import Client
 
     from events.auth import new_api_token
@@ -298,25 +351,23 @@ def single_badge(runs: int) -> dict:
         naive_pdf(edition, [reg])
         return time.perf_counter() - t
 
-    api(regs[0]), api(regs[1]), naive(regs[0])  # warm-up: imports, fontconfig, templates
-    ours, ref = [], []
+    api(regs[0]), api(regs[1])  # warm-up: imports, fontconfig, templates
+    if naive_too:
+        naive(regs[0])
+    ours, ref, fallback = [], [], []
     for reg in regs[2:]:  # alternate, so machine noise hits both alike
         ours.append(api(reg))
-        ref.append(naive(reg))
-    from weasyprint.pdf import fonts
+        if naive_too:
+            ref.append(naive(reg))
+    if naive_too:
+        from weasyprint.pdf import fonts
 
-    saved, fonts.harfbuzz_subset = fonts.harfbuzz_subset, None  # WeasyPrint's fallback: fontTools
-    try:
-        fallback = [naive(reg) for reg in regs[2:5]]
-    finally:
-        fonts.harfbuzz_subset = saved
-    return {
-        "api_cpu_median": statistics.median(cpu[2:]),
-        "api_median": statistics.median(ours),
-        "api_p90": sorted(ours)[int(len(ours) * 0.9) - 1],
-        "naive_median": statistics.median(ref),
-        "fonttools_median": statistics.median(fallback),
-    }
+        saved, fonts.harfbuzz_subset = fonts.harfbuzz_subset, None  # WeasyPrint's fallback: fontTools
+        try:
+            fallback = [naive(reg) for reg in regs[2:5]]
+        finally:
+            fonts.harfbuzz_subset = saved
+    return {"wall": ours, "cpu": cpu[2:], "naive": ref, "fonttools": fallback}
 
 
 def harfbuzz_subsetting() -> bool:
@@ -329,12 +380,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3, help="runs of each N-badge variant")
-    parser.add_argument("--single", type=int, default=30, help="single-badge requests")
+    parser.add_argument("--single", type=int, default=30, help="single-badge requests per child")
+    parser.add_argument("--single-rounds", type=int, default=2, help="children per tree for one badge")
     parser.add_argument("--skip-naive", action="store_true", help="skip the slow naive N-badge run")
+    parser.add_argument("--before", help="a checkout of the code to compare with, measured alternately")
+    parser.add_argument("--patches", type=int, default=0, help="rounds of the WeasyPrint patch variants")
     parser.add_argument("--child")
+    parser.add_argument("--root")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.n)))
+        if args.child.startswith("single"):
+            import django
+
+            django.setup()
+            print(json.dumps(single_badge(args.runs, naive_too=args.child == "single+naive")))
+        else:
+            print(json.dumps(child(args.child, args.n, args.runs)))
         return
 
     var = tempfile.mkdtemp(prefix="huiwu-bench-badges-")
@@ -345,42 +406,97 @@ def main() -> None:
         f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
         f"HarfBuzz subsetting: {harfbuzz_subsetting()}; var: {var}"
     )
+    trees = [("after", None)] + ([("before", args.before)] if args.before else [])
 
-    one = single_badge(args.single)
-    print(
-        f"one badge via API: median {one['api_median'] * 1000:.0f} ms (p90 {one['api_p90'] * 1000:.0f} ms, "
-        f"CPU {one['api_cpu_median'] * 1000:.0f} ms); "
-        f"naive render: {one['naive_median'] * 1000:.0f} ms ({one['naive_median'] / one['api_median']:.1f}x); "
-        f"naive with fontTools subsetting: {one['fonttools_median'] * 1000:.0f} ms "
-        f"({one['fonttools_median'] / one['api_median']:.1f}x)"
-    )
+    one = {name: {"wall": [], "cpu": [], "naive": [], "fonttools": []} for name, _ in trees}
+    for r in range(args.single_rounds):
+        for name, root in trees if r % 2 == 0 else trees[::-1]:
+            mode = "single+naive" if (r == 0 and name == "after" and not args.skip_naive) else "single"
+            got = run_child(mode, args.n, env, root, runs=args.single)
+            for key, values in got.items():
+                one[name][key] += values
+            print(
+                f"  one badge, {name}, round {r + 1}: median {statistics.median(got['wall']) * 1000:.0f} ms"
+            )
+    for name, _ in trees:
+        o = one[name]
+        line = (
+            f"one badge via API, {name}: median {statistics.median(o['wall']) * 1000:.0f} ms "
+            f"(p90 {sorted(o['wall'])[int(len(o['wall']) * 0.9) - 1] * 1000:.0f} ms, "
+            f"CPU {statistics.median(o['cpu']) * 1000:.0f} ms, {len(o['wall'])} requests)"
+        )
+        if o["naive"]:
+            line += (
+                f"; naive render: {statistics.median(o['naive']) * 1000:.0f} ms; naive with fontTools "
+                f"subsetting: {statistics.median(o['fonttools']) * 1000:.0f} ms"
+            )
+        print(line, flush=True)
+    if args.before:
+        a, b = (statistics.median(one[t]["wall"]) for t in ("after", "before"))
+        ca, cb = (statistics.median(one[t]["cpu"]) for t in ("after", "before"))
+        print(f"one badge after / before: wall {a / b:.2f}x, CPU {ca / cb:.2f}x")
 
-    results: dict[str, list[dict]] = {"huiwu-cold": [], "huiwu-warm": [], "naive": []}
+    results: dict[str, list[dict]] = {}
     import shutil
 
     for i in range(args.runs):
-        shutil.rmtree(Path(var) / "media" / "qr", ignore_errors=True)  # a first print: no QR cached
-        modes = ["huiwu-cold", "huiwu-warm"] + (["naive"] if not args.skip_naive and i == 0 else [])
-        for mode in modes:
-            results[mode].append(run_child(mode, args.n, env))
-            print(f"  run {i + 1}: {json.dumps(results[mode][-1])}", flush=True)
-    print(f"{args.n} badges in one PDF (median of {args.runs} runs; naive: 1 run):")
+        for kind in ("cold", "warm"):
+            for name, root in trees if i % 2 == 0 else trees[::-1]:
+                if kind == "cold":
+                    shutil.rmtree(Path(var) / "media" / "qr", ignore_errors=True)  # a first print
+                keep = {"HUIWU_BENCH_KEEP": str(Path(var) / f"{name}-badges.pdf")} if i == 0 else {}
+                mode = f"huiwu-{kind}"
+                row = run_child(mode, args.n, {**env, **keep}, root)
+                results.setdefault(f"{name} {kind}", []).append(row)
+                print(f"  run {i + 1}, {name}: {json.dumps(row)}", flush=True)
+    if not args.skip_naive:
+        results["naive"] = [run_child("naive", args.n, env)]
+    if results:
+        print(f"{args.n} badges in one PDF (median of {args.runs} runs; naive: 1 run):")
     medians = {}
     for mode, rows in results.items():
-        if not rows:
-            continue
         med = {
             k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "rss_mb", "pss_mb", "size_mb")
         }
         medians[mode] = med
         print(
-            f"  {mode:11s} wall {med['wall']:6.2f} s  cpu {med['cpu']:6.2f} s  peak RSS {med['rss_mb']:4.0f} MB"
-            f"  peak PSS {med['pss_mb']:4.0f} MB  {rows[0]['pages']} pages  {med['size_mb']:.1f} MB"
-            f"  (walls: {', '.join(str(r['wall']) for r in rows)})"
+            f"  {mode:12s} wall {med['wall']:6.2f} s  cpu {med['cpu']:6.2f} s  peak RSS {med['rss_mb']:4.0f} MB"
+            f"  peak PSS {med['pss_mb']:4.0f} MB  {rows[0]['pages']} pages  {med['size_mb']:.2f} MB"
+            f"  (walls: {', '.join(str(r['wall']) for r in rows)}; loads: {', '.join(str(r['load']) for r in rows)})"
         )
+    if args.before and args.runs:
+        for kind in ("cold", "warm"):
+            a, b = medians[f"after {kind}"], medians[f"before {kind}"]
+            print(
+                f"  after / before, {kind}: wall {a['wall'] / b['wall']:.2f}x, CPU {a['cpu'] / b['cpu']:.2f}x, "
+                f"RSS {a['rss_mb'] / b['rss_mb']:.2f}x, PSS {a['pss_mb'] / b['pss_mb']:.2f}x"
+            )
     if "naive" in medians:
-        for mode in ("huiwu-cold", "huiwu-warm"):
-            print(f"  naive / {mode}: {medians['naive']['wall'] / medians[mode]['wall']:.1f}x faster")
+        for kind in ("cold", "warm"):
+            print(
+                f"  naive / after {kind}: {medians['naive']['wall'] / medians[f'after {kind}']['wall']:.1f}x"
+            )
+    if args.patches:
+        variants = ["all", "none"] + [f"-{p}" for p in ("margins", "fonts", "strict")]
+        rows: dict[str, list[dict]] = {v: [] for v in variants}
+        for r in range(args.patches):
+            for v in variants if r % 2 == 0 else variants[::-1]:
+                rows[v].append(run_child(f"patches:{v}", args.n, env, runs=15))
+                print(f"  patches {json.dumps(rows[v][-1])}", flush=True)
+        print(
+            f"WeasyPrint patches (one process; CPU of one badge, median of 15; of one {min(args.n, 250)}-badge chunk):"
+        )
+        base = {
+            k: statistics.median(r[k] for r in rows["all"])
+            for k in ("one_cpu_ms", "chunk_cpu_s", "max_rss_mb")
+        }
+        for v in variants:
+            med = {k: statistics.median(r[k] for r in rows[v]) for k in base}
+            print(
+                f"  {v:9s} one badge {med['one_cpu_ms']:5.1f} ms ({med['one_cpu_ms'] / base['one_cpu_ms']:.2f}x)"
+                f"  250 badges {med['chunk_cpu_s']:5.2f} s ({med['chunk_cpu_s'] / base['chunk_cpu_s']:.2f}x)"
+                f"  peak RSS {med['max_rss_mb']:4.0f} MB ({med['max_rss_mb'] / base['max_rss_mb']:.2f}x)"
+            )
 
 
 if __name__ == "__main__":

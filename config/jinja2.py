@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import Environment, StrictUndefined
 
+from events.enums import STATUS_WORDS
+
 
 def is_en() -> bool:
     return (translation.get_language() or settings.LANGUAGE_CODE).startswith("en")
@@ -26,13 +28,7 @@ def loc(obj, field: str = "name") -> str:
     return getattr(obj, field, "") or ""
 
 
-STATUS_LABELS = {
-    "pending": ("待审核", "Pending"),
-    "confirmed": ("已确认", "Confirmed"),
-    "waitlisted": ("候补", "Waitlisted"),
-    "cancelled": ("已取消", "Cancelled"),
-    "rejected": ("未通过", "Rejected"),
-}
+STATUS_LABELS = STATUS_WORDS  # one wording: events/enums.py
 
 
 def status_label(status: str) -> str:

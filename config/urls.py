@@ -19,6 +19,7 @@ urlpatterns = [
     path("r/<str:token>/cancel", views.manage_cancel, name="manage_cancel"),
     path("r/<str:token>/export", views.manage_export, name="manage_export"),
     path("r/<str:token>/ticket.pdf", views.manage_ticket_pdf, name="manage_ticket_pdf"),
+    path("r/<str:token>/sw.js", views.manage_worker, name="manage_worker"),
     path("staff/login", staff_views.LoginView.as_view(), name="login"),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
     path("staff/", staff_views.dashboard, name="staff"),

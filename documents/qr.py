@@ -58,6 +58,28 @@ def qr_symbol(data: str) -> Image.Image:
     return Image.frombytes("L", (n, n), b"".join(bytes(0 if v else 255 for v in row) for row in modules))
 
 
+@lru_cache(maxsize=4096)
+def qr_pdf_ops(data: str, *, border: int = 2) -> tuple[int, bytes]:
+    """`data`'s QR code for a PDF content stream: (modules across, quiet zone included; the operators
+    that paint it in a square of that many units whose top-left corner is the origin, y counted
+    downwards as in a WeasyPrint page). The symbol is an inline 1-bit image mask (one bit a module, hex
+    encoded: about 0.6 KB) painted in the current fill colour, scaled without interpolation: no image
+    to encode, decode and re-compress, and edges stay sharp at any printer resolution."""
+    symbol = qr_symbol(data)
+    n = symbol.width
+    bits = symbol.convert("1").tobytes()  # rows of 1 bit a module, 0 dark, padded to whole bytes
+    ops = b"%d 0 0 -%d %d %d cm BI /W %d /H %d /IM true /BPC 1 /F /AHx ID %s> EI" % (
+        n,
+        n,
+        border,
+        border + n,
+        n,
+        n,
+        bits.hex().encode(),
+    )
+    return n + 2 * border, ops
+
+
 def _png(symbol: Image.Image, *, border: int = 2, box_size: int = 1) -> bytes:
     image = ImageOps.expand(symbol, border=border, fill=255)
     size = image.width

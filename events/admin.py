@@ -6,6 +6,7 @@ from .models import (
     CheckInPoint,
     ConsentNotice,
     Edition,
+    HandoverItem,
     Organization,
     Registration,
     Scan,
@@ -49,9 +50,19 @@ class ConsentNoticeAdmin(admin.ModelAdmin):
     list_display = ("edition", "version", "created_at")
 
 
+class HandoverItemInline(admin.TabularInline):
+    """What this point hands over (资料袋, 午餐券): to the categories ticked, plus the people named."""
+
+    model = HandoverItem
+    extra = 0
+    fields = ("order", "code", "name", "name_en", "categories", "people")
+    autocomplete_fields = ("people",)
+
+
 @admin.register(CheckInPoint)
 class CheckInPointAdmin(admin.ModelAdmin):
     list_display = ("edition", "code", "name", "entry")
+    inlines = [HandoverItemInline]
 
 
 @admin.register(Scan)

@@ -5,7 +5,7 @@ Each document lays out the static part of a badge (title, stripe, category band)
 a stamp drawn under every badge of that category (documents.pipeline, page_stamps), and is a strict XHTML
 document (parsed by expat, small user-agent stylesheet). Large runs are laid out in balanced chunks by
 two render processes (WeasyPrint is single-threaded and CPU-bound) forked from a pipeline-only server
-(documents.render_process), and the chunk files are concatenated by documents.pipeline.merge_pdfs; each
+(documents.render_process), and the chunk files are concatenated by documents.assembly.merge; each
 chunk is its own document, so memory stays flat however many badges there are. Figures: bench/badges.py,
 bench/README.md "Badges".
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from documents import pipeline, render_process
+from documents import assembly, pipeline, render_process
 from documents.fonts import fit_size_pt
 
 from . import services
@@ -210,20 +210,6 @@ def _pool(workers: int):
     )
 
 
-def _merge(parts: list[str], out: str) -> None:
-    try:
-        pipeline.merge_pdfs(parts, out)  # about 40 ms for 1,000 badges
-    except (ValueError, KeyError, AttributeError):  # a part not as render_pdf_file writes it
-        logger.warning("badge parts not in the pipeline's layout: merging with pypdf", exc_info=True)
-        from pypdf import PdfWriter
-
-        writer = PdfWriter()
-        for part in parts:
-            writer.append(part, import_outline=False)
-        with open(out, "wb") as fh:
-            writer.write(fh)
-
-
 def render_badge_file(
     *,
     edition: Edition,
@@ -299,7 +285,7 @@ def render_badge_file(
         if len(parts) == 1:
             os.replace(parts[0], partial)
         else:
-            _merge(parts, partial)
+            assembly.merge(parts, partial)
         os.replace(partial, out)
     return total
 
@@ -361,13 +347,23 @@ def run_badge_job(*, job_id: str) -> None:
         Job.objects.filter(pk=job.pk).update(done=done, total=total)
 
     try:
-        render_badge_file(
-            edition=job.edition,
-            out=Path(settings.MEDIA_ROOT) / relative,
-            category=job.params.get("category"),
-            size=job.params.get("size"),
-            progress=progress,
-        )
+        if job.kind == Job.Kind.INVITATIONS:  # every invitation letter (events.units.invitations)
+            from .units.invitations import render_edition_letters
+
+            render_edition_letters(
+                edition=job.edition,
+                out=Path(settings.MEDIA_ROOT) / relative,
+                lang=job.params.get("lang"),
+                progress=progress,
+            )
+        else:
+            render_badge_file(
+                edition=job.edition,
+                out=Path(settings.MEDIA_ROOT) / relative,
+                category=job.params.get("category"),
+                size=job.params.get("size"),
+                progress=progress,
+            )
     except Exception as exc:  # any failure must reach the organiser's progress bar, not vanish
         message = exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
         Job.objects.filter(pk=job.pk).update(

@@ -71,7 +71,10 @@ def get_job(request: HttpRequest, job_id: str):
 @router.get("/jobs/{job_id}/result.pdf", auth=staff(Role.ORGANISER))
 def job_result(request: HttpRequest, job_id: str):
     job = badges.get_job(job_id)
-    name = f"badges-{job.edition.slug}-{job.params.get('category') or 'all'}-{job.params.get('size')}.pdf"
+    if job.kind == "invitations":
+        name = f"invitations-{job.edition.slug}-{job.params.get('lang') or 'each'}.pdf"
+    else:
+        name = f"badges-{job.edition.slug}-{job.params.get('category') or 'all'}-{job.params.get('size')}.pdf"
     return FileResponse(
         open(badges.job_result_path(job), "rb"), content_type="application/pdf", filename=name
     )

@@ -20,7 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 T = TypeVar("T")
 VERSIONS = "versions"  # the cache alias (config/settings.py)
 LOCAL_TTL = 300.0
-EDITIONS = "editions"  # Edition, Category, CheckInPoint and which categories a point admits
+EDITIONS = "editions"  # Edition, Category, CheckInPoint, which categories a point admits, hand-over items
 AUTH = "auth"  # API tokens, their users and the users' groups (events/auth.py): a revocation bumps it
 
 _local: dict[tuple[str, str], tuple[str, float, object]] = {}
@@ -71,7 +71,7 @@ def connect_receivers() -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from .models import ApiToken, Category, CheckInPoint, Edition
+    from .models import ApiToken, Category, CheckInPoint, Edition, HandoverItem
 
     user_model = get_user_model()
     for model in (ApiToken, user_model, Group):
@@ -79,9 +79,13 @@ def connect_receivers() -> None:
         post_delete.connect(bump_auth, sender=model, dispatch_uid=f"cache-auth-del-{model.__name__}")
     m2m_changed.connect(bump_auth, sender=user_model.groups.through, dispatch_uid="cache-auth-groups")
 
-    for model in (Edition, Category, CheckInPoint):
+    for model in (Edition, Category, CheckInPoint, HandoverItem):
         post_save.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-save-{model.__name__}")
         post_delete.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-del-{model.__name__}")
     m2m_changed.connect(
         bump_editions, sender=CheckInPoint.categories.through, dispatch_uid="cache-editions-m2m"
     )
+    for through in (HandoverItem.categories.through, HandoverItem.people.through):
+        m2m_changed.connect(
+            bump_editions, sender=through, dispatch_uid=f"cache-editions-m2m-{through.__name__}"
+        )

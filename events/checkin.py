@@ -22,13 +22,30 @@ from .enums import EntryRule
 from .enums import RegistrationStatus as S
 from .enums import ScanVerdict as V
 from .exceptions import Conflict, InvalidInput, NotFound
-from .models import Admission, Category, CheckInPoint, Edition, Registration, Scan
+from .models import Admission, Category, CheckInPoint, Edition, Handover, HandoverItem, Registration, Scan
 
 MAX_NONCE_LENGTH = 64
 MAX_DEVICE_LENGTH = 100
 MAX_CLOCK_SKEW = timedelta(minutes=2)  # a device clock ahead of the server's by at most this
 MAX_SCAN_AGE = timedelta(hours=24)  # an offline scan sent later than this is refused
 ADMIT = "admit"  # verdict(): the ticket may enter; admit() turns it into ok or already_checked_in
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    """A hand-over item of a point (资料袋, 午餐券): to these categories and these people; neither: to all."""
+
+    id: int
+    code: str
+    name: str
+    name_en: str
+    category_ids: frozenset
+    person_ids: frozenset
+
+    def due_to(self, registration_id: int, category_id) -> bool:
+        if not self.category_ids and not self.person_ids:
+            return True
+        return category_id in self.category_ids or registration_id in self.person_ids
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,7 @@ class PointRule:
     name_en: str
     entry: str  # EntryRule: once, daily, many
     category_ids: frozenset
+    items: tuple = ()  # ItemRule, in the order staff hand them over
 
 
 @dataclass(frozen=True)
@@ -86,10 +104,22 @@ def _load_config(slug: str) -> EditionConfig | None:
     }
     points: dict[str, PointRule] = {}
     defaults = []
+    items: dict[int, list[ItemRule]] = {}
+    people: dict[int, set] = {}
+    for item_id, reg_id in HandoverItem.people.through.objects.filter(
+        handoveritem__point__edition_id=edition_id
+    ).values_list("handoveritem_id", "registration_id"):
+        people.setdefault(item_id, set()).add(reg_id)
+    for item in HandoverItem.objects.filter(point__edition_id=edition_id).prefetch_related("categories"):
+        items.setdefault(item.point_id, []).append(
+            ItemRule(item.id, item.code, item.name, item.name_en,
+                     frozenset(c.id for c in item.categories.all()), frozenset(people.get(item.id, ())))
+        )  # fmt: skip
     for p in CheckInPoint.objects.filter(edition_id=edition_id).prefetch_related("categories").order_by("id"):
         rule = PointRule(
-            p.id, p.code, p.name, p.name_en, p.entry, frozenset(c.id for c in p.categories.all())
-        )
+            p.id, p.code, p.name, p.name_en, p.entry, frozenset(c.id for c in p.categories.all()),
+            tuple(items.get(p.id, ())),
+        )  # fmt: skip
         points[p.code] = rule
         if p.is_default:
             defaults.append(rule)
@@ -251,6 +281,19 @@ def scan_time(scanned_at: datetime | None, now: datetime) -> datetime:
     return scanned_at
 
 
+def manual_reason(text: str, *, index: int | None = None) -> str:
+    """The reason for a check-in by hand (手动补签), spaces tidied; a blank one is refused."""
+    reason = " ".join((text or "").split())
+    if not reason:
+        where = f"scans[{index}]: " if index is not None else ""
+        zh = f"第 {index + 1} 条：" if index is not None else ""
+        raise InvalidInput(
+            f"{where}Give the reason for this check-in by hand. {zh}请填写手动补签的原因。",
+            field="manual_reason",
+        )
+    return reason
+
+
 def verdict(check: TicketCheck, row: dict | None, rule: PointRule) -> tuple[str, str]:
     """THE check-in verdict before admission, on every database: (result, reason). `admit` means the ticket
     may enter at this point; `admit` then becomes ok or already_checked_in by the point's entry rule."""
@@ -346,6 +389,8 @@ def check_in(
         return response
     with transaction.atomic():
         response.update(admit(registration_id=row["id"], rule=rule, at=at, tz=cfg.timezone, user_id=user_id))
+        if rule.items:
+            response["handover"] = handover_list(rule, row["id"], row["category_id"])
         scan.update(verdict=response["result"], response=response)
         if _insert_ignoring_conflict(Scan, scan) is None:
             # A retry of a scan already answered: undo this attempt, give the first answer.
@@ -354,6 +399,23 @@ def check_in(
         else:
             replay = False
     return replayed(cfg.id, nonce) if replay else response
+
+
+def handover_list(rule: PointRule, registration_id: int, category_id) -> list[dict]:
+    """What this point hands this person, in order: `handed_at` null (hand it now) or when it was handed."""
+    due = [i for i in rule.items if i.due_to(registration_id, category_id)]
+    if not due:
+        return []
+    given = dict(
+        Handover.objects.filter(registration_id=registration_id, item_id__in=[i.id for i in due]).values_list(
+            "item_id", "at"
+        )
+    )
+    return [
+        {"item": i.code, "name": i.name, "name_en": i.name_en,
+         "handed_at": _iso(given[i.id]) if i.id in given else None}
+        for i in due
+    ]  # fmt: skip
 
 
 def replayed(edition_id: int, nonce: str | None) -> dict:

@@ -3,13 +3,20 @@
 import json
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
-from . import checkin, checkin_stats
+from . import checkin, checkin_handover, checkin_stats
 from .auth import staff
-from .checkin_schemas import CheckInIn, CheckInOut, LiveCountsOut, SearchHit, TicketKeyOut
+from .checkin_schemas import (
+    CheckInIn,
+    CheckInOut,
+    HandoverIn,
+    HandoverOut,
+    LiveCountsOut,
+    SearchHit,
+    TicketKeyOut,
+)
 from .enums import Role
-from .exceptions import InvalidInput
 from .privacy import log_staff_access
 
 router = Router(tags=["check-in"])
@@ -17,13 +24,7 @@ router = Router(tags=["check-in"])
 
 @router.post("/events/{slug}/checkin", response=CheckInOut, auth=staff(Role.CHECKIN))
 def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
-    reason = None
-    if payload.manual_reason is not None:
-        reason = " ".join(payload.manual_reason.split())
-        if not reason:
-            raise InvalidInput(
-                "Give the reason for this check-in by hand. 请填写手动补签的原因。", field="manual_reason"
-            )
+    reason = None if payload.manual_reason is None else checkin.manual_reason(payload.manual_reason)
     body = checkin.check_in(
         slug=slug,
         token=payload.token,
@@ -37,6 +38,28 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
     # The body is built to CheckInOut's shape by the service (and stored as the scan's answer); skipping
     # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin_api.py holds it to the schema.
     return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8")
+
+
+@router.post(
+    "/events/{slug}/checkin/handover", response={200: HandoverOut, 409: HandoverOut}, auth=staff(Role.CHECKIN)
+)
+def handover(request: HttpRequest, slug: str, payload: HandoverIn):
+    """Staff confirm an item was handed over (物资/餐券发放). 409 with `message` when refused: handed over
+    already (with the first `handed_at`), not for this person, or the ticket does not pass here."""
+    body = checkin_handover.hand_over(
+        slug=slug,
+        token=payload.token,
+        item=payload.item,
+        point=payload.point,
+        nonce=payload.nonce,
+        user=request.auth,
+        device=payload.device or "",
+        handed_at=payload.handed_at,
+    )
+    if body["result"] != checkin_handover.HANDED:
+        body["detail"] = body["message"]
+        return Status(409, body)
+    return body
 
 
 @router.get("/events/{slug}/ticket-key", response=TicketKeyOut)

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from .checkin import forget_config
 from .enums import RegistrationStatus, ScanVerdict
-from .models import Admission, CheckInPoint, Edition, Registration, Scan
+from .models import Admission, CheckInPoint, Edition, Handover, Registration, Scan
 
 # (point code, share of the admitted who come, start hh:mm, spread in minutes, peak at minute)
 PLAN = [
@@ -29,17 +29,22 @@ def load(edition: Edition) -> None:
     if Admission.objects.filter(point__edition=edition).exists():
         return
     rng = random.Random(628)
+    hand_rng = random.Random(1322)  # its own stream: the arrivals stay as they were before hand-overs
     tz = zoneinfo.ZoneInfo(edition.timezone or "Asia/Shanghai")
     user = get_user_model().objects.filter(username="checkin").first()
     regs = list(
         Registration.objects.filter(edition=edition, status=RegistrationStatus.CONFIRMED).order_by("id")
     )
-    admissions, scans = [], []
+    admissions, scans, handovers, items = [], [], [], {}
     for code, share, (hh, mm), spread, peak in PLAN:
         point = CheckInPoint.objects.filter(edition=edition, code=code).first()
         if point is None:
             continue
         allowed = set(point.categories.values_list("id", flat=True))
+        items[point.id] = [
+            {"id": i.id, "cats": set(i.categories.values_list("id", flat=True)) or None}
+            for i in point.handover_items.all()
+        ]
         start = dt.datetime.combine(edition.starts_on, dt.time(hh, mm), tzinfo=tz)
         for reg in regs:
             if reg.category_id not in allowed or rng.random() > share:
@@ -47,6 +52,11 @@ def load(edition: Edition) -> None:
             minute = min(max(rng.triangular(0, spread, peak), 0), spread)
             at = start + dt.timedelta(minutes=minute, seconds=rng.randint(0, 59))
             admissions.append(Admission(registration=reg, point=point, first_at=at, last_at=at, by=user))
+            for item in items[point.id]:  # most take the bag and the voucher at once; some come back later
+                due = item["cats"] is None or reg.category_id in item["cats"]
+                if due and hand_rng.random() < 0.9:
+                    handovers.append(Handover(item_id=item["id"], registration=reg, by=user,
+                                              at=at + dt.timedelta(seconds=hand_rng.randint(10, 90))))  # fmt: skip
             scans.append(
                 Scan(edition=edition, point=point, user=user, at=at, verdict=ScanVerdict.OK, registration=reg)
             )
@@ -61,4 +71,5 @@ def load(edition: Edition) -> None:
             scans.append(Scan(edition=edition, point=point, user=user, at=at, verdict=ScanVerdict.UNKNOWN))
     Admission.objects.bulk_create(admissions)
     Scan.objects.bulk_create(scans)
+    Handover.objects.bulk_create(handovers)
     forget_config()

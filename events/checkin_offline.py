@@ -22,10 +22,10 @@ from django.db.models import Func, IntegerField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from . import checkin, hooks, tickets
+from . import checkin, checkin_handover, hooks, tickets
 from .enums import ScanVerdict as V
 from .exceptions import InvalidInput
-from .models import Admission, Organization, Registration, Scan
+from .models import Admission, Handover, Organization, Registration, Scan
 
 SNAPSHOT_FORMAT = 1
 SNAPSHOT_TTL = dt.timedelta(hours=12)
@@ -110,6 +110,22 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
             if code is not None:
                 at_point[code] = [first, entries, last]
         admitted[rule.code] = at_point
+    # Hand-overs: who is due what (items per point, below) and who already has it.
+    handed: dict[str, dict[str, dict[str, int]]] = {}
+    item_codes = {i.id: (r.code, i.code) for r in rules for i in r.items}
+    for r in rules:
+        if r.items:
+            handed[r.code] = {i.code: {} for i in r.items}
+    if item_codes:
+        for item_id, reg_id, at in (
+            Handover.objects.filter(item_id__in=list(item_codes))
+            .annotate(epoch=Epoch("at"))
+            .values_list("item_id", "registration_id", "epoch")
+        ):
+            code = ids.get(reg_id)
+            if code is not None:
+                point_code, item_code = item_codes[item_id]
+                handed[point_code][item_code][code] = at
     data = {
         "format": SNAPSHOT_FORMAT,
         "edition": cfg.slug,
@@ -121,6 +137,17 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
                 "name_en": r.name_en,
                 "check_type": check_type(r),
                 "categories": [cfg.categories[c].code for c in cat_ids if c in r.category_ids],
+                # Neither categories nor people: to everyone the point admits (checkin.ItemRule.due_to).
+                "items": [
+                    {
+                        "code": i.code,
+                        "name": i.name,
+                        "name_en": i.name_en,
+                        "categories": [cfg.categories[c].code for c in cat_ids if c in i.category_ids],
+                        "people": sorted(ids[p] for p in i.person_ids if p in ids),
+                    }
+                    for i in r.items
+                ],  # fmt: skip
             }
             for r in cfg.points.values()
         ],
@@ -133,6 +160,8 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
         "people": people,
         # {point: {code: [first admitted (epoch s), entries, last entry (epoch s)]}}
         "admitted": admitted,
+        # {point: {item: {code: handed over at (epoch s)}}}
+        "handed": handed,
         "conflicts": list_conflicts(slug=slug),
     }
     # The version names the content, not the moment: an unchanged door gets the same version (304).
@@ -232,11 +261,18 @@ def sync_scans(*, slug: str, device: str, scans: list[dict], user=None) -> list[
     Every scan is checked before any is recorded (a bad time or nonce is a 422 naming it, and nothing is
     written). A scan whose nonce is already recorded answers its first answer again.
     """
+    return sync(slug=slug, device=device, scans=scans, user=user)["results"]
+
+
+def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (), user=None) -> dict:
+    """The upload of a device's queue: its scans (see `sync_scans`), then its hand-outs, each answered as
+    POST .../checkin/handover answers plus `conflict` (another device handed the same item first).
+    Everything is checked before anything is recorded."""
     cfg = checkin.edition_config(slug)
     device = (device or "").strip()[: checkin.MAX_DEVICE_LENGTH]
     if not device:
         raise InvalidInput("device: name the scanner. 请填写设备名称。", field="device")
-    if len(scans) > MAX_SYNC_SCANS:
+    if len(scans) + len(handovers) > MAX_SYNC_SCANS:
         raise InvalidInput(
             f"At most {MAX_SYNC_SCANS} scans per upload. 每次最多上传 {MAX_SYNC_SCANS} 条。", field="scans"
         )
@@ -254,7 +290,20 @@ def sync_scans(*, slug: str, device: str, scans: list[dict], user=None) -> list[
             raise InvalidInput(f"scans[{i}].nonce repeats an earlier scan of this upload.", field="nonce")
         seen.add(nonce)
         rule = cfg.point(scan.get("point"))
+        if scan.get("manual_reason") is not None:
+            scan = {**scan, "manual_reason": checkin.manual_reason(scan["manual_reason"], index=i)}
         prepared.append((scan, rule, _parse_scanned_at(scan.get("scanned_at"), now=now, index=i)))
+    given = []
+    for i, handout in enumerate(handovers):
+        nonce = handout.get("nonce") or ""
+        if not nonce or len(nonce) > checkin.MAX_NONCE_LENGTH:
+            raise InvalidInput(
+                f"handovers[{i}].nonce: 1 to {checkin.MAX_NONCE_LENGTH} characters. 第 {i + 1} 条发放缺少编号。",
+                field="nonce",
+            )
+        rule = cfg.point(handout.get("point"))
+        checkin_handover._item(rule, handout.get("item") or "")
+        given.append((handout, rule, _parse_scanned_at(handout.get("handed_at"), now=now, index=i)))
     stored = dict(
         Scan.objects.filter(edition_id=cfg.id, nonce__in=list(seen)).values_list("nonce", "response")
     )
@@ -269,7 +318,7 @@ def sync_scans(*, slug: str, device: str, scans: list[dict], user=None) -> list[
             continue
         body = checkin.check_in(
             slug=slug, token=scan.get("token"), point=rule.code, nonce=nonce, user=user, device=device,
-            scanned_at=at,
+            scanned_at=at, manual_reason=scan.get("manual_reason"),
         )  # fmt: skip
         conflict = None
         shown = scan.get("result")
@@ -290,7 +339,26 @@ def sync_scans(*, slug: str, device: str, scans: list[dict], user=None) -> list[
         body["conflict"] = conflict
         body["nonce"] = nonce
         results.append(body)
-    return results
+    handed = []
+    for handout, rule, at in given:
+        body = checkin_handover.hand_over(
+            slug=slug, token=handout.get("token"), item=handout["item"], point=rule.code, nonce=handout["nonce"],
+            user=user, device=device, handed_at=at,
+        )  # fmt: skip
+        body["conflict"] = None
+        if body["result"] == checkin_handover.ALREADY and handout.get("result") in (
+            None,
+            checkin_handover.HANDED,
+        ):
+            spec = checkin_handover._item(rule, handout["item"])
+            first = checkin_handover.first_handover(
+                item_id=spec.id, registration_code=body["registration"]["code"], edition_id=cfg.id
+            )
+            if first is not None and first["device"] != device:
+                body["conflict"] = {**first, "this_device": device, "this_at": checkin._iso(at or now)}
+        body["nonce"] = handout["nonce"]
+        handed.append(body)
+    return {"results": results, "handovers": handed}
 
 
 def list_conflicts(*, slug: str, limit: int = MAX_CONFLICTS_LISTED) -> list[dict]:

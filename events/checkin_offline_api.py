@@ -9,6 +9,7 @@ from pydantic import Field
 
 from . import checkin_hall, checkin_offline
 from .auth import staff
+from .checkin_schemas import HallOut, SnapshotOut, SyncOut
 from .enums import Role
 from .privacy import log_staff_access
 
@@ -23,11 +24,30 @@ class SyncScanIn(Schema):
     result: str | None = Field(
         default=None, max_length=20, description="what the device showed offline (a conflict needs `ok`)"
     )
+    manual_reason: str | None = Field(
+        default=None, max_length=200, description="a check-in by hand made offline: why (as POST .../checkin)"
+    )
+
+
+class SyncHandoverIn(Schema):
+    nonce: str = Field(min_length=1, max_length=64, description="the hand-out's id on the device")
+    token: str = Field(max_length=4096)
+    item: str = Field(min_length=1, max_length=40, description="the item's code at the point")
+    point: str | None = Field(default=None, max_length=40)
+    handed_at: str | None = Field(default=None, max_length=40, description="ISO 8601 with zone, device time")
+    result: str | None = Field(
+        default=None,
+        max_length=20,
+        description="what the device showed offline (a conflict needs `handed_over`)",
+    )
 
 
 class SyncIn(Schema):
     device: str = Field(min_length=1, max_length=100)
     scans: list[SyncScanIn] = Field(max_length=checkin_offline.MAX_SYNC_SCANS)
+    handovers: list[SyncHandoverIn] = Field(
+        default=[], max_length=checkin_offline.MAX_SYNC_SCANS, description="hand-outs confirmed offline"
+    )
 
 
 def _json(body, status: int = 200) -> HttpResponse:
@@ -36,7 +56,9 @@ def _json(body, status: int = 200) -> HttpResponse:
     )
 
 
-@router.get("/events/{slug}/checkin/snapshot", auth=staff(Role.CHECKIN))
+@router.get(
+    "/events/{slug}/checkin/snapshot", response={200: SnapshotOut, 304: None}, auth=staff(Role.CHECKIN)
+)
 def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     """What an offline door needs, signed (header X-Snapshot-Signature); ETag and 304 when unchanged."""
     snap = checkin_offline.build_snapshot(slug=slug, point=point)
@@ -61,17 +83,21 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     return response
 
 
-@router.post("/events/{slug}/checkin/sync", auth=staff(Role.CHECKIN))
+@router.post("/events/{slug}/checkin/sync", response=SyncOut, auth=staff(Role.CHECKIN))
 def sync(request: HttpRequest, slug: str, payload: SyncIn):
     """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
     admission). A replayed batch changes nothing."""
-    results = checkin_offline.sync_scans(
-        slug=slug, device=payload.device, scans=[s.dict() for s in payload.scans], user=request.auth
+    done = checkin_offline.sync(
+        slug=slug,
+        device=payload.device,
+        scans=[s.dict() for s in payload.scans],
+        handovers=[h.dict() for h in payload.handovers],
+        user=request.auth,
     )
-    return _json({"device": payload.device, "results": results})
+    return _json({"device": payload.device, **done})
 
 
-@router.get("/events/{slug}/checkin/hall", auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff(Role.CHECKIN))
 def hall(request: HttpRequest, slug: str):
     """The hall screen's figures: expected / arrived / absent per category and per unit, the last arrivals."""
     return _json(checkin_hall.hall_figures(slug=slug))

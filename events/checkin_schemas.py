@@ -50,6 +50,13 @@ class ScannedRegistration(Schema):
     seats: list[ScannedSeat] = Field(default=[], description="the person's seats in the seating plans")
 
 
+class HandoverLine(Schema):
+    item: str = Field(description="the item's code at this point")
+    name: str
+    name_en: str = ""
+    handed_at: str | None = Field(description="null: hand it over now; else when it was handed over")
+
+
 class CheckInOut(Schema):
     result: str = Field(
         description="ok, already_checked_in, unknown, cancelled, not_confirmed, wrong_event, not_allowed"
@@ -71,6 +78,10 @@ class CheckInOut(Schema):
         default=None, description="for unknown: malformed, bad_signature, revoked, not_found"
     )
     ticket_edition: str | None = Field(default=None, description="for wrong_event: the ticket's edition")
+    handover: list[HandoverLine] | None = Field(
+        default=None,
+        description="ok / already_checked_in at a point that hands items over: what this person gets here",
+    )
 
 
 class TicketKeyOut(Schema):
@@ -111,3 +122,165 @@ class LiveCountsOut(Schema):
     confirmed_total: int
     checked_in_total: int = Field(description="confirmed registrations admitted at any point")
     categories: list[CountOut]
+
+
+class HandoverIn(Schema):
+    token: str = Field(max_length=4096, description="the ticket, as scanned")
+    item: str = Field(min_length=1, max_length=40, description="the item's code at the point")
+    point: str | None = Field(default=None, max_length=40, description="check-in point code; default point")
+    nonce: str | None = Field(
+        default=None, min_length=1, max_length=64, description="client id: a retry answers as the 1st time"
+    )
+    device: str | None = Field(default=None, max_length=100)
+    handed_at: datetime | None = Field(
+        default=None, description="the device's time of a hand-out made offline (bounded as scanned_at)"
+    )
+
+
+class HandedTo(Schema):
+    code: str
+    name: str
+
+
+class HandoverOut(Schema):
+    result: str = Field(
+        description="handed_over; refused: already_handed_over, not_due, or the check-in verdict (unknown, "
+        "cancelled, not_confirmed, wrong_event, not_allowed)"
+    )
+    item: str
+    name: str
+    name_en: str = ""
+    point: str
+    handed_at: str | None = Field(description="when it was handed over (already_handed_over: the 1st time)")
+    registration: HandedTo | None = None
+    handover: list[HandoverLine] | None = Field(
+        default=None, description="the person's list as it now stands"
+    )
+    message: str | None = Field(default=None, description="why it was refused, for staff")
+    detail: str | None = Field(default=None, description="the same message (the error contract)")
+
+
+# The offline door and the hall screen (events/checkin_offline.py, events/checkin_hall.py). The endpoints
+# send JSON they serialised themselves (the snapshot's bytes are signed as sent); these say what it holds.
+
+
+class SnapshotItem(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    categories: list[str] = Field(
+        description="category codes; with `people` empty: to everyone the point admits"
+    )
+    people: list[str] = Field(description="registration codes it goes to whatever their category")
+
+
+class SnapshotPoint(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    check_type: str = Field(description="once, daily or many")
+    categories: list[str] = Field(description="category codes the point admits")
+    items: list[SnapshotItem] = Field(description="what the point hands over, in order")
+
+
+class SnapshotCategory(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    color: str
+
+
+class ConflictSide(Schema):
+    device: str
+    at: str
+
+
+class ConflictListed(Schema):
+    code: str
+    name: str
+    point: str
+    point_name: str = ""
+    point_name_en: str = ""
+    first: ConflictSide
+    second: ConflictSide
+
+
+class SnapshotOut(Schema):
+    version: str = Field(description="names the content: unchanged content, same version (ETag)")
+    generated_at: str
+    expires_at: str
+    time_zone: str
+    format: int
+    edition: str
+    point: str | None = Field(description="the point asked for; null: all points")
+    points: list[SnapshotPoint]
+    categories: list[SnapshotCategory]
+    organizations: list[list[str]] = Field(description="[name, name_en], indexed from people")
+    people_fields: list[str]
+    people: list[list] = Field(description="one array per registration, fields as people_fields")
+    admitted: dict[str, dict[str, list[int]]] = Field(
+        description="{point: {code: [first admitted, entries, last entry]}} (epoch seconds)"
+    )
+    handed: dict[str, dict[str, dict[str, int]]] = Field(
+        description="{point: {item: {code: handed over at}}} (epoch seconds)"
+    )
+    conflicts: list[ConflictListed]
+
+
+class OfflineConflict(Schema):
+    device: str = Field(description="the device that admitted (or handed over) first")
+    user: str = ""
+    at: str
+    this_device: str
+    this_at: str
+
+
+class SyncedScan(CheckInOut):
+    nonce: str
+    conflict: OfflineConflict | None
+
+
+class SyncedHandover(HandoverOut):
+    nonce: str
+    conflict: OfflineConflict | None
+
+
+class SyncOut(Schema):
+    device: str
+    results: list[SyncedScan] = Field(description="one per scan, in order")
+    handovers: list[SyncedHandover] = Field(description="one per hand-out, in order")
+
+
+class HallCategory(Schema):
+    code: str
+    name: str
+    name_en: str = ""
+    color: str
+    expected: int
+    arrived: int
+    absent: int
+
+
+class HallUnit(Schema):
+    name: str
+    name_en: str = ""
+    expected: int
+    arrived: int
+    absent: int
+
+
+class HallArrival(Schema):
+    name: str
+    organization: str
+    category: str
+    at: str = Field(description="HH:MM in the edition's time zone")
+
+
+class HallOut(Schema):
+    expected: int
+    arrived: int
+    absent: int
+    manual: int = Field(description="of the arrived, admitted by hand (手动补签)")
+    categories: list[HallCategory]
+    units: list[HallUnit]
+    last_arrivals: list[HallArrival]

@@ -9,7 +9,7 @@ from django.db.models import Count
 from .checkin import edition_config
 from .enums import RegistrationStatus as S
 from .enums import ScanVerdict
-from .models import Admission, Edition, Registration, Scan
+from .models import Admission, Edition, Handover, Registration, Scan
 
 BUCKET_MINUTES = 5
 MAX_BUCKETS = 12 * 60 // BUCKET_MINUTES  # a chart spans at most 12 hours: the busiest part of the day
@@ -107,6 +107,20 @@ def dashboard(edition: Edition) -> dict:
         }
         for cid, c in cfg.categories.items()
     ]
+    handed = Counter(
+        dict(
+            Handover.objects.filter(item__point__edition_id=cfg.id, registration__status=S.CONFIRMED)
+            .values_list("item_id")
+            .annotate(n=Count("id"))
+            .values_list("item_id", "n")
+        )
+    )
+    named = {
+        reg_id: cat_id
+        for reg_id, cat_id in Registration.objects.filter(
+            pk__in={p for r in cfg.points.values() for i in r.items for p in i.person_ids}, status=S.CONFIRMED
+        ).values_list("id", "category_id")
+    }
     points = []
     for rule in cfg.points.values():
         cats = [
@@ -131,6 +145,16 @@ def dashboard(edition: Edition) -> dict:
                 "checked_in": sum(c["checked_in"] for c in cats),
                 "categories": cats,
                 "chart": arrivals_chart(arrivals.get(rule.id, [])),
+                "items": [
+                    {
+                        "code": i.code,
+                        "name": i.name,
+                        "name_en": i.name_en,
+                        "handed": handed[i.id],
+                        "due": _due(i, rule, confirmed, named),
+                    }
+                    for i in rule.items
+                ],  # fmt: skip
             }
         )
     return {
@@ -141,6 +165,14 @@ def dashboard(edition: Edition) -> dict:
         "manual": manual_count(cfg.id),
         "bucket_minutes": BUCKET_MINUTES,
     }
+
+
+def _due(item, rule, confirmed: dict[int, int], named: dict[int, int]) -> int:
+    """Confirmed people an item goes to (checkin.ItemRule.due_to, counted)."""
+    if not item.category_ids and not item.person_ids:
+        return sum(confirmed.get(c, 0) for c in rule.category_ids)
+    extra = sum(1 for p in item.person_ids if p in named and named[p] not in item.category_ids)
+    return sum(confirmed.get(c, 0) for c in item.category_ids) + extra
 
 
 def _bucket(moment: dt.datetime) -> dt.datetime:

@@ -8,7 +8,7 @@ from django.utils.module_loading import import_string
 
 from . import tickets
 from .exceptions import Conflict, InvalidInput
-from .models import Category, CheckInPoint, ConsentNotice, Edition
+from .models import Category, CheckInPoint, ConsentNotice, Edition, HandoverItem
 
 SLUG_HELP = "lowercase letters, digits and hyphens, e.g. dazu-2024"
 
@@ -90,6 +90,14 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
             is_default=point.is_default,
         )
         copy.categories.set([categories[c.pk] for c in point.categories.all()])
+        # What the door hands over comes along; who got it, and items named to people, do not.
+        for item in point.handover_items.prefetch_related("categories", "people"):
+            if not item.categories.all() and item.people.all():
+                continue  # for named people only: copied without them it would go to everyone
+            twin = HandoverItem.objects.create(
+                point=copy, code=item.code, name=item.name, name_en=item.name_en, order=item.order
+            )
+            twin.categories.set([categories[c.pk] for c in item.categories.all()])
     notice = source.consent_notices.order_by("-created_at", "-id").first()
     if notice:
         ConsentNotice.objects.create(

@@ -11,7 +11,16 @@ from django.db import transaction
 from . import tickets
 from .auth import hash_secret
 from .enums import EntryRule, RegistrationStatus, Role
-from .models import Category, CheckInPoint, ConsentNotice, Edition, Organization, Registration, Series
+from .models import (
+    Category,
+    CheckInPoint,
+    ConsentNotice,
+    Edition,
+    HandoverItem,
+    Organization,
+    Registration,
+    Series,
+)
 from .services import recount_seats
 
 DEMO_PASSWORD = "huiwu-demo"
@@ -92,6 +101,12 @@ CHECKIN_POINTS = [
         False,
     ),
     ("dinner", "欢迎晚宴", "Welcome dinner", ["guest", "staff"], EntryRule.ONCE, False),
+]
+
+# What the doors hand over (point, code, name, name_en, categories; none: everyone the point admits).
+HANDOVER_ITEMS = [
+    ("main-hall", "bag", "资料袋", "Conference bag", []),
+    ("main-hall", "lunch", "午餐券", "Lunch voucher", ["guest", "delegate", "media"]),
 ]
 
 CONSENT_TEXT = (
@@ -235,6 +250,13 @@ def load() -> Edition:
             defaults={"name": name, "name_en": name_en, "entry": entry, "is_default": default},
         )
         point.categories.set([cats[c] for c in cat_codes])
+    for order, (point_code, code, name, name_en, cat_codes) in enumerate(HANDOVER_ITEMS):
+        item, _ = HandoverItem.objects.update_or_create(
+            point=CheckInPoint.objects.get(edition=edition, code=point_code),
+            code=code,
+            defaults={"name": name, "name_en": name_en, "order": order},
+        )
+        item.categories.set([cats[c] for c in cat_codes])
     notice, _ = ConsentNotice.objects.get_or_create(
         edition=edition, version="2023.1", defaults={"text": CONSENT_TEXT, "text_en": CONSENT_TEXT_EN}
     )

@@ -1,12 +1,26 @@
 from django.db import models
 
+# The one wording of each registration status, (中文, English). Pages, the staff list, the unit contact's
+# page and the model's choices (the admin, get_status_display) all read it from here.
+STATUS_WORDS = {
+    "pending": ("待审核", "Awaiting approval"),
+    "confirmed": ("已确认", "Confirmed"),
+    "waitlisted": ("候补中", "On the waiting list"),
+    "cancelled": ("已取消", "Cancelled"),
+    "rejected": ("未通过", "Not approved"),
+}
+
+
+def _both(status: str) -> str:
+    return " ".join(STATUS_WORDS[status])
+
 
 class RegistrationStatus(models.TextChoices):
-    PENDING = "pending", "待审核 Pending"
-    CONFIRMED = "confirmed", "已确认 Confirmed"
-    WAITLISTED = "waitlisted", "候补 Waitlisted"
-    CANCELLED = "cancelled", "已取消 Cancelled"
-    REJECTED = "rejected", "未通过 Rejected"
+    PENDING = "pending", _both("pending")
+    CONFIRMED = "confirmed", _both("confirmed")
+    WAITLISTED = "waitlisted", _both("waitlisted")
+    CANCELLED = "cancelled", _both("cancelled")
+    REJECTED = "rejected", _both("rejected")
 
 
 # Statuses that hold (or wait for) a place: one person has at most one such registration per edition.

@@ -192,6 +192,49 @@ class CheckInPoint(models.Model):
         return self.name
 
 
+class HandoverItem(models.Model):
+    """Something handed over at a check-in point (资料袋, 午餐券, room card): to the categories named, plus
+    the people named one by one. An item naming neither goes to everyone the point admits."""
+
+    point = models.ForeignKey(CheckInPoint, on_delete=models.CASCADE, related_name="handover_items")
+    code = models.SlugField(max_length=40)
+    name = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100, blank=True)
+    categories = models.ManyToManyField(Category, related_name="handover_items", blank=True)
+    people = models.ManyToManyField(
+        "events.Registration",
+        related_name="handover_items",
+        blank=True,
+        help_text="Handed to these people whatever their category (e.g. a room card).",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["point", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["point", "code"], name="handover_item_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Handover(models.Model):
+    """An item handed to a person, confirmed by staff: the unique row refuses a second hand-out."""
+
+    item = models.ForeignKey(HandoverItem, on_delete=models.CASCADE, related_name="handovers")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="handovers")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    device = models.CharField(max_length=100, blank=True)
+    nonce = models.CharField(max_length=64, null=True, blank=True)
+
+    class Meta:
+        # A retry of the same hand-out (same nonce) finds this row and answers as the first time.
+        constraints = [models.UniqueConstraint(fields=["registration", "item"], name="handover_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}->{self.registration_id}"
+
+
 class Admission(models.Model):
     """A registration admitted at a point: the unique row decides double scans; `entries` and `last_at`
     count re-entries (points admitting many times, or once a day)."""
@@ -266,6 +309,7 @@ class Job(models.Model):
 
     class Kind(models.TextChoices):
         BADGES = "badges", "Badges"
+        INVITATIONS = "invitations", "Invitation letters"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=40)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .access import get_edition_or_404, role_required
 from .auth import has_role, user_roles
-from .enums import RegistrationStatus, Role
+from .enums import STATUS_WORDS, RegistrationStatus, Role
 from .exceptions import DomainError
 from .models import Edition
 from .privacy import log_staff_access
@@ -129,9 +129,7 @@ def _said(request, zh: str, en: str) -> str:
 
 
 def _status_text(request, status: str) -> str:
-    from config.jinja2 import STATUS_LABELS
-
-    zh, en = STATUS_LABELS.get(status, (status, status))
+    zh, en = STATUS_WORDS.get(status, (status, status))
     return en if _en(request) else zh
 
 

@@ -1,7 +1,13 @@
 """Public pages: thin translations of HTTP into service calls."""
 
+import hashlib
+import json
+import re
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
@@ -170,6 +176,28 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         else [],
     }
     return _no_referrer(render(request, "events/manage.html", context, status=status))
+
+
+TICKET_ASSETS = ("css/huiwu.css", "favicon.svg", "js/confirm.js", "js/forms.js", "js/ticket-offline.js")
+_LINK_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
+
+
+def manage_worker(request: HttpRequest, token: str) -> HttpResponse:
+    """The ticket page's service worker (it keeps the page, QR included, on the attendee's phone for when the
+    hall has no network). The same script for every link and no lookup: it reveals nothing about a token."""
+    if not _LINK_TOKEN.match(token):
+        raise Http404
+    assets = [static(name) for name in TICKET_ASSETS]
+    body = render_to_string(
+        "events/ticket_sw.js",
+        {"assets": assets, "version": hashlib.sha256(json.dumps(assets).encode()).hexdigest()[:12]},
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    # Registered with the page itself as its scope ("/r/<token>", one level above this script).
+    response["Service-Worker-Allowed"] = f"/r/{token}"
+    response["Cache-Control"] = "no-cache"
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 def _throttled_link() -> HttpResponse:

@@ -10,11 +10,13 @@ from pydantic import ConfigDict, Field
 
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 
+from .. import badges
 from .. import selectors as event_selectors
 from .. import services as registration_services
 from ..auth import staff
+from ..badges_api import JobOut
 from ..enums import Role
-from ..exceptions import InvalidInput
+from ..exceptions import InvalidInput, NotFound
 from ..privacy import log_staff_access
 from ..throttles import throttle
 from . import invitations, selectors, services, spreadsheet
@@ -258,6 +260,52 @@ def units_xlsx(request: HttpRequest, slug: str):
     return response
 
 
+@router.get("/events/{slug}/units/template.xlsx", auth=staff(Role.ORGANISER))
+def units_template(request: HttpRequest, slug: str):
+    edition = event_selectors.get_edition(slug)
+    response = HttpResponse(
+        spreadsheet.units_template_bytes(list(edition.categories.all())), content_type=XLSX_MEDIA_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="units-template-{edition.slug}.xlsx"'
+    return response
+
+
+class UnitLinkOut(Schema):
+    id: int
+    organization: str
+    invite_url: str
+
+
+class UnitsImportOut(Schema):
+    created: list[UnitLinkOut]
+    updated: int
+    errors: list[RowError]
+
+
+@router.post(
+    "/events/{slug}/units/import",
+    response={200: UnitsImportOut, 422: UnitsImportOut},
+    auth=staff(Role.ORGANISER),
+)
+def import_units(request: HttpRequest, slug: str, file: File[UploadedFile]):
+    """The organiser's list of units (XLSX): all rows or none; 422 with the errors per row."""
+    edition = event_selectors.get_edition(slug)
+    result = services.import_units(edition=edition, content=file.read(spreadsheet.MAX_BYTES + 1))
+    body = {
+        "created": [
+            {
+                "id": unit.pk,
+                "organization": unit.organization.name,
+                "invite_url": request.build_absolute_uri(f"/u/{token}"),
+            }
+            for unit, token in result.created
+        ],
+        "updated": len(result.updated),
+        "errors": result.errors,
+    }
+    return Status(422 if result.errors else 200, body)
+
+
 @router.get("/events/{slug}/replies.xlsx", auth=staff(Role.VIEWER))
 def replies_xlsx(request: HttpRequest, slug: str, order: str = "unit"):
     """The reply forms of confirmed people, by unit (`order=unit`) or by arrival time (`order=arrival`)."""
@@ -325,6 +373,30 @@ def import_people(request: HttpRequest, token: str, file: File[UploadedFile], dr
 def substitute(request: HttpRequest, token: str, code: str, payload: SubstituteIn):
     unit = services.get_unit_by_token(token)
     return _created(request, services.substitute_person(unit=unit, code=code, data=payload.dict()))
+
+
+@router.get("/events/{slug}/units/{unit_id}/invitations.pdf", auth=staff(Role.ORGANISER))
+def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: str | None = None):
+    """A unit's letters for the organiser (who does not keep the unit's link): as the contact gets them."""
+    edition = event_selectors.get_edition(slug)
+    unit = edition.units.select_related("organization", "edition").filter(pk=unit_id).first()
+    if unit is None:
+        raise NotFound("No such unit. 没有该单位。")
+    log_staff_access(user=request.auth, action="unit_invitations", edition=edition, path=request.path)
+    pdf = invitations.unit_invitations_pdf(people=selectors.unit_people(unit), edition=edition, lang=lang)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="invitations-{edition.slug}-unit-{unit.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.post("/events/{slug}/invitation-jobs", response={202: JobOut}, auth=staff(Role.ORGANISER))
+def start_letters_job(request: HttpRequest, slug: str, lang: str | None = None):
+    """Every letter of the edition as one PDF, rendered in the background: poll GET /jobs/{id}."""
+    job = invitations.start_letters_job(
+        edition=event_selectors.get_edition(slug), user=request.auth, lang=lang
+    )
+    return Status(202, badges.job_out(job))
 
 
 @router.get("/units/{token}/invitations.pdf", throttle=throttle("manage"))

@@ -1,10 +1,11 @@
 """Invitation letters (邀请函): plain data for templates/documents/invitation.html and the renderers.
 
-The letter's text is the same for every person of an edition in one language: it is laid out once per
-language, as a stamp drawn under each letter (documents.pipeline, page_stamps); a letter's own page holds
-only the salutation (尊敬的 + name + title), the unit and the QR ticket. Large runs go through the badges'
-render processes and merge (events.badges). Figures: bench/invitations.py, bench/README.md.
-"""
+What letters share is laid out once, as a stamp drawn under each letter (documents.pipeline, page_stamps):
+the letter's text in a language and, when they repeat (a unit's file, an edition's run), the unit's name
+and the ticket line; a letter's own page then holds two lines of text (salutation, code), and its QR
+ticket is painted over it as an inline image mask (page_qrs), with no image to lay out. Large runs go
+through the badges' render processes and merge (events.badges). Figures: bench/invitations.py,
+bench/README.md."""
 
 import os
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from documents import pipeline, render_process
+from documents import assembly, pipeline, render_process
 
 from .. import badges, services
 from ..enums import Language
@@ -85,11 +86,44 @@ def letter_data(registration: Registration, *, lang: str | None = None) -> dict:
     }
 
 
-def document(edition: dict, letters: list[dict]) -> tuple[dict, list]:
-    langs = sorted({letter["lang"] for letter in letters}, key=lambda x: x != "zh")
-    index = {lang: i for i, lang in enumerate(langs)}
-    context = {"edition": edition, "stamps": langs, "letters": letters}
-    return context, [[(index[letter["lang"]], 0, 0)] for letter in letters]
+# Where the QR ticket is drawn on a letter (mm from the page's top-left corner; quiet zone included).
+QR_AT = (24, 236, 30)
+
+
+def document(edition: dict, letters: list[dict]) -> tuple[dict, dict]:
+    """The template's context and the pipeline's options. A stamp is laid out once and drawn under every
+    letter that uses it: when the (language, unit, ticket line) combinations repeat (a unit's file, an
+    edition's run: a few units and categories over many people), a stamp per combination, so a letter's
+    own page is two lines (salutation, code); otherwise a stamp per language, with the unit and ticket line
+    in each letter's flow. The QR ticket is drawn as a vector path."""
+    keys = [
+        (
+            letter["lang"],
+            letter["organization"],
+            letter["category"] if letter["token"] else "",
+            bool(letter["token"]),
+        )
+        for letter in letters
+    ]
+    distinct = sorted(set(keys), key=lambda k: (k[0] != "zh", k))
+    shared = len(distinct) <= max(1, len(letters) // 2)
+    if shared:
+        stamps = [
+            {"lang": lang, "shared": True, "organization": org, "category": category, "qr": qr}
+            for lang, org, category, qr in distinct
+        ]
+        index = {key: i for i, key in enumerate(distinct)}
+        numbers = [index[key] for key in keys]
+    else:
+        langs = sorted({letter["lang"] for letter in letters}, key=lambda x: x != "zh")
+        stamps = [{"lang": lang, "shared": False} for lang in langs]
+        index = {lang: i for i, lang in enumerate(langs)}
+        numbers = [index[letter["lang"]] for letter in letters]
+    context = {"edition": edition, "stamps": stamps, "letters": letters, "shared": shared}
+    return context, {
+        "page_stamps": [[(number, 0, 0)] for number in numbers],
+        "page_qrs": [[(letter["token"], *QR_AT)] if letter["token"] else [] for letter in letters],
+    }
 
 
 def render_letters(*, edition: Edition | dict, letters: list[dict]) -> bytes:
@@ -98,8 +132,8 @@ def render_letters(*, edition: Edition | dict, letters: list[dict]) -> bytes:
         raise Conflict("No one to invite yet. 尚无参会人员。")
     if isinstance(edition, Edition):
         edition = edition_data(edition)
-    context, page_stamps = document(edition, letters)
-    return pipeline.render_pdf(TEMPLATE, context, strict=True, page_stamps=page_stamps)
+    context, options = document(edition, letters)
+    return pipeline.render_pdf(TEMPLATE, context, strict=True, **options)
 
 
 def invitation_pdf(*, registration: Registration, lang: str | None = None) -> bytes:
@@ -116,9 +150,16 @@ def unit_invitations_pdf(*, people: list[Registration], edition: Edition, lang: 
 
 
 def render_letters_file(
-    *, edition: Edition, letters: list[dict], out: Path | str, workers: int | None = None, chunk: int = 250
+    *,
+    edition: Edition,
+    letters: list[dict],
+    out: Path | str,
+    workers: int | None = None,
+    chunk: int = 250,
+    progress=None,
 ) -> int:
-    """Many letters into one PDF at `out`: balanced chunks laid out by the render processes, merged."""
+    """Many letters into one PDF at `out`: balanced chunks laid out by the render processes, merged;
+    `progress(done, total)` after each chunk."""
     workers = workers if workers is not None else badges.WORKERS
     if workers > 1:
         render_process.start()
@@ -131,24 +172,76 @@ def render_letters_file(
         parts = [os.path.join(tmp, f"part-{i:05d}.pdf") for i in range(len(spans))]
         jobs = []
         for part, (start, end) in zip(parts, spans, strict=True):
-            context, page_stamps = document(data, letters[start:end])
-            jobs.append(((TEMPLATE, context, part), {"strict": True, "page_stamps": page_stamps}))
+            context, options = document(data, letters[start:end])
+            jobs.append(((TEMPLATE, context, part), {"strict": True, **options}))
         pool = badges._pool(workers) if len(spans) > 1 else None
+        done = 0
         if pool is None:
-            for args, kwargs in jobs:
+            for (args, kwargs), (start, end) in zip(jobs, spans, strict=True):
                 pipeline.render_pdf_file(*args, **kwargs)
+                done += end - start
+                if progress:
+                    progress(done, len(letters))
         else:
             with pool:
                 futures = [
                     pool.submit(pipeline.render_pdf_file, *args, **kwargs, media_root=media_root)
                     for args, kwargs in jobs
                 ]
-                for future in futures:
+                for future, (start, end) in zip(futures, spans, strict=True):
                     future.result()
+                    done += end - start
+                    if progress:
+                        progress(done, len(letters))
         merged = os.path.join(tmp, "merged.pdf")
         if len(parts) == 1:
             os.replace(parts[0], merged)
         else:
-            badges._merge(parts, merged)
+            assembly.merge(parts, merged)
         os.replace(merged, out)
     return len(letters)
+
+
+# --- every letter of an edition, as a background job (the staff documents page) ---------------------
+
+
+def edition_people(edition: Edition):
+    """Everyone who gets a letter: active registrations, unit by unit (in the order units were added),
+    then people with no unit, each in order of registration."""
+    from django.db.models import F
+
+    return (
+        Registration.objects.filter(edition=edition, status__in=(S.CONFIRMED, S.PENDING, S.WAITLISTED))
+        .select_related("category", "organization", "edition")
+        .order_by(F("unit_id").asc(nulls_last=True), "id")
+    )
+
+
+def start_letters_job(*, edition: Edition, user=None, lang: str | None = None):
+    """Queue every letter of the edition as one PDF (each in the person's language unless `lang`); the
+    badges' job machinery runs it (events.badges.run_badge_job) and reports progress."""
+    from ..models import Job
+    from ..tasks import render_badges_task
+
+    lang = _lang(lang)
+    total = edition_people(edition).count()
+    if total == 0:
+        raise Conflict("No one to invite yet. 尚无参会人员。")
+    job = Job.objects.create(
+        kind=Job.Kind.INVITATIONS,
+        edition=edition,
+        params={"lang": lang},
+        total=total,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    render_badges_task.enqueue(job_id=str(job.pk))
+    return job
+
+
+def render_edition_letters(
+    *, edition: Edition, out: Path | str, lang: str | None = None, progress=None
+) -> int:
+    letters = [letter_data(r, lang=lang) for r in edition_people(edition)]
+    if not letters:
+        raise Conflict("No one to invite yet. 尚无参会人员。")
+    return render_letters_file(edition=edition, letters=letters, out=out, progress=progress)

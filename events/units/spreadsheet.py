@@ -173,20 +173,125 @@ def read_people(content: bytes) -> list[tuple[int, dict]]:
     return out
 
 
-UNIT_COLUMNS = ("单位 Organisation", "联系人 Contact", "邮箱 E-mail", "手机 Mobile")
+UNIT_COLUMNS = (
+    (
+        "organization",
+        "单位 Organisation",
+        "必填：单位全称；同一单位只写一行。\nRequired: the full name; one row per unit.",
+    ),
+    ("contact_name", "联系人 Contact", "选填：单位联系人姓名。\nOptional: the unit's contact person."),
+    ("contact_email", "邮箱 E-mail", "选填：专属链接发送至此。\nOptional: the private link is sent there."),
+    ("contact_phone", "手机 Mobile", "选填：11 位手机号。\nOptional: 11-digit mobile number."),
+)
+UNIT_ALIASES = {
+    "organization": ("单位", "organisation", "organization", "单位名称", "unit"),
+    "contact_name": ("联系人", "contact"),
+    "contact_email": ("邮箱", "e-mail", "email", "联系人邮箱"),
+    "contact_phone": ("手机", "mobile", "phone", "联系人手机"),
+}
+# Columns of the units export (units_bytes) that an import leaves aside, so an export can be uploaded back.
+EXPORT_ONLY = {"应到 quota", "已报名 registered", "已确认 confirmed", "实到 checked in", "已回复 replied"}
+
+
+def quota_header(category: Category) -> str:
+    return f"{category_label(category)} 名额 quota"
+
+
+def _quota_column(header: str, categories: list[Category]) -> str | None:
+    """The category a quota column names: `... (code)` as the template writes it, or the code, the
+    Chinese or the English name, with or without `名额` / `quota`."""
+    import re
+
+    found = re.search(r"\(([^()]+)\)", header)
+    codes = {c.code.lower(): c.code for c in categories}
+    if found and found.group(1).strip().lower() in codes:
+        return codes[found.group(1).strip().lower()]
+    bare = re.sub(r"(名额|quota)", " ", header, flags=re.I)
+    bare = " ".join(bare.split()).lower()
+    for c in categories:
+        names = {c.code.lower(), c.name.lower(), (c.name_en or c.code).lower()}
+        names.add(f"{c.name} {c.name_en}".strip().lower())
+        if bare in names:
+            return c.code
+    return None
+
+
+def units_template_bytes(categories: list[Category]) -> bytes:
+    """The organiser's list of units to fill in: a rule per column (header comments), one quota column
+    per category, an example row (not imported)."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "参会单位 Units"
+    columns = [(header, rule) for _key, header, rule in UNIT_COLUMNS] + [
+        (
+            quota_header(c),
+            f"{c.name}名额：0 至 {10_000} 的整数，可留空（0）。\n{c.name_en or c.code} places: "
+            "a whole number, may be empty (0).",
+        )
+        for c in categories
+    ]
+    for column, (header, rule) in enumerate(columns, start=1):
+        cell = put(ws, 1, column, header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FDE68A")
+        cell.comment = Comment(rule, "huiwu", width=320, height=100)
+        ws.column_dimensions[get_column_letter(column)].width = 30 if column == 1 else 22
+    example = [f"{EXAMPLE}：某某产业园", "张三", "zhangsan@example.com", "13800000000"] + [
+        5 if i == 0 else 0 for i in range(len(categories))
+    ]
+    for column, value in enumerate(example, start=1):
+        put(ws, 2, column, value).font = Font(italic=True, color="6B7280")
+    for row in range(2, MAX_ROWS + 2):  # mobile numbers as text: Excel would drop a leading + or 0
+        ws.cell(row=row, column=4).number_format = "@"
+    ws.freeze_panes = "B2"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def read_units(content: bytes, categories: list[Category]) -> list[tuple[int, dict]]:
-    """The organiser's list of units: organisation, contact, e-mail, mobile, then one column per category
-    code (its quota)."""
+    """The organiser's list of units as (Excel row number, record): organisation, contact, e-mail, mobile
+    and {category code: the quota cell's text}. The example row and empty rows are left out. A header
+    that names neither a column nor a category of the edition is refused (a misspelt category would
+    otherwise be silently dropped)."""
     wb = _open(content)
     rows = wb.worksheets[0].iter_rows(values_only=True)
     header = [_text(h) for h in (next(rows, None) or ())]
-    codes = {c.code.lower(): c.code for c in categories}
-    for c in categories:
-        codes[c.name.lower()] = c.code
-        if c.name_en:
-            codes[c.name_en.lower()] = c.code
+    aliases = {}
+    for key, title, _rule in UNIT_COLUMNS:
+        for alias in (title, *UNIT_ALIASES[key]):
+            aliases[alias.lower()] = key
+    columns: dict[int, tuple[str, str]] = {}
+    for i, h in enumerate(header):
+        key = h.lower()
+        if not key or key in EXPORT_ONLY:
+            continue
+        if key in aliases:
+            columns[i] = ("field", aliases[key])
+        elif (code := _quota_column(h, categories)) is not None:
+            columns[i] = ("quota", code)
+        else:
+            names = "、".join(c.name for c in categories)
+            raise InvalidInput(
+                f"Column '{h}' is neither a unit's field nor a category of this edition "
+                f"({', '.join(c.code for c in categories)}): use the template. "
+                f"“{h}”列既不是单位信息，也不是本届的参会类别（{names}），请使用模板。",
+                field="file",
+            )
+    if ("field", "organization") not in columns.values():
+        raise InvalidInput(
+            "Column 单位 Organisation is missing: use the template. 缺少“单位”列，请使用模板。", field="file"
+        )
+    if not any(kind == "quota" for kind, _ in columns.values()):
+        raise InvalidInput(
+            "No quota column: add one column per category (use the template). 缺少名额列，请使用模板。",
+            field="file",
+        )
     out = []
     for number, values in enumerate(rows, start=2):
         values = [_text(v) for v in values]
@@ -199,28 +304,26 @@ def read_units(content: bytes, categories: list[Category]) -> list[tuple[int, di
             "contact_phone": "",
             "quotas": {},
         }
-        for i, h in enumerate(header):
+        for i, (kind, key) in columns.items():
             value = values[i] if i < len(values) else ""
-            key = h.lower()
-            if key in ("单位 organisation", "单位", "organisation", "organization"):
-                record["organization"] = value
-            elif key in ("联系人 contact", "联系人", "contact"):
-                record["contact_name"] = value
-            elif key in ("邮箱 e-mail", "邮箱", "e-mail", "email"):
-                record["contact_email"] = value
-            elif key in ("手机 mobile", "手机", "mobile", "phone"):
-                record["contact_phone"] = value
-            elif key.split(" (")[0] in codes or key in codes:
-                code = codes.get(key) or codes[key.split(" (")[0]]
-                record["quotas"][code] = int(value) if value.isdigit() else value or 0
+            if kind == "field":
+                record[key] = value
+            else:
+                record["quotas"][key] = value
+        if record["organization"].startswith(EXAMPLE):
+            continue
+        if len(out) >= MAX_ROWS:
+            raise InvalidInput(
+                f"At most {MAX_ROWS} units per file. 每个文件最多 {MAX_ROWS} 个单位。", field="file"
+            )
         out.append((number, record))
     wb.close()
     return out
 
 
 def units_bytes(rows: list[dict], categories: list[Category]) -> bytes:
-    headers = ["单位 Organisation", "联系人 Contact", "邮箱 E-mail", "手机 Mobile"]
-    headers += [f"{c.name} 名额 {c.name_en or c.code} quota" for c in categories]
+    headers = [header for _key, header, _rule in UNIT_COLUMNS]
+    headers += [quota_header(c) for c in categories]
     headers += ["应到 Quota", "已报名 Registered", "已确认 Confirmed", "实到 Checked in", "已回复 Replied"]
     data = []
     for r in rows:

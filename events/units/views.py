@@ -14,7 +14,7 @@ from ..access import get_edition_or_404, is_en, role_required, too_many_message
 from ..auth import has_role
 from ..enums import ACTIVE_STATUSES, Role
 from ..enums import RegistrationStatus as S
-from ..exceptions import DomainError, NotFound
+from ..exceptions import DomainError, NotFound, in_language
 from ..privacy import log_staff_access
 from ..throttles import page_allowed
 from . import selectors, services, spreadsheet
@@ -282,18 +282,30 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                 new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
             elif action == "import":
                 upload = request.FILES.get("file")
-                rows = spreadsheet.read_units(
-                    upload.read(spreadsheet.MAX_BYTES + 1) if upload else b"", categories
+                result = services.import_units(
+                    edition=edition, content=upload.read(spreadsheet.MAX_BYTES + 1) if upload else b""
                 )
-                for row, record in rows:
-                    try:
-                        unit, token = services.create_unit(edition=edition, **record)
-                    except DomainError as exc:
-                        errors.append(
-                            f"{'Row' if is_en() else '第'} {row}{'' if is_en() else ' 行'}: {exc.message}"
-                        )
-                    else:
-                        new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
+                en = is_en()
+                for e in result.errors:
+                    row = f"Row {e['row']}" if en else f"第 {e['row']} 行"
+                    errors.append(f"{row}: {in_language(e['message'], en)}")
+                if result.errors:
+                    errors.insert(
+                        0,
+                        "Nothing was imported: correct these rows and upload the file again."
+                        if en
+                        else "未导入任何单位：请修改以下各行后重新上传。",
+                    )
+                    status = 422
+                for unit, token in result.created:
+                    new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
+                if result.created or result.updated:
+                    messages.success(
+                        request,
+                        f"Imported: {len(result.created)} units added, {len(result.updated)} updated."
+                        if en
+                        else f"已导入：新增 {len(result.created)} 个单位，更新 {len(result.updated)} 个。",
+                    )
             elif action in ("link", "send"):
                 unit = edition.units.select_related("organization", "edition").get(
                     pk=int(request.POST.get("unit", 0))
@@ -301,7 +313,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                 token = services.new_unit_link(unit=unit, send=action == "send")
                 new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
         except DomainError as exc:
-            errors.append(exc.message)
+            errors.append(exc.for_page(is_en()))
             status = exc.status_code
         except (ValueError, edition.units.model.DoesNotExist):
             errors.append("No such unit. 没有该单位。")

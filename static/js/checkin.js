@@ -120,6 +120,8 @@
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
     }
     verdict.dataset.offline = body.offline ? "1" : "";
+    current = pending[mine] || null;
+    drawHandover(body.handover && body.handover.length ? body.handover : null, r, "");
     beep(kind);
     var li = el("li", "recent-" + kind);
     if (body.offline) li.dataset.offline = "1";
@@ -131,9 +133,89 @@
     if (body.result === "ok") refreshCounts();
   }
 
+  // Hand-overs (物资/餐券发放): what the verdict says this person gets here, one tap each to confirm.
+  var handoverBox = document.getElementById("handover");
+  var current = null; // {token, point} of the person shown
+  var pending = {}; // scan number -> {token, point}
+  function drawHandover(list, person, message, good) {
+    if (!handoverBox) return;
+    handoverBox.hidden = !list;
+    if (!list) return;
+    document.getElementById("handover-who").textContent = person ? person.name : "";
+    var ul = document.getElementById("handover-list");
+    ul.innerHTML = "";
+    list.forEach(function (h) {
+      var li = el("li", "handover-item");
+      li.dataset.item = h.item;
+      li.dataset.handed = h.handed_at ? "1" : "0";
+      li.appendChild(el("span", "handover-name", localName(h, "name")));
+      if (h.handed_at) {
+        li.appendChild(el("span", "handover-done", "✓ " + T.handed_at + " " + hhmm(h.handed_at)));
+      } else {
+        var b = el("button", "button primary handover-give", T.hand_over);
+        b.type = "button";
+        b.setAttribute("aria-label", T.hand_over + " " + localName(h, "name"));
+        b.addEventListener("click", function () { b.disabled = true; giveItem(h, person); });
+        li.appendChild(b);
+      }
+      ul.appendChild(li);
+    });
+    var msg = document.getElementById("handover-msg");
+    msg.textContent = message || "";
+    msg.className = "handover-msg" + (message ? (good ? " handover-ok" : " handover-refused") : "");
+  }
+
+  function handoverMessage(body, item) {
+    var name = localName(item, "name");
+    if (body.result === "handed_over") return T.handed_now.replace("{item}", name) + (body.offline ? " · " + T.handover_queued : "");
+    if (body.result === "already_handed_over") return T.handover_already.replace("{item}", name).replace("{at}", hhmm(body.handed_at));
+    if (body.result === "not_due") return T.handover_not_due.replace("{item}", name);
+    return T.handover_refused;
+  }
+
+  function handedShown(body, item, person) {
+    drawHandover(body.handover || null, person, handoverMessage(body, item), body.result === "handed_over");
+    if (body.result !== "handed_over") beep("bad");
+  }
+
+  function giveOffline(req, item, person) {
+    door.handOver(req.token, req.point, req.item).then(function (v) {
+      if (v.result === "handed_over") {
+        door.enqueue({ kind: "handover", nonce: req.nonce, token: req.token, point: v.point, item: req.item,
+                       handed_at: v.handed_at, result: v.result, code: v.registration.code });
+      }
+      handedShown(v, item, person);
+    });
+  }
+
+  function giveItem(item, person) {
+    if (!current) return;
+    var req = { token: current.token, point: current.point, item: item.item, nonce: nonce(), device: door ? door.device : "" };
+    if (door && door.offline && door.snapshot) { giveOffline(req, item, person); return; }
+    var request = door ? door.fetchWithTimeout(api + "/checkin/handover", {
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() }, body: JSON.stringify(req),
+    }) : post("/checkin/handover", req);
+    request.then(function (res) {
+      if (res.status >= 500) throw new Error("server " + res.status);
+      return res.json().then(function (data) {
+        if (res.status === 200 || res.status === 409) {
+          handedShown(data, item, person);
+          if (door && door.snapshot && data.result === "handed_over") door.rememberHanded(data.point, data.item, data.registration.code, Date.now());
+        } else {
+          drawHandover(null);
+          showError(typeof data.detail === "string" ? data.detail : "", ++seq);
+        }
+      });
+    }).catch(function () {
+      if (door && door.snapshot) { door.goOffline(); giveOffline(req, item, person); }
+      else drawHandover(null);
+    });
+  }
+
   function showError(message, mine) {
     if (mine < shown) return;
     shown = mine;
+    drawHandover(null);
     verdict.className = "verdict verdict-bad";
     verdict.dataset.result = "error";
     document.getElementById("verdict-word").textContent = T.error;
@@ -159,8 +241,10 @@
     }
     door.decide(body.token, body.point).then(function (v) {
       verdict.classList.remove("verdict-busy");
-      door.enqueue({ nonce: body.nonce, token: body.token, point: v.point, scanned_at: v.scanned_at, result: v.result,
-                     code: v.registration ? v.registration.code : "" });
+      var queued = { nonce: body.nonce, token: body.token, point: v.point, scanned_at: v.scanned_at, result: v.result,
+                     code: v.registration ? v.registration.code : "" };
+      if (body.manual_reason) queued.manual_reason = body.manual_reason; // 手动补签 keeps its reason through sync
+      door.enqueue(queued);
       show(v, mine);
     });
   }
@@ -169,6 +253,7 @@
     token = (token || "").trim();
     if (!token) return;
     var mine = ++seq;
+    pending[mine] = { token: token, point: point() };
     var body = { token: token, nonce: nonce(), point: point(), device: door ? door.device : device || "" };
     if (manualReason) body.manual_reason = manualReason;
     verdict.classList.add("verdict-busy");

@@ -81,3 +81,38 @@
     if (li.dataset.state === "queued" || li.dataset.state === "running") poll(li);
   });
 })();
+
+// Invitation letters: a plain form starts the job; jobs still running when the page loads are polled.
+(function () {
+  "use strict";
+  var section = document.getElementById("letters");
+  if (!section) return;
+  var msg = section.dataset;
+  var names = { queued: msg.msgQueued, running: msg.msgRunning, done: msg.msgDone, failed: msg.msgFailed };
+
+  function poll(li) {
+    fetch("/api/v1/jobs/" + li.dataset.job, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (job) {
+        li.dataset.state = job.state;
+        var bar = li.querySelector("progress");
+        bar.max = job.total || 1;
+        bar.value = job.done;
+        li.querySelector(".job-state").textContent =
+          job.done + "/" + job.total + " " + (names[job.state] || job.state) + (job.error ? " · " + job.error : "");
+        if (job.result_url && !li.querySelector("a")) {
+          var a = document.createElement("a");
+          a.className = "button small";
+          a.href = job.result_url;
+          a.textContent = msg.msgDownload;
+          li.appendChild(a);
+        }
+        if (job.state === "queued" || job.state === "running") setTimeout(function () { poll(li); }, 700);
+      })
+      .catch(function () { setTimeout(function () { poll(li); }, 2000); });
+  }
+
+  section.querySelectorAll(".job").forEach(function (li) {
+    if (li.dataset.state === "queued" || li.dataset.state === "running") poll(li);
+  });
+})();

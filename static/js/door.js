@@ -69,6 +69,7 @@
     this.snapshot = null; // parsed
     this.people = null; // code -> row object
     this.local = {}; // point -> code -> [first s, entries, last s]: admissions decided here, not yet in the snapshot
+    this.localHanded = {}; // point -> item -> code -> s: hand-outs confirmed here, not yet in the snapshot
     this.keyPromise = crypto.subtle.importKey("raw", b64urlBytes(opts.publicKey), { name: "Ed25519" }, false, ["verify"]);
     this.device = localStorage.getItem("huiwu-door:device");
     if (!this.device) {
@@ -93,7 +94,7 @@
       if (k && k.indexOf("huiwu-door:") === 0 && k !== "huiwu-door:device") keys.push(k);
     }
     keys.forEach(function (k) { localStorage.removeItem(k); });
-    this.snapshot = null; this.people = null; this.local = {};
+    this.snapshot = null; this.people = null; this.local = {}; this.localHanded = {};
   };
 
   Door.prototype.verifyBytes = function (bytes, signatureB64) {
@@ -116,9 +117,12 @@
     this.people = people;
     this.put("snapshot", { text: text, signature: signature, user: this.user });
     // Admissions decided here and still queued stay visible on top of the new snapshot.
-    this.local = {};
+    this.local = {}; this.localHanded = {};
     var self = this;
-    this.queue().forEach(function (s) { if (s.result === "ok") self.remember(s.point, s.code, Date.parse(s.scanned_at)); });
+    this.queue().forEach(function (s) {
+      if (s.kind === "handover") { if (s.result === "handed_over") self.rememberHanded(s.point, s.item, s.code, Date.parse(s.handed_at)); }
+      else if (s.result === "ok") self.remember(s.point, s.code, Date.parse(s.scanned_at));
+    });
     this.onchange();
   };
 
@@ -196,27 +200,74 @@
     };
   };
 
+  // events/checkin.py `verdict` from the snapshot: resolves {result, reason, person, ticket_edition}, where
+  // result "admit" means the ticket may enter at this point.
+  Door.prototype.judge = function (token, rule) {
+    var self = this, out = { result: "unknown", reason: "", person: null, ticket_edition: "" };
+    var t = parseToken(token);
+    if (!t) { out.reason = "malformed"; return Promise.resolve(out); }
+    if (t.slug !== this.slug) { out.result = "wrong_event"; out.ticket_edition = t.slug; return Promise.resolve(out); }
+    return this.keyPromise.then(function (key) {
+      return crypto.subtle.verify({ name: "Ed25519" }, key, t.signature, t.body);
+    }).then(function (genuine) {
+      if (!genuine) { out.reason = "bad_signature"; return out; }
+      var p = self.people && self.people.get(t.code);
+      if (!p) { out.reason = "not_found"; return out; }
+      out.person = p;
+      var cat = self.snapshot.categories[p.category] || {};
+      if (p.version !== t.version) out.reason = "revoked";
+      else if (p.status === "cancelled") out.result = "cancelled";
+      else if (p.status !== "confirmed") out.result = "not_confirmed";
+      else if (!rule || rule.categories.indexOf(cat.code) < 0) out.result = "not_allowed";
+      else out.result = "admit";
+      return out;
+    });
+  };
+
+  // events/checkin.py ItemRule.due_to: an item naming no category and nobody goes to everyone the point admits.
+  function dueTo(item, p, catCode) {
+    var cats = item.categories || [], people = item.people || [];
+    if (!cats.length && !people.length) return true;
+    return cats.indexOf(catCode) >= 0 || people.indexOf(p.code) >= 0;
+  }
+
+  Door.prototype.handedAt = function (point, item, code) {
+    var mine = this.localHanded[point] && this.localHanded[point][item] && this.localHanded[point][item][code];
+    if (mine) return mine;
+    var snap = this.snapshot && this.snapshot.handed && this.snapshot.handed[point];
+    return (snap && snap[item] && snap[item][code]) || null;
+  };
+
+  Door.prototype.rememberHanded = function (point, item, code, ms) {
+    var at = this.localHanded[point] || (this.localHanded[point] = {});
+    var byItem = at[item] || (at[item] = {});
+    if (!byItem[code]) byItem[code] = Math.floor(ms / 1000);
+  };
+
+  // events/checkin.py `handover_list`: what this point hands this person, handed_at null (hand it now) or when.
+  Door.prototype.handoverList = function (rule, p) {
+    var self = this, cat = (this.snapshot.categories[p.category] || {}).code;
+    return (rule.items || []).filter(function (i) { return dueTo(i, p, cat); }).map(function (i) {
+      var at = self.handedAt(rule.code, i.code, p.code);
+      return { item: i.code, name: i.name, name_en: i.name_en || "", handed_at: at ? iso(at * 1000) : null };
+    });
+  };
+
   // The verdict from the snapshot, by the same rules as events/checkin.py `verdict` and `admit` (their order,
   // the point's entry rule), in the same shape as POST .../checkin answers (plus offline: true).
+  // tests/e2e/test_verdict_mirror.py holds both to one table of cases.
   Door.prototype.decide = function (token, pointCode, nowMs) {
     var self = this, now = nowMs || Date.now();
     var rule = this.pointRule(pointCode);
     var body = { result: "unknown", point: rule ? rule.code : pointCode, point_name: rule ? rule.name : "",
                  point_name_en: rule ? rule.name_en : "", scanned_at: iso(now), offline: true };
-    var t = parseToken(token);
-    if (!t) { body.reason = "malformed"; return Promise.resolve(body); }
-    if (t.slug !== this.slug) { body.result = "wrong_event"; body.ticket_edition = t.slug; return Promise.resolve(body); }
-    return this.keyPromise.then(function (key) {
-      return crypto.subtle.verify({ name: "Ed25519" }, key, t.signature, t.body);
-    }).then(function (genuine) {
-      if (!genuine) { body.reason = "bad_signature"; return body; }
-      var p = self.people && self.people.get(t.code);
-      if (!p) { body.reason = "not_found"; return body; }
-      body.registration = self.registrationOut(p);
-      if (p.version !== t.version) { body.reason = "revoked"; return body; }
-      if (p.status === "cancelled") { body.result = "cancelled"; return body; }
-      if (p.status !== "confirmed") { body.result = "not_confirmed"; return body; }
-      if (!rule || rule.categories.indexOf(body.registration.category) < 0) { body.result = "not_allowed"; return body; }
+    return this.judge(token, rule).then(function (j) {
+      var p = j.person;
+      if (p) body.registration = self.registrationOut(p);
+      if (j.reason) body.reason = j.reason;
+      if (j.ticket_edition) body.ticket_edition = j.ticket_edition;
+      if (j.result !== "admit") { body.result = j.result; return body; }
+      if (rule.items && rule.items.length) body.handover = self.handoverList(rule, p);
       var seen = self.admitted(rule.code, p.code);
       var type = rule.check_type || "once";
       var tz = self.snapshot.time_zone || "Asia/Shanghai";
@@ -227,7 +278,29 @@
       }
       body.result = "ok";
       if (seen) { body.first_checked_in_at = iso(seen[0] * 1000); body.entries = seen[1] + 1; }
+      else if (type !== "once") body.entries = 1;
       self.remember(rule.code, p.code, now);
+      return body;
+    });
+  };
+
+  // events/checkin_handover.py `hand_over` from the snapshot: staff confirmed `itemCode` was handed over.
+  Door.prototype.handOver = function (token, pointCode, itemCode, nowMs) {
+    var self = this, now = nowMs || Date.now(), rule = this.pointRule(pointCode);
+    var spec = ((rule && rule.items) || []).filter(function (i) { return i.code === itemCode; })[0];
+    var body = { result: "unknown", item: itemCode, name: spec ? spec.name : "", name_en: spec ? spec.name_en : "",
+                 point: rule ? rule.code : pointCode, handed_at: null, offline: true };
+    if (!spec) { body.result = "no_item"; return Promise.resolve(body); }
+    return this.judge(token, rule).then(function (j) {
+      var p = j.person;
+      if (p) body.registration = { code: p.code, name: p.name };
+      if (j.result !== "admit") { body.result = j.result; return body; }
+      var cat = (self.snapshot.categories[p.category] || {}).code;
+      if (!dueTo(spec, p, cat)) { body.result = "not_due"; body.handover = self.handoverList(rule, p); return body; }
+      var at = self.handedAt(rule.code, spec.code, p.code);
+      if (at) { body.result = "already_handed_over"; body.handed_at = iso(at * 1000); }
+      else { self.rememberHanded(rule.code, spec.code, p.code, now); body.result = "handed_over"; body.handed_at = iso(now); }
+      body.handover = self.handoverList(rule, p);
       return body;
     });
   };
@@ -263,9 +336,16 @@
     var self = this, q = this.queue();
     if (!q.length) return Promise.resolve([]);
     var batch = q.slice(0, 200);
-    var body = { device: this.device, scans: batch.map(function (s) {
-      return { nonce: s.nonce, token: s.token, point: s.point, scanned_at: s.scanned_at, result: s.result };
-    }) };
+    var body = { device: this.device, scans: [], handovers: [] };
+    batch.forEach(function (s) {
+      if (s.kind === "handover") {
+        body.handovers.push({ nonce: s.nonce, token: s.token, point: s.point, item: s.item, handed_at: s.handed_at, result: s.result });
+      } else {
+        var scan = { nonce: s.nonce, token: s.token, point: s.point, scanned_at: s.scanned_at, result: s.result };
+        if (s.manual_reason) scan.manual_reason = s.manual_reason; // a check-in by hand keeps its reason
+        body.scans.push(scan);
+      }
+    });
     return this.fetchWithTimeout(this.api + "/checkin/sync", {
       method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": this.csrf() }, body: JSON.stringify(body),
     }, 15000).then(function (res) {
@@ -274,6 +354,15 @@
     }).then(function (data) {
       var done = {};
       var conflicts = [];
+      (data.handovers || []).forEach(function (r) {
+        done[r.nonce] = true;
+        if (r.conflict) {
+          conflicts.push({ code: r.registration.code, name: r.registration.name, point: r.point + ":" + r.item,
+                           point_name: r.name, point_name_en: r.name_en,
+                           first: { device: r.conflict.device, at: r.conflict.at },
+                           second: { device: r.conflict.this_device, at: r.conflict.this_at } });
+        }
+      });
       data.results.forEach(function (r) {
         done[r.nonce] = true;
         if (r.conflict) {
@@ -286,7 +375,8 @@
       self.put("queue", self.queue().filter(function (s) { return !done[s.nonce]; }));
       self.addConflicts(conflicts);
       self.onchange();
-      return self.queue().length ? self.sync().then(function (more) { return data.results.concat(more); }) : data.results;
+      var answers = data.results.concat(data.handovers || []);
+      return self.queue().length ? self.sync().then(function (more) { return answers.concat(more); }) : answers;
     });
   };
 

@@ -8,7 +8,7 @@ from PIL import Image
 
 from documents import pipeline, qr
 from documents.fonts import fit_size_pt, text_em
-from tests.events.badge_helpers import page_image, pdf_fonts, pdf_text
+from tests.events.badge_helpers import pdf_fonts, pdf_text
 
 
 def test_weasyprint_subsets_fonts_with_harfbuzz_not_fonttools():
@@ -89,99 +89,6 @@ def test_margin_boxes_with_content_are_still_printed():
     assert _pages_text(pipeline.html_to_pdf(html)) == ["甲1/2", "乙2/2"]
 
 
-STAMPED = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8" /><style>
-@page { size: 100mm 50mm; margin: 0 }
-html { font-family: "Noto Sans CJK SC" } body { margin: 0 }
-.page { height: 50mm; page-break-after: always; }
-.page:last-child { page-break-after: auto; }
-.stamp { height: 10mm; background: #9b1c1c; color: #fff; }
-.own { padding-top: 20mm; }
-</style></head><body>
-<div class="page"><div class="stamp">会议名称</div></div>
-<div class="page"><div class="stamp">工作人员</div></div>
-<div class="page own">王伟</div><div class="page own">李娜</div><div class="page own">张磊</div>
-</body></html>"""
-
-
-@pytest.mark.parametrize("strict", [True, False])
-def test_stamp_pages_are_drawn_under_the_pages_that_name_them_and_not_output(strict):
-    pdf = pipeline.html_to_pdf(STAMPED, strict=strict, page_stamps=[[(0, 0, 0)], [(1, 0, 0)], [(0, 0, 0)]])
-    assert _pages_text(pdf) == ["会议名称王伟", "工作人员李娜", "会议名称张磊"]
-    # each stamp is one form XObject shared by its pages, not drawn again per page
-    assert pdf.count(b"/Subtype /Form") == 2
-    image = _page_image(pdf, 1)
-    assert image.getpixel((50, 5)) == (155, 28, 28)  # the stamp's band, in its colour
-    assert image.getpixel((50, 45)) == (255, 255, 255)
-
-
-def test_stamp_offsets_are_in_mm():
-    pdf = pipeline.html_to_pdf(STAMPED, strict=True, page_stamps=[[(0, 50, 30)], [], []])
-    image = _page_image(pdf, 1)
-    assert (image.getpixel((25, 5)), image.getpixel((75, 35))) == ((255, 255, 255), (155, 28, 28))
-
-
-@pytest.mark.parametrize("page_stamps", [[[(0, 0, 0)]] * 6, [[(1, 0, 0)]] * 4])
-def test_stamped_document_with_an_unexpected_page_count_fails(page_stamps):
-    with pytest.raises(RuntimeError):
-        pipeline.html_to_pdf(STAMPED, page_stamps=page_stamps)
-
-
 def test_strict_document_that_is_not_xml_is_parsed_as_html():
     html = f'<html lang="zh-CN"><style>body {{ font-family: {pipeline.CJK_FONT_STACK} }}</style><body>成渝<br>地区'
     assert _pages_text(pipeline.html_to_pdf(html, strict=True)) == ["成渝地区"]
-
-
-def _page_image(pdf: bytes, page: int):
-    """The page rendered at 1 pixel per mm (RGB)."""
-    return page_image(pdf, page, 25.4).convert("RGB")
-
-
-def _mergeable(tmp_path, name: str, pages: list[str]) -> str:
-    html = (
-        f'<html lang="zh-CN"><title>会务</title><style>body {{ font-family: {pipeline.CJK_FONT_STACK} }}'
-        "p { page-break-after: always } p:last-child { page-break-after: auto }</style><body>"
-        + "".join(f"<p>{text}</p>" for text in pages)
-    )
-    path = str(tmp_path / name)
-    pipeline.html_to_pdf(html, target=path, mergeable=True)
-    return path
-
-
-def test_merge_pdfs_keeps_every_page_in_order_with_its_fonts(tmp_path):
-    from pypdf import PdfReader
-
-    parts = [
-        _mergeable(tmp_path, "a.pdf", ["甲一", "甲二"]),
-        _mergeable(tmp_path, "b.pdf", ["乙一 <b>粗</b>"]),
-    ]
-    pipeline.merge_pdfs(parts, str(tmp_path / "all.pdf"))
-    pdf = (tmp_path / "all.pdf").read_bytes()
-    reader = PdfReader(tmp_path / "all.pdf", strict=True)
-    assert (len(reader.pages), reader.metadata.title, reader.trailer["/Root"]["/Lang"]) == (
-        3,
-        "会务",
-        "zh-CN",
-    )
-    assert _pages_text(pdf) == ["甲一", "甲二", "乙一粗"]
-    assert [(f["emb"], f["sub"]) for f in pdf_fonts(pdf)] == [("yes", "yes")] * 3  # regular, regular, bold
-
-
-def test_merge_pdfs_refuses_a_pdf_with_object_streams(tmp_path):
-    (tmp_path / "c.pdf").write_bytes(pipeline.html_to_pdf("<p>x</p>"))
-    with pytest.raises(ValueError):
-        pipeline.merge_pdfs([str(tmp_path / "c.pdf")], str(tmp_path / "out.pdf"))
-
-
-def test_one_pass_font_subset_gives_the_same_pdf_as_weasyprints_two_passes(monkeypatch):
-    import weasyprint.pdf.fonts
-
-    html = (
-        f'<html lang="zh-CN"><style>body {{ font-family: {pipeline.CJK_FONT_STACK} }}</style>'
-        "<body>成渝地区 Industry Design <b>嘉宾 GUEST</b></body></html>"
-    )
-    # on a WeasyPrint other than the pinned one the patches stay off: re-read its internals, then bump
-    assert weasyprint.pdf.fonts.Font._harfbuzz_subset is pipeline._harfbuzz_subset_once
-    ours = pipeline.html_to_pdf(html)
-    monkeypatch.setattr(weasyprint.pdf.fonts.Font, "_harfbuzz_subset", pipeline._harfbuzz_subset)
-    assert pipeline.html_to_pdf(html) == ours

@@ -1,6 +1,9 @@
 """Check-in by hand (手动补签): a required reason, stored on the scan, counted apart."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from events import checkin_stats, selectors
 from events.models import Scan
@@ -82,3 +85,46 @@ def test_anonymising_the_edition_blanks_the_typed_reason_but_keeps_the_count(cli
     privacy.anonymise_edition(edition=door, force=True)
     assert list(Scan.objects.filter(edition=door).values_list("manual_reason", flat=True)) == [""]
     assert checkin_stats.manual_count(door.id) == 1
+
+
+def sync(client, door, auth, scans):
+    return client.post(
+        f"/api/v1/events/{door.slug}/checkin/sync",
+        {"device": "door-A", "scans": scans},
+        content_type="application/json",
+        **auth,
+    )
+
+
+def test_a_check_in_by_hand_made_offline_keeps_its_reason_through_sync(client, door, auth):
+    by_hand = register(door, name="王小明")
+    at = (timezone.now() - dt.timedelta(minutes=5)).isoformat()
+    scans = [{"nonce": "m1", "token": by_hand.ticket_token, "scanned_at": at, "manual_reason": " 手机没电 "}]
+
+    first = sync(client, door, auth, scans)
+    replay = sync(client, door, auth, scans)
+
+    assert first.status_code == 200
+    assert first.json()["results"][0]["result"] == "ok"
+    assert replay.json()["results"][0]["result"] == "ok"
+    assert list(Scan.objects.filter(edition=door).values_list("manual_reason", "device")) == [
+        ("手机没电", "door-A")
+    ]
+    assert checkin_stats.dashboard(selectors.get_edition(door.slug))["manual"] == 1
+
+
+def test_an_offline_check_in_by_hand_with_a_blank_reason_is_refused_and_nothing_synced(client, door, auth):
+    person, other = register(door), register(door)
+    scans = [
+        {"nonce": "s1", "token": other.ticket_token},
+        {"nonce": "m1", "token": person.ticket_token, "manual_reason": "  "},
+    ]
+
+    response = sync(client, door, auth, scans)
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "scans[1]: Give the reason for this check-in by hand. 第 2 条：请填写手动补签的原因。",
+        "field": "manual_reason",
+    }
+    assert Scan.objects.filter(edition=door).count() == 0

@@ -39,7 +39,7 @@ def test_registrations_xlsx_one_row_per_person_bilingual_headers_real_dates(clie
     assert rows[1][1] == "李明"
     assert rows[1][3] == "=HYPERLINK(1)"
     assert ws.cell(2, 4).data_type == "s"
-    assert rows[1][8] == "待审核 Pending"
+    assert rows[1][8] == "待审核 Awaiting approval"
     assert isinstance(rows[1][9], dt.datetime)
     assert StaffAccessLog.objects.filter(action="export_registrations").count() == 1
 

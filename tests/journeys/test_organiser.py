@@ -39,7 +39,7 @@ def test_organiser_decides_adds_edits_and_exports(server, desk, axe):
     pending_rows(page).first.get_by_role("button", name="Reject").click()
     page.wait_for_load_state()
     assert asked and asked[0].startswith(f"Reject the registration of {code} ")
-    assert re.fullmatch(rf"{code} .+: Rejected", page.locator(".flash.success").inner_text())
+    assert re.fullmatch(rf"{code} .+: Not approved", page.locator(".flash.success").inner_text())
 
     # Bulk: tick two pending registrations, approve them at once.
     boxes = page.locator("tbody input[type=checkbox][form=bulk]")
