@@ -15,6 +15,7 @@ from .schemas import (
     PlanOut,
     ProtocolEntryOut,
     ProtocolIn,
+    SeatingHallOut,
     SwapIn,
     SwapOut,
 )
@@ -84,7 +85,7 @@ def seat_list(request: HttpRequest, slug: str, plan_id: int):
     return _pdf(documents.seat_list_pdf(plan), f"{slug}-seat-list-{plan.pk}.pdf")
 
 
-@router.get("/events/{slug}/seating-plans/{plan_id}/hall", auth=VIEWER)
+@router.get("/events/{slug}/seating-plans/{plan_id}/hall", auth=VIEWER, response=SeatingHallOut)
 def hall(request: HttpRequest, slug: str, plan_id: int):
     return selectors.hall_state(selectors.get_plan(get_edition(slug), plan_id))
 

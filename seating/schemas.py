@@ -108,3 +108,12 @@ class ProtocolEntryOut(Schema):
     title: str
     organization: str
     status: str
+
+
+class SeatingHallOut(Schema):
+    """The hall screen's state: seats given out, and which of their holders have checked in at any door."""
+
+    plan: str
+    assigned: int = Field(description="seats with a person on them")
+    arrived: int = Field(description="of those, people checked in")
+    seats: list[tuple[int, int, bool]] = Field(description="[row, seat, arrived] for every assigned seat")
