@@ -43,7 +43,7 @@ urlpatterns = [
     path("admin/login/", staff_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("events.checkin_urls")),
-    path("", include("events.badge_urls")),
+    path("", include("events.badges.urls")),
     path("", include("agenda.urls")),
     path("", include("signing.urls")),
     path("", include("seating.urls")),

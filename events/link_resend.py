@@ -10,12 +10,13 @@ e-mail") never says which happened, and the link travels only by e-mail:
   private link for the holder and e-mails it with "you are already registered" (the old link's secret is
   stored only as a hash and cannot be re-sent; the new link replaces it). The ticket QR code is not touched.
 
-Both e-mails are sent after the request by the task worker (events/tasks.py, `make run` starts it): the
+Both e-mails are sent after the request by the task worker (`mail_private_link_task` below, `make run` starts the worker): the
 request only records the task, and the raw link is never stored (the worker mints it when it mails it).
 """
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django_tasks import task
 
 from . import services
 from .auth import hash_secret
@@ -89,3 +90,10 @@ def _send_again(registration: Registration, edition: Edition, token: str) -> Non
     ]
     subject = f"[{edition.name}] 您已报名 / You are already registered"
     send_mail(subject, "\n".join(lines), None, [registration.email], fail_silently=True)
+
+
+@task()
+def mail_private_link_task(registration_id: int, again: bool = False) -> None:
+    """Mint a registration's private link and e-mail it: the confirmation of a public registration, or
+    "you are already registered" to the holder of an address registered again."""
+    mail_private_link(registration_id=registration_id, again=again)

@@ -386,7 +386,7 @@ def enqueue_link_mail(*, registration_id: int, again: bool = False) -> None:
     """Record, for when the current transaction commits, that the task worker is to mint this registration a
     private link and e-mail it (events/link_resend.py: the confirmation, or "already registered" when
     `again`). Only the id is queued: the raw link is never stored."""
-    from .tasks import mail_private_link_task
+    from .link_resend import mail_private_link_task
 
     transaction.on_commit(
         lambda: mail_private_link_task.enqueue(registration_id=registration_id, again=again)

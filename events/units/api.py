@@ -10,11 +10,11 @@ from pydantic import ConfigDict, Field
 
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 
-from .. import badges
 from .. import selectors as event_selectors
 from .. import services as registration_services
 from ..auth import staff
-from ..badges_api import JobOut
+from ..badges import jobs as badge_jobs
+from ..badges.api import JobOut
 from ..enums import Role
 from ..exceptions import InvalidInput, NotFound
 from ..privacy import log_staff_access
@@ -393,10 +393,10 @@ def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: 
 @router.post("/events/{slug}/invitation-jobs", response={202: JobOut}, auth=staff(Role.ORGANISER))
 def start_letters_job(request: HttpRequest, slug: str, lang: str | None = None):
     """Every letter of the edition as one PDF, rendered in the background: poll GET /jobs/{id}."""
-    job = invitations.start_letters_job(
+    job = badge_jobs.start_letters_job(
         edition=event_selectors.get_edition(slug), user=request.auth, lang=lang
     )
-    return Status(202, badges.job_out(job))
+    return Status(202, badge_jobs.job_out(job))
 
 
 @router.get("/units/{token}/invitations.pdf", throttle=throttle("manage"))
