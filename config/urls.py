@@ -42,7 +42,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/login/", staff_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
-    path("", include("events.checkin_urls")),
+    path("", include("events.checkin.urls")),
     path("", include("events.badges.urls")),
     path("", include("agenda.urls")),
     path("", include("signing.urls")),

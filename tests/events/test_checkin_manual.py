@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from events import checkin_stats, selectors
+from events import selectors
+from events.checkin import stats as checkin_stats
 from events.models import Scan
 from tests.factories import make_category, make_edition, make_point, make_user, register, token_for
 

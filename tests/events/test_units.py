@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from openpyxl import load_workbook
 
-from events import checkin
+from events.checkin import scanning
 from events.enums import RegistrationStatus as S
 from events.models import Registration
 from events.units import services as unit_services
@@ -284,9 +284,9 @@ def test_substitution_end_to_end_old_ticket_unknown_revoked_new_ticket_checks_in
     assert new["status"] == "confirmed" and new["code"] != added["code"]
     assert new["manage_url"] != added["manage_url"]
 
-    old_scan = checkin.check_in(slug=edition.slug, token=old_ticket)
+    old_scan = scanning.check_in(slug=edition.slug, token=old_ticket)
     assert (old_scan["result"], old_scan["reason"]) == ("unknown", "revoked")
-    new_scan = checkin.check_in(slug=edition.slug, token=new["ticket_token"])
+    new_scan = scanning.check_in(slug=edition.slug, token=new["ticket_token"])
     assert new_scan["result"] == "ok"
     assert new_scan["registration"]["name"] == "赵新"
 
@@ -420,7 +420,7 @@ def test_units_overview_counts_quota_registered_confirmed_checked_in(client):
     make_unit(edition, organization="大足石刻文创园", quotas={"delegate": 2})
     one = _confirmed(edition, park, 1)
     _confirmed(edition, park, 2)
-    checkin.check_in(slug=edition.slug, token=one.ticket_token)
+    scanning.check_in(slug=edition.slug, token=one.ticket_token)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
     rows = api(client, "get", f"/events/{edition.slug}/units", **auth).json()
     assert [
