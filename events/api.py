@@ -8,7 +8,7 @@ from . import cloning, selectors, services
 from .auth import PUBLIC, staff, staff_or_public
 from .enums import Role
 from .link_resend import CHECK_EMAIL, register_by_mail
-from .privacy import log_staff_access
+from .privacy.access_log import log_staff_access
 from .schemas import (
     CategoryOut,
     CategoryPatch,

@@ -14,7 +14,7 @@ from .auth import has_role, user_roles
 from .enums import STATUS_WORDS, RegistrationStatus, Role
 from .exceptions import DomainError
 from .models import Edition
-from .privacy import log_staff_access
+from .privacy.access_log import log_staff_access
 from .throttles import page_allowed
 
 

@@ -7,7 +7,7 @@ from ninja import Router, Status
 
 from ..auth import staff
 from ..enums import Role
-from ..privacy import log_staff_access
+from ..privacy.access_log import log_staff_access
 from . import config, scanning, stats
 from .handover import HANDED, hand_over
 from .schemas import (

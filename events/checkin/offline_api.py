@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..auth import staff
 from ..enums import Role
-from ..privacy import log_staff_access
+from ..privacy.access_log import log_staff_access
 from . import offline
 from .hall import hall_figures
 from .schemas import HallOut, SnapshotOut, SyncOut

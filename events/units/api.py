@@ -17,7 +17,7 @@ from ..badges import jobs as badge_jobs
 from ..badges.api import JobOut
 from ..enums import Role
 from ..exceptions import InvalidInput, NotFound
-from ..privacy import log_staff_access
+from ..privacy.access_log import log_staff_access
 from ..throttles import throttle
 from . import invitations, selectors, services, spreadsheet
 

@@ -15,7 +15,7 @@ from ..auth import has_role
 from ..enums import ACTIVE_STATUSES, Role
 from ..enums import RegistrationStatus as S
 from ..exceptions import DomainError, NotFound, in_language
-from ..privacy import log_staff_access
+from ..privacy.access_log import log_staff_access
 from ..throttles import page_allowed
 from . import selectors, services, spreadsheet
 from .models import REPLY_SECTIONS, ReplyForm
