@@ -173,9 +173,10 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 def browser_side(body: bytes, sig: str, scans: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from events import services, tickets
+    from events import tickets
     from events.checkin import config as checkin_config
     from events.models import Registration
+    from events.registration import services
 
     cfg = checkin_config.edition_config(SLUG)
     public_key = tickets.public_key_b64(cfg.signing_key)

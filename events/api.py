@@ -4,11 +4,13 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status
 
-from . import cloning, selectors, services
+from . import cloning, selectors
 from .auth import PUBLIC, staff, staff_or_public
 from .enums import Role
-from .link_resend import CHECK_EMAIL, register_by_mail
 from .privacy.access_log import log_staff_access
+from .registration import services
+from .registration import window as registration_window
+from .registration.link_resend import CHECK_EMAIL, register_by_mail
 from .schemas import (
     CategoryOut,
     CategoryPatch,
@@ -57,7 +59,7 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
 
     An organiser (bearer token or session) gets 201 with the ticket and the private link, and 409 when the
     address already holds a registration."""
-    edition = services.registration_edition(slug)
+    edition = registration_window.registration_edition(slug)
     data = payload.dict()
     category = data.pop("category")
     if request.auth == PUBLIC:

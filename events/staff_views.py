@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import selectors
 from .access import get_edition_or_404, role_required
 from .auth import has_role, user_roles
 from .enums import STATUS_WORDS, RegistrationStatus, Role
 from .exceptions import DomainError
 from .models import Edition
 from .privacy.access_log import log_staff_access
+from .registration import services
 from .throttles import page_allowed
 
 

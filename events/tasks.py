@@ -7,6 +7,6 @@ them and is imported by nothing in the project. Do not add tasks here.
 """
 
 from .badges.jobs import render_badges_task
-from .link_resend import mail_private_link_task
+from .registration.link_resend import mail_private_link_task
 
 __all__ = ["mail_private_link_task", "render_badges_task"]

@@ -23,10 +23,10 @@ from django.conf import settings
 from documents import assembly, pipeline, render_process
 from documents.fonts import fit_size_pt
 
-from .. import services
 from ..enums import RegistrationStatus
 from ..exceptions import Conflict, InvalidInput, NotFound
 from ..models import Category, Edition, Registration
+from ..registration import links as registration_links
 
 TEMPLATE = "documents/badge.html"
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def badge_data(registration: Registration, *, layout: Layout, token: str | None 
     category = registration.category
     org = registration.organization
     org_name = org.name if org else ""
-    token = token or services.ticket_token_for(registration)
+    token = token or registration_links.ticket_token_for(registration)
     return {
         "code": registration.code,
         "name": registration.name,

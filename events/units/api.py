@@ -11,13 +11,13 @@ from pydantic import ConfigDict, Field
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 
 from .. import selectors as event_selectors
-from .. import services as registration_services
 from ..auth import staff
 from ..badges import jobs as badge_jobs
 from ..badges.api import JobOut
 from ..enums import Role
 from ..exceptions import InvalidInput, NotFound
 from ..privacy.access_log import log_staff_access
+from ..registration import services as registration_services
 from ..throttles import throttle
 from . import invitations, selectors, services, spreadsheet
 

@@ -15,12 +15,12 @@ from django.conf import settings
 
 from documents import assembly, pipeline, render_process
 
-from .. import services
 from ..badges import render
 from ..enums import Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
 from ..models import Edition, Registration
+from ..registration import links as registration_links
 
 TEMPLATE = "documents/invitation.html"
 LANGS = (Language.ZH, Language.EN)
@@ -83,7 +83,9 @@ def letter_data(registration: Registration, *, lang: str | None = None) -> dict:
         "category": (registration.category.name_en or registration.category.name)
         if en
         else registration.category.name,
-        "token": services.ticket_token_for(registration) if registration.status == S.CONFIRMED else None,
+        "token": registration_links.ticket_token_for(registration)
+        if registration.status == S.CONFIRMED
+        else None,
     }
 
 

@@ -1,7 +1,7 @@
 """Every write of units: units and their links, adding people within the quota, the XLSX import (dry run,
 then import), substitution (换人) and the reply form (回执).
 
-Registration itself is `events.services.register_attendee` (its window, category, capacity and approval
+Registration itself is `events.registration.services.register_attendee` (its window, category, capacity and approval
 rules); this module adds only the unit's rules: the quota per category, decided while holding the unit's
 row (SELECT ... FOR UPDATE on PostgreSQL; SQLite transactions are IMMEDIATE, so writers are serialised),
 so that however many uploads and additions race, a unit never has more active people in a category than
@@ -17,12 +17,14 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .. import services as registration
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import AlreadyRegistered, Conflict, DomainError, InvalidInput, NotFound
 from ..models import Category, Edition, Registration
+from ..registration import links as registration_links
+from ..registration import mail as registration_mail
+from ..registration import services as registration
 from .models import REPLY_SECTIONS, ReplyForm, Substitution, Unit, UnitQuota
 
 MAX_QUOTA = 10_000
@@ -498,7 +500,7 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
         old.status_changed_at = now
         old.ticket_version += 1
         old.save(update_fields=["status", "status_changed_at", "ticket_version", "updated_at"])
-        token = registration.new_manage_token()
+        token = registration_links.new_manage_token()
         new = None
         for _attempt in range(5):
             try:
@@ -527,7 +529,9 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
         if new is None:
             raise Conflict("Could not allocate a registration code; please try again. 请重试。")
         Substitution.objects.create(unit=unit, old=old, new=new, old_name=old.name, new_name=new.name)
-        transaction.on_commit(lambda: registration.send_confirmation(registration=new, manage_token=token))
+        transaction.on_commit(
+            lambda: registration_mail.send_confirmation(registration=new, manage_token=token)
+        )
     return registration.RegistrationResult(registration=new, manage_token=token)
 
 

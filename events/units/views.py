@@ -9,13 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services as registration_services
 from ..access import get_edition_or_404, is_en, role_required, too_many_message
 from ..auth import has_role
 from ..enums import ACTIVE_STATUSES, Role
 from ..enums import RegistrationStatus as S
 from ..exceptions import DomainError, NotFound, in_language
 from ..privacy.access_log import log_staff_access
+from ..registration import services as registration_services
 from ..throttles import page_allowed
 from . import selectors, services, spreadsheet
 from .models import REPLY_SECTIONS, ReplyForm

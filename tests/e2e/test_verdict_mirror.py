@@ -14,12 +14,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from events import services
 from events.checkin import config as checkin_config
 from events.checkin import handover as checkin_handover
 from events.checkin import scanning
 from events.enums import EntryRule, Role
 from events.models import Admission, Handover, HandoverItem
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from events import services, tickets
+from events import tickets
 from events.auth import new_api_token
 from events.checkin import config as checkin_config
 from events.checkin import scanning
@@ -15,6 +15,8 @@ from events.enums import EntryRule, Role
 from events.enums import RegistrationStatus as S
 from events.exceptions import InvalidInput
 from events.models import Admission, ApiToken, Scan
+from events.registration import links as registration_links
+from events.registration import services
 from tests.events.test_config_cache import other_worker
 from tests.factories import make_category, make_edition, make_point, make_user, register, token_for
 
@@ -110,7 +112,7 @@ def test_check_in_reissued_ticket_old_token_is_unknown_revoked(door):
     body = scan(door, old)
     assert body["result"] == "unknown"
     assert body["reason"] == "revoked"
-    assert scan(door, services.ticket_token_for(reg))["result"] == "ok"
+    assert scan(door, registration_links.ticket_token_for(reg))["result"] == "ok"
 
 
 def test_check_in_cancelled_registration_is_cancelled(door):

@@ -11,11 +11,12 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from events import cloning, services
+from events import cloning
 from events.checkin import config as checkin_config
 from events.checkin import stats as checkin_stats
 from events.enums import Role
 from events.models import Edition, Handover, HandoverItem
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,13 @@ from cryptography.exceptions import InvalidSignature
 from django.test import Client
 from django.utils import timezone
 
-from events import services, tickets
+from events import tickets
 from events.checkin import offline as checkin_offline
 from events.checkin import scanning
 from events.enums import Role
 from events.models import Admission, Scan
+from events.registration import links as registration_links
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +222,7 @@ def test_sync_device_that_showed_already_in_is_no_conflict(door, api):
 def test_sync_reentry_point_is_never_a_conflict(door, api):
     guest = register(door, category="guest")
     reg = services.approve_registration(registration=guest.registration)
-    token = services.ticket_token_for(reg)
+    token = registration_links.ticket_token_for(reg)
     a = sync(api, door, "gate-A", [{"nonce": "a", "token": token, "point": "dinner"}]).json()["results"]
     b = sync(api, door, "gate-B", [{"nonce": "b", "token": token, "point": "dinner"}]).json()["results"]
     assert [(r["result"], r["conflict"]) for r in a + b] == [("ok", None), ("ok", None)]

@@ -7,12 +7,13 @@ import json
 import pytest
 from django.utils import timezone
 
-from events import services
 from events.checkin import scanning
 from events.enums import EntryRule
 from events.enums import RegistrationStatus as S
 from events.exceptions import InvalidInput
 from events.models import Admission, Registration, Scan
+from events.registration import links as registration_links
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def door():
 
 def ticket(edition, status=S.CONFIRMED, category="delegate"):
     reg = register(edition, category).registration
-    token = services.ticket_token_for(reg)
+    token = registration_links.ticket_token_for(reg)
     if status == S.CANCELLED:
         services.cancel_registration(registration=reg)
     elif status == S.REJECTED:

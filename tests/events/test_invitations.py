@@ -174,7 +174,7 @@ def test_every_letter_of_the_edition_as_a_background_job_unit_by_unit(client, se
     ]
     alone = register(edition, "delegate", organization="个人报名", name="孙独").registration
     cancelled = register(edition, "delegate", name="钱取消").registration
-    from events import services as registration_services
+    from events.registration import services as registration_services
 
     registration_services.cancel_registration(registration=cancelled)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('org', 'organiser')}"}

@@ -5,8 +5,8 @@ import pytest
 from django.utils.module_loading import import_string
 
 from events.badges.jobs import render_badges_task
-from events.link_resend import mail_private_link_task
 from events.privacy.tasks import purge_due_personal_data
+from events.registration.link_resend import mail_private_link_task
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from events.checkin import scanning
 from events.enums import RegistrationStatus as S
 from events.models import Registration
+from events.registration import links as registration_links
+from events.registration import mail as registration_mail
 from events.units import services as unit_services
 from events.units.models import ReplyForm, Substitution, Unit
 
@@ -464,16 +466,15 @@ def test_registrations_xlsx_carries_the_unit_and_the_reply_answers(client):
 
 
 def test_confirmation_mail_asks_for_the_reply_form_once_confirmed_when_the_edition_asks_one():
-    from events import services as registration_services
 
     edition = unit_edition()
     unit, _token = make_unit(edition, quotas={"delegate": 2, "guest": 1})
     confirmed = unit_services.add_person(unit=unit, data=person(1), consent=True)
 
     def lines(result):
-        return registration_services.confirmation_message(result.registration, result.manage_token).lines
+        return registration_mail.confirmation_message(result.registration, result.manage_token).lines
 
-    link = registration_services.manage_url(confirmed.manage_token)
+    link = registration_links.manage_url(confirmed.manage_token)
     assert lines(confirmed)[-1] == f"请填写参会回执（抵达、住宿、晚宴等）：{link}/reply"
     english = unit_services.add_person(unit=unit, data=person(4, language="English"), consent=True)
     assert lines(english)[-1].startswith("Please fill in the reply form (arrival, hotel, dinner): ")

@@ -9,10 +9,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from events import services, tickets
+from events import tickets
 from events.enums import RegistrationStatus as S
 from events.exceptions import DomainError
 from events.models import Admission, Category, Registration
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point
 
 try:  # the door service arrived with the check-in work; the machine runs without it too
