@@ -101,7 +101,7 @@ def own_ticket_pdf(request: HttpRequest, manage_token: str, size: Literal["a4", 
     """The holder's printable ticket (A4 or a 90 x 160 mm phone page)."""
     from django.http import HttpResponse
 
-    from . import ticket_pdf
+    from .registration import ticket_pdf
 
     reg = services.get_registration_by_token(manage_token)
     response = HttpResponse(ticket_pdf.ticket_pdf(reg, size), content_type="application/pdf")

@@ -211,7 +211,7 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
 @role_required(Role.ORGANISER)
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
-    from .forms import StaffRegistrationForm
+    from .registration.forms import StaffRegistrationForm
 
     edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
@@ -257,7 +257,7 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
     from django.http import Http404
 
-    from .forms import EditForm
+    from .registration.forms import EditForm
 
     edition = get_edition_or_404(slug)
     try:

@@ -16,11 +16,11 @@ from . import hooks, selectors
 from .access import get_edition_or_404, is_en, too_many_message
 from .enums import RegistrationStatus
 from .exceptions import DomainError, NotFound
-from .forms import EditForm, RegistrationForm
 from .models import Edition, Series
 from .registration import links as registration_links
 from .registration import services
 from .registration import window as registration_window
+from .registration.forms import EditForm, RegistrationForm
 from .registration.link_resend import register_by_mail
 from .throttles import page_allowed
 from .views_common import registration_open
@@ -236,7 +236,7 @@ def manage_export(request: HttpRequest, token: str) -> HttpResponse:
 
 def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The holder's printable ticket: ?size=a4 (default) or phone."""
-    from . import ticket_pdf
+    from .registration import ticket_pdf
 
     if not page_allowed(request, "manage"):
         return _throttled_link()
