@@ -79,6 +79,10 @@ def server(tmp_path_factory):
     env = shell_env(var_dir, database_url)
     # As `make run`: it exports the secret it keeps in var/secret_key.
     env["DJANGO_SECRET_KEY"] = (var_dir / "secret_key").read_text().strip()
+    # Every person of every journey comes from this one address: the per-address limits (10 staff logins
+    # in 5 minutes, 20 registrations a minute) would refuse later journeys. The limits are tested on their
+    # own (tests/limits/); here they are raised, not switched off.
+    env.update(HUIWU_RATE_LOGIN="1000/5m", HUIWU_RATE_REGISTER="1000/m", HUIWU_RATE_MANAGE="2000/m")
     port = _free_port()
     base = Server(f"http://127.0.0.1:{port}")
     base.env = env
