@@ -13,6 +13,7 @@ from events.enums import RegistrationStatus as S
 from events.models import Registration
 from events.registration import links as registration_links
 from events.registration import mail as registration_mail
+from events.units import reply_form
 from events.units import services as unit_services
 from events.units.models import ReplyForm, Substitution, Unit
 
@@ -364,7 +365,7 @@ def test_reply_form_through_manage_link_and_unit_page(client):
 
 def test_reply_form_only_fields_the_edition_asks_and_only_when_confirmed(client):
     edition = unit_edition()
-    unit_services.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
+    reply_form.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
     unit, _token = make_unit(edition)
     result = _confirmed(edition, unit, 1)
     response = api(client, "put", f"/registrations/{result.manage_token}/reply", {"hotel_needed": True})
@@ -386,15 +387,15 @@ def test_reply_export_by_unit_and_by_arrival(client):
     a = _confirmed(edition, park, 1).registration
     b = _confirmed(edition, town, 2).registration
     c = _confirmed(edition, town, 3).registration
-    unit_services.save_reply(
+    reply_form.save_reply(
         registration_obj=a,
         data={"arrival_date": "2030-06-27", "arrival_time": "18:00", "arrival_number": "G1"},
     )
-    unit_services.save_reply(
+    reply_form.save_reply(
         registration_obj=b,
         data={"arrival_date": "2030-06-27", "arrival_time": "09:15", "arrival_number": "3U8"},
     )
-    unit_services.save_reply(
+    reply_form.save_reply(
         registration_obj=c, data={"arrival_date": "2030-06-26", "arrival_time": "20:00", "dinner": True}
     )
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
@@ -446,10 +447,10 @@ def test_units_overview_counts_quota_registered_confirmed_checked_in(client):
 
 def test_registrations_xlsx_carries_the_unit_and_the_reply_answers(client):
     edition = unit_edition()
-    unit_services.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
+    reply_form.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
     unit, _token = make_unit(edition, organization="天府设计产业园")
     reg = unit_services.add_person(unit=unit, data=person(1), consent=True).registration
-    unit_services.save_reply(registration_obj=reg, data={"arrival_number": "G8501", "dinner": True})
+    reply_form.save_reply(registration_obj=reg, data={"arrival_number": "G8501", "dinner": True})
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
     response = client.get(f"/api/v1/events/{edition.slug}/registrations.xlsx", **auth)
     assert response.status_code == 200
