@@ -3,11 +3,9 @@ second hand-out of the same item is refused, offline hand-outs sync, and the das
 
 import datetime as dt
 import json
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from events.enums import Role
 from events.models import Edition, Handover, HandoverItem
 from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -263,29 +262,16 @@ def test_cloning_brings_the_items_but_not_who_got_them(door, api):
 
 
 def hand_at_once(slug, ticket, api_token, n=12):
-    barrier = threading.Barrier(n)
-    results, lock = [], threading.Lock()
+    def hand(client, i):
+        res = client.post(
+            f"/api/v1/events/{slug}/checkin/handover",
+            json.dumps({"token": ticket, "item": "bag", "nonce": f"h-{i}"}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {api_token}",
+        )
+        return res.status_code, res.json()["result"]
 
-    def worker(i):
-        try:
-            barrier.wait(timeout=30)
-            res = Client().post(
-                f"/api/v1/events/{slug}/checkin/handover",
-                json.dumps({"token": ticket, "item": "bag", "nonce": f"h-{i}"}),
-                content_type="application/json",
-                HTTP_AUTHORIZATION=f"Bearer {api_token}",
-            )
-            with lock:
-                results.append((res.status_code, res.json()["result"]))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
+    return at_once(n, hand, prepare=lambda i: Client())
 
 
 @pytest.mark.postgres

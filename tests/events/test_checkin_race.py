@@ -1,49 +1,31 @@
 """Twenty scanners scan one ticket at the same instant: exactly one `ok`, the rest `already_checked_in`."""
 
 import json
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from events.checkin import config as checkin_config
 from events.enums import EntryRule, Role
 from events.models import Admission, Scan
 from tests.factories import make_category, make_edition, make_point, register, token_for
+from tests.races import at_once
 
 THREADS = 20
 
 
 def scan_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, str, bool]]:
-    barrier = threading.Barrier(THREADS)
-    results: list[tuple[int, str, bool]] = []
-    lock = threading.Lock()
+    def scan(client: Client, i: int) -> tuple[int, str, bool]:
+        response = client.post(
+            f"/api/v1/events/{slug}/checkin",
+            json.dumps({"token": ticket, "nonce": f"race-{i}"}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {api_token}",
+        )
+        body = response.json() if response.status_code == 200 else {}
+        return response.status_code, body.get("result", ""), bool(body.get("first_checked_in_at"))
 
-    def worker(i: int) -> None:
-        client = Client()
-        try:
-            barrier.wait(timeout=30)
-            response = client.post(
-                f"/api/v1/events/{slug}/checkin",
-                json.dumps({"token": ticket, "nonce": f"race-{i}"}),
-                content_type="application/json",
-                HTTP_AUTHORIZATION=f"Bearer {api_token}",
-            )
-            body = response.json() if response.status_code == 200 else {}
-            with lock:
-                results.append(
-                    (response.status_code, body.get("result", ""), bool(body.get("first_checked_in_at")))
-                )
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
+    return at_once(THREADS, scan, prepare=lambda i: Client())
 
 
 def run_race():

@@ -10,14 +10,11 @@ from django.test import Client
 from events.enums import RegistrationStatus as S
 from events.models import Registration
 from tests.factories import make_category, make_edition
+from tests.races import at_once
 
 
 def rush(slug: str, n: int) -> list[int]:
-    barrier = threading.Barrier(n)
-    codes: list[int] = [0] * n
-
-    def worker(i: int) -> None:
-        client = Client()
+    def register(client: Client, i: int) -> int:
         body = {
             "category": "delegate",
             "name": f"抢票{i}",
@@ -25,21 +22,12 @@ def rush(slug: str, n: int) -> list[int]:
             "email": f"rush{i}@example.com",
             "consent": True,
         }
-        barrier.wait()
-        try:
-            response = client.post(
-                f"/api/v1/events/{slug}/registrations", json.dumps(body), content_type="application/json"
-            )
-            codes[i] = response.status_code
-        finally:
-            connection.close()
+        response = client.post(
+            f"/api/v1/events/{slug}/registrations", json.dumps(body), content_type="application/json"
+        )
+        return response.status_code
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return codes
+    return at_once(n, register, prepare=lambda i: Client())
 
 
 @pytest.mark.postgres

@@ -14,6 +14,7 @@ from events.models import Category, Organization, Registration
 from events.registration import seats as registration_seats
 from events.registration import services
 from tests.factories import make_category, make_edition, register
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -213,28 +214,13 @@ def test_migration_backfill_and_recount_agree_with_the_rows():
 
 
 def rush(edition, n: int, code: str = "delegate") -> list[str]:
-    barrier = threading.Barrier(n)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def worker(i: int) -> None:
+    def one(_ready, i: int) -> str:
         try:
-            barrier.wait()
-            try:
-                status = register(edition, code, email=f"rush{i}@example.com").registration.status
-            except CategoryFull:
-                status = "full"
-            with lock:
-                outcomes.append(status)
-        finally:
-            connection.close()
+            return register(edition, code, email=f"rush{i}@example.com").registration.status
+        except CategoryFull:
+            return "full"
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
+    return at_once(n, one)
 
 
 @pytest.mark.postgres

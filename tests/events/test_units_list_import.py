@@ -4,15 +4,14 @@ each unit once."""
 
 import json
 import re
-import threading
 from io import BytesIO
 
 import pytest
-from django.db import connection
 from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from events.units.models import Unit, UnitQuota
+from tests.races import at_once
 
 from ..factories import make_user, token_for
 from .unit_helpers import make_unit, person, unit_edition
@@ -284,25 +283,14 @@ def test_importing_units_needs_an_organiser(client):
     assert Unit.objects.filter(edition=edition).count() == 0
 
 
+def _organiser(_i):
+    client = Client()
+    client.login(username="org", password="pw-123456")
+    return client
+
+
 def _race(n, work):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def worker(i):
-        client = Client()
-        client.login(username="org", password="pw-123456")
-        barrier.wait()
-        try:
-            results[i] = work(client, i)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
+    return at_once(n, work, prepare=_organiser)
 
 
 @pytest.mark.postgres

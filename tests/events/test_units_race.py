@@ -1,37 +1,20 @@
 """A unit's quota under racing uploads and additions: threads, each with its own database connection."""
 
 import json
-import threading
 from io import BytesIO
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from events.enums import ACTIVE_STATUSES
 from events.models import Registration
+from tests.races import at_once
 
 from .unit_helpers import filled_template, make_unit, person, unit_edition
 
 
 def _race(n, work):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def worker(i):
-        client = Client()
-        barrier.wait()
-        try:
-            results[i] = work(client, i)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
+    return at_once(n, work, prepare=lambda i: Client())
 
 
 @pytest.mark.postgres
