@@ -158,7 +158,7 @@ def naive_pdf(edition, regs) -> bytes:
     from weasyprint import HTML
 
     from documents import pipeline
-    from events import badges
+    from events.badges import render as badges
 
     layout = badges.get_layout("a6")
     data = [badges.badge_data(r, layout=layout) for r in regs]
@@ -235,7 +235,7 @@ def child(mode: str, n: int, runs: int) -> dict:
         return patch_variant(mode.partition(":")[2], runs)
     from django.conf import settings
 
-    from events import badges
+    from events.badges import render as badges
     from events.models import Edition
 
     edition = Edition.objects.get(slug=SLUG)
@@ -285,7 +285,7 @@ def patch_variant(variant: str, runs: int) -> dict:
     import resource
 
     from documents import weasyprint_patches as wp
-    from events import badges
+    from events.badges import render as badges
     from events.models import Edition
 
     names = {"all": wp.PATCHES, "none": ()}.get(variant, tuple(p for p in wp.PATCHES if p != variant[1:]))

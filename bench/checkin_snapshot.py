@@ -114,10 +114,11 @@ def seed(n: int) -> None:
 
 
 def server_side(rounds: int) -> tuple[dict, bytes, str]:
-    from events import checkin, checkin_offline
+    from events.checkin import config as checkin_config
+    from events.checkin import offline as checkin_offline
     from events.models import Registration
 
-    cfg = checkin.edition_config(SLUG)
+    cfg = checkin_config.edition_config(SLUG)
 
     def huiwu():
         snap = checkin_offline.build_snapshot(slug=SLUG, point="main-hall")
@@ -172,10 +173,12 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 def browser_side(body: bytes, sig: str, scans: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from events import checkin, services, tickets
+    from events import tickets
+    from events.checkin import config as checkin_config
     from events.models import Registration
+    from events.registration import services
 
-    cfg = checkin.edition_config(SLUG)
+    cfg = checkin_config.edition_config(SLUG)
     public_key = tickets.public_key_b64(cfg.signing_key)
     snap = json.loads(body)
     rng = random.Random(7)

@@ -103,7 +103,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from events import services as event_services
+    from events.registration import services as event_services
     from seating import services
     from seating.models import SeatAssignment
 

@@ -131,7 +131,7 @@ def main() -> None:
     from django.core.management import call_command
     from pypdf import PdfReader
 
-    from events import badges
+    from events.badges import render as badges
     from signing import documents
 
     call_command("migrate", verbosity=0)

@@ -11,9 +11,9 @@ from ninja.renderers import JSONRenderer
 
 from agenda.api import router as agenda_router
 from events.api import router as events_router
-from events.badges_api import router as badges_router
-from events.checkin_api import router as checkin_router
-from events.checkin_offline_api import router as checkin_offline_router
+from events.badges.api import router as badges_router
+from events.checkin.api import router as checkin_router
+from events.checkin.offline_api import router as checkin_offline_router
 from events.exceptions import DomainError
 from events.units.api import router as units_router
 from seating.api import router as seating_router

@@ -214,7 +214,7 @@ LOGGING = {
 HUIWU_DEMO_LOADERS = [
     "events.demo.load",
     "events.units.demo.load",
-    "events.checkin_demo.load",
+    "events.checkin.demo.load",
     "agenda.demo.load",
     "signing.demo.load",
     "seating.demo.load",

@@ -4,11 +4,13 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status
 
-from . import cloning, selectors, services
+from . import cloning, selectors
 from .auth import PUBLIC, staff, staff_or_public
 from .enums import Role
-from .link_resend import CHECK_EMAIL, register_by_mail
-from .privacy import log_staff_access
+from .privacy.access_log import log_staff_access
+from .registration import services
+from .registration import window as registration_window
+from .registration.link_resend import CHECK_EMAIL, register_by_mail
 from .schemas import (
     CategoryOut,
     CategoryPatch,
@@ -57,7 +59,7 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
 
     An organiser (bearer token or session) gets 201 with the ticket and the private link, and 409 when the
     address already holds a registration."""
-    edition = services.registration_edition(slug)
+    edition = registration_window.registration_edition(slug)
     data = payload.dict()
     category = data.pop("category")
     if request.auth == PUBLIC:
@@ -99,7 +101,7 @@ def own_ticket_pdf(request: HttpRequest, manage_token: str, size: Literal["a4", 
     """The holder's printable ticket (A4 or a 90 x 160 mm phone page)."""
     from django.http import HttpResponse
 
-    from . import ticket_pdf
+    from .registration import ticket_pdf
 
     reg = services.get_registration_by_token(manage_token)
     response = HttpResponse(ticket_pdf.ticket_pdf(reg, size), content_type="application/pdf")

@@ -21,7 +21,7 @@ from .models import (
     Registration,
     Series,
 )
-from .services import recount_seats
+from .registration.seats import recount_seats
 
 DEMO_PASSWORD = "huiwu-demo"
 

@@ -10,7 +10,7 @@ from documents.spreadsheets import workbook_bytes
 from . import selectors
 from .enums import RegistrationStatus
 from .models import Edition
-from .units.services import asked_fields
+from .units.reply_form import asked_fields
 from .units.spreadsheet import REPLY_HEADERS
 
 HEADERS = [

@@ -79,7 +79,7 @@ class Category(models.Model):
     name = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: no limit.")
-    # Confirmed registrations of this category. Written only by events/services.py (the seat is taken with
+    # Confirmed registrations of this category. Written only by events/registration/seats.py (the seat is taken with
     # one conditional UPDATE ... WHERE confirmed_count < capacity); never edited by hand.
     confirmed_count = models.PositiveIntegerField(default=0, editable=False)
     requires_approval = models.BooleanField(default=False)
@@ -98,7 +98,7 @@ class Category(models.Model):
 
     def save(self, *args, **kwargs):
         # An edit (the admin, a form) never writes back the seat count it read: registrations may have
-        # changed it since. Only events/services.py writes it, with conditional UPDATEs.
+        # changed it since. Only events/registration/seats.py writes it, with conditional UPDATEs.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 f.name

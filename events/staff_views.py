@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import selectors
 from .access import get_edition_or_404, role_required
 from .auth import has_role, user_roles
 from .enums import STATUS_WORDS, RegistrationStatus, Role
 from .exceptions import DomainError
 from .models import Edition
-from .privacy import log_staff_access
+from .privacy.access_log import log_staff_access
+from .registration import services
 from .throttles import page_allowed
 
 
@@ -210,7 +211,7 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
 @role_required(Role.ORGANISER)
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
-    from .forms import StaffRegistrationForm
+    from .registration.forms import StaffRegistrationForm
 
     edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
@@ -256,7 +257,7 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
     from django.http import Http404
 
-    from .forms import EditForm
+    from .registration.forms import EditForm
 
     edition = get_edition_or_404(slug)
     try:

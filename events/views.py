@@ -12,13 +12,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
 
-from . import hooks, selectors, services
+from . import hooks, selectors
 from .access import get_edition_or_404, is_en, too_many_message
 from .enums import RegistrationStatus
 from .exceptions import DomainError, NotFound
-from .forms import EditForm, RegistrationForm
-from .link_resend import register_by_mail
 from .models import Edition, Series
+from .registration import links as registration_links
+from .registration import services
+from .registration import window as registration_window
+from .registration.forms import EditForm, RegistrationForm
+from .registration.link_resend import register_by_mail
 from .throttles import page_allowed
 from .views_common import registration_open
 
@@ -35,8 +38,8 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
 def _open_after_end(edition: Edition):
     """The date registration stays open until, when that is after the edition has ended (the demo)."""
     closes = edition.registration_closes_at
-    if closes and closes > services.edition_ends_at(edition):
-        return closes.astimezone(services.edition_ends_at(edition).tzinfo).date()
+    if closes and closes > registration_window.edition_ends_at(edition):
+        return closes.astimezone(registration_window.edition_ends_at(edition).tzinfo).date()
     return None
 
 
@@ -87,7 +90,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                # The same answer for a new address and for one already registered (events/link_resend.py):
+                # The same answer for a new address and for one already registered (events/registration/link_resend.py):
                 # the private link goes by e-mail only.
                 register_by_mail(
                     edition=edition,
@@ -159,7 +162,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 status = exc.status_code
         else:
             status = 422
-    token_value = services.ticket_token_for(reg)
+    token_value = registration_links.ticket_token_for(reg)
     context = {
         "reg": reg,
         "edition": reg.edition,
@@ -233,7 +236,7 @@ def manage_export(request: HttpRequest, token: str) -> HttpResponse:
 
 def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The holder's printable ticket: ?size=a4 (default) or phone."""
-    from . import ticket_pdf
+    from .registration import ticket_pdf
 
     if not page_allowed(request, "manage"):
         return _throttled_link()

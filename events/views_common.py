@@ -2,16 +2,19 @@
 
 from django.utils import timezone
 
-from . import services, tickets
+from . import tickets
 from .exceptions import RegistrationClosed
 from .models import Edition, Registration
+from .registration import links as registration_links
+from .registration import services
+from .registration import window as registration_window
 from .selectors import categories_with_counts
 
 
 def registration_open(edition: Edition) -> bool:
-    """The same rule registration enforces (services.check_window), asked without raising."""
+    """The same rule registration enforces (registration_window.check_window), asked without raising."""
     try:
-        services.check_window(edition, timezone.now())
+        registration_window.check_window(edition, timezone.now())
     except RegistrationClosed:
         return False
     return True
@@ -52,7 +55,7 @@ def registration_out(reg: Registration) -> dict:
         "email": reg.email,
         "phone": reg.phone,
         "language": reg.language,
-        "ticket_token": services.ticket_token_for(reg),
+        "ticket_token": registration_links.ticket_token_for(reg),
         "ticket_version": reg.ticket_version,
         "consent_version": reg.consent_notice.version if reg.consent_notice else None,
         "consented_at": reg.consented_at,

@@ -9,7 +9,7 @@ class SeatingConfig(AppConfig):
     def ready(self):
         # events shows seats (check-in verdict, ticket page) without importing seating: it asks its own
         # registry, which seating fills in here.
-        # The same provider serves the offline door's signed snapshot (events.checkin_offline).
+        # The same provider serves the offline door's signed snapshot (events.checkin.offline).
         from events import hooks
 
         from .selectors import seats_for

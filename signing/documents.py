@@ -309,17 +309,17 @@ def render_ceremony_pack(edition: Edition, lang: str = "zh", *, workers: int | N
     plain fork where there is none). The data is read here; the render processes only turn plain dicts
     into PDF bytes and touch no database. See bench/signing_docs.py."""
     from documents import render_process
-    from events import badges
+    from events.badges import render
 
     lang = check_lang(lang)
-    workers = badges.WORKERS if workers is None else workers
+    workers = render.WORKERS if workers is None else workers
     if workers > 1:
         render_process.start()  # the fork server (first use in this process) warms up while we read
     projects = selectors.project_list(edition)
     jobs = {kind: (TEMPLATES[kind], document_context(edition, kind, lang, projects)) for kind in PACK_ORDER}
     if not jobs["certificates"][1]["certificates"]:
         del jobs["certificates"]  # no awards at this edition: no empty certificates document
-    pool = badges._pool(workers)
+    pool = render.render_pool(workers)
     if pool is None:
         pdfs = {
             kind: render_pdf(*job, strict=kind in STRICT, pdf_options=PDF_OPTIONS.get(kind))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.exceptions import Conflict, InvalidInput
 from events.models import Edition, Organization
-from events.services import get_or_create_organization
+from events.registration.services import get_or_create_organization
 
 from . import crypto, status
 from .enums import Currency, ProjectStatus

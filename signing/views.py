@@ -10,7 +10,7 @@ from events.auth import has_role
 from events.enums import Role
 from events.exceptions import NotFound
 from events.models import Organization
-from events.privacy import log_staff_access
+from events.privacy.access_log import log_staff_access
 from events.throttles import page_allowed
 
 from . import documents, selectors

@@ -6,9 +6,10 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from events import services, tickets
+from events import tickets
 from events.auth import new_api_token
 from events.models import Category, CheckInPoint, ConsentNotice, Edition, Series
+from events.registration import services
 
 _seq = itertools.count(1)
 

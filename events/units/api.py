@@ -10,16 +10,16 @@ from pydantic import ConfigDict, Field
 
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 
-from .. import badges
 from .. import selectors as event_selectors
-from .. import services as registration_services
 from ..auth import staff
-from ..badges_api import JobOut
+from ..badges import jobs as badge_jobs
+from ..badges.api import JobOut
 from ..enums import Role
 from ..exceptions import InvalidInput, NotFound
-from ..privacy import log_staff_access
+from ..privacy.access_log import log_staff_access
+from ..registration import services as registration_services
 from ..throttles import throttle
-from . import invitations, selectors, services, spreadsheet
+from . import invitations, people_import, reply_form, selectors, services, spreadsheet, units_import
 
 router = Router(tags=["units"])
 
@@ -227,7 +227,7 @@ def unit_detail(unit) -> dict:
             }
             for s in selectors.substitutions(unit)
         ],
-        "reply_fields": services.asked_fields(unit.edition),
+        "reply_fields": reply_form.asked_fields(unit.edition),
     }
 
 
@@ -290,7 +290,7 @@ class UnitsImportOut(Schema):
 def import_units(request: HttpRequest, slug: str, file: File[UploadedFile]):
     """The organiser's list of units (XLSX): all rows or none; 422 with the errors per row."""
     edition = event_selectors.get_edition(slug)
-    result = services.import_units(edition=edition, content=file.read(spreadsheet.MAX_BYTES + 1))
+    result = units_import.import_units(edition=edition, content=file.read(spreadsheet.MAX_BYTES + 1))
     body = {
         "created": [
             {
@@ -315,7 +315,7 @@ def replies_xlsx(request: HttpRequest, slug: str, order: str = "unit"):
     log_staff_access(user=request.auth, action="export_replies", edition=edition, path=request.path)
     rows = selectors.reply_rows(edition, order=order)
     response = HttpResponse(
-        spreadsheet.replies_bytes(rows, services.asked_fields(edition)), content_type=XLSX_MEDIA_TYPE
+        spreadsheet.replies_bytes(rows, reply_form.asked_fields(edition)), content_type=XLSX_MEDIA_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="replies-{edition.slug}-by-{order}.xlsx"'
     return response
@@ -363,7 +363,9 @@ def import_people(request: HttpRequest, token: str, file: File[UploadedFile], dr
     """Upload the filled-in template: `dry_run=true` (the default) only gives the verdict per row;
     `dry_run=false` imports all rows, or none when any row has an error."""
     unit = services.get_unit_by_token(token)
-    result = services.import_people(unit=unit, content=file.read(spreadsheet.MAX_BYTES + 1), dry_run=dry_run)
+    result = people_import.import_people(
+        unit=unit, content=file.read(spreadsheet.MAX_BYTES + 1), dry_run=dry_run
+    )
     return result.__dict__
 
 
@@ -393,10 +395,10 @@ def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: 
 @router.post("/events/{slug}/invitation-jobs", response={202: JobOut}, auth=staff(Role.ORGANISER))
 def start_letters_job(request: HttpRequest, slug: str, lang: str | None = None):
     """Every letter of the edition as one PDF, rendered in the background: poll GET /jobs/{id}."""
-    job = invitations.start_letters_job(
+    job = badge_jobs.start_letters_job(
         edition=event_selectors.get_edition(slug), user=request.auth, lang=lang
     )
-    return Status(202, badges.job_out(job))
+    return Status(202, badge_jobs.job_out(job))
 
 
 @router.get("/units/{token}/invitations.pdf", throttle=throttle("manage"))
@@ -413,7 +415,7 @@ def unit_invitations(request: HttpRequest, token: str, lang: str | None = None):
 @router.put("/units/{token}/people/{code}/reply", response=ReplyOut, throttle=throttle("manage"))
 def put_unit_reply(request: HttpRequest, token: str, code: str, payload: ReplyIn):
     reg = selectors.unit_person(services.get_unit_by_token(token), code)
-    reply = services.save_reply(registration_obj=reg, data=payload.dict(exclude_unset=True))
+    reply = reply_form.save_reply(registration_obj=reg, data=payload.dict(exclude_unset=True))
     return selectors.reply_out(reg, reply)
 
 
@@ -426,5 +428,5 @@ def get_own_reply(request: HttpRequest, manage_token: str):
 @router.put("/registrations/{manage_token}/reply", response=ReplyOut, throttle=throttle("manage"))
 def put_own_reply(request: HttpRequest, manage_token: str, payload: ReplyIn):
     reg = registration_services.get_registration_by_token(manage_token)
-    reply = services.save_reply(registration_obj=reg, data=payload.dict(exclude_unset=True))
+    reply = reply_form.save_reply(registration_obj=reg, data=payload.dict(exclude_unset=True))
     return selectors.reply_out(reg, reply)

@@ -15,17 +15,18 @@ from django.conf import settings
 
 from documents import assembly, pipeline, render_process
 
-from .. import badges, services
+from ..badges import render
 from ..enums import Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
 from ..models import Edition, Registration
+from ..registration import links as registration_links
 
 TEMPLATE = "documents/invitation.html"
 LANGS = (Language.ZH, Language.EN)
 
 
-def _lang(value: str | None) -> str | None:
+def letter_lang(value: str | None) -> str | None:
     if value in (None, ""):
         return None
     lang = {"zh": Language.ZH, "zh-hans": Language.ZH, "en": Language.EN}.get(value)
@@ -82,7 +83,9 @@ def letter_data(registration: Registration, *, lang: str | None = None) -> dict:
         "category": (registration.category.name_en or registration.category.name)
         if en
         else registration.category.name,
-        "token": services.ticket_token_for(registration) if registration.status == S.CONFIRMED else None,
+        "token": registration_links.ticket_token_for(registration)
+        if registration.status == S.CONFIRMED
+        else None,
     }
 
 
@@ -139,12 +142,14 @@ def render_letters(*, edition: Edition | dict, letters: list[dict]) -> bytes:
 def invitation_pdf(*, registration: Registration, lang: str | None = None) -> bytes:
     if registration.status not in (S.CONFIRMED, S.PENDING, S.WAITLISTED):
         raise Conflict("This registration is cancelled: no letter. 该报名已取消，不出具邀请函。")
-    return render_letters(edition=registration.edition, letters=[letter_data(registration, lang=_lang(lang))])
+    return render_letters(
+        edition=registration.edition, letters=[letter_data(registration, lang=letter_lang(lang))]
+    )
 
 
 def unit_invitations_pdf(*, people: list[Registration], edition: Edition, lang: str | None = None) -> bytes:
     """One file for a unit: a letter per active person, in each one's language unless `lang`."""
-    lang = _lang(lang)
+    lang = letter_lang(lang)
     active = [p for p in people if p.status in (S.CONFIRMED, S.PENDING, S.WAITLISTED)]
     return render_letters(edition=edition, letters=[letter_data(p, lang=lang) for p in active])
 
@@ -160,11 +165,11 @@ def render_letters_file(
 ) -> int:
     """Many letters into one PDF at `out`: balanced chunks laid out by the render processes, merged;
     `progress(done, total)` after each chunk."""
-    workers = workers if workers is not None else badges.WORKERS
+    workers = workers if workers is not None else render.WORKERS
     if workers > 1:
         render_process.start()
     data = edition_data(edition)
-    spans = badges._chunks(len(letters), per_page=1, chunk=chunk, workers=workers)
+    spans = render.chunk_spans(len(letters), per_page=1, chunk=chunk, workers=workers)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     media_root = str(settings.MEDIA_ROOT)
@@ -174,7 +179,7 @@ def render_letters_file(
         for part, (start, end) in zip(parts, spans, strict=True):
             context, options = document(data, letters[start:end])
             jobs.append(((TEMPLATE, context, part), {"strict": True, **options}))
-        pool = badges._pool(workers) if len(spans) > 1 else None
+        pool = render.render_pool(workers) if len(spans) > 1 else None
         done = 0
         if pool is None:
             for (args, kwargs), (start, end) in zip(jobs, spans, strict=True):
@@ -215,27 +220,6 @@ def edition_people(edition: Edition):
         .select_related("category", "organization", "edition")
         .order_by(F("unit_id").asc(nulls_last=True), "id")
     )
-
-
-def start_letters_job(*, edition: Edition, user=None, lang: str | None = None):
-    """Queue every letter of the edition as one PDF (each in the person's language unless `lang`); the
-    badges' job machinery runs it (events.badges.run_badge_job) and reports progress."""
-    from ..models import Job
-    from ..tasks import render_badges_task
-
-    lang = _lang(lang)
-    total = edition_people(edition).count()
-    if total == 0:
-        raise Conflict("No one to invite yet. 尚无参会人员。")
-    job = Job.objects.create(
-        kind=Job.Kind.INVITATIONS,
-        edition=edition,
-        params={"lang": lang},
-        total=total,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
-    )
-    render_badges_task.enqueue(job_id=str(job.pk))
-    return job
 
 
 def render_edition_letters(

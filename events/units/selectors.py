@@ -7,7 +7,7 @@ from ..enums import RegistrationStatus as S
 from ..exceptions import NotFound
 from ..models import Admission, Category, Edition, Registration
 from .models import ReplyForm, Substitution, Unit, UnitQuota
-from .services import asked_fields
+from .reply_form import asked_fields
 
 
 def unit_rows(edition: Edition) -> list[dict]:

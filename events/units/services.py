@@ -1,7 +1,8 @@
-"""Every write of units: units and their links, adding people within the quota, the XLSX import (dry run,
-then import), substitution (换人) and the reply form (回执).
+"""Every write of units: units and their links, adding people within the quota and substitution (换人).
+The XLSX import of people is people_import.py, the organiser's list of units units_import.py, the reply
+form (回执) reply_form.py.
 
-Registration itself is `events.services.register_attendee` (its window, category, capacity and approval
+Registration itself is `events.registration.services.register_attendee` (its window, category, capacity and approval
 rules); this module adds only the unit's rules: the quota per category, decided while holding the unit's
 row (SELECT ... FOR UPDATE on PostgreSQL; SQLite transactions are IMMEDIATE, so writers are serialised),
 so that however many uploads and additions race, a unit never has more active people in a category than
@@ -10,20 +11,21 @@ its quota.
 
 import re
 import secrets
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .. import services as registration
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language
 from ..enums import RegistrationStatus as S
-from ..exceptions import AlreadyRegistered, Conflict, DomainError, InvalidInput, NotFound
+from ..exceptions import AlreadyRegistered, Conflict, InvalidInput, NotFound
 from ..models import Category, Edition, Registration
-from .models import REPLY_SECTIONS, ReplyForm, Substitution, Unit, UnitQuota
+from ..registration import links as registration_links
+from ..registration import mail as registration_mail
+from ..registration import services as registration
+from .models import Substitution, Unit, UnitQuota
 
 MAX_QUOTA = 10_000
 # Mainland mobile numbers (11 digits from 1[3-9]), optionally with +86; or an international number in
@@ -55,6 +57,15 @@ def clean_mobile(value, *, required: bool = True) -> str:
             "手机号码格式不正确（11位，如 13812345678）。",
             field="phone",
         )
+    return text
+
+
+def clean_language(value) -> str:
+    text = str(value or "").strip().lower()
+    if text in ("", "中文", "zh", "zh-hans", "chinese"):
+        return Language.ZH
+    if text in ("en", "english", "英文"):
+        return Language.EN
     return text
 
 
@@ -123,7 +134,7 @@ def set_quotas(*, unit: Unit, quotas: dict) -> Unit:
     clean = _clean_quotas(unit.edition, quotas)
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        used = _used(unit)
+        used = used_by_unit(unit)
         for category, n in clean.items():
             if n < used.get(category.pk, 0):
                 raise Conflict(
@@ -179,7 +190,7 @@ def get_unit_by_token(token: str) -> Unit:
     return unit
 
 
-def _used(unit: Unit) -> dict[int, int]:
+def used_by_unit(unit: Unit) -> dict[int, int]:
     """Active people (pending, confirmed, waitlisted) per category id."""
     used: dict[int, int] = {}
     for category_id in Registration.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).values_list(
@@ -189,15 +200,15 @@ def _used(unit: Unit) -> dict[int, int]:
     return used
 
 
-def _quotas(unit: Unit) -> dict[int, int]:
+def unit_quotas(unit: Unit) -> dict[int, int]:
     return dict(UnitQuota.objects.filter(unit=unit).values_list("category_id", "quota"))
 
 
-def _over_quota(category: Category) -> str:
+def over_quota(category: Category) -> str:
     return f"Over your unit's quota for {category.name_en or category.code}. 超出本单位{category.name}名额。"
 
 
-def _lock(unit: Unit) -> Unit:
+def lock_unit(unit: Unit) -> Unit:
     # Every quota decision holds the unit's row until its transaction ends.
     return Unit.objects.select_for_update().select_related("edition", "organization").get(pk=unit.pk)
 
@@ -218,11 +229,11 @@ def _clean_person(data: dict) -> dict:
         "title": registration._clean_text(data.get("title"), field="title"),
         "phone": clean_mobile(data.get("phone")),
         "email": registration._clean_email(data.get("email")),
-        "language": registration._clean_language(_language(data.get("language"))),
+        "language": registration._clean_language(clean_language(data.get("language"))),
     }
 
 
-def _register(unit: Unit, person: dict) -> registration.RegistrationResult:
+def register_in_unit(unit: Unit, person: dict) -> registration.RegistrationResult:
     """Register one person for the (locked) unit through the registration service."""
     result = registration.register_attendee(
         edition=unit.edition,
@@ -254,205 +265,13 @@ def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.Registr
         )
     person = _clean_person(data)
     with transaction.atomic():
-        unit = _lock(unit)
+        unit = lock_unit(unit)
         category = Category.objects.filter(edition=unit.edition, code=person["category"]).first()
         if category is None:
             raise InvalidInput("No such attendee category. 参会类别不存在。", field="category")
-        if _used(unit).get(category.pk, 0) >= _quotas(unit).get(category.pk, 0):
-            raise Conflict(_over_quota(category), field="category")
-        return _register(unit, person)
-
-
-# --- the XLSX import ----------------------------------------------------------------------------------
-
-
-@dataclass
-class RowVerdict:
-    row: int
-    person: dict
-    action: str = "create"  # create, update, unchanged
-    existing: Registration | None = None
-    errors: list[dict] = field(default_factory=list)
-
-    def error(self, field_name: str, message: str) -> None:
-        self.errors.append({"row": self.row, "field": field_name, "message": message})
-
-
-@dataclass
-class ImportResult:
-    created: int
-    updated: int
-    unchanged: int
-    errors: list[dict]
-    rows: list[dict]
-    dry_run: bool
-
-
-def _category_lookup(edition: Edition) -> dict[str, Category]:
-    """A category by its code, its Chinese or English name, or the template's drop-down text."""
-    from .spreadsheet import category_label
-
-    lookup = {}
-    for c in Category.objects.filter(edition=edition):
-        for key in (c.code, c.name, c.name_en, category_label(c)):
-            if key:
-                lookup[key.strip().lower()] = c
-    return lookup
-
-
-def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
-    """The verdict on each row of an upload against the unit as it is now: ok (create, update or
-    unchanged), or the field and reason (bad mobile, duplicate person, over quota, unknown category).
-    Nothing is written."""
-    categories = _category_lookup(unit.edition)
-    existing = {
-        r.email: r
-        for r in Registration.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).select_related("category")
-    }
-    quotas = _quotas(unit)
-    used = _used(unit)
-    seen_emails: dict[str, int] = {}
-    seen_people: dict[tuple[str, str], int] = {}
-    verdicts = []
-    for row, raw in rows:
-        verdict = RowVerdict(row=row, person={})
-        verdicts.append(verdict)
-        person = {}
-        for key, clean in (
-            ("name", lambda v: registration._clean_text(v, field="name", required=True)),
-            ("name_en", lambda v: registration._clean_text(v, field="name_en")),
-            ("title", lambda v: registration._clean_text(v, field="title")),
-            ("phone", clean_mobile),
-            ("email", registration._clean_email),
-            ("language", lambda v: registration._clean_language(_language(v))),
-        ):
-            try:
-                person[key] = clean(raw.get(key))
-            except DomainError as exc:
-                verdict.error(exc.field or key, exc.message)
-        label = str(raw.get("category") or "").strip()
-        category = categories.get(label.lower())
-        if category is None:
-            verdict.error(
-                "category",
-                f"Unknown category '{label}': choose one from the list. 未知类别“{label}”，请从下拉列表选择。"
-                if label
-                else "Choose a category from the list. 请从下拉列表选择类别。",
-            )
-        person["category"] = category.code if category else label
-        verdict.person = person
-        email, key = person.get("email"), (person.get("name"), person.get("phone"))
-        if email and email in seen_emails:
-            verdict.error(
-                "email",
-                f"Duplicate person: the same e-mail as row {seen_emails[email]}. "
-                f"重复人员：与第 {seen_emails[email]} 行邮箱相同。",
-            )
-        elif None not in key and key in seen_people:
-            verdict.error(
-                "name",
-                f"Duplicate person: the same name and mobile as row {seen_people[key]}. "
-                f"重复人员：与第 {seen_people[key]} 行姓名、手机相同。",
-            )
-        if email:
-            seen_emails.setdefault(email, row)
-        if None not in key:
-            seen_people.setdefault(key, row)
-        if verdict.errors or category is None:
-            continue
-        current = existing.get(email)
-        if current is not None:
-            verdict.existing = current
-            if current.category_id != category.pk:
-                verdict.error(
-                    "category",
-                    "This person is already registered in another category; ask the organiser to change it. "
-                    f"此人已按“{current.category.name}”报名，更改类别请联系主办方。",
-                )
-                continue
-            same = all(getattr(current, k) == person[k] for k in ("name", "name_en", "title", "phone"))
-            verdict.action = "unchanged" if same else "update"
-            continue
-        taken = Registration.objects.filter(
-            edition=unit.edition, email=email, status__in=ACTIVE_STATUSES
-        ).exists()
-        if taken:
-            verdict.error(
-                "email",
-                "Duplicate person: this e-mail is already registered for this edition (by another unit or "
-                "in person). 重复人员：该邮箱已在本届报名（其他单位或个人报名）。",
-            )
-            continue
-        if used.get(category.pk, 0) >= quotas.get(category.pk, 0):
-            verdict.error("category", _over_quota(category))
-            continue
-        used[category.pk] = used.get(category.pk, 0) + 1
-    return verdicts
-
-
-def _language(value) -> str:
-    text = str(value or "").strip().lower()
-    if text in ("", "中文", "zh", "zh-hans", "chinese"):
-        return Language.ZH
-    if text in ("en", "english", "英文"):
-        return Language.EN
-    return text
-
-
-class _Rollback(Exception):
-    def __init__(self, errors: list[dict]):
-        self.errors = errors
-
-
-def import_people(*, unit: Unit, content: bytes, dry_run: bool) -> ImportResult:
-    """Read an uploaded template and give the verdict per row; unless `dry_run`, import it: all rows or
-    none (a file with any error writes nothing). A person already in the unit (same e-mail) is updated,
-    never added twice. Quotas are decided while holding the unit's row."""
-    from .spreadsheet import read_people
-
-    rows = read_people(content)
-    if dry_run:
-        return _result(check_rows(unit, rows), dry_run=True)
-    try:
-        with transaction.atomic():
-            unit = _lock(unit)
-            verdicts = check_rows(unit, rows)
-            result = _result(verdicts, dry_run=False)
-            if result.errors:
-                return result
-            for v in verdicts:
-                try:
-                    if v.action == "create":
-                        _register(unit, v.person)
-                    elif v.action == "update":
-                        changes = {k: v.person[k] for k in ("name", "name_en", "title", "phone")}
-                        registration.update_registration(registration=v.existing, changes=changes)
-                except DomainError as exc:  # e.g. the edition's capacity: nothing of this file stays
-                    raise _Rollback([{"row": v.row, "field": exc.field or "", "message": exc.message}])
-            return result
-    except _Rollback as rollback:
-        return ImportResult(0, 0, 0, rollback.errors, [], dry_run=False)
-
-
-def _result(verdicts: list[RowVerdict], *, dry_run: bool) -> ImportResult:
-    errors = [e for v in verdicts for e in v.errors]
-    rows = [
-        {
-            "row": v.row,
-            "name": v.person.get("name", ""),
-            "category": v.person.get("category", ""),
-            "action": "error" if v.errors else v.action,
-            "errors": v.errors,
-        }
-        for v in verdicts
-    ]
-    count = {
-        a: sum(1 for v in verdicts if not v.errors and v.action == a)
-        for a in ("create", "update", "unchanged")
-    }
-    if errors:
-        count = {"create": 0, "update": 0, "unchanged": 0} if not dry_run else count
-    return ImportResult(count["create"], count["update"], count["unchanged"], errors, rows, dry_run)
+        if used_by_unit(unit).get(category.pk, 0) >= unit_quotas(unit).get(category.pk, 0):
+            raise Conflict(over_quota(category), field="category")
+        return register_in_unit(unit, person)
 
 
 # --- substitution -----------------------------------------------------------------------------------
@@ -468,7 +287,7 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
     release the seat)."""
     person = _clean_person({**data, "category": "-"})
     with transaction.atomic():
-        unit = _lock(unit)
+        unit = lock_unit(unit)
         old = (
             Registration.objects.select_for_update()
             .select_related("category")
@@ -498,7 +317,7 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
         old.status_changed_at = now
         old.ticket_version += 1
         old.save(update_fields=["status", "status_changed_at", "ticket_version", "updated_at"])
-        token = registration.new_manage_token()
+        token = registration_links.new_manage_token()
         new = None
         for _attempt in range(5):
             try:
@@ -527,214 +346,7 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
         if new is None:
             raise Conflict("Could not allocate a registration code; please try again. 请重试。")
         Substitution.objects.create(unit=unit, old=old, new=new, old_name=old.name, new_name=new.name)
-        transaction.on_commit(lambda: registration.send_confirmation(registration=new, manage_token=token))
+        transaction.on_commit(
+            lambda: registration_mail.send_confirmation(registration=new, manage_token=token)
+        )
     return registration.RegistrationResult(registration=new, manage_token=token)
-
-
-# --- the reply form ---------------------------------------------------------------------------------
-
-SECTION_FIELDS = {
-    "arrival": ("arrival_date", "arrival_time", "arrival_number", "arrival_place"),
-    "departure": ("departure_date", "departure_time", "departure_number", "departure_place"),
-    "hotel": ("hotel_needed", "room_type", "sharing", "share_with"),
-    "dinner": ("dinner",),
-    "dietary": ("dietary",),
-    "remarks": ("remarks",),
-}
-assert set(SECTION_FIELDS) == set(REPLY_SECTIONS)
-
-
-def asked_fields(edition: Edition) -> list[str]:
-    return [f for s in REPLY_SECTIONS if s in (edition.reply_sections or []) for f in SECTION_FIELDS[s]]
-
-
-def set_reply_sections(*, edition: Edition, sections: list[str]) -> Edition:
-    """Which sections of the reply form the edition asks (the organiser's choice)."""
-    unknown = [s for s in sections if s not in REPLY_SECTIONS]
-    if unknown:
-        raise InvalidInput(
-            f"Unknown section {unknown[0]}; one of {', '.join(REPLY_SECTIONS)}.", field="sections"
-        )
-    edition.reply_sections = [s for s in REPLY_SECTIONS if s in sections]
-    edition.save(update_fields=["reply_sections"])
-    return edition
-
-
-def _reply_value(name: str, value):
-    import datetime as dt
-
-    model_field = ReplyForm._meta.get_field(name)
-    if value in (None, ""):
-        return None if model_field.null else ""
-    kind = model_field.get_internal_type()
-    try:
-        if kind == "DateField":
-            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        if kind == "TimeField":
-            value = value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
-            if value.tzinfo is not None:  # a local time at the station: a time zone is not asked for
-                raise ValueError
-            return value
-    except ValueError:
-        raise InvalidInput(
-            "Use a date like 2023-06-27 and a time like 14:30. 日期如 2023-06-27，时间如 14:30。", field=name
-        )
-    if kind == "BooleanField":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("true", "1", "yes", "on", "是"):
-            return True
-        if text in ("false", "0", "no", "off", "否"):
-            return False
-        raise InvalidInput("Answer yes or no. 请选择是或否。", field=name)
-    text = registration._clean_text(str(value), field=name, max_length=model_field.max_length)
-    if model_field.choices and text not in {c for c, _ in model_field.choices}:
-        raise InvalidInput("Choose one of the offered options. 请从选项中选择。", field=name)
-    return text
-
-
-def save_reply(*, registration_obj: Registration, data: dict) -> ReplyForm:
-    """Save the reply form (回执) of a confirmed registration: only the fields its edition asks."""
-    if registration_obj.status != S.CONFIRMED:
-        raise Conflict(
-            "The reply form opens once the registration is confirmed. 报名确认后方可填写回执。",
-        )
-    asked = set(asked_fields(registration_obj.edition))
-    unknown = sorted(set(data) - asked)
-    if unknown:
-        raise InvalidInput(
-            f"This edition does not ask for {unknown[0]}. 本届回执不含此项。", field=unknown[0]
-        )
-    clean = {name: _reply_value(name, value) for name, value in data.items()}
-    if clean.get("hotel_needed") is False:
-        clean.update(room_type="", sharing=None, share_with="")
-    if clean.get("sharing") is False:
-        clean["share_with"] = ""
-    reply, _ = ReplyForm.objects.update_or_create(registration=registration_obj, defaults=clean)
-    return reply
-
-
-# --- the organiser's list of units (XLSX) ----------------------------------------------------------
-
-
-@dataclass
-class UnitsImportResult:
-    created: list[tuple[Unit, str]]  # (unit, its private link's secret: shown once)
-    updated: list[Unit]
-    errors: list[dict]
-
-
-def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
-    """The organiser's list of units (organisation, contact, e-mail, mobile, a quota per category): all rows
-    or none. Every row is checked first (the field and reason for each bad row, in both languages); a
-    unit already in the edition (same organisation) gets the file's contact and quotas, never a second
-    unit. The edition's row is held while the file is checked and written, so two uploads of the same list
-    at once give each unit once."""
-    from .spreadsheet import read_units
-
-    categories = list(Category.objects.filter(edition=edition))
-    rows = read_units(content, categories)
-    by_code = {c.code: c for c in categories}
-    with transaction.atomic():
-        Edition.objects.select_for_update().filter(pk=edition.pk).first()
-        existing = {
-            u.organization_id: u for u in Unit.objects.filter(edition=edition).select_related("organization")
-        }
-        errors: list[dict] = []
-        plan: list[tuple[int, dict, Unit | None]] = []
-        seen: dict[str, int] = {}
-        planned: dict[int, int] = {}  # organisation id -> row (a file may name one by both its names)
-
-        def error(row: int, field_name: str, message: str) -> None:
-            errors.append({"row": row, "field": field_name, "message": message})
-
-        for row, record in rows:
-            bad = len(errors)
-            name = " ".join((record["organization"] or "").split())
-            if not name:
-                error(row, "organization", "The organisation's name is required. 请填写单位名称。")
-            elif len(name) > 200:
-                error(row, "organization", "The name is longer than 200 characters. 单位名称超过 200 字。")
-            elif name.lower() in seen:
-                error(
-                    row,
-                    "organization",
-                    f"Duplicate unit: {name} is already on row {seen[name.lower()]}. "
-                    f"重复单位：{name} 已在第 {seen[name.lower()]} 行。",
-                )
-            else:
-                seen[name.lower()] = row
-            quotas = {}
-            for code, raw in record["quotas"].items():
-                text = str(raw).strip()
-                if text == "":
-                    continue
-                if not text.isdigit() or int(text) > MAX_QUOTA:
-                    label = by_code[code].name
-                    error(
-                        row,
-                        f"quotas.{code}",
-                        f"The quota for {by_code[code].name_en or code} is a whole number from 0 to {MAX_QUOTA}, "
-                        f"not '{text}'. {label}名额须为 0 至 {MAX_QUOTA} 的整数，而不是“{text}”。",
-                    )
-                    continue
-                quotas[code] = int(text)
-            if len(errors) == bad and not any(quotas.values()):
-                error(row, "quotas", "Give the unit at least one place. 请至少为该单位设置一个名额。")
-            contact = {}
-            for key, clean in (
-                ("contact_name", lambda v: registration._clean_text(v, field="contact_name")),
-                ("contact_email", lambda v: registration._clean_email(v) if v else ""),
-                ("contact_phone", lambda v: clean_mobile(v, required=False)),
-            ):
-                try:
-                    contact[key] = clean(record[key])
-                except DomainError as exc:
-                    error(row, key, exc.message)
-            if len(errors) > bad:
-                continue
-            org = registration.find_organization(name)
-            if org is not None and org.pk in planned:
-                error(
-                    row,
-                    "organization",
-                    f"Duplicate unit: {name} is already on row {planned[org.pk]}. "
-                    f"重复单位：{name} 已在第 {planned[org.pk]} 行。",
-                )
-                continue
-            if org is not None:
-                planned[org.pk] = row
-            unit = existing.get(org.pk) if org is not None else None
-            if unit is not None:
-                used = _used(unit)
-                for code, n in quotas.items():
-                    if n < used.get(by_code[code].pk, 0):
-                        error(
-                            row,
-                            f"quotas.{code}",
-                            f"{name} already has {used[by_code[code].pk]} people in {code}: the quota cannot be "
-                            f"lower. 该单位{by_code[code].name}已报 {used[by_code[code].pk]} 人，名额不能少于此数。",
-                        )
-            plan.append((row, {"organization": name, "quotas": quotas, **contact}, unit))
-        if errors:
-            return UnitsImportResult([], [], errors)
-        created, updated = [], []
-        for _row, data, unit in plan:
-            if unit is None:  # a quota of 0 is no quota: no row for it
-                quotas = {code: n for code, n in data["quotas"].items() if n}
-                created.append(create_unit(edition=edition, **{**data, "quotas": quotas}))
-                continue
-            current = _quotas(unit)
-            Unit.objects.filter(pk=unit.pk).update(
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-                contact_phone=data["contact_phone"],
-            )
-            for code, n in data["quotas"].items():
-                if n or by_code[code].pk in current:
-                    UnitQuota.objects.update_or_create(
-                        unit=unit, category=by_code[code], defaults={"quota": n}
-                    )
-            updated.append(unit)
-    return UnitsImportResult(created, updated, [])

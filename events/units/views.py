@@ -9,15 +9,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services as registration_services
 from ..access import get_edition_or_404, is_en, role_required, too_many_message
 from ..auth import has_role
 from ..enums import ACTIVE_STATUSES, Role
 from ..enums import RegistrationStatus as S
 from ..exceptions import DomainError, NotFound, in_language
-from ..privacy import log_staff_access
+from ..privacy.access_log import log_staff_access
+from ..registration import services as registration_services
 from ..throttles import page_allowed
-from . import selectors, services, spreadsheet
+from . import people_import, reply_form, selectors, services, spreadsheet, units_import
 from .models import REPLY_SECTIONS, ReplyForm
 
 
@@ -57,7 +57,7 @@ def _unit_context(unit, token: str, **extra) -> dict:
         "people": [p for p in people if p.status in ACTIVE_STATUSES],
         "former": [p for p in people if p.status not in ACTIVE_STATUSES],
         "substitutions": selectors.substitutions(unit),
-        "asks_reply": bool(services.asked_fields(unit.edition)),
+        "asks_reply": bool(reply_form.asked_fields(unit.edition)),
         "values": {"language": "en" if is_en() else "zh-hans"},
         "category_choices": [
             (c.code, (c.name_en or c.name) if is_en() else c.name)
@@ -123,7 +123,7 @@ def unit_upload(request: HttpRequest, token: str) -> HttpResponse:
             content = b""
     confirm = request.POST.get("step") == "import"
     try:
-        result = services.import_people(unit=unit, content=content, dry_run=not confirm)
+        result = people_import.import_people(unit=unit, content=content, dry_run=not confirm)
     except DomainError as exc:
         context = _unit_context(unit, token, upload_error=exc.message)
         return _no_referrer(render(request, "units/unit.html", context, status=exc.status_code))
@@ -185,7 +185,7 @@ def unit_substitute(request: HttpRequest, token: str, code: str) -> HttpResponse
 
 
 def _reply_page(request, *, reg, back: str, template_context: dict) -> HttpResponse:
-    fields = services.asked_fields(reg.edition)
+    fields = reply_form.asked_fields(reg.edition)
     reply = selectors.reply_of(reg)
     errors: dict = {}
     status = 200
@@ -198,7 +198,7 @@ def _reply_page(request, *, reg, back: str, template_context: dict) -> HttpRespo
             raw = request.POST.get(f, "")
             data[f] = {"yes": True, "no": False}.get(raw) if kind == "BooleanField" else raw.strip()
         try:
-            reply = services.save_reply(registration_obj=reg, data=data)
+            reply = reply_form.save_reply(registration_obj=reg, data=data)
         except DomainError as exc:
             errors = {exc.field or "__all__": exc.message}
             status = exc.status_code
@@ -282,7 +282,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                 new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
             elif action == "import":
                 upload = request.FILES.get("file")
-                result = services.import_units(
+                result = units_import.import_units(
                     edition=edition, content=upload.read(spreadsheet.MAX_BYTES + 1) if upload else b""
                 )
                 en = is_en()
@@ -340,6 +340,6 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def staff_reply_sections(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
-    services.set_reply_sections(edition=edition, sections=request.POST.getlist("sections"))
+    reply_form.set_reply_sections(edition=edition, sections=request.POST.getlist("sections"))
     messages.success(request, "Saved. 已保存。")
     return redirect(f"/staff/e/{slug}/units")

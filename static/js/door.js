@@ -200,7 +200,7 @@
     };
   };
 
-  // events/checkin.py `verdict` from the snapshot: resolves {result, reason, person, ticket_edition}, where
+  // events/checkin/scanning.py `verdict` from the snapshot: resolves {result, reason, person, ticket_edition}, where
   // result "admit" means the ticket may enter at this point.
   Door.prototype.judge = function (token, rule) {
     var self = this, out = { result: "unknown", reason: "", person: null, ticket_edition: "" };
@@ -224,7 +224,7 @@
     });
   };
 
-  // events/checkin.py ItemRule.due_to: an item naming no category and nobody goes to everyone the point admits.
+  // events/checkin/config.py ItemRule.due_to: an item naming no category and nobody goes to everyone the point admits.
   function dueTo(item, p, catCode) {
     var cats = item.categories || [], people = item.people || [];
     if (!cats.length && !people.length) return true;
@@ -244,7 +244,7 @@
     if (!byItem[code]) byItem[code] = Math.floor(ms / 1000);
   };
 
-  // events/checkin.py `handover_list`: what this point hands this person, handed_at null (hand it now) or when.
+  // events/checkin/scanning.py `handover_list`: what this point hands this person, handed_at null (hand it now) or when.
   Door.prototype.handoverList = function (rule, p) {
     var self = this, cat = (this.snapshot.categories[p.category] || {}).code;
     return (rule.items || []).filter(function (i) { return dueTo(i, p, cat); }).map(function (i) {
@@ -253,7 +253,7 @@
     });
   };
 
-  // The verdict from the snapshot, by the same rules as events/checkin.py `verdict` and `admit` (their order,
+  // The verdict from the snapshot, by the same rules as events/checkin/scanning.py `verdict` and `admit` (their order,
   // the point's entry rule), in the same shape as POST .../checkin answers (plus offline: true).
   // tests/e2e/test_verdict_mirror.py holds both to one table of cases.
   Door.prototype.decide = function (token, pointCode, nowMs) {
@@ -284,7 +284,7 @@
     });
   };
 
-  // events/checkin_handover.py `hand_over` from the snapshot: staff confirmed `itemCode` was handed over.
+  // events/checkin/handover.py `hand_over` from the snapshot: staff confirmed `itemCode` was handed over.
   Door.prototype.handOver = function (token, pointCode, itemCode, nowMs) {
     var self = this, now = nowMs || Date.now(), rule = this.pointRule(pointCode);
     var spec = ((rule && rule.items) || []).filter(function (i) { return i.code === itemCode; })[0];

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import ImageStat
 
-from events import badges
+from events.badges import render as badges
 from tests.events.badge_helpers import page_image, pdf_fonts, pdf_text
 from tests.factories import make_category, make_edition, register
 

@@ -1,4 +1,4 @@
-"""One table of door cases, two verdicts: the server's (events/checkin.py `check_in`, events/checkin_handover.py
+"""One table of door cases, two verdicts: the server's (events/checkin/scanning.py `check_in`, events/checkin/handover.py
 `hand_over`) and the offline scanner's JavaScript mirror of it (static/js/door.js `decide`, `handOver`, run in
 Chromium on the signed snapshot the server built from the same database). Both must give the table's answer,
 so the two cannot drift apart.
@@ -14,9 +14,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from events import checkin, checkin_handover, services
+from events.checkin import config as checkin_config
+from events.checkin import handover as checkin_handover
+from events.checkin import scanning
 from events.enums import EntryRule, Role
 from events.models import Admission, Handover, HandoverItem
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
@@ -92,7 +95,7 @@ def door():
     other = make_edition("other-2024")
     make_category(other)
     make_point(other, "main-hall", is_default=True)
-    checkin.forget_config()
+    checkin_config.forget_config()
     return edition, bag, other
 
 
@@ -116,7 +119,7 @@ def arrange(edition, bag, other, who: str) -> str:
         services.reissue_ticket(registration=reg)
     if who == "named guest":
         edition.checkin_points.get(code="dinner").handover_items.get(code="room").people.add(reg)
-        checkin.forget_config()
+        checkin_config.forget_config()
 
     def admitted(point, at, entries=1):
         Admission.objects.create(registration=reg, point=edition.checkin_points.get(code=point), first_at=at,
@@ -180,7 +183,7 @@ def test_python_and_javascript_verdicts_give_the_table(door, browser):
             [
                 snap.content.decode(),
                 snap["X-Snapshot-Signature"],
-                checkin.public_key(edition.slug)["public_key"],
+                checkin_config.public_key(edition.slug)["public_key"],
                 edition.slug,
                 [[token, point, item] for token, (_, _, point, item, _) in zip(tokens, CASES, strict=True)],
             ],
@@ -193,7 +196,7 @@ def test_python_and_javascript_verdicts_give_the_table(door, browser):
         if item:
             online.append(checkin_handover.hand_over(slug=edition.slug, token=token, point=point, item=item))
         else:
-            online.append(checkin.check_in(slug=edition.slug, token=token, point=point))
+            online.append(scanning.check_in(slug=edition.slug, token=token, point=point))
 
     expected = {case: want for case, _, _, _, want in CASES}
     assert {case: essence(b) for (case, *_), b in zip(CASES, online, strict=True)} == expected

@@ -2,7 +2,8 @@
 
 import pytest
 
-from events import badges, tickets
+from events import tickets
+from events.badges import render as badges
 from events.enums import RegistrationStatus as S
 from events.exceptions import Conflict, InvalidInput, NotFound
 from tests.events.badge_helpers import decode_qr_codes, page_count, page_size_mm, pdf_fonts, pdf_text

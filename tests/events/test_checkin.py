@@ -6,13 +6,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from events import checkin, services, tickets
+from events import tickets
 from events.auth import new_api_token
-from events.checkin_schemas import CheckInOut
+from events.checkin import config as checkin_config
+from events.checkin import scanning
+from events.checkin.schemas import CheckInOut
 from events.enums import EntryRule, Role
 from events.enums import RegistrationStatus as S
 from events.exceptions import InvalidInput
 from events.models import Admission, ApiToken, Scan
+from events.registration import links as registration_links
+from events.registration import services
 from tests.events.test_config_cache import other_worker
 from tests.factories import make_category, make_edition, make_point, make_user, register, token_for
 
@@ -32,7 +36,7 @@ def door():
 
 
 def scan(edition, token, **kw):
-    return checkin.check_in(slug=edition.slug, token=token, **kw)
+    return scanning.check_in(slug=edition.slug, token=token, **kw)
 
 
 def confirmed_ticket(edition, **fields):
@@ -63,7 +67,7 @@ def test_check_in_second_scan_is_already_checked_in_with_first_time_and_point(do
 
 def test_check_in_multiple_entry_point_admits_again_counting_entries(door):
     door.checkin_points.filter(code="main-hall").update(entry=EntryRule.MANY)
-    checkin.forget_config()
+    checkin_config.forget_config()
     _, token = confirmed_ticket(door)
     first, second, third = (scan(door, token) for _ in range(3))
     assert [b["result"] for b in (first, second, third)] == ["ok", "ok", "ok"]
@@ -108,7 +112,7 @@ def test_check_in_reissued_ticket_old_token_is_unknown_revoked(door):
     body = scan(door, old)
     assert body["result"] == "unknown"
     assert body["reason"] == "revoked"
-    assert scan(door, services.ticket_token_for(reg))["result"] == "ok"
+    assert scan(door, registration_links.ticket_token_for(reg))["result"] == "ok"
 
 
 def test_check_in_cancelled_registration_is_cancelled(door):
@@ -298,7 +302,7 @@ def test_search_finds_by_name_mobile_and_code_with_token_for_confirmed(client, d
 def test_search_shows_where_someone_already_checked_in(door):
     reg, ticket = confirmed_ticket(door, name="赵六")
     scan(door, ticket)
-    hits = checkin.search(slug=door.slug, q="赵六")
+    hits = scanning.search(slug=door.slug, q="赵六")
     assert [a["point"] for a in hits[0]["checked_in"]] == ["main-hall"]
     # Staff read the point's name, not its code.
     point = door.checkin_points.get(code="main-hall")
@@ -327,7 +331,9 @@ def test_live_counts_checked_in_against_confirmed(client, door):
 
 
 def test_checkin_demo_fills_the_dashboard_once():
-    from events import checkin_demo, checkin_stats, demo
+    from events import demo
+    from events.checkin import demo as checkin_demo
+    from events.checkin import stats as checkin_stats
 
     edition = demo.load()
     checkin_demo.load(edition)

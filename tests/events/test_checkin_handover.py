@@ -9,9 +9,12 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from events import checkin, checkin_stats, cloning, services
+from events import cloning
+from events.checkin import config as checkin_config
+from events.checkin import stats as checkin_stats
 from events.enums import Role
 from events.models import Edition, Handover, HandoverItem
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
 from tests.races import at_once
 
@@ -143,7 +146,7 @@ def test_an_item_for_named_people_goes_to_them_whatever_their_category(door, api
     guest = register(door, "guest")
     other = register(door, "guest")
     make_item(hall, "room", "房卡", "Room card", people=[guest.registration], order=2)
-    checkin.forget_config()
+    checkin_config.forget_config()
 
     assert lines(scan(api, door, guest.ticket_token).json()) == [("bag", False), ("room", False)]
     assert lines(scan(api, door, other.ticket_token).json()) == [("bag", False)]
@@ -279,7 +282,7 @@ def test_twelve_desks_handing_one_bag_at_once_hand_it_once_on_postgres():
     hall = make_point(edition, "main-hall", is_default=True)
     make_item(hall, "bag", "资料袋")
     ticket = register(edition).ticket_token
-    checkin.forget_config()
+    checkin_config.forget_config()
 
     results = hand_at_once(edition.slug, ticket, token_for("door", Role.CHECKIN))
 
@@ -288,7 +291,7 @@ def test_twelve_desks_handing_one_bag_at_once_hand_it_once_on_postgres():
 
 
 def test_snapshot_sync_and_hall_answers_fit_their_documented_schemas(door, api):
-    from events.checkin_schemas import HallOut, SnapshotOut, SyncOut
+    from events.checkin.schemas import HallOut, SnapshotOut, SyncOut
 
     reg = register(door)
     out = {"token": reg.ticket_token, "point": "main-hall"}

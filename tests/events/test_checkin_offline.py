@@ -7,9 +7,13 @@ from cryptography.exceptions import InvalidSignature
 from django.test import Client
 from django.utils import timezone
 
-from events import checkin, checkin_offline, services, tickets
+from events import tickets
+from events.checkin import offline as checkin_offline
+from events.checkin import scanning
 from events.enums import Role
 from events.models import Admission, Scan
+from events.registration import links as registration_links
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +55,7 @@ def test_snapshot_holds_what_the_door_needs_and_no_contact_details(door, api):
     ok = register(door, name="王小明", organization="大足石刻文创园", title="主任", phone="13900001234")
     gone = register(door, name="李雨桐")
     services.cancel_registration(registration=gone.registration)
-    checkin.check_in(slug=door.slug, token=ok.ticket_token, device="gate-1")
+    scanning.check_in(slug=door.slug, token=ok.ticket_token, device="gate-1")
 
     res = api.get(snapshot_url(door, "main-hall"))
 
@@ -104,7 +108,7 @@ def test_snapshot_unchanged_answers_304_and_changes_after_a_scan(door, api):
     again = api.get(snapshot_url(door), HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert again.content == b""
-    checkin.check_in(slug=door.slug, token=result.ticket_token)
+    scanning.check_in(slug=door.slug, token=result.ticket_token)
     after = api.get(snapshot_url(door), HTTP_IF_NONE_MATCH=etag)
     assert after.status_code == 200
     assert after["ETag"] != etag
@@ -209,7 +213,7 @@ def test_sync_two_offline_devices_admitting_one_ticket_is_a_conflict(door, api):
 
 def test_sync_device_that_showed_already_in_is_no_conflict(door, api):
     good = register(door)
-    checkin.check_in(slug=door.slug, token=good.ticket_token, device="gate-A")
+    scanning.check_in(slug=door.slug, token=good.ticket_token, device="gate-A")
     res = sync(api, door, "gate-B", [{"nonce": "x", "token": good.ticket_token, "point": "main-hall",
                                        "result": "already_checked_in"}]).json()["results"]  # fmt: skip
     assert (res[0]["result"], res[0]["conflict"]) == ("already_checked_in", None)
@@ -218,7 +222,7 @@ def test_sync_device_that_showed_already_in_is_no_conflict(door, api):
 def test_sync_reentry_point_is_never_a_conflict(door, api):
     guest = register(door, category="guest")
     reg = services.approve_registration(registration=guest.registration)
-    token = services.ticket_token_for(reg)
+    token = registration_links.ticket_token_for(reg)
     a = sync(api, door, "gate-A", [{"nonce": "a", "token": token, "point": "dinner"}]).json()["results"]
     b = sync(api, door, "gate-B", [{"nonce": "b", "token": token, "point": "dinner"}]).json()["results"]
     assert [(r["result"], r["conflict"]) for r in a + b] == [("ok", None), ("ok", None)]
@@ -266,8 +270,8 @@ def test_hall_figures_expected_arrived_absent_per_category_and_unit(door, api):
     register(door, name="赵六", organization="重庆大学")
     gone = register(door, organization="重庆大学")
     services.cancel_registration(registration=gone.registration)
-    checkin.check_in(slug=door.slug, token=a.ticket_token)
-    checkin.check_in(slug=door.slug, token=a.ticket_token)  # twice at the door: one arrival
+    scanning.check_in(slug=door.slug, token=a.ticket_token)
+    scanning.check_in(slug=door.slug, token=a.ticket_token)  # twice at the door: one arrival
 
     body = api.get(f"/api/v1/events/{door.slug}/checkin/hall").json()
 

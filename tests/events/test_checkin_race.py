@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from events import checkin
+from events.checkin import config as checkin_config
 from events.enums import EntryRule, Role
 from events.models import Admission, Scan
 from tests.factories import make_category, make_edition, make_point, register, token_for
@@ -34,7 +34,7 @@ def run_race():
     make_point(edition, "dinner")
     ticket = register(edition).ticket_token
     api_token = token_for("door", Role.CHECKIN)
-    checkin.forget_config()
+    checkin_config.forget_config()
     results = scan_at_once(edition.slug, ticket, api_token)
     # Every `already_checked_in` carries the first admission's time.
     assert sorted(results) == [(200, "already_checked_in", True)] * (THREADS - 1) + [(200, "ok", False)]
@@ -62,7 +62,7 @@ def test_simultaneous_scans_at_a_reentry_point_count_every_entry_once_on_postgre
     make_category(edition)
     make_point(edition, "hall", entry=entry)
     ticket = register(edition).ticket_token
-    checkin.forget_config()
+    checkin_config.forget_config()
 
     results = scan_at_once(edition.slug, ticket, token_for("door", Role.CHECKIN))
 

@@ -1,5 +1,5 @@
 """The check-in verdict as one table of cases. CI runs this file on SQLite and on PostgreSQL: the same table,
-the same expectations, one definition (events/checkin.py: `verdict` then `admit`)."""
+the same expectations, one definition (events/checkin/scanning.py: `verdict` then `admit`)."""
 
 import datetime as dt
 import json
@@ -7,11 +7,13 @@ import json
 import pytest
 from django.utils import timezone
 
-from events import checkin, services
+from events.checkin import scanning
 from events.enums import EntryRule
 from events.enums import RegistrationStatus as S
 from events.exceptions import InvalidInput
 from events.models import Admission, Registration, Scan
+from events.registration import links as registration_links
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +35,7 @@ def door():
 
 def ticket(edition, status=S.CONFIRMED, category="delegate"):
     reg = register(edition, category).registration
-    token = services.ticket_token_for(reg)
+    token = registration_links.ticket_token_for(reg)
     if status == S.CANCELLED:
         services.cancel_registration(registration=reg)
     elif status == S.REJECTED:
@@ -44,7 +46,7 @@ def ticket(edition, status=S.CONFIRMED, category="delegate"):
 
 
 def scan(edition, token, point=None, **kw):
-    return checkin.check_in(slug=edition.slug, token=token, point=point, **kw)
+    return scanning.check_in(slug=edition.slug, token=token, point=point, **kw)
 
 
 # (case, status, category, point, scans before, result, reason or "", registration.status)
@@ -134,7 +136,7 @@ def test_daily_point_admits_again_the_next_day_in_the_edition_time_zone(door):
     now = timezone.now()
     shanghai = (now - dt.timedelta(minutes=50)).astimezone(dt.timezone(dt.timedelta(hours=8)))
     midnight = shanghai.replace(hour=0, minute=0, second=0, microsecond=0)
-    if midnight - dt.timedelta(minutes=30) < now - checkin.MAX_SCAN_AGE:
+    if midnight - dt.timedelta(minutes=30) < now - scanning.MAX_SCAN_AGE:
         pytest.skip("between 23:30 and 00:50 in Shanghai the three scans do not fit in the last 24 hours")
     day1 = midnight - dt.timedelta(minutes=30)
     day2_early = midnight + dt.timedelta(minutes=10)
@@ -167,7 +169,7 @@ def test_scanned_at_from_the_device_is_bounded(door, offset, ok):
     at = timezone.now() + offset
     if ok:
         body = scan(door, token, scanned_at=at)
-        assert body["scanned_at"] == checkin._iso(at)
+        assert body["scanned_at"] == scanning.iso_time(at)
         assert Scan.objects.get().at == at
         assert Admission.objects.get().first_at == at
     else:
@@ -202,6 +204,6 @@ def test_scanned_at_through_the_api(client, door):
         **headers,
     )
 
-    assert (good.status_code, good.json()["scanned_at"]) == (200, checkin._iso(at))
+    assert (good.status_code, good.json()["scanned_at"]) == (200, scanning.iso_time(at))
     assert (future.status_code, future.json()["field"]) == (422, "scanned_at")
     assert (naive.status_code, naive.json()["field"]) == (422, "scanned_at")

@@ -136,7 +136,7 @@ def test_clone_moves_the_agenda_by_the_date_difference():
 
 
 def test_last_years_ticket_reads_wrong_event_at_the_cloned_edition(client):
-    from events.services import ticket_token_for
+    from events.registration.links import ticket_token_for
 
     source = source_edition()
     old_ticket = ticket_token_for(source.registrations.get())

@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from events import cache, checkin
+from events import cache
+from events.checkin import scanning
 from tests.factories import make_category, make_edition, make_point, register
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,14 +37,14 @@ def test_a_category_removed_from_a_door_by_another_worker_is_refused_at_once():
     delegate = make_category(edition, "delegate")
     make_point(edition, "main-hall", [delegate], is_default=True)
     token = register(edition).ticket_token
-    assert checkin.check_in(slug=edition.slug, token=token)["result"] == "ok"  # this process now holds it
+    assert scanning.check_in(slug=edition.slug, token=token)["result"] == "ok"  # this process now holds it
 
     other_worker(
         "from events.models import CheckInPoint\n"
         f"CheckInPoint.objects.get(edition__slug='{edition.slug}', code='main-hall').categories.clear()"
     )
 
-    assert checkin.check_in(slug=edition.slug, token=token)["result"] == "not_allowed"
+    assert scanning.check_in(slug=edition.slug, token=token)["result"] == "not_allowed"
 
 
 @pytest.mark.django_db
@@ -59,8 +60,8 @@ def test_an_edit_in_this_process_is_seen_at_the_next_scan():
     delegate = make_category(edition, "delegate")
     point = make_point(edition, "main-hall", [delegate], is_default=True)
     token = register(edition).ticket_token
-    assert checkin.check_in(slug=edition.slug, token=token)["result"] == "ok"
+    assert scanning.check_in(slug=edition.slug, token=token)["result"] == "ok"
 
     point.categories.remove(delegate)
 
-    assert checkin.check_in(slug=edition.slug, token=token)["result"] == "not_allowed"
+    assert scanning.check_in(slug=edition.slug, token=token)["result"] == "not_allowed"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from events import checkin
+from events.checkin import scanning
 from events.units import invitations
 from events.units import services as unit_services
 
@@ -40,7 +40,7 @@ def test_invitation_pdf_reads_back_name_title_conference_and_a_qr_that_checks_in
     assert "中国刀剪工业设计研究院" in text
     assert all(f["emb"] == "yes" for f in pdf_fonts(pdf))
     (token,) = decode_qr_codes(pdf)
-    assert checkin.check_in(slug=edition.slug, token=token)["result"] == "ok"
+    assert scanning.check_in(slug=edition.slug, token=token)["result"] == "ok"
 
 
 def test_invitation_in_english(client):
@@ -96,7 +96,7 @@ def test_unit_invitations_one_file_a_letter_per_active_person_each_qr_checks_in(
     text = pdf_text(pdf)
     assert "尊敬的 赵新" in text and "尊敬的 李1" in text and "尊敬的 李0" not in text
     tokens = [decode_qr_codes(pdf, page)[0] for page in (1, 2, 3)]
-    verdicts = [checkin.check_in(slug=edition.slug, token=t)["registration"]["code"] for t in tokens]
+    verdicts = [scanning.check_in(slug=edition.slug, token=t)["registration"]["code"] for t in tokens]
     assert sorted(verdicts) == sorted(
         [swapped["code"], people[1].registration.code, people[2].registration.code]
     )
@@ -138,7 +138,7 @@ def test_each_letter_carries_its_own_unit_ticket_line_and_qr_whether_shared_or_n
         else:
             assert "入场二维码 · 参会代表" in text
             (token,) = decode_qr_codes(pdf, page)
-            assert checkin.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
+            assert scanning.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
 
 
 def test_organiser_downloads_a_units_letters_without_its_link(client):
@@ -158,7 +158,7 @@ def test_organiser_downloads_a_units_letters_without_its_link(client):
         text = _page_text(pdf, page)
         assert f"尊敬的 {reg.name} 经理：" in text and "天府设计产业园" in text
         (token,) = decode_qr_codes(pdf, page)
-        assert checkin.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
+        assert scanning.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
     viewer = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
     assert client.get(path, **viewer).status_code == 403
     wrong = f"/api/v1/events/{edition.slug}/units/{other.pk}/invitations.pdf"
@@ -174,7 +174,7 @@ def test_every_letter_of_the_edition_as_a_background_job_unit_by_unit(client, se
     ]
     alone = register(edition, "delegate", organization="个人报名", name="孙独").registration
     cancelled = register(edition, "delegate", name="钱取消").registration
-    from events import services as registration_services
+    from events.registration import services as registration_services
 
     registration_services.cancel_registration(registration=cancelled)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('org', 'organiser')}"}
@@ -189,7 +189,7 @@ def test_every_letter_of_the_edition_as_a_background_job_unit_by_unit(client, se
     for page, reg in enumerate([*in_unit, alone], start=1):
         assert f"尊敬的 {reg.name}" in _page_text(pdf, page)
         (token,) = decode_qr_codes(pdf, page)
-        assert checkin.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
+        assert scanning.check_in(slug=edition.slug, token=token)["registration"]["code"] == reg.code
     viewer = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
     assert client.post(f"/api/v1/events/{edition.slug}/invitation-jobs", **viewer).status_code == 403
     bad = client.post(f"/api/v1/events/{edition.slug}/invitation-jobs?lang=fr", **auth)

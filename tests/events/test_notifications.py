@@ -7,7 +7,8 @@ from django.core import mail
 from icalendar import Calendar
 from PIL import Image
 
-from events import services
+from events.registration import links as registration_links
+from events.registration import mail as registration_mail
 from tests.factories import make_category, make_edition, register
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +59,8 @@ def test_confirmation_email_has_html_inline_qr_ics_and_private_link(edition, reg
     html = found["text/html"].get_content()
     text = found["text/plain"].get_content()
     assert 'src="cid:ticket-qr"' in html
-    assert services.manage_url(result.manage_token) in html
-    assert services.manage_url(result.manage_token) in text
+    assert registration_links.manage_url(result.manage_token) in html
+    assert registration_links.manage_url(result.manage_token) in text
     assert "重庆市大足区香霏路" in text
     assert "王小明" in text
     png = found["image/png"]
@@ -71,7 +72,7 @@ def test_confirmation_email_has_html_inline_qr_ics_and_private_link(edition, reg
     assert str(event["summary"]) == edition.name
     assert str(event["location"]) == "重庆市大足区香霏路"
     assert event.decoded("dtstart") == edition.starts_on
-    assert str(event["url"]) == services.manage_url(result.manage_token)
+    assert str(event["url"]) == registration_links.manage_url(result.manage_token)
 
 
 def test_confirmation_email_speaks_english_to_an_english_registration(edition, register_and_send):
@@ -98,7 +99,7 @@ def test_sms_goes_through_the_configured_backend(edition, settings, register_and
     phone, text = SENT_SMS[0]
     assert phone == "13900001234"
     assert result.registration.code in text
-    assert services.manage_url(result.manage_token) in text
+    assert registration_links.manage_url(result.manage_token) in text
 
 
 def test_sms_console_backend_by_default_masks_the_number_and_the_private_link(
@@ -117,7 +118,7 @@ def test_seat_changed_goes_by_email_and_sms(edition, settings, register_and_send
     result = register_and_send(edition, phone="13900001234")
     mail.outbox.clear()
     SENT_SMS.clear()
-    channels = services.notify_seat_changed(
+    channels = registration_mail.notify_seat_changed(
         registration=result.registration, seats=[{"plan": "主席台", "label": "第1排 3号"}]
     )
     assert channels == ["email", "sms"]

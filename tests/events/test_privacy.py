@@ -4,10 +4,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from events import services
 from events.enums import RegistrationStatus as S
 from events.models import Admission, Registration, StaffAccessLog
-from events.privacy import ANONYMISED_NAME, purge_due_editions
+from events.privacy.purge import ANONYMISED_NAME, purge_due_editions
+from events.registration import services
 from tests.factories import make_category, make_edition, make_point, make_user, register, token_for
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.db import connection
 
 from events.enums import Role
 from events.models import Organization, StaffAccessLog
-from events.privacy import ANONYMISED_NAME
+from events.privacy.purge import ANONYMISED_NAME
 from signing import services as signing_services
 from tests.factories import make_category, make_edition, make_user, register, token_for
 from tests.signing.factories import make_project, make_title

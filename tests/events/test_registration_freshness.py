@@ -7,9 +7,9 @@ import json
 import pytest
 from django.utils import timezone
 
-from events import services
 from events.enums import RegistrationStatus as S
 from events.models import Category, ConsentNotice, Edition, Organization, Registration
+from events.registration import services
 from tests.factories import make_category, make_edition, register
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """The registration rule and the seat count, as one table of cases. CI runs this file on SQLite and on
-PostgreSQL (DATABASE_URL): the same table, the same expectations, one definition in events/services.py."""
+PostgreSQL (DATABASE_URL): the same table, the same expectations, one definition in events/registration/seats.py."""
 
 import datetime as dt
 import threading
@@ -8,10 +8,11 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from events import services
 from events.enums import RegistrationStatus as S
 from events.exceptions import CategoryFull, Conflict, InvalidInput, RegistrationClosed
 from events.models import Category, Organization, Registration
+from events.registration import seats as registration_seats
+from events.registration import services
 from tests.factories import make_category, make_edition, register
 from tests.races import at_once
 
@@ -204,7 +205,7 @@ def test_migration_backfill_and_recount_agree_with_the_rows():
     register(edition)
     Category.objects.filter(pk=category.pk).update(confirmed_count=0)
 
-    services.recount_seats(edition=edition)
+    registration_seats.recount_seats(edition=edition)
 
     assert seats(category) == (2, 2)
 

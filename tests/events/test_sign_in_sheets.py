@@ -22,7 +22,7 @@ def edition():
     register(edition, name="赵六", organization="四川美术学院", title="教授")
     register(edition, "guest", name="待审核", organization="重庆市文旅委")  # pending: not on a sheet
     cancelled = register(edition, name="已取消", organization="重庆市文旅委")
-    from events import services
+    from events.registration import services
 
     services.cancel_registration(registration=cancelled.registration)
     return edition

@@ -8,9 +8,12 @@ import pytest
 from django.core import mail
 from openpyxl import load_workbook
 
-from events import checkin
+from events.checkin import scanning
 from events.enums import RegistrationStatus as S
 from events.models import Registration
+from events.registration import links as registration_links
+from events.registration import mail as registration_mail
+from events.units import reply_form
 from events.units import services as unit_services
 from events.units.models import ReplyForm, Substitution, Unit
 
@@ -284,9 +287,9 @@ def test_substitution_end_to_end_old_ticket_unknown_revoked_new_ticket_checks_in
     assert new["status"] == "confirmed" and new["code"] != added["code"]
     assert new["manage_url"] != added["manage_url"]
 
-    old_scan = checkin.check_in(slug=edition.slug, token=old_ticket)
+    old_scan = scanning.check_in(slug=edition.slug, token=old_ticket)
     assert (old_scan["result"], old_scan["reason"]) == ("unknown", "revoked")
-    new_scan = checkin.check_in(slug=edition.slug, token=new["ticket_token"])
+    new_scan = scanning.check_in(slug=edition.slug, token=new["ticket_token"])
     assert new_scan["result"] == "ok"
     assert new_scan["registration"]["name"] == "赵新"
 
@@ -362,7 +365,7 @@ def test_reply_form_through_manage_link_and_unit_page(client):
 
 def test_reply_form_only_fields_the_edition_asks_and_only_when_confirmed(client):
     edition = unit_edition()
-    unit_services.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
+    reply_form.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
     unit, _token = make_unit(edition)
     result = _confirmed(edition, unit, 1)
     response = api(client, "put", f"/registrations/{result.manage_token}/reply", {"hotel_needed": True})
@@ -384,15 +387,15 @@ def test_reply_export_by_unit_and_by_arrival(client):
     a = _confirmed(edition, park, 1).registration
     b = _confirmed(edition, town, 2).registration
     c = _confirmed(edition, town, 3).registration
-    unit_services.save_reply(
+    reply_form.save_reply(
         registration_obj=a,
         data={"arrival_date": "2030-06-27", "arrival_time": "18:00", "arrival_number": "G1"},
     )
-    unit_services.save_reply(
+    reply_form.save_reply(
         registration_obj=b,
         data={"arrival_date": "2030-06-27", "arrival_time": "09:15", "arrival_number": "3U8"},
     )
-    unit_services.save_reply(
+    reply_form.save_reply(
         registration_obj=c, data={"arrival_date": "2030-06-26", "arrival_time": "20:00", "dinner": True}
     )
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
@@ -420,7 +423,7 @@ def test_units_overview_counts_quota_registered_confirmed_checked_in(client):
     make_unit(edition, organization="大足石刻文创园", quotas={"delegate": 2})
     one = _confirmed(edition, park, 1)
     _confirmed(edition, park, 2)
-    checkin.check_in(slug=edition.slug, token=one.ticket_token)
+    scanning.check_in(slug=edition.slug, token=one.ticket_token)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
     rows = api(client, "get", f"/events/{edition.slug}/units", **auth).json()
     assert [
@@ -444,10 +447,10 @@ def test_units_overview_counts_quota_registered_confirmed_checked_in(client):
 
 def test_registrations_xlsx_carries_the_unit_and_the_reply_answers(client):
     edition = unit_edition()
-    unit_services.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
+    reply_form.set_reply_sections(edition=edition, sections=["arrival", "dinner"])
     unit, _token = make_unit(edition, organization="天府设计产业园")
     reg = unit_services.add_person(unit=unit, data=person(1), consent=True).registration
-    unit_services.save_reply(registration_obj=reg, data={"arrival_number": "G8501", "dinner": True})
+    reply_form.save_reply(registration_obj=reg, data={"arrival_number": "G8501", "dinner": True})
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('v', 'viewer')}"}
     response = client.get(f"/api/v1/events/{edition.slug}/registrations.xlsx", **auth)
     assert response.status_code == 200
@@ -464,16 +467,15 @@ def test_registrations_xlsx_carries_the_unit_and_the_reply_answers(client):
 
 
 def test_confirmation_mail_asks_for_the_reply_form_once_confirmed_when_the_edition_asks_one():
-    from events import services as registration_services
 
     edition = unit_edition()
     unit, _token = make_unit(edition, quotas={"delegate": 2, "guest": 1})
     confirmed = unit_services.add_person(unit=unit, data=person(1), consent=True)
 
     def lines(result):
-        return registration_services.confirmation_message(result.registration, result.manage_token).lines
+        return registration_mail.confirmation_message(result.registration, result.manage_token).lines
 
-    link = registration_services.manage_url(confirmed.manage_token)
+    link = registration_links.manage_url(confirmed.manage_token)
     assert lines(confirmed)[-1] == f"请填写参会回执（抵达、住宿、晚宴等）：{link}/reply"
     english = unit_services.add_person(unit=unit, data=person(4, language="English"), consent=True)
     assert lines(english)[-1].startswith("Please fill in the reply form (arrival, hotel, dinner): ")

@@ -1,7 +1,7 @@
 import pytest
 
-from events import checkin_demo
 from events import demo as events_demo
+from events.checkin import demo as checkin_demo
 from events.units import demo as units_demo
 from events.units import selectors, services
 

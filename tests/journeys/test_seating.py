@@ -81,7 +81,7 @@ def test_door_scanner_tells_a_leader_their_rostrum_seat(server, new_page):
         server.manage(
             "shell",
             "-c",
-            "from events.models import Registration; from events.services import ticket_token_for; "
+            "from events.models import Registration; from events.registration.links import ticket_token_for; "
             "print(ticket_token_for(Registration.objects.get(edition__slug='dazu-2023', code='DZL01')))",
         )
         .strip()

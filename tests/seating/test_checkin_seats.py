@@ -66,7 +66,7 @@ def test_ticket_page_shows_the_seat(client):
 
 
 def test_offline_snapshot_gives_each_seated_ticket_its_seat():
-    from events import checkin_offline
+    from events.checkin import offline as checkin_offline
 
     edition, result = seated_ticket()
     body = json.loads(checkin_offline.snapshot_bytes(checkin_offline.build_snapshot(slug=edition.slug)))

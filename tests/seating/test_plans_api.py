@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from events import services as event_services
 from events.enums import Role
+from events.registration import services as event_services
 from seating import services
 from seating.models import SeatAssignment
 from tests.factories import token_for

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.exceptions import DomainError
 from events.models import Edition
-from events.privacy import anonymise_edition, purge_due_editions
+from events.privacy.purge import anonymise_edition, purge_due_editions
 
 
 class Command(BaseCommand):

@@ -5,7 +5,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events import badges, selectors
+from events import selectors
+from events.badges import render
 from events.exceptions import DomainError
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("slug", help="the edition, e.g. dazu-2023")
         parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
         parser.add_argument("--category", help="only this category's code (e.g. guest)")
-        parser.add_argument("--size", default="a6", choices=badges.SIZES)
+        parser.add_argument("--size", default="a6", choices=render.SIZES)
         parser.add_argument("--workers", type=int, default=None, help="render processes (default: 2)")
 
     def handle(self, *args, slug, output, category, size, workers, **options):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         bar = ProgressBar(getattr(self.stderr, "_out", sys.stderr))
         try:
             edition = selectors.get_edition(slug)
-            total = badges.render_badge_file(
+            total = render.render_badge_file(
                 edition=edition,
                 out=output,
                 category=category,

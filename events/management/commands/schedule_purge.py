@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from events.privacy import purge_due_editions
-from events.privacy_tasks import schedule_daily_purge
+from events.privacy.purge import purge_due_editions
+from events.privacy.tasks import schedule_daily_purge
 
 
 class Command(BaseCommand):

@@ -9,9 +9,12 @@ running is never taken from it, however long it runs.
 """
 
 import contextlib
+import ctypes
 import fcntl
 import os
 import shutil
+import signal
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,7 +24,28 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from .models import Job
+from ..models import Job
+
+_PR_SET_PDEATHSIG = 1
+running_in: int | None = None  # the pid of the process running a job's task, while it runs one
+
+
+def _die_with_worker() -> None:
+    """In a process forked while a task runs (badge renderers): have the kernel SIGKILL it when the
+    worker dies. Without this a `kill -9` of the worker leaves its renderers behind, still writing
+    chunks, then idle forever holding the worker's inherited database connection and job lock."""
+    if running_in is None:
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != running_in:  # the worker died between the fork and the prctl
+        os._exit(1)
+
+
+if sys.platform == "linux":
+    os.register_at_fork(after_in_child=_die_with_worker)
 
 
 class WorkerDied(Exception):
@@ -87,10 +111,11 @@ def job_lock(job_id, *, wait: float = 10.0) -> Iterator[bool]:
         time.sleep(0.1)
 
 
-def requeue_stale_jobs() -> list[str]:
+def requeue_stale_jobs(*, task) -> list[str]:
     """Put `running` jobs whose worker died back in the queue, from the start, and enqueue them again;
     remove the temporary files a killed renderer left behind (only when no job is running live, since
-    a renderer's temporary directory does not say which job it belongs to)."""
+    a renderer's temporary directory does not say which job it belongs to). `task` runs a job given its
+    `job_id` (events.badges.jobs.render_badges_task): taken as an argument, so this module imports no task."""
     jobs_dir = Path(settings.MEDIA_ROOT) / "jobs"
     # Listed before the jobs are looked at: a job whose directory is in this list was already
     # `running` (and locked) when its row is read below, so a live one cannot be missed.
@@ -108,22 +133,24 @@ def requeue_stale_jobs() -> list[str]:
     if not live:
         for tmp in leftovers:
             shutil.rmtree(tmp, ignore_errors=True)
-    from .tasks import render_badges_task
-
-    _close_dead_task_results(requeued)
+    _close_dead_task_results(requeued, task=task)
     for job_id in requeued:  # enqueued after the locks are released, so the new worker can take them
-        render_badges_task.enqueue(job_id=job_id)
+        task.enqueue(job_id=job_id)
     return requeued
 
 
-def _close_dead_task_results(job_ids: list[str]) -> None:
+# The task's path as rows queued before events/badges/ existed store it (events/tasks.py re-exports it).
+_OLD_TASK_PATH = "events.tasks.render_badges_task"
+
+
+def _close_dead_task_results(job_ids: list[str], *, task) -> None:
     """The killed run's row in django-tasks-db's table would say RUNNING forever: mark it failed."""
     from django_tasks_db.models import DBTaskResult
 
-    from .tasks import render_badges_task
-
     DBTaskResult.objects.filter(
-        status="RUNNING", task_path=render_badges_task.module_path, args_kwargs__kwargs__job_id__in=job_ids
+        status="RUNNING",
+        task_path__in=(task.module_path, _OLD_TASK_PATH),
+        args_kwargs__kwargs__job_id__in=job_ids,
     ).update(
         status="FAILED",
         finished_at=timezone.now(),

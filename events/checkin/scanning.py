@@ -8,8 +8,6 @@ whose unique (registration, point) row is what makes the 2nd of two simultaneous
 `already_checked_in`, on SQLite and PostgreSQL alike.
 """
 
-import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,171 +15,19 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import cache, hooks, tickets
-from .enums import EntryRule
-from .enums import RegistrationStatus as S
-from .enums import ScanVerdict as V
-from .exceptions import Conflict, InvalidInput, NotFound
-from .models import Admission, Category, CheckInPoint, Edition, Handover, HandoverItem, Registration, Scan
+from .. import hooks, tickets
+from ..enums import EntryRule
+from ..enums import RegistrationStatus as S
+from ..enums import ScanVerdict as V
+from ..exceptions import Conflict, InvalidInput
+from ..models import Admission, Handover, Registration, Scan
+from .config import CategoryInfo, EditionConfig, PointRule, TicketCheck, edition_config, verify_token
 
 MAX_NONCE_LENGTH = 64
 MAX_DEVICE_LENGTH = 100
 MAX_CLOCK_SKEW = timedelta(minutes=2)  # a device clock ahead of the server's by at most this
 MAX_SCAN_AGE = timedelta(hours=24)  # an offline scan sent later than this is refused
 ADMIT = "admit"  # verdict(): the ticket may enter; admit() turns it into ok or already_checked_in
-
-
-@dataclass(frozen=True)
-class ItemRule:
-    """A hand-over item of a point (资料袋, 午餐券): to these categories and these people; neither: to all."""
-
-    id: int
-    code: str
-    name: str
-    name_en: str
-    category_ids: frozenset
-    person_ids: frozenset
-
-    def due_to(self, registration_id: int, category_id) -> bool:
-        if not self.category_ids and not self.person_ids:
-            return True
-        return category_id in self.category_ids or registration_id in self.person_ids
-
-
-@dataclass(frozen=True)
-class PointRule:
-    id: int
-    code: str
-    name: str
-    name_en: str
-    entry: str  # EntryRule: once, daily, many
-    category_ids: frozenset
-    items: tuple = ()  # ItemRule, in the order staff hand them over
-
-
-@dataclass(frozen=True)
-class CategoryInfo:
-    code: str
-    name: str
-    name_en: str
-    color: str
-
-
-@dataclass
-class EditionConfig:
-    id: int
-    slug: str
-    signing_key: str
-    points: dict[str, PointRule]
-    default_point: PointRule | None
-    categories: dict[int, CategoryInfo]
-    timezone: str = "Asia/Shanghai"  # where a daily point's day begins and ends
-    loaded_at: float = field(default_factory=time.monotonic)
-
-    def point(self, code: str | None) -> PointRule:
-        if not code:
-            if self.default_point is None:
-                raise Conflict(
-                    "This edition has no check-in point yet; an organiser adds one in the admin. "
-                    "本届尚未设置签到点。",
-                    field="point",
-                )
-            return self.default_point
-        rule = self.points.get(code)
-        if rule is None:
-            raise InvalidInput(f"No check-in point '{code}'. 没有该签到点。", field="point")
-        return rule
-
-
-def _load_config(slug: str) -> EditionConfig | None:
-    row = Edition.objects.filter(slug=slug).values_list("id", "signing_key", "timezone").first()
-    if row is None:
-        return None
-    edition_id, key, tz = row
-    cats = {
-        c.id: CategoryInfo(c.code, c.name, c.name_en, c.badge_color)
-        for c in Category.objects.filter(edition_id=edition_id)
-    }
-    points: dict[str, PointRule] = {}
-    defaults = []
-    items: dict[int, list[ItemRule]] = {}
-    people: dict[int, set] = {}
-    for item_id, reg_id in HandoverItem.people.through.objects.filter(
-        handoveritem__point__edition_id=edition_id
-    ).values_list("handoveritem_id", "registration_id"):
-        people.setdefault(item_id, set()).add(reg_id)
-    for item in HandoverItem.objects.filter(point__edition_id=edition_id).prefetch_related("categories"):
-        items.setdefault(item.point_id, []).append(
-            ItemRule(item.id, item.code, item.name, item.name_en,
-                     frozenset(c.id for c in item.categories.all()), frozenset(people.get(item.id, ())))
-        )  # fmt: skip
-    for p in CheckInPoint.objects.filter(edition_id=edition_id).prefetch_related("categories").order_by("id"):
-        rule = PointRule(
-            p.id, p.code, p.name, p.name_en, p.entry, frozenset(c.id for c in p.categories.all()),
-            tuple(items.get(p.id, ())),
-        )  # fmt: skip
-        points[p.code] = rule
-        if p.is_default:
-            defaults.append(rule)
-    default = (defaults or list(points.values()) or [None])[0]
-    return EditionConfig(edition_id, slug, key, points, default, cats, timezone=tz)
-
-
-def edition_config(slug: str) -> EditionConfig:
-    """The edition's signing key, points and categories, from the configuration cache (events/cache.py):
-    an edit anywhere is seen by every worker at the next scan."""
-    cfg = cache.cached(cache.EDITIONS, f"checkin:{slug}", lambda: _load_config(slug))
-    if cfg is None:
-        raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
-    return cfg
-
-
-def forget_config() -> None:
-    """Reload at the next scan in every process (for writes that send no signal)."""
-    cache.bump(cache.EDITIONS)
-
-
-def public_key(slug: str) -> dict:
-    cfg = edition_config(slug)
-    return {
-        "edition": cfg.slug,
-        "algorithm": "Ed25519",
-        "public_key": tickets.public_key_b64(cfg.signing_key),
-        "public_key_pem": tickets.public_key_pem(cfg.signing_key),
-        "token_format": "<edition slug>.<registration code>.<version>.<signature>",
-        "signed_part": "<edition slug>.<registration code>.<version>",
-        "signature_encoding": "urlsafe base64 without padding, 64 bytes",
-    }
-
-
-@dataclass(frozen=True)
-class TicketCheck:
-    """What the signature alone says about a token (no database)."""
-
-    verdict: str | None  # None: genuine ticket of this edition, the database decides the rest
-    code: str = ""
-    version: int = 0
-    reason: str = ""
-    ticket_edition: str = ""
-
-
-def verify_token(cfg: EditionConfig, token) -> TicketCheck:
-    """Parse and verify a token against this edition's key (and another edition's, for wrong_event)."""
-    parsed = tickets.parse_ticket(token)
-    if parsed is None:
-        return TicketCheck(V.UNKNOWN, reason="malformed")
-    claims, body, signature = parsed
-    if claims.edition_slug != cfg.slug:
-        try:
-            other = edition_config(claims.edition_slug)
-        except NotFound:
-            return TicketCheck(V.UNKNOWN, reason="bad_signature")
-        if tickets.verify_signature(signing_key=other.signing_key, body=body, signature=signature):
-            return TicketCheck(V.WRONG_EVENT, claims.code, claims.version, ticket_edition=other.slug)
-        return TicketCheck(V.UNKNOWN, reason="bad_signature")
-    if not tickets.verify_signature(signing_key=cfg.signing_key, body=body, signature=signature):
-        return TicketCheck(V.UNKNOWN, reason="bad_signature")
-    return TicketCheck(None, claims.code, claims.version)
 
 
 _REG_FIELDS = (
@@ -210,7 +56,7 @@ WHERE r.edition_id = %s AND r.code = %s
 )
 
 
-def _find_registration(edition_id: int, code: str) -> dict | None:
+def find_registration(edition_id: int, code: str) -> dict | None:
     with connection.cursor() as cursor:
         cursor.execute(FIND_SQL, [edition_id, code])
         row = cursor.fetchone()
@@ -234,7 +80,7 @@ def _registration_out(cfg: EditionConfig, row: dict) -> dict:
     }
 
 
-def _insert_ignoring_conflict(model, values: dict) -> int | None:
+def insert_ignoring_conflict(model, values: dict) -> int | None:
     """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new id, or None when a unique row exists.
 
     One statement and no savepoint (an IntegrityError inside a PostgreSQL transaction would need one);
@@ -258,7 +104,7 @@ def _insert_ignoring_conflict(model, values: dict) -> int | None:
     return row[0] if row else None
 
 
-def _iso(value: datetime) -> str:
+def iso_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -318,7 +164,7 @@ def admit(*, registration_id: int, rule: PointRule, at: datetime, tz: str, user_
     was on an earlier day in the edition's time zone). No explicit lock on either database."""
     values = {"registration": registration_id, "point": rule.id, "first_at": at, "last_at": at, "entries": 1,
               "by": user_id}  # fmt: skip
-    if _insert_ignoring_conflict(Admission, values) is not None:
+    if insert_ignoring_conflict(Admission, values) is not None:
         return {"result": V.OK} if rule.entry == EntryRule.ONCE else {"result": V.OK, "entries": 1}
     admission = Admission.objects.filter(registration_id=registration_id, point_id=rule.id)
     if rule.entry != EntryRule.ONCE:
@@ -328,11 +174,11 @@ def admit(*, registration_id: int, rule: PointRule, at: datetime, tz: str, user_
             again = again.filter(last_at__lt=local.replace(hour=0, minute=0, second=0, microsecond=0))
         if again.update(entries=F("entries") + 1, last_at=at):
             first_at, entries = admission.values_list("first_at", "entries")[0]
-            return {"result": V.OK, "first_checked_in_at": _iso(first_at), "entries": entries}
+            return {"result": V.OK, "first_checked_in_at": iso_time(first_at), "entries": entries}
     first_at, last_at = admission.values_list("first_at", "last_at")[0]
     # Once: the first admission; once a day: the first admission of that day.
     first = last_at if rule.entry == EntryRule.DAILY else first_at
-    return {"result": V.ALREADY_CHECKED_IN, "first_checked_in_at": _iso(first)}
+    return {"result": V.ALREADY_CHECKED_IN, "first_checked_in_at": iso_time(first)}
 
 
 def check_in(
@@ -357,9 +203,9 @@ def check_in(
         raise InvalidInput(f"nonce: 1 to {MAX_NONCE_LENGTH} characters.", field="nonce")
     at = scan_time(scanned_at, timezone.now())
     response: dict = {"result": V.UNKNOWN, "point": rule.code, "point_name": rule.name,
-                      "point_name_en": rule.name_en, "scanned_at": _iso(at)}  # fmt: skip
+                      "point_name_en": rule.name_en, "scanned_at": iso_time(at)}  # fmt: skip
     check = verify_token(cfg, token)
-    row = _find_registration(cfg.id, check.code) if check.verdict is None else None
+    row = find_registration(cfg.id, check.code) if check.verdict is None else None
     result, reason = verdict(check, row, rule)
     if reason:
         response["reason"] = reason
@@ -379,12 +225,12 @@ def check_in(
         "at": at,
         "registration": row["id"] if row else None,
         "nonce": nonce,
-        "manual_reason": manual_reason,  # a check-in by hand (手动补签), see checkin_api.check_in
+        "manual_reason": manual_reason,  # a check-in by hand (手动补签), see api.check_in
     }
     if result != ADMIT:
         response["result"] = result
         scan.update(verdict=result, response=response)
-        if _insert_ignoring_conflict(Scan, scan) is None:
+        if insert_ignoring_conflict(Scan, scan) is None:
             return replayed(cfg.id, nonce)
         return response
     with transaction.atomic():
@@ -392,7 +238,7 @@ def check_in(
         if rule.items:
             response["handover"] = handover_list(rule, row["id"], row["category_id"])
         scan.update(verdict=response["result"], response=response)
-        if _insert_ignoring_conflict(Scan, scan) is None:
+        if insert_ignoring_conflict(Scan, scan) is None:
             # A retry of a scan already answered: undo this attempt, give the first answer.
             transaction.set_rollback(True)
             replay = True
@@ -413,7 +259,7 @@ def handover_list(rule: PointRule, registration_id: int, category_id) -> list[di
     )
     return [
         {"item": i.code, "name": i.name, "name_en": i.name_en,
-         "handed_at": _iso(given[i.id]) if i.id in given else None}
+         "handed_at": iso_time(given[i.id]) if i.id in given else None}
         for i in due
     ]  # fmt: skip
 
@@ -448,7 +294,7 @@ def search(*, slug: str, q: str, limit: int = 20) -> list[dict]:
     ).values_list("registration_id", "point__code", "point__name", "point__name_en", "first_at"):
         # Staff read the point's name ("主会场"), not its code.
         admitted.setdefault(reg_id, []).append(
-            {"point": code, "point_name": name, "point_name_en": name_en, "at": _iso(at)}
+            {"point": code, "point_name": name, "point_name_en": name_en, "at": iso_time(at)}
         )
     out = []
     for r in rows:

@@ -10,18 +10,21 @@ e-mail") never says which happened, and the link travels only by e-mail:
   private link for the holder and e-mails it with "you are already registered" (the old link's secret is
   stored only as a hash and cannot be re-sent; the new link replaces it). The ticket QR code is not touched.
 
-Both e-mails are sent after the request by the task worker (events/tasks.py, `make run` starts it): the
+Both e-mails are sent after the request by the task worker (`mail_private_link_task` below, `make run` starts the worker): the
 request only records the task, and the raw link is never stored (the worker mints it when it mails it).
 """
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django_tasks import task
 
+from ..auth import hash_secret
+from ..enums import ACTIVE_STATUSES
+from ..exceptions import AlreadyRegistered
+from ..models import Edition, Registration
 from . import services
-from .auth import hash_secret
-from .enums import ACTIVE_STATUSES
-from .exceptions import AlreadyRegistered
-from .models import Edition, Registration
+from .links import manage_url, new_manage_token
+from .mail import send_confirmation
 
 CHECK_EMAIL = (
     "Thank you. We have sent an e-mail to this address: follow the link in it to see or change your "
@@ -33,7 +36,7 @@ def register_by_mail(*, edition: Edition, **data) -> None:
     """The public registration (API and page): register, or mail the holder of the address their link.
     Answers nothing either way; errors that do not depend on the address (closed, full, invalid) raise."""
     try:
-        services.register_attendee(edition=edition, mail_link=True, **data)
+        result = services.register_attendee(edition=edition, mail_link=True, **data)
     except AlreadyRegistered:
         holder = (
             Registration.objects.filter(
@@ -46,7 +49,9 @@ def register_by_mail(*, edition: Edition, **data) -> None:
             .first()
         )
         if holder is not None:
-            services.enqueue_link_mail(registration_id=holder, again=True)
+            enqueue_link_mail(registration_id=holder, again=True)
+        return
+    enqueue_link_mail(registration_id=result.registration.pk)
 
 
 def mail_private_link(*, registration_id: int, again: bool = False) -> bool:
@@ -63,17 +68,17 @@ def mail_private_link(*, registration_id: int, again: bool = False) -> bool:
         )
         if registration is None or (again and registration.status not in ACTIVE_STATUSES):
             return False
-        token = services.new_manage_token()
+        token = new_manage_token()
         Registration.objects.filter(pk=registration.pk).update(manage_token_hash=hash_secret(token))
     if again:
         _send_again(registration, registration.edition, token)
     else:
-        services.send_confirmation(registration=registration, manage_token=token)
+        send_confirmation(registration=registration, manage_token=token)
     return True
 
 
 def _send_again(registration: Registration, edition: Edition, token: str) -> None:
-    link = services.manage_url(token)
+    link = manage_url(token)
     lines = [
         f"{registration.name}：",
         "",
@@ -89,3 +94,19 @@ def _send_again(registration: Registration, edition: Edition, token: str) -> Non
     ]
     subject = f"[{edition.name}] 您已报名 / You are already registered"
     send_mail(subject, "\n".join(lines), None, [registration.email], fail_silently=True)
+
+
+@task()
+def mail_private_link_task(registration_id: int, again: bool = False) -> None:
+    """Mint a registration's private link and e-mail it: the confirmation of a public registration, or
+    "you are already registered" to the holder of an address registered again."""
+    mail_private_link(registration_id=registration_id, again=again)
+
+
+def enqueue_link_mail(*, registration_id: int, again: bool = False) -> None:
+    """Record, for when the current transaction commits, that the task worker is to mint this registration a
+    private link and e-mail it (`mail_private_link`: the confirmation, or "already registered" when
+    `again`). Only the id is queued: the raw link is never stored."""
+    transaction.on_commit(
+        lambda: mail_private_link_task.enqueue(registration_id=registration_id, again=again)
+    )

@@ -2,7 +2,7 @@
 categories or people it names; the check-in verdict lists them (`handover`), staff confirm each one with a tap,
 and the unique (registration, item) row refuses a second hand-out of the same item, on every database.
 
-The rule of who gets what is `checkin.ItemRule.due_to`; the list a verdict carries is `checkin.handover_list`.
+The rule of who gets what is `config.ItemRule.due_to`; the list a verdict carries is `scanning.handover_list`.
 """
 
 import datetime as dt
@@ -10,16 +10,16 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from . import checkin
-from .exceptions import InvalidInput
-from .models import Handover
+from ..exceptions import InvalidInput
+from ..models import Handover
+from . import config, scanning
 
 HANDED = "handed_over"
 ALREADY = "already_handed_over"
 NOT_DUE = "not_due"
 
 
-def _item(rule: checkin.PointRule, code: str) -> checkin.ItemRule:
+def _item(rule: config.PointRule, code: str) -> config.ItemRule:
     for item in rule.items:
         if item.code == code:
             return item
@@ -51,20 +51,20 @@ def hand_over(
     here (`unknown`, `cancelled`, ...). A retry with the same nonce answers `handed_over` again and writes
     nothing. Admitted answers carry the person's `handover` list as it now stands.
     """
-    cfg = checkin.edition_config(slug)
+    cfg = config.edition_config(slug)
     rule = cfg.point(point)
     spec = _item(rule, item)
-    if nonce is not None and (not nonce or len(nonce) > checkin.MAX_NONCE_LENGTH):
-        raise InvalidInput(f"nonce: 1 to {checkin.MAX_NONCE_LENGTH} characters.", field="nonce")
-    at = checkin.scan_time(handed_at, timezone.now())
-    check = checkin.verify_token(cfg, token)
-    row = checkin._find_registration(cfg.id, check.code) if check.verdict is None else None
-    result, _reason = checkin.verdict(check, row, rule)
+    if nonce is not None and (not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH):
+        raise InvalidInput(f"nonce: 1 to {scanning.MAX_NONCE_LENGTH} characters.", field="nonce")
+    at = scanning.scan_time(handed_at, timezone.now())
+    check = config.verify_token(cfg, token)
+    row = scanning.find_registration(cfg.id, check.code) if check.verdict is None else None
+    result, _reason = scanning.verdict(check, row, rule)
     out: dict = {"result": result, "item": spec.code, "name": spec.name, "name_en": spec.name_en,
                  "point": rule.code, "handed_at": None}  # fmt: skip
     if row is not None:
         out["registration"] = {"code": row["code"], "name": row["name"]}
-    if result != checkin.ADMIT:
+    if result != scanning.ADMIT:
         out["message"] = (
             f"This ticket reads '{result}' at {rule.name_en or rule.code}: hand nothing over. "
             f"此票在{rule.name}不能通过，不予发放。"
@@ -73,20 +73,20 @@ def hand_over(
     if not spec.due_to(row["id"], row["category_id"]):
         out["result"] = NOT_DUE
         out["message"] = f"{spec.name_en or spec.name} is not for this person. 此人不领取{spec.name}。"
-        out["handover"] = checkin.handover_list(rule, row["id"], row["category_id"])
+        out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])
         return out
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
     values = {"item": spec.id, "registration": row["id"], "at": at, "by": user_id,
-              "device": (device or "")[: checkin.MAX_DEVICE_LENGTH], "nonce": nonce}  # fmt: skip
-    if checkin._insert_ignoring_conflict(Handover, values) is not None:
-        out.update(result=HANDED, handed_at=checkin._iso(at))
+              "device": (device or "")[: scanning.MAX_DEVICE_LENGTH], "nonce": nonce}  # fmt: skip
+    if scanning.insert_ignoring_conflict(Handover, values) is not None:
+        out.update(result=HANDED, handed_at=scanning.iso_time(at))
     else:
         first_at, first_nonce = (
             Handover.objects.filter(item_id=spec.id, registration_id=row["id"])
             .values_list("at", "nonce")
             .get()
         )
-        out["handed_at"] = checkin._iso(first_at)
+        out["handed_at"] = scanning.iso_time(first_at)
         if nonce and first_nonce == nonce:  # this very hand-out, sent again
             out["result"] = HANDED
         else:
@@ -96,7 +96,7 @@ def hand_over(
                 f"{spec.name_en or spec.name} was already handed over at {when}: not again. "
                 f"{spec.name}已于 {when} 发放，不能重复领取。"
             )
-    out["handover"] = checkin.handover_list(rule, row["id"], row["category_id"])
+    out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])
     return out
 
 
@@ -111,4 +111,4 @@ def first_handover(*, item_id: int, registration_code: str, edition_id: int) -> 
     )
     if row is None:
         return None
-    return {"device": row["device"], "user": row["by__username"] or "", "at": checkin._iso(row["at"])}
+    return {"device": row["device"], "user": row["by__username"] or "", "at": scanning.iso_time(row["at"])}

@@ -1,4 +1,4 @@
-"""Personal data: anonymise an edition after its retention date, and log staff access to personal data."""
+"""Personal data: anonymise an edition after its retention date (the daily task is events/privacy/tasks.py)."""
 
 import datetime as dt
 import logging
@@ -9,25 +9,11 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .exceptions import Conflict
-from .models import Edition, Organization, Registration, Scan, StaffAccessLog
+from ..exceptions import Conflict
+from ..models import Edition, Organization, Registration, Scan, StaffAccessLog
 
 log = logging.getLogger(__name__)
 ANONYMISED_NAME = "（已匿名）"
-
-
-def log_staff_access(
-    *, user, action: str, edition: Edition | None = None, target: str = "", path: str = ""
-) -> None:
-    """Record that a staff member viewed or exported attendee personal data."""
-    StaffAccessLog.objects.create(
-        user=user if getattr(user, "pk", None) else None,
-        username=getattr(user, "username", "") or "",
-        edition=edition,
-        action=action,
-        target=target[:200],
-        path=path[:300],
-    )
 
 
 def edition_has_ended(edition: Edition, today: dt.date | None = None) -> bool:
@@ -86,7 +72,7 @@ def anonymise_edition(*, edition: Edition, force: bool = False) -> int:
 
 
 def _delete_job_files(edition: Edition) -> None:
-    from .models import Job
+    from ..models import Job
 
     for path in (
         Job.objects.filter(edition=edition).exclude(result_path="").values_list("result_path", flat=True)

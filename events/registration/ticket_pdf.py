@@ -6,10 +6,11 @@ name, unit, category, venue, dates and seats (when seated). Only a confirmed reg
 
 from documents import pipeline
 
-from . import hooks, services
-from .enums import Language, RegistrationStatus
-from .exceptions import Conflict, InvalidInput
-from .models import Registration
+from .. import hooks
+from ..enums import Language, RegistrationStatus
+from ..exceptions import Conflict, InvalidInput
+from ..models import Registration
+from .links import ticket_token_for
 
 TEMPLATE = "documents/ticket.html"
 SIZES = {"a4": ("210mm", "297mm"), "phone": ("90mm", "160mm")}
@@ -18,7 +19,7 @@ SIZES = {"a4": ("210mm", "297mm"), "phone": ("90mm", "160mm")}
 def ticket_context(registration: Registration, size: str) -> dict:
     if size not in SIZES:
         raise InvalidInput("The page size must be a4 or phone. 纸张大小只能是 a4 或 phone。", field="size")
-    token = services.ticket_token_for(registration)
+    token = ticket_token_for(registration)
     if registration.status != RegistrationStatus.CONFIRMED or not token:
         raise Conflict("Only a confirmed registration has a ticket. 只有已确认的报名才有电子票。")
     edition = registration.edition

@@ -7,7 +7,7 @@ edition's Ed25519 key (the same key the tickets are signed with, under a distinc
 signature can never pass for a ticket's), so the scanner can check with the public key it already holds
 that what it stored came from the server and was not edited on the device.
 
-Sync runs each queued scan through the one check-in verdict (`checkin.check_in`) with the device's time and
+Sync runs each queued scan through the one check-in verdict (`scanning.check_in`) with the device's time and
 nonce: a replayed batch finds its nonces and answers the first answers again, changing nothing. A ticket
 that two offline devices both let in at a once-only point comes back as a `conflict` naming the other
 admission, and stays listed (scanners, dashboard) until staff look at it.
@@ -22,10 +22,11 @@ from django.db.models import Func, IntegerField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from . import checkin, checkin_handover, hooks, tickets
-from .enums import ScanVerdict as V
-from .exceptions import InvalidInput
-from .models import Admission, Handover, Organization, Registration, Scan
+from .. import hooks, tickets
+from ..enums import ScanVerdict as V
+from ..exceptions import InvalidInput
+from ..models import Admission, Handover, Organization, Registration, Scan
+from . import config, handover, scanning
 
 SNAPSHOT_FORMAT = 1
 SNAPSHOT_TTL = dt.timedelta(hours=12)
@@ -38,7 +39,7 @@ PEOPLE_FIELDS = ["code", "version", "status", "name", "name_en", "organization",
 MAX_CONFLICTS_LISTED = 100
 
 
-def check_type(rule: checkin.PointRule) -> str:
+def check_type(rule: config.PointRule) -> str:
     """once, daily or many: how often a point admits the same ticket."""
     return str(rule.entry)
 
@@ -68,7 +69,7 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
     With `point`, only that point's admissions are included (the scanner stands at one point); the people
     are all there, so a ticket for another category still reads `not_allowed`, not `unknown`.
     """
-    cfg = checkin.edition_config(slug)
+    cfg = config.edition_config(slug)
     rules = [cfg.point(point)] if point else list(cfg.points.values())
     now = now or timezone.now()
     cat_ids = list(cfg.categories)
@@ -137,7 +138,7 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
                 "name_en": r.name_en,
                 "check_type": check_type(r),
                 "categories": [cfg.categories[c].code for c in cat_ids if c in r.category_ids],
-                # Neither categories nor people: to everyone the point admits (checkin.ItemRule.due_to).
+                # Neither categories nor people: to everyone the point admits (config.ItemRule.due_to).
                 "items": [
                     {
                         "code": i.code,
@@ -196,7 +197,7 @@ class Snapshot:
 
 
 def _time_zone(edition_id: int) -> str:
-    from .models import Edition
+    from ..models import Edition
 
     return Edition.objects.filter(pk=edition_id).values_list("timezone", flat=True).first() or "Asia/Shanghai"
 
@@ -207,12 +208,12 @@ def snapshot_bytes(snapshot: Snapshot) -> bytes:
 
 def sign_snapshot(*, slug: str, body: bytes) -> str:
     """The Ed25519 signature (urlsafe base64, no padding) over SIGNATURE_PREFIX + body."""
-    cfg = checkin.edition_config(slug)
+    cfg = config.edition_config(slug)
     return tickets.b64e(tickets.private_key(cfg.signing_key).sign(SIGNATURE_PREFIX + body))
 
 
 def _parse_scanned_at(value, *, now: dt.datetime, index: int) -> dt.datetime | None:
-    """The device's time of a queued scan, bounded by the one rule (checkin.scan_time)."""
+    """The device's time of a queued scan, bounded by the one rule (scanning.scan_time)."""
     if value in (None, ""):
         return None
     moment = parse_datetime(value) if isinstance(value, str) else None
@@ -222,12 +223,12 @@ def _parse_scanned_at(value, *, now: dt.datetime, index: int) -> dt.datetime | N
             field="scanned_at",
         )
     try:
-        return checkin.scan_time(moment, now)
+        return scanning.scan_time(moment, now)
     except InvalidInput as exc:
         raise InvalidInput(f"scans[{index}]: {exc.message} (第 {index + 1} 条)", field="scanned_at") from exc
 
 
-def _other_admission(*, edition_id: int, code: str, rule: checkin.PointRule, device: str) -> dict | None:
+def _other_admission(*, edition_id: int, code: str, rule: config.PointRule, device: str) -> dict | None:
     """The admission that came first, when another device made it."""
     reg_id = (
         Registration.objects.filter(edition_id=edition_id, code=code).values_list("id", flat=True).first()
@@ -268,8 +269,8 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
     """The upload of a device's queue: its scans (see `sync_scans`), then its hand-outs, each answered as
     POST .../checkin/handover answers plus `conflict` (another device handed the same item first).
     Everything is checked before anything is recorded."""
-    cfg = checkin.edition_config(slug)
-    device = (device or "").strip()[: checkin.MAX_DEVICE_LENGTH]
+    cfg = config.edition_config(slug)
+    device = (device or "").strip()[: scanning.MAX_DEVICE_LENGTH]
     if not device:
         raise InvalidInput("device: name the scanner. 请填写设备名称。", field="device")
     if len(scans) + len(handovers) > MAX_SYNC_SCANS:
@@ -281,9 +282,9 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
     seen: set[str] = set()
     for i, scan in enumerate(scans):
         nonce = scan.get("nonce") or ""
-        if not nonce or len(nonce) > checkin.MAX_NONCE_LENGTH:
+        if not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH:
             raise InvalidInput(
-                f"scans[{i}].nonce: 1 to {checkin.MAX_NONCE_LENGTH} characters. 第 {i + 1} 条缺少扫码编号。",
+                f"scans[{i}].nonce: 1 to {scanning.MAX_NONCE_LENGTH} characters. 第 {i + 1} 条缺少扫码编号。",
                 field="nonce",
             )
         if nonce in seen:
@@ -291,18 +292,18 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
         seen.add(nonce)
         rule = cfg.point(scan.get("point"))
         if scan.get("manual_reason") is not None:
-            scan = {**scan, "manual_reason": checkin.manual_reason(scan["manual_reason"], index=i)}
+            scan = {**scan, "manual_reason": scanning.manual_reason(scan["manual_reason"], index=i)}
         prepared.append((scan, rule, _parse_scanned_at(scan.get("scanned_at"), now=now, index=i)))
     given = []
     for i, handout in enumerate(handovers):
         nonce = handout.get("nonce") or ""
-        if not nonce or len(nonce) > checkin.MAX_NONCE_LENGTH:
+        if not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH:
             raise InvalidInput(
-                f"handovers[{i}].nonce: 1 to {checkin.MAX_NONCE_LENGTH} characters. 第 {i + 1} 条发放缺少编号。",
+                f"handovers[{i}].nonce: 1 to {scanning.MAX_NONCE_LENGTH} characters. 第 {i + 1} 条发放缺少编号。",
                 field="nonce",
             )
         rule = cfg.point(handout.get("point"))
-        checkin_handover._item(rule, handout.get("item") or "")
+        handover._item(rule, handout.get("item") or "")
         given.append((handout, rule, _parse_scanned_at(handout.get("handed_at"), now=now, index=i)))
     stored = dict(
         Scan.objects.filter(edition_id=cfg.id, nonce__in=list(seen)).values_list("nonce", "response")
@@ -316,7 +317,7 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
             body["nonce"] = nonce
             results.append(body)
             continue
-        body = checkin.check_in(
+        body = scanning.check_in(
             slug=slug, token=scan.get("token"), point=rule.code, nonce=nonce, user=user, device=device,
             scanned_at=at, manual_reason=scan.get("manual_reason"),
         )  # fmt: skip
@@ -341,21 +342,21 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
         results.append(body)
     handed = []
     for handout, rule, at in given:
-        body = checkin_handover.hand_over(
+        body = handover.hand_over(
             slug=slug, token=handout.get("token"), item=handout["item"], point=rule.code, nonce=handout["nonce"],
             user=user, device=device, handed_at=at,
         )  # fmt: skip
         body["conflict"] = None
-        if body["result"] == checkin_handover.ALREADY and handout.get("result") in (
+        if body["result"] == handover.ALREADY and handout.get("result") in (
             None,
-            checkin_handover.HANDED,
+            handover.HANDED,
         ):
-            spec = checkin_handover._item(rule, handout["item"])
-            first = checkin_handover.first_handover(
+            spec = handover._item(rule, handout["item"])
+            first = handover.first_handover(
                 item_id=spec.id, registration_code=body["registration"]["code"], edition_id=cfg.id
             )
             if first is not None and first["device"] != device:
-                body["conflict"] = {**first, "this_device": device, "this_at": checkin._iso(at or now)}
+                body["conflict"] = {**first, "this_device": device, "this_at": scanning.iso_time(at or now)}
         body["nonce"] = handout["nonce"]
         handed.append(body)
     return {"results": results, "handovers": handed}
@@ -363,7 +364,7 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
 
 def list_conflicts(*, slug: str, limit: int = MAX_CONFLICTS_LISTED) -> list[dict]:
     """Tickets let in twice at a once-only point by devices that could not see each other, newest first."""
-    cfg = checkin.edition_config(slug)
+    cfg = config.edition_config(slug)
     points = {r.id: r for r in cfg.points.values()}
     out = []
     for point_id, response in (

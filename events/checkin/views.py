@@ -12,11 +12,13 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from . import checkin_hall, checkin_offline, checkin_stats, tickets
-from .access import get_edition_or_404, role_required
-from .auth import has_role
-from .checkin import edition_config
-from .enums import Role
+from .. import tickets
+from ..access import get_edition_or_404, role_required
+from ..auth import has_role
+from ..enums import Role
+from . import offline, stats
+from .config import edition_config
+from .hall import hall_figures
 
 
 def any_role_required(*roles: str):
@@ -126,9 +128,7 @@ def scanner_manifest(request: HttpRequest, slug: str) -> HttpResponse:
 def hall(request: HttpRequest, slug: str) -> HttpResponse:
     """The entrance's big screen: arrivals live, Chinese first, readable from five metres."""
     edition = get_edition_or_404(slug)
-    return render(
-        request, "staff/hall.html", {"edition": edition, "data": checkin_hall.hall_figures(slug=slug)}
-    )
+    return render(request, "staff/hall.html", {"edition": edition, "data": hall_figures(slug=slug)})
 
 
 @never_cache
@@ -140,7 +140,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "staff/checkin_dashboard.html",
         {
             "edition": edition,
-            "data": checkin_stats.dashboard(edition),
-            "conflicts": checkin_offline.list_conflicts(slug=slug),
+            "data": stats.dashboard(edition),
+            "conflicts": offline.list_conflicts(slug=slug),
         },
     )

@@ -6,10 +6,10 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count
 
-from .checkin import edition_config
-from .enums import RegistrationStatus as S
-from .enums import ScanVerdict
-from .models import Admission, Edition, Handover, Registration, Scan
+from ..enums import RegistrationStatus as S
+from ..enums import ScanVerdict
+from ..models import Admission, Edition, Handover, Registration, Scan
+from .config import edition_config
 
 BUCKET_MINUTES = 5
 MAX_BUCKETS = 12 * 60 // BUCKET_MINUTES  # a chart spans at most 12 hours: the busiest part of the day
@@ -168,7 +168,7 @@ def dashboard(edition: Edition) -> dict:
 
 
 def _due(item, rule, confirmed: dict[int, int], named: dict[int, int]) -> int:
-    """Confirmed people an item goes to (checkin.ItemRule.due_to, counted)."""
+    """Confirmed people an item goes to (config.ItemRule.due_to, counted)."""
     if not item.category_ids and not item.person_ids:
         return sum(confirmed.get(c, 0) for c in rule.category_ids)
     extra = sum(1 for p in item.person_ids if p in named and named[p] not in item.category_ids)

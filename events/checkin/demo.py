@@ -12,9 +12,9 @@ import zoneinfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .checkin import forget_config
-from .enums import RegistrationStatus, ScanVerdict
-from .models import Admission, CheckInPoint, Edition, Handover, Registration, Scan
+from ..enums import RegistrationStatus, ScanVerdict
+from ..models import Admission, CheckInPoint, Edition, Handover, Registration, Scan
+from .config import forget_config
 
 # (point code, share of the admitted who come, start hh:mm, spread in minutes, peak at minute)
 PLAN = [

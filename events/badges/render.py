@@ -10,26 +10,23 @@ chunk is its own document, so memory stays flat however many badges there are. F
 bench/README.md "Badges".
 """
 
-import json
 import logging
 import os
 import tempfile
-import uuid
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
 
 from documents import assembly, pipeline, render_process
 from documents.fonts import fit_size_pt
 
-from . import services
-from .enums import RegistrationStatus
-from .exceptions import Conflict, DomainError, InvalidInput, NotFound
-from .models import Category, Edition, Job, Registration
+from ..enums import RegistrationStatus
+from ..exceptions import Conflict, InvalidInput, NotFound
+from ..models import Category, Edition, Registration
+from ..registration import links as registration_links
 
 TEMPLATE = "documents/badge.html"
 logger = logging.getLogger(__name__)
@@ -82,7 +79,7 @@ def badge_data(registration: Registration, *, layout: Layout, token: str | None 
     category = registration.category
     org = registration.organization
     org_name = org.name if org else ""
-    token = token or services.ticket_token_for(registration)
+    token = token or registration_links.ticket_token_for(registration)
     return {
         "code": registration.code,
         "name": registration.name,
@@ -186,7 +183,7 @@ CHUNK = 250  # at most this many badges per chunk document (memory is flat in th
 WORKERS = int(os.environ.get("HUIWU_BADGE_WORKERS", "0")) or min(2, os.cpu_count() or 1)
 
 
-def _chunks(total: int, *, per_page: int, chunk: int, workers: int) -> list[tuple[int, int]]:
+def chunk_spans(total: int, *, per_page: int, chunk: int, workers: int) -> list[tuple[int, int]]:
     """(start, end) of each chunk: as few as `chunk` allows, a multiple of `workers` so that they finish
     together, whole pages each."""
     pages = -(-total // per_page)
@@ -197,7 +194,7 @@ def _chunks(total: int, *, per_page: int, chunk: int, workers: int) -> list[tupl
     return [(i, min(i + size, total)) for i in range(0, total, size)]
 
 
-def _pool(workers: int):
+def render_pool(workers: int):
     # Render processes fork from a server that holds only the PDF pipeline, warmed up: smaller than a
     # fork of this Django process (documents.render_process). They get plain data, no database.
     if workers < 2:
@@ -235,7 +232,7 @@ def render_badge_file(
     badges = [badge_data(reg, layout=layout) for reg in regs]
     del regs
     edition_data = {"name": edition.name, "name_en": edition.name_en}
-    spans = _chunks(total, per_page=layout.per_page, chunk=chunk, workers=workers)
+    spans = chunk_spans(total, per_page=layout.per_page, chunk=chunk, workers=workers)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     media_root = str(settings.MEDIA_ROOT)
@@ -255,7 +252,7 @@ def render_badge_file(
             )
         del badges
         partial = os.path.join(tmp, "merged.pdf")
-        pool = _pool(workers) if len(spans) > 1 else None
+        pool = render_pool(workers) if len(spans) > 1 else None
         if pool is None:
             done = 0
             for args, kwargs, count in jobs:
@@ -291,121 +288,3 @@ def render_badge_file(
 
 
 # --- background jobs -------------------------------------------------------------------------------
-
-
-def start_badge_job(
-    *, edition: Edition, user=None, category: str | None = None, size: str | None = None
-) -> Job:
-    """Queue the rendering of every confirmed badge (or a category's) as one PDF; returns the Job,
-    whose `done`/`total` the worker updates as it goes."""
-    layout = get_layout(size)
-    total = badge_queryset(edition, category=category).count()
-    if total == 0:
-        raise Conflict("No confirmed registrations to print. 没有可打印胸卡的已确认报名。", field="category")
-    job = Job.objects.create(
-        kind=Job.Kind.BADGES,
-        edition=edition,
-        params={"category": category or None, "size": layout.code},
-        total=total,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
-    )
-    from .tasks import render_badges_task
-
-    render_badges_task.enqueue(job_id=str(job.pk))
-    return job
-
-
-def job_params(body: bytes) -> dict:
-    """A badge job's optional JSON body: `{"category"?: code, "size"?: a6|card|a4x4}`."""
-    if not body or not body.strip():
-        return {}
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("The body must be JSON. 请求体须为 JSON。")
-    if not isinstance(data, dict):
-        raise InvalidInput("The body must be a JSON object. 请求体须为 JSON 对象。")
-    unknown = set(data) - {"category", "size"}
-    if unknown:
-        raise InvalidInput(f"Unknown field {sorted(unknown)[0]}.", field=sorted(unknown)[0])
-    for key in ("category", "size"):
-        if data.get(key) is not None and not isinstance(data[key], str):
-            raise InvalidInput(f"{key} must be a string.", field=key)
-    return {key: data.get(key) or None for key in ("category", "size")}
-
-
-def run_badge_job(*, job_id: str) -> None:
-    """The worker's side of a badge job: render in chunks, report progress, publish the file
-    atomically under MEDIA_ROOT/jobs/, and mark the job done, or failed with the reason."""
-    # Claim the job atomically: a job deleted, or already taken by another worker, is left alone.
-    if not Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(state=Job.State.RUNNING):
-        return
-    job = Job.objects.select_related("edition").get(pk=job_id)
-    relative = f"jobs/{job.pk}.pdf"
-
-    def progress(done: int, total: int) -> None:
-        Job.objects.filter(pk=job.pk).update(done=done, total=total)
-
-    try:
-        if job.kind == Job.Kind.INVITATIONS:  # every invitation letter (events.units.invitations)
-            from .units.invitations import render_edition_letters
-
-            render_edition_letters(
-                edition=job.edition,
-                out=Path(settings.MEDIA_ROOT) / relative,
-                lang=job.params.get("lang"),
-                progress=progress,
-            )
-        else:
-            render_badge_file(
-                edition=job.edition,
-                out=Path(settings.MEDIA_ROOT) / relative,
-                category=job.params.get("category"),
-                size=job.params.get("size"),
-                progress=progress,
-            )
-    except Exception as exc:  # any failure must reach the organiser's progress bar, not vanish
-        message = exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
-        Job.objects.filter(pk=job.pk).update(
-            state=Job.State.FAILED, error=message[:2000], finished_at=timezone.now()
-        )
-        logger.exception("badge job %s failed", job.pk)
-        return
-    Job.objects.filter(pk=job.pk).update(
-        state=Job.State.DONE, result_path=relative, finished_at=timezone.now()
-    )
-
-
-def get_job(job_id: str) -> Job:
-    try:
-        job = Job.objects.filter(pk=uuid.UUID(str(job_id))).first()
-    except ValueError:
-        job = None
-    if job is None:
-        raise NotFound("No such job. 未找到该任务。")
-    return job
-
-
-def job_result_path(job: Job) -> Path:
-    if job.state != Job.State.DONE or not job.result_path:
-        raise Conflict(f"The job is {job.state}; its file is not ready. 任务尚未完成。")
-    path = Path(settings.MEDIA_ROOT) / job.result_path
-    if not path.is_file():
-        raise NotFound("The job's file is gone. 文件已不存在。")
-    return path
-
-
-def job_out(job: Job) -> dict:
-    return {
-        "id": str(job.pk),
-        "kind": job.kind,
-        "edition": job.edition.slug if job.edition_id else None,
-        "params": job.params,
-        "state": job.state,
-        "done": job.done,
-        "total": job.total,
-        "result_url": f"/api/v1/jobs/{job.pk}/result.pdf" if job.state == Job.State.DONE else None,
-        "error": job.error or None,
-        "created_at": job.created_at,
-        "finished_at": job.finished_at,
-    }

@@ -8,12 +8,13 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
-from . import badges, selectors
-from .auth import staff
-from .enums import Role
+from .. import selectors
+from ..auth import staff
+from ..enums import Role
+from . import jobs, render
 
 router = Router(tags=["badges"])
-BadgeSize = Literal[badges.SIZES]  # type: ignore[valid-type]
+BadgeSize = Literal[render.SIZES]  # type: ignore[valid-type]
 
 
 class BadgeJobIn(Schema):
@@ -39,7 +40,7 @@ class JobOut(Schema):
 
 @router.get("/events/{slug}/registrations/{code}/badge.pdf", auth=staff(Role.CHECKIN))
 def badge_pdf(request: HttpRequest, slug: str, code: str, size: BadgeSize = "a6"):
-    pdf = badges.render_one_badge(edition=selectors.get_edition(slug), code=code, size=size)
+    pdf = render.render_one_badge(edition=selectors.get_edition(slug), code=code, size=size)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badge-{code.upper()}-{size}.pdf"'
     return response
@@ -58,23 +59,21 @@ def badge_pdf(request: HttpRequest, slug: str, code: str, size: BadgeSize = "a6"
 )
 def start_badge_job(request: HttpRequest, slug: str):
     # The body is optional (no body: every badge, A6), so it is read here rather than by ninja.
-    params = badges.job_params(request.body)
-    job = badges.start_badge_job(edition=selectors.get_edition(slug), user=request.auth, **params)
-    return Status(202, badges.job_out(job))
+    params = jobs.job_params(request.body)
+    job = jobs.start_badge_job(edition=selectors.get_edition(slug), user=request.auth, **params)
+    return Status(202, jobs.job_out(job))
 
 
 @router.get("/jobs/{job_id}", response=JobOut, auth=staff(Role.ORGANISER))
 def get_job(request: HttpRequest, job_id: str):
-    return badges.job_out(badges.get_job(job_id))
+    return jobs.job_out(jobs.get_job(job_id))
 
 
 @router.get("/jobs/{job_id}/result.pdf", auth=staff(Role.ORGANISER))
 def job_result(request: HttpRequest, job_id: str):
-    job = badges.get_job(job_id)
+    job = jobs.get_job(job_id)
     if job.kind == "invitations":
         name = f"invitations-{job.edition.slug}-{job.params.get('lang') or 'each'}.pdf"
     else:
         name = f"badges-{job.edition.slug}-{job.params.get('category') or 'all'}-{job.params.get('size')}.pdf"
-    return FileResponse(
-        open(badges.job_result_path(job), "rb"), content_type="application/pdf", filename=name
-    )
+    return FileResponse(open(jobs.job_result_path(job), "rb"), content_type="application/pdf", filename=name)

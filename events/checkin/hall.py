@@ -6,10 +6,10 @@ from collections import Counter
 
 from django.db.models import Count
 
-from . import checkin_stats
-from .checkin import edition_config
-from .enums import RegistrationStatus as S
-from .models import Admission, Edition, Registration
+from ..enums import RegistrationStatus as S
+from ..models import Admission, Edition, Registration
+from . import stats
+from .config import edition_config
 
 LAST_ARRIVALS = 8
 MAX_UNITS = 40
@@ -68,7 +68,7 @@ def hall_figures(*, slug: str) -> dict:
         "expected": total_expected,
         "arrived": total_arrived,
         "absent": max(total_expected - total_arrived, 0),
-        "manual": checkin_stats.manual_count(cfg.id),
+        "manual": stats.manual_count(cfg.id),
         "categories": categories,
         "units": units,
         "last_arrivals": last,

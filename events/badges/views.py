@@ -5,11 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import badges, selectors
-from .access import get_edition_or_404, is_en, role_required
-from .enums import Role
-from .exceptions import DomainError
-from .models import Job
+from .. import selectors
+from ..access import get_edition_or_404, is_en, role_required
+from ..enums import Role
+from ..exceptions import DomainError
+from ..models import Job
+from . import jobs as badge_jobs
+from .render import SIZES
 
 OTHER_DOCUMENTS = [
     ("programme", "会议议程", "Programme"),
@@ -32,10 +34,10 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "categories": selectors.categories_with_counts(edition),
             "confirmed_total": sum(counts.values()),
-            "sizes": badges.SIZES,
-            "jobs": [badges.job_out(job) for job in jobs],
+            "sizes": SIZES,
+            "jobs": [badge_jobs.job_out(job) for job in jobs],
             "letter_jobs": [
-                badges.job_out(job)
+                badge_jobs.job_out(job)
                 for job in Job.objects.filter(edition=edition, kind=Job.Kind.INVITATIONS).order_by(
                     "-created_at"
                 )[:5]
@@ -50,11 +52,12 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
 def start_letters(request: HttpRequest, slug: str) -> HttpResponse:
     """Every invitation letter (邀请函) of the edition as one PDF, as a background job; its progress is on
     the documents page."""
-    from .units.invitations import start_letters_job
 
     edition = get_edition_or_404(slug)
     try:
-        start_letters_job(edition=edition, user=request.user, lang=request.POST.get("lang") or None)
+        badge_jobs.start_letters_job(
+            edition=edition, user=request.user, lang=request.POST.get("lang") or None
+        )
     except DomainError as exc:
         messages.error(request, exc.for_page(is_en()))
     return redirect(f"/staff/e/{slug}/documents#letters")

@@ -5,9 +5,12 @@ import json
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from . import checkin, checkin_handover, checkin_stats
-from .auth import staff
-from .checkin_schemas import (
+from ..auth import staff
+from ..enums import Role
+from ..privacy.access_log import log_staff_access
+from . import config, scanning, stats
+from .handover import HANDED, hand_over
+from .schemas import (
     CheckInIn,
     CheckInOut,
     HandoverIn,
@@ -16,16 +19,14 @@ from .checkin_schemas import (
     SearchHit,
     TicketKeyOut,
 )
-from .enums import Role
-from .privacy import log_staff_access
 
 router = Router(tags=["check-in"])
 
 
 @router.post("/events/{slug}/checkin", response=CheckInOut, auth=staff(Role.CHECKIN))
 def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
-    reason = None if payload.manual_reason is None else checkin.manual_reason(payload.manual_reason)
-    body = checkin.check_in(
+    reason = None if payload.manual_reason is None else scanning.manual_reason(payload.manual_reason)
+    body = scanning.check_in(
         slug=slug,
         token=payload.token,
         point=payload.point,
@@ -46,7 +47,7 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
 def handover(request: HttpRequest, slug: str, payload: HandoverIn):
     """Staff confirm an item was handed over (物资/餐券发放). 409 with `message` when refused: handed over
     already (with the first `handed_at`), not for this person, or the ticket does not pass here."""
-    body = checkin_handover.hand_over(
+    body = hand_over(
         slug=slug,
         token=payload.token,
         item=payload.item,
@@ -56,7 +57,7 @@ def handover(request: HttpRequest, slug: str, payload: HandoverIn):
         device=payload.device or "",
         handed_at=payload.handed_at,
     )
-    if body["result"] != checkin_handover.HANDED:
+    if body["result"] != HANDED:
         body["detail"] = body["message"]
         return Status(409, body)
     return body
@@ -65,12 +66,12 @@ def handover(request: HttpRequest, slug: str, payload: HandoverIn):
 @router.get("/events/{slug}/ticket-key", response=TicketKeyOut)
 def ticket_key(request: HttpRequest, slug: str):
     """The Ed25519 public key that verifies this edition's ticket QR codes offline."""
-    return checkin.public_key(slug)
+    return config.public_key(slug)
 
 
 @router.get("/events/{slug}/checkin/search", response=list[SearchHit], auth=staff(Role.CHECKIN))
 def search(request: HttpRequest, slug: str, q: str = ""):
-    hits = checkin.search(slug=slug, q=q)
+    hits = scanning.search(slug=slug, q=q)
     log_staff_access(user=request.auth, action="checkin_search", target=q, path=request.path)
     return hits
 
@@ -78,7 +79,8 @@ def search(request: HttpRequest, slug: str, q: str = ""):
 @router.get("/events/{slug}/checkin/sign-in-sheets.pdf", auth=staff(Role.CHECKIN))
 def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None):
     """Printed sign-in sheets (签到表): one section per unit, a box to sign for each confirmed person."""
-    from . import selectors, signin_sheets
+    from .. import selectors
+    from . import signin_sheets
 
     edition = selectors.get_edition(slug)
     pdf = signin_sheets.sign_in_sheets_pdf(edition, category)
@@ -90,4 +92,4 @@ def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None)
 
 @router.get("/events/{slug}/checkin/counts", response=LiveCountsOut, auth=staff(Role.CHECKIN))
 def counts(request: HttpRequest, slug: str, point: str | None = None):
-    return checkin_stats.live_counts(slug=slug, point=point)
+    return stats.live_counts(slug=slug, point=point)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import translation
 
-from .enums import Language
+from ..enums import Language
 
 
 def _own_words(form: forms.Form) -> None:

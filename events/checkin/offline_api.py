@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import Field
 
-from . import checkin_hall, checkin_offline
-from .auth import staff
-from .checkin_schemas import HallOut, SnapshotOut, SyncOut
-from .enums import Role
-from .privacy import log_staff_access
+from ..auth import staff
+from ..enums import Role
+from ..privacy.access_log import log_staff_access
+from . import offline
+from .hall import hall_figures
+from .schemas import HallOut, SnapshotOut, SyncOut
 
 router = Router(tags=["check-in"])
 
@@ -44,9 +45,9 @@ class SyncHandoverIn(Schema):
 
 class SyncIn(Schema):
     device: str = Field(min_length=1, max_length=100)
-    scans: list[SyncScanIn] = Field(max_length=checkin_offline.MAX_SYNC_SCANS)
+    scans: list[SyncScanIn] = Field(max_length=offline.MAX_SYNC_SCANS)
     handovers: list[SyncHandoverIn] = Field(
-        default=[], max_length=checkin_offline.MAX_SYNC_SCANS, description="hand-outs confirmed offline"
+        default=[], max_length=offline.MAX_SYNC_SCANS, description="hand-outs confirmed offline"
     )
 
 
@@ -61,7 +62,7 @@ def _json(body, status: int = 200) -> HttpResponse:
 )
 def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     """What an offline door needs, signed (header X-Snapshot-Signature); ETag and 304 when unchanged."""
-    snap = checkin_offline.build_snapshot(slug=slug, point=point)
+    snap = offline.build_snapshot(slug=slug, point=point)
     etag = f'"{snap.version}"'
     headers = {
         "ETag": etag,
@@ -71,8 +72,8 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponse(status=304)
     else:
-        body = checkin_offline.snapshot_bytes(snap)
-        headers[checkin_offline.SIGNATURE_HEADER] = checkin_offline.sign_snapshot(slug=slug, body=body)
+        body = offline.snapshot_bytes(snap)
+        headers[offline.SIGNATURE_HEADER] = offline.sign_snapshot(slug=slug, body=body)
         if "gzip" in request.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, compresslevel=6, mtime=0)
             headers["Content-Encoding"] = "gzip"
@@ -87,7 +88,7 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
 def sync(request: HttpRequest, slug: str, payload: SyncIn):
     """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
     admission). A replayed batch changes nothing."""
-    done = checkin_offline.sync(
+    done = offline.sync(
         slug=slug,
         device=payload.device,
         scans=[s.dict() for s in payload.scans],
@@ -100,4 +101,4 @@ def sync(request: HttpRequest, slug: str, payload: SyncIn):
 @router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff(Role.CHECKIN))
 def hall(request: HttpRequest, slug: str):
     """The hall screen's figures: expected / arrived / absent per category and per unit, the last arrivals."""
-    return _json(checkin_hall.hall_figures(slug=slug))
+    return _json(hall_figures(slug=slug))

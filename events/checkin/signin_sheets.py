@@ -7,8 +7,8 @@ the order they were added, then the other organisations by name, then people wit
 
 from documents import pipeline
 
-from .enums import RegistrationStatus
-from .models import Edition, Registration
+from ..enums import RegistrationStatus
+from ..models import Edition, Registration
 
 TEMPLATE = "documents/sign_in_sheets.html"
 NO_UNIT = "未填单位"

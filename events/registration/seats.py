@@ -1,0 +1,113 @@
+"""Seats of a category: the one place `Category.confirmed_count` is written, the decision of a new
+registration's status, the one function that changes a status, and the waiting list moving up."""
+
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from ..enums import RegistrationStatus
+from ..exceptions import CategoryFull
+from ..models import Category, Edition, Registration
+from .mail import send_confirmation
+
+S = RegistrationStatus
+
+
+def category_full(name: str, name_en: str) -> CategoryFull:
+    return CategoryFull(f"{name_en or name} is full. {name}名额已满。", field="category")
+
+
+def seats_remaining(category: Category) -> int | None:
+    if category.capacity is None:
+        return None
+    return max(category.capacity - category.confirmed_count, 0)
+
+
+# --- Seats. `Category.confirmed_count` is written here only: `take_seat` and `release_seat`, called by the
+# registration rule (`decide_status`), the waiting list (`promote_waitlist`) and the one function that
+# changes a registration's status (`set_status`). Each runs inside the transaction that writes the status.
+
+
+def take_seat(category_id: int) -> bool:
+    """Take one seat if one is free: a single conditional UPDATE, whose row lock (held to the commit)
+    serialises the writers of this category on every database; no rows are counted."""
+    free = Q(capacity__isnull=True) | Q(confirmed_count__lt=F("capacity"))
+    return Category.objects.filter(free, pk=category_id).update(confirmed_count=F("confirmed_count") + 1) == 1
+
+
+def release_seat(category_id: int) -> None:
+    # Never below 0: rows written outside the services (fixtures, imports) are not counted until
+    # `recount_seats` runs, and releasing one of them must not fail.
+    Category.objects.filter(pk=category_id, confirmed_count__gt=0).update(
+        confirmed_count=F("confirmed_count") - 1
+    )
+
+
+def recount_seats(*, edition: Edition) -> None:
+    """Set each category's seat count from its confirmed rows: for data written in bulk outside the services
+    (the demo, benchmarks). The migration that added the counter filled it the same way."""
+    confirmed = (
+        Registration.objects.filter(category=OuterRef("pk"), status=S.CONFIRMED)
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Category.objects.filter(edition=edition).update(confirmed_count=Coalesce(Subquery(confirmed), 0))
+
+
+def lock_category(category_id: int) -> Category:
+    # The category row lock (PostgreSQL: SELECT ... FOR UPDATE; SQLite: transactions are IMMEDIATE, so
+    # writers are already serialised and this is a plain read).
+    return Category.objects.select_for_update().get(pk=category_id)
+
+
+def decide_status(category: Category, *, staff_override: bool) -> str:
+    """THE registration rule, for a new registration and for an approval alike. Pending when the category
+    needs approval (staff skip that); confirmed when a seat is taken; waitlisted when full and the category
+    keeps a waiting list; CategoryFull (409) otherwise. Answering `confirmed`, it has taken the seat."""
+    if category.requires_approval and not staff_override:
+        return S.PENDING
+    if take_seat(category.pk):
+        return S.CONFIRMED
+    # Full as this statement saw it. Lock the row and look once more: a cancellation in flight commits first
+    # (its freed seat is then taken here), or waits for this transaction and finds this registration on the
+    # waiting list. Never a free seat beside a waiting list.
+    locked = lock_category(category.pk)
+    if take_seat(category.pk):
+        return S.CONFIRMED
+    if locked.waitlist:
+        return S.WAITLISTED
+    raise category_full(locked.name, locked.name_en)
+
+
+def set_status(registration: Registration, status: str) -> None:
+    """The one function that changes a registration's status. Entering `confirmed`, the caller's decision has
+    taken the seat; leaving it, the seat is released and goes to the first on the waiting list."""
+    was = registration.status
+    registration.status = status
+    registration.status_changed_at = timezone.now()
+    registration.save(update_fields=["status", "status_changed_at", "updated_at"])
+    if was == S.CONFIRMED and status != S.CONFIRMED:
+        release_seat(registration.category_id)
+        promote_waitlist(registration.category_id)
+
+
+def promote_waitlist(category_id: int) -> list[Registration]:
+    """Fill free seats from the waiting list, first come first served (inside a transaction that holds the
+    category row: its seat UPDATE or its lock)."""
+    promoted = []
+    while True:
+        nxt = (
+            Registration.objects.filter(category_id=category_id, status=S.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if nxt is None or not take_seat(category_id):
+            break
+        set_status(nxt, S.CONFIRMED)
+        promoted.append(nxt)
+    for reg in promoted:
+        transaction.on_commit(lambda pk=reg.pk: send_confirmation(registration_id=pk))
+    return promoted

@@ -1,0 +1,59 @@
+"""When an edition takes registrations: its window (opens, closes, purged) and the public endpoint's edition."""
+
+import datetime as dt
+import zoneinfo
+
+from .. import cache
+from ..exceptions import (
+    NotFound,
+    RegistrationClosed,
+)
+from ..models import Edition
+
+
+def check_window(edition: Edition, now) -> None:
+    if edition.personal_data_purged_at:
+        raise RegistrationClosed("Registration for this edition is closed. 本届报名已结束。")
+    if edition.registration_opens_at and now < edition.registration_opens_at:
+        raise RegistrationClosed("Registration has not opened yet. 报名尚未开始。")
+    if now >= registration_closes(edition):
+        raise RegistrationClosed("Registration is closed. 报名已截止。")
+
+
+def edition_ends_at(edition: Edition) -> dt.datetime:
+    """Midnight after the edition's last day, in its own time zone."""
+    tz = zoneinfo.ZoneInfo(edition.timezone or "Asia/Shanghai")
+    return dt.datetime.combine(edition.ends_on + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+
+
+def registration_closes(edition: Edition) -> dt.datetime:
+    """Registration closes when set (registration_closes_at), else when the edition ends."""
+    return edition.registration_closes_at or edition_ends_at(edition)
+
+
+def check_window_fresh(edition_id: int, now) -> None:
+    """The window as stored right now (the edition passed in may be a cached copy)."""
+    fresh = Edition.objects.filter(pk=edition_id).only(*WINDOW_FIELDS).first()
+    if fresh is None:
+        cache.bump(cache.EDITIONS)
+        raise NotFound("No such edition. 未找到该届大会。")
+    check_window(fresh, now)
+
+
+WINDOW_FIELDS = (
+    "personal_data_purged_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "ends_on",
+    "timezone",
+)
+
+
+def registration_edition(slug: str) -> Edition:
+    """The public registration endpoint's edition, from the configuration cache (events/cache.py). Only its
+    identity, signing key and names are used from it; every rule (window, purge, category, capacity, consent
+    notice) is read from the database when the registration is decided."""
+    edition = cache.cached(cache.EDITIONS, f"registration:{slug}", Edition.objects.filter(slug=slug).first)
+    if edition is None:
+        raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
+    return edition
