@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format bench clean
+.PHONY: run test setup lint format bench clean messages
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 	@mkdir -p var
+	@$(VENV)/bin/pybabel -q compile -d locale -D django
 	@scripts/system-deps.sh run
 	@scripts/checkin-vendor.sh
 
@@ -35,6 +36,13 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+# After changing a page's or a message's text: collect every msgid into both catalogs (locale/<lang>), then
+# write the Chinese in locale/zh_Hans/LC_MESSAGES/django.po (tests/test_i18n.py fails on a missing one).
+messages: $(STAMP)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k gettext_lazy -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 \
+	  --no-location --sort-output -o var/messages.pot config events agenda signing seating documents templates
+	$(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-obsolete --no-wrap -i var/messages.pot -d locale -D django
 
 lint:
 	$(VENV)/bin/ruff check --fix .

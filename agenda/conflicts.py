@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from .enums import ConflictKind
 
 
@@ -48,8 +50,18 @@ def room_double_booked(slots: list[Slot], tz: ZoneInfo) -> list[dict]:
                         "kind": ConflictKind.ROOM_DOUBLE_BOOKED.value,
                         "field": "room",
                         "message": (
-                            f"{a.room}: 「{a.title}」 ({_hm(a.starts_at, tz)}–{_hm(a.ends_at, tz)}) and "
-                            f"「{b.title}」 ({_hm(b.starts_at, tz)}–{_hm(b.ends_at, tz)}) overlap. 会场时间冲突。"
+                            _(
+                                "%(room)s: 「%(title)s」 (%(hm)s–%(hm2)s) and 「%(title2)s」 (%(hm3)s–%(hm4)s) overlap."
+                            )
+                            % {
+                                "room": a.room,
+                                "title": a.title,
+                                "hm": _hm(a.starts_at, tz),
+                                "hm2": _hm(a.ends_at, tz),
+                                "title2": b.title,
+                                "hm3": _hm(b.starts_at, tz),
+                                "hm4": _hm(b.ends_at, tz),
+                            }
                         ),
                         "sessions": [a.id, b.id],
                         "room": a.room,
@@ -77,8 +89,17 @@ def person_double_booked(slots: list[Slot], tz: ZoneInfo) -> list[dict]:
                         "kind": ConflictKind.PERSON_DOUBLE_BOOKED.value,
                         "field": "speakers",
                         "message": (
-                            f"{names[person_id]} is due in {a.room} 「{a.title}」 and in {b.room} 「{b.title}」 "
-                            f"at the same time ({_hm(max(a.starts_at, b.starts_at), tz)}). 人员时间冲突。"
+                            _(
+                                "%(value)s is due in %(room)s 「%(title)s」 and in %(room2)s 「%(title2)s」 at the same time (%(hm)s)."
+                            )
+                            % {
+                                "value": names[person_id],
+                                "room": a.room,
+                                "title": a.title,
+                                "room2": b.room,
+                                "title2": b.title,
+                                "hm": _hm(max(a.starts_at, b.starts_at), tz),
+                            }
                         ),
                         "sessions": [a.id, b.id],
                         "person": names[person_id],
@@ -99,8 +120,13 @@ def outside_edition(slots: list[Slot], *, starts_on: dt.date, ends_on: dt.date, 
                     "kind": ConflictKind.OUTSIDE_EDITION.value,
                     "field": "starts_at" if first < starts_on or first > ends_on else "ends_at",
                     "message": (
-                        f"「{slot.title}」 ({first.isoformat()}) is outside the edition's days "
-                        f"{starts_on.isoformat()} – {ends_on.isoformat()}. 不在会期内。"
+                        _("「%(title)s」 (%(value)s) is outside the edition's days %(value2)s – %(value3)s.")
+                        % {
+                            "title": slot.title,
+                            "value": first.isoformat(),
+                            "value2": starts_on.isoformat(),
+                            "value3": ends_on.isoformat(),
+                        }
                     ),
                     "sessions": [slot.id],
                 }
@@ -117,8 +143,15 @@ def room_too_small(slots: list[Slot]) -> list[dict]:
                     "kind": ConflictKind.ROOM_TOO_SMALL.value,
                     "field": "room",
                     "message": (
-                        f"{slot.room} seats {slot.room_capacity} but {slot.expected} confirmed attendees are "
-                        f"expected at 「{slot.title}」. 会场容量不足。"
+                        _(
+                            "%(room)s seats %(room_capacity)s but %(expected)s confirmed attendees are expected at 「%(title)s」."
+                        )
+                        % {
+                            "room": slot.room,
+                            "room_capacity": slot.room_capacity,
+                            "expected": slot.expected,
+                            "title": slot.title,
+                        }
                     ),
                     "sessions": [slot.id],
                     "room": slot.room,

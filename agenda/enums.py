@@ -1,34 +1,36 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionKind(models.TextChoices):
-    OPENING = "opening", "开幕式 Opening"
-    SPEECH = "speech", "致辞 Speech"
-    KEYNOTE = "keynote", "主旨演讲 Keynote"
-    TALK = "talk", "演讲 Talk"
-    PANEL = "panel", "圆桌对话 Panel"
-    FORUM = "forum", "分论坛 Forum"
-    ANNOUNCEMENT = "announcement", "发布 Announcement"
-    LAUNCH = "launch", "启动仪式 Launch"
-    SIGNING_CEREMONY = "signing_ceremony", "签约仪式 Signing ceremony"
-    AWARDING_CEREMONY = "awarding_ceremony", "授牌仪式 Awarding ceremony"
-    VISIT = "visit", "参观考察 Visit"
-    BREAK = "break", "茶歇 Break"
-    MEAL = "meal", "用餐 Meal"
-    OTHER = "other", "其他 Other"
+    OPENING = "opening", _("Opening")
+    SPEECH = "speech", _("Speech")
+    KEYNOTE = "keynote", _("Keynote")
+    TALK = "talk", _("Talk")
+    PANEL = "panel", _("Panel")
+    FORUM = "forum", _("Forum")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    LAUNCH = "launch", _("Launch")
+    SIGNING_CEREMONY = "signing_ceremony", _("Signing ceremony")
+    AWARDING_CEREMONY = "awarding_ceremony", _("Awarding ceremony")
+    VISIT = "visit", _("Visit")
+    BREAK = "break", _("Break")
+    MEAL = "meal", _("Meal")
+    OTHER = "other", _("Other")
 
 
 class ChangeType(models.TextChoices):
     """What a release's change log says happened to a session since the previous release."""
 
-    NEW = "new", "新增 New"
-    MOVED = "moved", "调整时间或地点 Moved"
-    CHANGED = "changed", "内容调整 Changed"
-    CANCELLED = "cancelled", "取消 Cancelled"
+    NEW = "new", _("New")
+    MOVED = "moved", _("Moved")
+    CHANGED = "changed", _("Changed")
+    CANCELLED = "cancelled", pgettext_lazy("agenda change", "Cancelled")
 
 
 class ConflictKind(models.TextChoices):
-    ROOM_DOUBLE_BOOKED = "room_double_booked", "会场冲突 Room double-booked"
-    PERSON_DOUBLE_BOOKED = "person_double_booked", "人员冲突 Person in two places"
-    OUTSIDE_EDITION = "outside_edition", "不在会期内 Outside the edition's days"
-    ROOM_TOO_SMALL = "room_too_small", "会场容量不足 Room too small"
+    ROOM_DOUBLE_BOOKED = "room_double_booked", _("Room double-booked")
+    PERSON_DOUBLE_BOOKED = "person_double_booked", _("Person in two places")
+    OUTSIDE_EDITION = "outside_edition", _("Outside the edition's days")
+    ROOM_TOO_SMALL = "room_too_small", _("Room too small")

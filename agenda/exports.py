@@ -9,13 +9,17 @@ from icalendar import Calendar, Event
 
 from documents.pipeline import render_pdf
 from documents.spreadsheets import append
+from events.enums import in_both
 from events.models import Edition
 
 from . import selectors
 from .enums import SessionKind
 from .models import Release
 
-KIND_LABELS = {k.value: k.label for k in SessionKind}
+
+def kind_label(kind: str) -> str:
+    """A session's kind in both languages ("开幕式 Opening"), as the programme and its XLSX print it."""
+    return in_both(SessionKind(kind).label) if kind in SessionKind.values else kind
 
 
 def _people_line(people: list[dict], en: bool) -> str:
@@ -85,7 +89,7 @@ def programme_context(edition: Edition) -> dict:
         day["label"] = f"{d.year}年{d.month}月{d.day}日（星期{weekday_zh[d.weekday()]}）"
         day["label_en"] = d.strftime("%A %-d %B %Y")
         for item in day["sessions"]:
-            item["kind_label"] = KIND_LABELS.get(item["kind"], item["kind"])
+            item["kind_label"] = kind_label(item["kind"])
             item["speakers_zh"] = _people_line(item["speakers"], False)
             item["speakers_en"] = _people_line(item["speakers"], True)
             item["host_zh"] = _people_line([item["host"]], False) if item["host"] else ""
@@ -153,7 +157,7 @@ def agenda_xlsx(edition: Edition) -> bytes:
                 end.strftime("%H:%M"),
                 s["room"],
                 s["room_en"],
-                KIND_LABELS.get(s["kind"], s["kind"]),
+                kind_label(s["kind"]),
                 s["title"],
                 s["title_en"],
                 _people_line(s["speakers"], False),

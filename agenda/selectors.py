@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from events.enums import RegistrationStatus
 from events.exceptions import NotFound
@@ -23,7 +24,9 @@ def edition_tz(edition: Edition) -> ZoneInfo:
 def get_session(edition: Edition, session_id: int) -> Session:
     session = sessions_qs(edition).filter(pk=session_id).first()
     if session is None:
-        raise NotFound(f"No session {session_id} in {edition.slug}. 未找到该议程。")
+        raise NotFound(
+            _("No session %(session_id)s in %(slug)s.") % {"session_id": session_id, "slug": edition.slug}
+        )
     return session
 
 
@@ -150,9 +153,9 @@ def changelog(edition: Edition, upto: int | None = None) -> list[dict]:
 
 def nothing_published(slug: str) -> NotFound:
     if not Edition.objects.filter(slug=slug).exists():
-        return NotFound(f"No edition '{slug}'. 未找到该届大会。")
+        return NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
     return NotFound(
-        f"The agenda of '{slug}' has not been published yet. 议程尚未发布。",
+        _("The agenda of '%(slug)s' has not been published yet.") % {"slug": slug},
         extra={"published": False},
     )
 

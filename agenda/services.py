@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.enums import ACTIVE_STATUSES
 from events.exceptions import Conflict, InvalidInput
@@ -37,13 +38,14 @@ def parse_time(value, *, edition: Edition, field: str) -> dt.datetime:
         text = (value or "").strip()
         if not text:
             raise InvalidInput(
-                f"{field} is required (ISO 8601, e.g. 2023-06-28T09:30). 请填写时间。", field=field
+                _("%(field)s is required (ISO 8601, e.g. 2023-06-28T09:30).") % {"field": field}, field=field
             )
         try:
             parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise InvalidInput(
-                f"{field} '{text}' is not a date and time (ISO 8601, e.g. 2023-06-28T09:30). 时间格式不正确。",
+                _("%(field)s '%(text)s' is not a date and time (ISO 8601, e.g. 2023-06-28T09:30).")
+                % {"field": field, "text": text},
                 field=field,
             )
     if parsed.tzinfo is None:
@@ -54,7 +56,9 @@ def parse_time(value, *, edition: Edition, field: str) -> dt.datetime:
         in_range = False
     if not in_range:
         raise InvalidInput(
-            f"{field} must be between the years {MIN_YEAR} and {MAX_YEAR}. 时间超出范围。", field=field
+            _("%(field)s must be between the years %(MIN_YEAR)s and %(MAX_YEAR)s.")
+            % {"field": field, "MIN_YEAR": MIN_YEAR, "MAX_YEAR": MAX_YEAR},
+            field=field,
         )
     return parsed
 
@@ -62,7 +66,9 @@ def parse_time(value, *, edition: Edition, field: str) -> dt.datetime:
 def _kind(value: str) -> str:
     if value not in SessionKind.values:
         raise InvalidInput(
-            f"Unknown kind '{value}'; one of: {', '.join(SessionKind.values)}. 未知议程类型。", field="kind"
+            _("Unknown kind '%(value)s'; one of: %(value2)s.")
+            % {"value": value, "value2": ", ".join(SessionKind.values)},
+            field="kind",
         )
     return value
 
@@ -77,7 +83,9 @@ def _room(edition: Edition, name) -> Room:
     if room is None:
         known = ", ".join(Room.objects.filter(edition=edition).values_list("name", flat=True)) or "none yet"
         raise InvalidInput(
-            f"No room '{name}' in {edition.slug} (rooms: {known}). 未找到该会场。", field="room"
+            _("No room '%(name)s' in %(slug)s (rooms: %(known)s).")
+            % {"name": name, "slug": edition.slug, "known": known},
+            field="room",
         )
     return room
 
@@ -102,8 +110,8 @@ def _person(edition: Edition, name: str, *, field: str) -> Person:
     )
     if reg is None:
         raise InvalidInput(
-            f"No speaker or registered attendee named '{name}' in {edition.slug}; add the person first. "
-            f"未找到该人员。",
+            _("No speaker or registered attendee named '%(name)s' in %(slug)s; add the person first.")
+            % {"name": name, "slug": edition.slug},
             field=field,
         )
     return Person.objects.create(
@@ -121,7 +129,8 @@ def _categories(edition: Edition, codes) -> list[Category]:
     missing = sorted(set(codes) - {c.code for c in cats})
     if missing:
         raise InvalidInput(
-            f"No category {', '.join(missing)} in {edition.slug}. 未找到该类别。", field="expected_categories"
+            _("No category %(value)s in %(slug)s.") % {"value": ", ".join(missing), "slug": edition.slug},
+            field="expected_categories",
         )
     return cats
 
@@ -135,11 +144,11 @@ def create_room(
 ) -> Room:
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("A room needs a name. 请填写会场名称。", field="name")
+        raise InvalidInput(_("A room needs a name."), field="name")
     if capacity is not None and capacity < 0:
         raise InvalidInput("Capacity cannot be negative.", field="capacity")
     if Room.objects.filter(edition=edition, name=name).exists():
-        raise Conflict(f"Room '{name}' exists already. 会场已存在。", field="name")
+        raise Conflict(_("Room '%(name)s' exists already.") % {"name": name}, field="name")
     return Room.objects.create(edition=edition, name=name, name_en=name_en, capacity=capacity, order=order)
 
 
@@ -157,9 +166,9 @@ def create_person(
     """Adds a speaker or host; `registration` (a registration code) links them to their registration."""
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("A person needs a name. 请填写姓名。", field="name")
+        raise InvalidInput(_("A person needs a name."), field="name")
     if Person.objects.filter(edition=edition, name=name).exists():
-        raise Conflict(f"'{name}' is on the programme already. 人员已存在。", field="name")
+        raise Conflict(_("'%(name)s' is on the programme already.") % {"name": name}, field="name")
     org = None
     if organization:
         org = Organization.objects.filter(Q(name=organization) | Q(name_en=organization)).first()
@@ -199,7 +208,7 @@ def _check(edition: Edition, session: Session, *, allow_conflicts: bool) -> list
     )
     if found and not allow_conflicts:
         raise AgendaConflict(
-            f"{found[0]['message']} Send allow_conflicts: true to keep it anyway. 存在冲突。",
+            _("%(message)s Send allow_conflicts: true to keep it anyway.") % {"message": found[0]["message"]},
             field=found[0]["field"],
             extra={"conflicts": found},
         )
@@ -213,13 +222,13 @@ def _apply(session: Session, edition: Edition, data: dict) -> tuple[list | None,
         if key in data:
             setattr(session, key, (data[key] or "").strip())
     if "title" in data and not session.title:
-        raise InvalidInput("A session needs a title. 请填写议程标题。", field="title")
+        raise InvalidInput(_("A session needs a title."), field="title")
     if "starts_at" in data:
         session.starts_at = parse_time(data["starts_at"], edition=edition, field="starts_at")
     if "ends_at" in data:
         session.ends_at = parse_time(data["ends_at"], edition=edition, field="ends_at")
     if session.ends_at <= session.starts_at:
-        raise InvalidInput("ends_at must be after starts_at. 结束时间须晚于开始时间。", field="ends_at")
+        raise InvalidInput(_("ends_at must be after starts_at."), field="ends_at")
     if "room" in data:
         session.room = _room(edition, data["room"])
     if "host" in data:
@@ -261,7 +270,7 @@ def create_session(*, edition: Edition, allow_conflicts: bool = False, **data) -
     """Adds a session to the working copy. A clash raises AgendaConflict unless allow_conflicts."""
     for required in ("title", "kind", "starts_at", "ends_at", "room"):
         if not data.get(required):
-            raise InvalidInput(f"{required} is required. 缺少必填项。", field=required)
+            raise InvalidInput(_("%(required)s is required.") % {"required": required}, field=required)
     session = Session(edition=edition)
     speakers, cats = _apply(session, edition, data)
     _save(session, speakers, cats)
@@ -275,7 +284,7 @@ def update_session(*, session: Session, changes: dict, allow_conflicts: bool = F
     edition = session.edition
     session = Session.objects.select_for_update().get(pk=session.pk)
     if "title" in changes and not (changes["title"] or "").strip():
-        raise InvalidInput("A session needs a title. 请填写议程标题。", field="title")
+        raise InvalidInput(_("A session needs a title."), field="title")
     speakers, cats = _apply(session, edition, changes)
     _save(session, speakers, cats)
     conflicts = _check(edition, session, allow_conflicts=allow_conflicts)
@@ -356,7 +365,7 @@ def publish_release(*, edition: Edition, comment: str = "", user=None) -> Releas
     changes = diff_snapshots(previous.snapshot if previous else [], snapshot)
     if previous is not None and not changes:
         raise Conflict(
-            f"Nothing changed since release {previous.version}. 自上次发布以来议程没有变化。", field="comment"
+            _("Nothing changed since release %(version)s.") % {"version": previous.version}, field="comment"
         )
     changed = {c["id"] for c in changes if c["type"] in (ChangeType.MOVED, ChangeType.CHANGED)}
     for s in snapshot:

@@ -19,9 +19,10 @@ from .enums import ChangeType, ConflictKind, SessionKind
 from .forms import PublishForm, SessionForm
 from .services import AgendaConflict
 
-KINDS = {k.value: k.label.split(" ", 1) for k in SessionKind}  # value -> [中文, English]
-CHANGES = {c.value: c.label.split(" ", 1) for c in ChangeType}
-CONFLICTS = {c.value: c.label.split(" ", 1) for c in ConflictKind}
+# value -> label, said in the page's language when the page is drawn (the choices' labels are translated).
+KINDS = {k.value: k.label for k in SessionKind}
+CHANGES = {c.value: c.label for c in ChangeType}
+CONFLICTS = {c.value: c.label for c in ConflictKind}
 
 
 def _at(request: HttpRequest, tz) -> dt.datetime:

@@ -4,6 +4,8 @@ import json
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -18,6 +20,8 @@ from events.exceptions import DomainError
 from events.units.api import router as units_router
 from seating.api import router as seating_router
 from signing.api import router as signing_router
+
+from .validation_messages import message as validation_message
 
 # The error contract (DESIGN.md): every error answer is {"detail": a message, or a list of field errors for
 # 422, "field": the offending field, if one}. Written into the OpenAPI document for every operation, so a
@@ -120,8 +124,8 @@ class HuiwuAPI(NinjaAPI):
         return schema
 
 
-NOT_JSON = "Send the body as JSON (Content-Type: application/json). 请以 JSON 格式提交。"
-TOO_LARGE = "The request body is too large. 提交的内容过大。"
+NOT_JSON = gettext_lazy("Send the body as JSON (Content-Type: application/json).")
+TOO_LARGE = gettext_lazy("The request body is too large.")
 
 
 class NotJson(Exception):
@@ -162,17 +166,15 @@ def on_http_error(request, exc: HttpError):
     # ninja wraps a body parser's failure in a 400 ("Cannot parse request body"): a body that is not JSON
     # at all is a 415, one that says it is JSON but is not is the 400 the document lists.
     if isinstance(exc.__cause__, NotJson):
-        return api.create_response(request, {"detail": NOT_JSON}, status=415)
+        return api.create_response(request, {"detail": str(NOT_JSON)}, status=415)
     if exc.status_code == 400:
-        return api.create_response(
-            request, {"detail": "The body is not valid JSON. 请求内容不是有效的 JSON。"}, status=400
-        )
+        return api.create_response(request, {"detail": _("The body is not valid JSON.")}, status=400)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_large(request, exc):
-    return api.create_response(request, {"detail": TOO_LARGE}, status=413)
+    return api.create_response(request, {"detail": str(TOO_LARGE)}, status=413)
 
 
 @api.exception_handler(ValidationError)
@@ -182,7 +184,7 @@ def on_validation_error(request, exc: ValidationError):
         loc = [str(p) for p in err.get("loc", []) if p not in ("payload",)]
         # The field a person fixes: the innermost name (not a list index, not a type tag).
         names = [p for p in loc if not p.isdigit() and p not in ("body", "query", "path")]
-        errors.append({"loc": loc, "field": names[-1] if names else None, "msg": err.get("msg", "invalid")})
+        errors.append({"loc": loc, "field": names[-1] if names else None, "msg": validation_message(err)})
     body: dict = {"detail": errors}
     if errors and errors[0]["field"]:
         body["field"] = errors[0]["field"]
@@ -193,14 +195,14 @@ def on_validation_error(request, exc: ValidationError):
 def on_auth_error(request, exc):
     return api.create_response(
         request,
-        {"detail": "Authentication required: send 'Authorization: Bearer <token>' or log in."},
+        {"detail": _("Authentication required: send 'Authorization: Bearer <token>' or log in.")},
         status=401,
     )
 
 
 @api.exception_handler(Http404)
 def on_404(request, exc):
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 api.add_router("", events_router)

@@ -7,16 +7,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import Environment, StrictUndefined
 
-from events.enums import STATUS_WORDS
+from events.enums import RegistrationStatus, Role, status_label
 
 
 def is_en() -> bool:
     return (translation.get_language() or settings.LANGUAGE_CODE).startswith("en")
-
-
-def t(zh: str, en: str) -> str:
-    """Pick the Chinese or English text for the active language (pages carry both inline)."""
-    return en if is_en() else zh
 
 
 def loc(obj, field: str = "name") -> str:
@@ -28,25 +23,15 @@ def loc(obj, field: str = "name") -> str:
     return getattr(obj, field, "") or ""
 
 
-STATUS_LABELS = STATUS_WORDS  # one wording: events/enums.py
-
-
-def status_label(status: str) -> str:
-    zh, en = STATUS_LABELS.get(status, (status, status))
-    return t(zh, en)
-
-
-ROLE_LABELS = {
-    "organiser": ("组织者", "organiser"),
-    "checkin": ("签到人员", "check-in staff"),
-    "viewer": ("查看者", "viewer"),
-}
-
-
 def role_label(role: str) -> str:
     """A staff role (or several, "checkin / viewer") in the page's language."""
-    parts = [ROLE_LABELS.get(r.strip(), (r.strip(), r.strip())) for r in str(role).split("/")]
-    return t("、", " or ").join(t(zh, en) for zh, en in parts)
+    parts = []
+    for r in str(role).split("/"):
+        try:
+            parts.append(str(Role(r.strip()).label))
+        except ValueError:
+            parts.append(r.strip())
+    return translation.gettext(" or ").join(parts)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -69,11 +54,20 @@ def localtime(value, fmt: str = "%Y-%m-%d %H:%M"):
 
 def environment(**options) -> Environment:
     options.setdefault("undefined", StrictUndefined)
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.i18n"]
     env = Environment(**options)
+    # Django's own catalogs (locale/<lang>/LC_MESSAGES/django.po, compiled by set-up): {{ _('English') }} in a
+    # page shows the active language's text. Old-style callables: `_('%d left') | format(n)` formats as written.
+    env.install_gettext_callables(
+        gettext=translation.gettext,
+        ngettext=translation.ngettext,
+        newstyle=False,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
     env.globals.update(
         static=static,
         url=url,
-        t=t,
         loc=loc,
         is_en=is_en,
         languages=settings.LANGUAGES,
@@ -81,7 +75,7 @@ def environment(**options) -> Environment:
         get_messages=get_messages,
         status_label=status_label,
         role_label=role_label,
-        STATUS_LABELS=STATUS_LABELS,
+        STATUSES=[s.value for s in RegistrationStatus],
     )
     env.filters["localtime"] = localtime
     env.filters["isotime"] = isotime

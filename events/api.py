@@ -64,7 +64,7 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
     category = data.pop("category")
     if request.auth == PUBLIC:
         register_by_mail(edition=edition, category_code=category, **data)
-        return Status(202, {"status": "check_email", "detail": CHECK_EMAIL})
+        return Status(202, {"status": "check_email", "detail": str(CHECK_EMAIL)})
     result = services.register_attendee(edition=edition, category_code=category, **data)
     reg = result.registration
     return Status(

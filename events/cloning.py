@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from . import tickets
 from .exceptions import Conflict, InvalidInput
@@ -37,7 +38,9 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
         raise Conflict(f"An edition '{slug}' exists already.", field="slug")
     if not (EARLIEST <= starts_on <= LATEST):
         raise InvalidInput(
-            f"starts_on must be between {EARLIEST} and {LATEST}. 开始日期超出范围。", field="starts_on"
+            _("starts_on must be between %(EARLIEST)s and %(LATEST)s.")
+            % {"EARLIEST": EARLIEST, "LATEST": LATEST},
+            field="starts_on",
         )
     delta = starts_on - source.starts_on
     old_year, new_year = source.starts_on.year, starts_on.year

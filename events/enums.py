@@ -1,26 +1,44 @@
 from django.db import models
-
-# The one wording of each registration status, (中文, English). Pages, the staff list, the unit contact's
-# page and the model's choices (the admin, get_status_display) all read it from here.
-STATUS_WORDS = {
-    "pending": ("待审核", "Awaiting approval"),
-    "confirmed": ("已确认", "Confirmed"),
-    "waitlisted": ("候补中", "On the waiting list"),
-    "cancelled": ("已取消", "Cancelled"),
-    "rejected": ("未通过", "Not approved"),
-}
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
-def _both(status: str) -> str:
-    return " ".join(STATUS_WORDS[status])
-
-
+# The one wording of each registration status: the choices' labels, in English, translated by Django's
+# catalogs (locale/zh_Hans: 待审核, 已确认, 候补中, 已取消, 未通过). Pages, the staff list and its filter,
+# the unit contact's page, the XLSX and the admin all read `RegistrationStatus(value).label`.
 class RegistrationStatus(models.TextChoices):
-    PENDING = "pending", _both("pending")
-    CONFIRMED = "confirmed", _both("confirmed")
-    WAITLISTED = "waitlisted", _both("waitlisted")
-    CANCELLED = "cancelled", _both("cancelled")
-    REJECTED = "rejected", _both("rejected")
+    PENDING = "pending", _("Awaiting approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    REJECTED = "rejected", _("Not approved")
+
+
+def status_label(status: str) -> str:
+    """A registration status in the active language (the value itself if it is not one)."""
+    try:
+        return str(RegistrationStatus(status).label)
+    except ValueError:
+        return status
+
+
+def in_both(label) -> str:
+    """A translatable label in both languages, "待审核 Awaiting approval": for the bilingual spreadsheets and
+    print documents, whose headers carry both languages too."""
+    return " ".join(in_each(label))
+
+
+def in_each(label) -> tuple[str, str]:
+    """A translatable label as (中文, English)."""
+    words = []
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            words.append(str(label))
+    return words[0], words[1]
+
+
+def status_in_both(status: str) -> str:
+    return in_both(RegistrationStatus(status).label) if status in RegistrationStatus.values else status
 
 
 # Statuses that hold (or wait for) a place: one person has at most one such registration per edition.
@@ -35,9 +53,9 @@ class Language(models.TextChoices):
 class Role(models.TextChoices):
     """Staff roles, each a Django group of the same name."""
 
-    ORGANISER = "organiser", "Organiser"
-    CHECKIN = "checkin", "Check-in"
-    VIEWER = "viewer", "Viewer"
+    ORGANISER = "organiser", _("organiser")
+    CHECKIN = "checkin", _("check-in staff")
+    VIEWER = "viewer", _("viewer")
 
 
 class ScanVerdict(models.TextChoices):
@@ -53,6 +71,6 @@ class ScanVerdict(models.TextChoices):
 class EntryRule(models.TextChoices):
     """How often a check-in point admits the same ticket."""
 
-    ONCE = "once", "仅一次 Once"
-    DAILY = "daily", "每天一次 Once a day"
-    MANY = "many", "可多次 Many times"
+    ONCE = "once", _("Once")
+    DAILY = "daily", _("Once a day")
+    MANY = "many", _("Many times")

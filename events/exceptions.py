@@ -21,6 +21,9 @@ class DomainError(Exception):
     status_code = 400
 
     def __init__(self, message: str, *, field: str | None = None, extra: dict | None = None):
+        message = str(
+            message
+        )  # a lazy translation is said now, in the language of the request that raised it
         super().__init__(message)
         self.message = message
         self.field = field

@@ -8,7 +8,7 @@ from django.db.models import Min
 from documents.spreadsheets import workbook_bytes
 
 from . import selectors
-from .enums import RegistrationStatus
+from .enums import status_in_both
 from .models import Edition
 from .units.reply_form import asked_fields
 from .units.spreadsheet import REPLY_HEADERS
@@ -38,7 +38,6 @@ def registrations_xlsx(
         .annotate(first_in=Min("admissions__first_at"))
         .order_by("created_at", "pk")
     )
-    labels = dict(RegistrationStatus.choices)
     # The unit (单位) and the reply form's answers (回执), the fields this edition asks.
     reply_fields = asked_fields(edition)
     reply_labels = dict(REPLY_HEADERS)
@@ -65,7 +64,7 @@ def registrations_xlsx(
             r.email,
             r.phone,
             f"{r.category.name} {r.category.name_en}".strip(),
-            labels.get(r.status, r.status),
+            status_in_both(r.status),
             local(r.created_at),
             local(r.first_in),
             r.unit.organization.name if r.unit else "",

@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from .enums import RegistrationStatus as S
 from .exceptions import NotFound
@@ -8,7 +9,7 @@ from .models import Category, Edition, Registration
 def get_edition(slug: str) -> Edition:
     edition = Edition.objects.select_related("series").filter(slug=slug).first()
     if edition is None:
-        raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
+        raise NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
     return edition
 
 

@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import selectors
 from .access import get_edition_or_404, role_required
 from .auth import has_role, user_roles
-from .enums import STATUS_WORDS, RegistrationStatus, Role
+from .enums import RegistrationStatus, Role, status_label
 from .exceptions import DomainError
 from .models import Edition
 from .privacy.access_log import log_staff_access
@@ -44,24 +46,24 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
 
 
 # What each role may do on an edition, in the order a person with that role needs it: (roles that may,
-# path under /staff/e/{slug}/, Chinese, English). The first action a user may take is the big button.
+# path under /staff/e/{slug}/, label). The first action a user may take is the big button.
 STAFF_ACTIONS = [
-    ((Role.CHECKIN,), "checkin", "签到扫码", "Check-in scanner"),
-    ((Role.VIEWER,), "", "报名管理", "Registrations"),
-    ((Role.VIEWER,), "units", "参会单位", "Units"),
-    ((Role.CHECKIN, Role.VIEWER), "checkin/dashboard", "签到统计", "Arrivals"),
-    ((Role.ORGANISER,), "agenda", "议程", "Agenda"),
-    ((Role.VIEWER,), "signing", "签约与授牌", "Signings & awards"),
-    ((Role.VIEWER,), "seating", "座次", "Seating"),
-    ((Role.ORGANISER,), "documents", "文档与胸卡", "Documents & badges"),
+    ((Role.CHECKIN,), "checkin", gettext_lazy("Check-in scanner")),
+    ((Role.VIEWER,), "", pgettext_lazy("documents", "Registrations")),
+    ((Role.VIEWER,), "units", gettext_lazy("Units")),
+    ((Role.CHECKIN, Role.VIEWER), "checkin/dashboard", gettext_lazy("Arrivals")),
+    ((Role.ORGANISER,), "agenda", gettext_lazy("Agenda")),
+    ((Role.VIEWER,), "signing", gettext_lazy("Signings & awards")),
+    ((Role.VIEWER,), "seating", gettext_lazy("Seating")),
+    ((Role.ORGANISER,), "documents", gettext_lazy("Documents & badges")),
 ]
 
 
 def staff_actions(user, slug: str) -> list[dict]:
     roles = user_roles(user)
     actions = [
-        {"href": f"/staff/e/{slug}/{path}", "zh": zh, "en": en}
-        for need, path, zh, en in STAFF_ACTIONS
+        {"href": f"/staff/e/{slug}/{path}", "label": label}
+        for need, path, label in STAFF_ACTIONS
         if roles & {r.value for r in need}
     ]
     if Role.VIEWER not in roles:
@@ -125,15 +127,6 @@ def _en(request) -> bool:
     return (translation.get_language() or "").startswith("en")
 
 
-def _said(request, zh: str, en: str) -> str:
-    return en if _en(request) else zh
-
-
-def _status_text(request, status: str) -> str:
-    zh, en = STATUS_WORDS.get(status, (status, status))
-    return en if _en(request) else zh
-
-
 def _back(request, slug: str) -> str:
     back = request.POST.get("next") or f"/staff/e/{slug}/"
     return back if back.startswith("/staff/") else f"/staff/e/{slug}/"
@@ -153,20 +146,17 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
             if reg.status == RegistrationStatus.CONFIRMED:
                 messages.error(
                     request,
-                    _said(
-                        request,
-                        f"{reg.code} {reg.name} 已确认：已确认的报名只能取消，不能拒绝。",
-                        f"{reg.code} {reg.name} is confirmed: a confirmed registration is cancelled, not rejected.",
-                    ),
+                    _("%(code)s %(name)s is confirmed: a confirmed registration is cancelled, not rejected.")
+                    % {"code": reg.code, "name": reg.name},
                 )
                 return redirect(_back(request, slug))
             reg = services.reject_registration(registration=reg)
         elif action == "cancel":
             reg = services.cancel_registration(registration=reg)
         else:
-            messages.error(request, _said(request, "未知操作。", "Unknown action."))
+            messages.error(request, _("Unknown action."))
             return redirect(f"/staff/e/{slug}/")
-        messages.success(request, f"{reg.code} {reg.name}: {_status_text(request, reg.status)}")
+        messages.success(request, f"{reg.code} {reg.name}: {status_label(reg.status)}")
     except DomainError as exc:
         messages.error(request, exc.for_page(_en(request)))
     return redirect(_back(request, slug))
@@ -182,17 +172,15 @@ def bulk_approve(request: HttpRequest, slug: str) -> HttpResponse:
     for code in codes:
         try:
             reg = services.approve_registration(registration=selectors.get_registration(edition, code))
-            done.append(f"{reg.code} {_status_text(request, reg.status)}")
+            done.append(f"{reg.code} {status_label(reg.status)}")
         except DomainError as exc:
             failed.append(f"{code}: {exc.for_page(_en(request))}")
     if not codes:
-        messages.error(
-            request, _said(request, "请先勾选要通过的报名。", "Tick the registrations to approve first.")
-        )
+        messages.error(request, _("Tick the registrations to approve first."))
     if done:
         messages.success(
             request,
-            _said(request, f"已通过 {len(done)} 人：", f"Approved {len(done)}: ") + "，".join(done),
+            _("Approved %(count)d: ") % {"count": len(done)} + _(", ").join(done),
         )
     for line in failed:
         messages.error(request, line)
@@ -241,8 +229,8 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
                 reg = result.registration
                 messages.success(
                     request,
-                    _said(request, "已添加 ", "Added ")
-                    + f"{reg.code} {reg.name}: {_status_text(request, reg.status)}",
+                    _("Added %(code)s %(name)s: %(status)s")
+                    % {"code": reg.code, "name": reg.name, "status": status_label(reg.status)},
                 )
                 return redirect(f"/staff/e/{slug}/?q={reg.code}")
         else:
@@ -283,7 +271,7 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
                 form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_en(request)))
                 status = exc.status_code
             else:
-                messages.success(request, _said(request, "已保存 ", "Saved ") + f"{reg.code} {reg.name}")
+                messages.success(request, _("Saved %(code)s %(name)s") % {"code": reg.code, "name": reg.name})
                 return redirect(f"/staff/e/{slug}/?q={reg.code}")
         else:
             status = 422

@@ -3,7 +3,10 @@ placard document) and a per-unit seat list. Services build plain dicts; template
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from documents.pipeline import render_pdf
+from events.enums import in_each
 from signing.documents import name_size_pt, placard_name
 
 from . import selectors
@@ -11,12 +14,6 @@ from .enums import PlanKind
 from .exceptions import InvalidInput
 
 PAPERS = ("A4", "A3")
-KIND_LABELS = {
-    PlanKind.ROSTRUM: ("主席台", "Rostrum"),
-    PlanKind.FLOOR: ("会场", "Floor"),
-    PlanKind.SIGNING: ("签约桌", "Signing table"),
-    PlanKind.BANQUET: ("宴会", "Banquet"),
-}
 
 
 def _edition(plan) -> dict:
@@ -36,7 +33,7 @@ def _signing_behind(plan) -> list[dict]:
 
 def seat_map_context(plan, paper: str = "A4") -> dict:
     if paper not in PAPERS:
-        raise InvalidInput("纸张应为 A4 或 A3 · paper must be A4 or A3.", field="paper")
+        raise InvalidInput(_("paper must be A4 or A3."), field="paper")
     grid = selectors.seat_grid(plan)
     width = max((len(r["cells"]) for r in grid), default=1)
     # The stage (or head table) is at the top and the audience looks at it: the map is drawn as the
@@ -46,7 +43,7 @@ def seat_map_context(plan, paper: str = "A4") -> dict:
         "plan": {
             "name": plan.name,
             "kind": plan.kind,
-            "kind_label": KIND_LABELS[plan.kind],
+            "kind_label": in_each(PlanKind(plan.kind).label),
             "honour": plan.honour,
         },
         "paper": paper,
@@ -92,7 +89,7 @@ def seat_list_context(plan) -> dict:
         units.setdefault(s["organization"] or "（无单位）", []).append(s)
     return {
         "edition": _edition(plan),
-        "plan": {"name": plan.name, "kind_label": KIND_LABELS[plan.kind]},
+        "plan": {"name": plan.name, "kind_label": in_each(PlanKind(plan.kind).label)},
         "units": [{"name": name, "seats": seats} for name, seats in units.items()],
     }
 

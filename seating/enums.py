@@ -1,25 +1,26 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PlanKind(models.TextChoices):
-    ROSTRUM = "rostrum", "主席台 Rostrum"
-    FLOOR = "floor", "会场 Floor"
-    SIGNING = "signing", "签约桌 Signing table"
-    BANQUET = "banquet", "宴会 Banquet"
+    ROSTRUM = "rostrum", _("Rostrum")
+    FLOOR = "floor", _("Floor")
+    SIGNING = "signing", _("Signing table")
+    BANQUET = "banquet", _("Banquet")
 
 
 class Honour(models.TextChoices):
-    LEFT = "left", "以左为尊 Left (Chinese government practice)"
-    RIGHT = "right", "以右为尊 Right (international practice)"
+    LEFT = "left", _("Left (Chinese government practice)")
+    RIGHT = "right", _("Right (international practice)")
 
 
 class OrderBy(models.TextChoices):
-    LIST = "list", "按公布名单 Published list"
-    STROKES = "strokes", "按姓氏笔画 Stroke order"
-    PINYIN = "pinyin", "按拼音 Pinyin"
+    LIST = "list", _("Published list")
+    STROKES = "strokes", _("Stroke order")
+    PINYIN = "pinyin", _("Pinyin")
 
 
 class Layout(models.TextChoices):
-    ACROSS = "across", "横排 Across the rows"
-    COLUMNS = "columns", "竖排 A unit per column"
-    CENTRE = "centre", "左右 Outwards from the centre"
+    ACROSS = "across", _("Across the rows")
+    COLUMNS = "columns", _("A unit per column")
+    CENTRE = "centre", _("Outwards from the centre")

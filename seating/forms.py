@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 
 from .enums import Honour, Layout, OrderBy, PlanKind
 
@@ -7,9 +8,7 @@ def _numbers(text: str, field: str) -> list[int]:
     try:
         return [int(x) for x in text.replace("，", ",").replace(" ", ",").split(",") if x.strip()]
     except ValueError as exc:
-        raise forms.ValidationError(
-            "请输入用逗号分隔的数字 · numbers separated by commas.", code=field
-        ) from exc
+        raise forms.ValidationError(gettext("numbers separated by commas."), code=field) from exc
 
 
 class PlanForm(forms.Form):
@@ -32,7 +31,7 @@ class PlanForm(forms.Form):
             per, _, count = text.lower().replace("×", "x").partition("x")
             numbers = _numbers(per, "rows") + _numbers(count, "rows")
             if len(numbers) != 2:
-                raise forms.ValidationError("例如 12×10 · e.g. 12x10 (seats x rows).")
+                raise forms.ValidationError(gettext("e.g. 12x10 (seats x rows)."))
             return [numbers[0]] * numbers[1]
         return _numbers(text, "rows")
 
@@ -43,7 +42,7 @@ class PlanForm(forms.Form):
         count, _, seats = text.partition("x")
         numbers = _numbers(count, "tables") + _numbers(seats, "tables")
         if len(numbers) != 2:
-            raise forms.ValidationError("例如 4×10 · e.g. 4x10 (tables x seats).")
+            raise forms.ValidationError(gettext("e.g. 4x10 (tables x seats)."))
         return [{"number": n, "seats": numbers[1]} for n in range(1, numbers[0] + 1)]
 
     def clean_reserved_rows(self):

@@ -6,7 +6,9 @@ from typing import NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from events.access import is_en
 from events.enums import RegistrationStatus
 from events.models import Category, Edition, Registration
 
@@ -23,7 +25,8 @@ NO_UNIT = "（无单位）"
 def _choice(value, enum, field: str, zh: str):
     if value not in enum.values:
         raise InvalidInput(
-            f"{zh}应为 {' / '.join(enum.values)} · {field} must be one of {', '.join(enum.values)}.",
+            gettext("%(field)s must be one of %(value)s.")
+            % {"field": field if is_en() else zh, "value": ", ".join(enum.values)},
             field=field,
         )
     return value
@@ -38,24 +41,24 @@ def _rows(rows, field: str = "rows") -> list[int]:
     for n in rows:
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_PER_ROW:
             raise InvalidInput(
-                f"每排座位数应为 1–{MAX_PER_ROW} · {field}: each row has 1-{MAX_PER_ROW} seats.", field=field
+                gettext("%(field)s: each row has 1-%(MAX_PER_ROW)s seats.")
+                % {"MAX_PER_ROW": MAX_PER_ROW, "field": field},
+                field=field,
             )
     return rows
 
 
 def _tables(tables) -> list[dict]:
     if not isinstance(tables, list) or not tables or len(tables) > MAX_ROWS:
-        raise InvalidInput("请给出桌号与每桌座位数 · tables: [{number, seats}] required.", field="tables")
+        raise InvalidInput(gettext("tables: [{number, seats}] required."), field="tables")
     numbers = [t.get("number") for t in tables]
     if len(set(numbers)) != len(numbers):
-        raise InvalidInput("桌号重复 · tables: table numbers repeat.", field="tables")
+        raise InvalidInput(gettext("tables: table numbers repeat."), field="tables")
     out = []
     for t in tables:
         number, seats = t.get("number"), t.get("seats")
         if not isinstance(number, int) or number < 1 or not isinstance(seats, int) or not 2 <= seats <= 30:
-            raise InvalidInput(
-                "每桌应有桌号（≥1）和 2–30 个座位 · tables: number >= 1 and 2-30 seats each.", field="tables"
-            )
+            raise InvalidInput(gettext("tables: number >= 1 and 2-30 seats each."), field="tables")
         out.append({"number": number, "seats": seats})
     return out
 
@@ -80,7 +83,7 @@ def create_plan(
     """Create a seating plan; nobody is seated until `assign_seats`."""
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("请填写座次图名称 · name is required.", field="name")
+        raise InvalidInput(gettext("name is required."), field="name")
     _choice(kind, PlanKind, "kind", "类型")
     _choice(honour, Honour, "honour", "尊位")
     _choice(order_by, OrderBy, "order_by", "排序")
@@ -93,26 +96,26 @@ def create_plan(
         rows, tables = [], []
     reserved_rows = sorted(set(reserved_rows or []))
     if any(not isinstance(r, int) or not 1 <= r <= len(rows) for r in reserved_rows):
-        raise InvalidInput(
-            "预留排号超出范围 · reserved_rows: a row that the plan has not.", field="reserved_rows"
-        )
+        raise InvalidInput(gettext("reserved_rows: a row that the plan has not."), field="reserved_rows")
     reserved_seats = [list(x) for x in (reserved_seats or [])]
     for pair in reserved_seats:
         if len(pair) != 2 or not 1 <= pair[0] <= len(rows) or not 1 <= pair[1] <= rows[pair[0] - 1]:
             raise InvalidInput(
-                "预留座位超出范围 · reserved_seats: [row, seat] of a seat the plan has.",
+                gettext("reserved_seats: [row, seat] of a seat the plan has."),
                 field="reserved_seats",
             )
     if session is not None and session.edition_id != edition.pk:
-        raise InvalidInput("议程不属于本届大会 · session: not a session of this edition.", field="session")
+        raise InvalidInput(gettext("session: not a session of this edition."), field="session")
     cats = []
     for code in categories or []:
         cat = Category.objects.filter(edition=edition, code=code).first()
         if cat is None:
-            raise InvalidInput(f"没有类别 {code} · categories: no category {code}.", field="categories")
+            raise InvalidInput(
+                gettext("categories: no category %(code)s.") % {"code": code}, field="categories"
+            )
         cats.append(cat)
     if SeatingPlan.objects.filter(edition=edition, name=name).exists():
-        raise Conflict(f"已有名为“{name}”的座次图 · a plan named {name} exists.", field="name")
+        raise Conflict(gettext("a plan named %(name)s exists.") % {"name": name}, field="name")
     try:
         with transaction.atomic():
             plan = SeatingPlan.objects.create(
@@ -121,7 +124,7 @@ def create_plan(
                 reserved_rows=reserved_rows, reserved_seats=reserved_seats,
             )  # fmt: skip
     except IntegrityError as exc:
-        raise Conflict(f"已有名为“{name}”的座次图 · a plan named {name} exists.", field="name") from exc
+        raise Conflict(gettext("a plan named %(name)s exists.") % {"name": name}, field="name") from exc
     plan.categories.set(cats)
     return plan
 
@@ -139,7 +142,8 @@ def _registrations_by_code(edition: Edition, codes: list[str], field: str) -> di
     missing = [c for c in codes if c not in found]
     if missing:
         raise InvalidInput(
-            f"没有这些报名编号：{'、'.join(missing)} · {field}: unknown codes {', '.join(missing)}.",
+            gettext("%(field)s: unknown codes %(value)s.")
+            % {"value": gettext(", ").join(missing), "field": field},
             field=field,
         )
     return found
@@ -150,7 +154,7 @@ def set_protocol_list(*, edition: Edition, codes: list[str]) -> list[str]:
     """Replace the edition's protocol list with these registration codes, most senior first."""
     codes = [c.strip() for c in codes if c and c.strip()]
     if len(set(codes)) != len(codes):
-        raise InvalidInput("名单中有重复的人 · codes: a person appears twice.", field="codes")
+        raise InvalidInput(gettext("codes: a person appears twice."), field="codes")
     found = _registrations_by_code(edition, codes, "codes")
     ProtocolEntry.objects.filter(edition=edition).delete()
     ProtocolEntry.objects.bulk_create(
@@ -171,7 +175,7 @@ def move_in_protocol_list(*, edition: Edition, code: str, delta: int) -> list[st
     """Move one person up (delta -1) or down (+1): the keyboard way to order the list."""
     codes = protocol_codes(edition)
     if code not in codes:
-        raise NotFound(f"{code} 不在礼宾名单上 · {code} is not on the protocol list.")
+        raise NotFound(gettext("%(code)s is not on the protocol list.") % {"code": code})
     i = codes.index(code)
     j = max(0, min(len(codes) - 1, i + delta))
     codes.insert(j, codes.pop(i))
@@ -188,9 +192,7 @@ def import_protocol_xlsx(*, edition: Edition, data: bytes) -> list[str]:
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-        raise InvalidInput(
-            "无法读取该文件，请上传 XLSX · file: not a readable XLSX workbook.", field="file"
-        ) from exc
+        raise InvalidInput(gettext("file: not a readable XLSX workbook."), field="file") from exc
     regs = list(Registration.objects.filter(edition=edition).values_list("code", "name"))
     codes = {c for c, _ in regs}
     by_name: dict[str, list[str]] = {}
@@ -211,7 +213,7 @@ def import_protocol_xlsx(*, edition: Edition, data: bytes) -> list[str]:
             errors.append(f"{number}: {value}")
     if errors:
         raise InvalidInput(
-            f"这些行找不到对应的人：{'；'.join(errors)} · rows not matching one person: {'; '.join(errors)}.",
+            gettext("rows not matching one person: %(value)s.") % {"value": gettext("; ").join(errors)},
             field="file",
         )
     return set_protocol_list(edition=edition, codes=list(dict.fromkeys(out)))
@@ -237,7 +239,7 @@ def _parse_label(plan: SeatingPlan, text: str, valid: set) -> tuple[int, int]:
     numbers = [int(n) for n in re.findall(r"\d+", text or "")]
     if len(numbers) == 2 and (numbers[0], numbers[1]) in valid:
         return numbers[0], numbers[1]
-    raise InvalidInput(f"座位“{text}”不在这张座次图上 · pins: no seat '{text}' in this plan.", field="pins")
+    raise InvalidInput(gettext("pins: no seat '%(text)s' in this plan.") % {"text": text}, field="pins")
 
 
 class Person(NamedTuple):
@@ -280,18 +282,20 @@ def _by_unit(plan: SeatingPlan, ordered: list[Person]) -> list[Person]:
 def _named(edition: Edition, codes: list[str], field: str) -> list[Person]:
     """These registrations, in this order; 422 for an unknown code or one not confirmed."""
     if len(set(codes)) != len(codes):
-        raise InvalidInput(f"{field} 中有重复的人 · {field}: a person appears twice.", field=field)
+        raise InvalidInput(gettext("%(field)s: a person appears twice.") % {"field": field}, field=field)
     found = {p.code: p for p in _persons(Registration.objects.filter(edition=edition, code__in=codes))}
     missing = [c for c in codes if c not in found]
     if missing:
         raise InvalidInput(
-            f"没有这些报名编号：{'、'.join(missing)} · {field}: unknown codes {', '.join(missing)}.",
+            gettext("%(field)s: unknown codes %(value)s.")
+            % {"value": gettext(", ").join(missing), "field": field},
             field=field,
         )
     bad = [c for c in codes if found[c].status != RegistrationStatus.CONFIRMED]
     if bad:
         raise InvalidInput(
-            f"只有已确认的报名才能排座：{'、'.join(bad)} · {field}: not confirmed: {', '.join(bad)}.",
+            gettext("%(field)s: not confirmed: %(value)s.")
+            % {"value": gettext(", ").join(bad), "field": field},
             field=field,
         )
     return [found[c] for c in codes]
@@ -349,7 +353,10 @@ def _double_seated(plan: SeatingPlan, reg_ids: list[int]) -> list[dict]:
         {
             "kind": "double_seated",
             "code": code,
-            "message": f"{name}（{code}）在同一场次还坐在“{other}”{label} · also seated in {other} at {label} in the same session.",
+            "message": gettext(
+                "%(name)s (%(code)s) is also seated in %(other)s at %(label)s in the same session."
+            )
+            % {"name": name, "code": code, "other": other, "label": label},
         }
         for code, name, other, label in rows
     ]
@@ -440,7 +447,7 @@ def _assign_rows(plan, codes, pins, held: list[_Held], fresh) -> dict:
             continue
         pin_seats[code] = _parse_label(plan, str(label), valid)
     if len(set(pin_seats.values())) != len(pin_seats):
-        raise InvalidInput("两个人被固定在同一个座位 · pins: two people pinned to one seat.", field="pins")
+        raise InvalidInput(gettext("pins: two people pinned to one seat."), field="pins")
     people = _people(plan, codes, list(pin_seats))
     by_code = {p.code: p for p in people}
     kept: dict[str, tuple[int, int]] = {}
@@ -571,7 +578,7 @@ def swap_seats(*, plan: SeatingPlan, a: str, b: str) -> dict:
         for s in plan.seats.select_related("registration").filter(registration__isnull=False)
     }
     if a not in seats:
-        raise InvalidInput(f"{a} 在这张座次图上没有座位 · a: {a} has no seat in this plan.", field="a")
+        raise InvalidInput(gettext("a: %(a)s has no seat in this plan.") % {"a": a}, field="a")
     first = seats[a]
     if b in seats:
         second = seats[b]
@@ -587,7 +594,7 @@ def swap_seats(*, plan: SeatingPlan, a: str, b: str) -> dict:
         valid = set(_sequence(plan)) if plan.kind != PlanKind.SIGNING else set()
         row, seat = _parse_label(plan, b, valid)
         if plan.seats.filter(row=row, seat=seat).exists():
-            raise Conflict("该座位已有人 · b: that seat is taken.", field="b")
+            raise Conflict(gettext("b: that seat is taken."), field="b")
         moved = [(a, (first.row, first.seat), (row, seat))]
         SeatAssignment.objects.filter(pk=first.pk).update(
             row=row, seat=seat, label=label_for(plan, row, seat), manual=True
@@ -609,6 +616,7 @@ def session_of(edition: Edition, session_id: int | None):
     session = Session.objects.filter(edition=edition, pk=session_id).first()
     if session is None:
         raise InvalidInput(
-            f"没有议程 {session_id} · session: no session {session_id} in this edition.", field="session"
+            gettext("session: no session %(session_id)s in this edition.") % {"session_id": session_id},
+            field="session",
         )
     return session

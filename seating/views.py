@@ -4,6 +4,7 @@ print) and the hall screen that fills in as people check in."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.access import get_edition_or_404, role_required
@@ -14,14 +15,14 @@ from . import selectors, services
 from .enums import Honour, Layout, OrderBy, PlanKind
 from .forms import PlanForm
 
-KINDS = {k.value: k.label.split(" ", 1) for k in PlanKind}
+KINDS = {k.value: k.label for k in PlanKind}  # said in the page's language when it is drawn
 
 
 def _flash_result(request, result: dict) -> None:
     changes = result.get("changes", [])
     messages.success(
         request,
-        f"已排座 {len(result.get('seats', []))} 人，变动 {len(changes)} 人 · seated, {len(changes)} changed.",
+        _("%(len)s seated, %(len2)s changed.") % {"len": len(result.get("seats", [])), "len2": len(changes)},
     )
     for c in changes[:30]:
         messages.info(request, f"{c.get('name') or c['code']}：{c['from'] or '—'} → {c['to'] or '—'}")
@@ -46,7 +47,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 plan = services.create_plan(edition=edition, **data)
-                messages.success(request, f"已创建“{plan.name}” · created.")
+                messages.success(request, _("created.") % {"name": plan.name})
                 return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -85,7 +86,7 @@ def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
             services.set_protocol_list(edition=edition, codes=codes + [c for c in added if c not in codes])
         elif "file" in request.FILES:
             services.import_protocol_xlsx(edition=edition, data=request.FILES["file"].read())
-            messages.success(request, "已导入礼宾名单 · protocol list imported.")
+            messages.success(request, _("protocol list imported."))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(f"/staff/e/{slug}/seating#protocol")

@@ -1,6 +1,7 @@
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
@@ -195,7 +196,7 @@ def award_issuer_key(request: HttpRequest, kid: str):
     key = IssuerKey.objects.filter(kid=kid).first()
     jwk = crypto.rsa_public_jwk(key) if key else None
     if jwk is None:
-        raise NotFound("没有这个密钥 / no such key.")
+        raise NotFound(_("no such key."))
     return JsonResponse(jwk, content_type="application/jwk+json")
 
 
@@ -217,7 +218,7 @@ def award_status_list(request: HttpRequest, number: int):
     """The W3C Bitstring Status List credential of the awards' revocations (list `number`). JSON by
     default; as a VC-JWT (RS256, like the awards' credentials) for `Accept: application/vc+jwt`."""
     if not status.list_exists(number):
-        raise NotFound("没有这个状态列表 / no such status list.")
+        raise NotFound(_("no such status list."))
     data = status.list_credential(number)
     if "application/vc+jwt" in request.headers.get("Accept", ""):
         response = HttpResponse(
@@ -244,7 +245,7 @@ def _edition_field(slug: str | None):
     try:
         return get_edition(slug)
     except NotFound:
-        raise InvalidInput(f"没有这一届：{slug} / no edition '{slug}'.", field="edition")
+        raise InvalidInput(_("no edition '%(slug)s'.") % {"slug": slug}, field="edition")
 
 
 @router.post("/awards/{serial}/revoke", response=AwardOut, auth=ORGANISER)

@@ -10,10 +10,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext
 
 from documents.pipeline import ARCHIVAL, env, font_config, render_pdf
 from documents.qr import qr_png_data_uri
 from documents.spreadsheets import append
+from events.enums import in_both
 from events.exceptions import InvalidInput, NotFound
 from events.models import Edition
 
@@ -32,7 +34,7 @@ MINUTES = {"opening": 2, "guests": 3, "sign": 2, "exchange": 1, "group_photo": 2
 def check_lang(lang: str | None) -> str:
     lang = (lang or "zh").strip().lower()
     if lang not in LANGS:
-        raise InvalidInput("lang 应为 zh、en 或 both / lang must be zh, en or both.", field="lang")
+        raise InvalidInput(gettext("lang must be zh, en or both."), field="lang")
     return lang
 
 
@@ -396,7 +398,7 @@ def projects_xlsx(edition: Edition) -> bytes:
                 p["amount"],
                 p["currency"],
                 p["amount_display"],
-                ProjectStatus(p["status"]).label,
+                in_both(ProjectStatus(p["status"]).label),
                 parties,
                 witnesses,
                 p["notes"],

@@ -1,24 +1,25 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectStatus(models.TextChoices):
-    PLANNED = "planned", "拟签约 Planned"
-    CONFIRMED = "confirmed", "已确认 Confirmed"
-    SIGNED = "signed", "已签约 Signed"
-    CANCELLED = "cancelled", "已取消 Cancelled"
+    PLANNED = "planned", _("Planned")
+    CONFIRMED = "confirmed", _("Confirmed")
+    SIGNED = "signed", _("Signed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Currency(models.TextChoices):
-    CNY = "CNY", "人民币 CNY"
-    USD = "USD", "美元 USD"
-    EUR = "EUR", "欧元 EUR"
-    HKD = "HKD", "港元 HKD"
+    CNY = "CNY", _("CNY")
+    USD = "USD", _("USD")
+    EUR = "EUR", _("EUR")
+    HKD = "HKD", _("HKD")
 
 
 class AwardStatus(models.TextChoices):
-    ACTIVE = "active", "有效 Active"
-    EXPIRED = "expired", "已过期 Expired"
-    REVOKED = "revoked", "已撤销 Revoked"
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
 
 
 # Party roles on a Chinese contract: 甲方, 乙方, 丙方 ... (A, B, C ...).

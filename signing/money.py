@@ -2,6 +2,8 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from events.exceptions import InvalidInput
 
 WAN = Decimal("10000")
@@ -21,26 +23,24 @@ def parse_amount(value, *, unit: str = "yuan", field: str = "amount") -> Decimal
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise InvalidInput("金额必须是数字 / The amount must be a number.", field=field)
+        raise InvalidInput(_("The amount must be a number."), field=field)
     text = str(value).strip().replace(",", "").replace("，", "")
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise InvalidInput(f"金额必须是数字 / The amount must be a number, not {str(value)!r}.", field=field)
+        raise InvalidInput(_("The amount must be a number, not %(str)r.") % {"str": str(value)}, field=field)
     if not amount.is_finite():
-        raise InvalidInput("金额必须是有限的数字 / The amount must be a finite number.", field=field)
+        raise InvalidInput(_("The amount must be a finite number."), field=field)
     if unit not in UNITS:
-        raise InvalidInput(
-            "金额单位应为 元、万元 或 亿元 / amount_unit must be yuan, wan or yi.", field="amount_unit"
-        )
+        raise InvalidInput(_("amount_unit must be yuan, wan or yi."), field="amount_unit")
     amount = amount * UNITS[unit]
     if amount < 0:
-        raise InvalidInput("金额不能为负 / The amount cannot be negative.", field=field)
+        raise InvalidInput(_("The amount cannot be negative."), field=field)
     # Before quantize: a huge number ("1e300") has more digits than Decimal's context can round.
     if amount > MAX_AMOUNT:
-        raise InvalidInput("金额过大 / The amount is too large.", field=field)
+        raise InvalidInput(_("The amount is too large."), field=field)
     if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput("金额最多精确到分 / The amount has more than two decimal places.", field=field)
+        raise InvalidInput(_("The amount has more than two decimal places."), field=field)
     return amount.quantize(Decimal("0.01"))
 
 

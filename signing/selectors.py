@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.exceptions import NotFound
 from events.models import Edition, Organization
@@ -29,7 +30,10 @@ def projects_qs(edition: Edition):
 def get_project(edition: Edition, project_id: int) -> SigningProject:
     project = projects_qs(edition).filter(pk=project_id).first()
     if project is None:
-        raise NotFound(f"No signing project {project_id} in {edition.slug}. 未找到该签约项目。")
+        raise NotFound(
+            _("No signing project %(project_id)s in %(slug)s.")
+            % {"project_id": project_id, "slug": edition.slug}
+        )
     return project
 
 
@@ -46,7 +50,7 @@ def project_out(project: SigningProject) -> dict:
         "amount_display_en": amount_en(project.amount, project.currency),
         "currency": project.currency,
         "status": project.status,
-        "status_label": ProjectStatus(project.status).label,
+        "status_label": str(ProjectStatus(project.status).label),
         "notes": project.notes,
         "is_example": project.is_example,
         "parties": [
@@ -177,7 +181,7 @@ def award_out(award: Award, today=None) -> dict:
         "valid_until": award.valid_until,
         "document_number": award.document_number,
         "status": award.status_on(today),
-        "status_label": AwardStatus(award.status_on(today)).label,
+        "status_label": str(AwardStatus(award.status_on(today)).label),
         "revoked_at": award.revoked_at,
         "revoked_reason": award.revoked_reason,
         "is_example": award.is_example,
@@ -198,7 +202,7 @@ def edition_awards(edition: Edition) -> list[Award]:
 def get_organization(org_id: int) -> Organization:
     org = Organization.objects.filter(pk=org_id).first()
     if org is None:
-        raise NotFound("No such organisation. 未找到该单位。")
+        raise NotFound(_("No such organisation."))
     return org
 
 

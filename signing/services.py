@@ -6,6 +6,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from events.exceptions import Conflict, InvalidInput
 from events.models import Edition, Organization
@@ -23,10 +24,12 @@ PROJECT_FIELDS = ("name", "name_en", "sector", "sector_en", "currency", "status"
 def _text(value, *, field: str, required: bool = False, max_length: int = 200) -> str:
     text = " ".join(str(value or "").split())
     if required and not text:
-        raise InvalidInput(f"{field} 必填 / {field} is required.", field=field)
+        raise InvalidInput(gettext("%(field)s is required.") % {"field": field}, field=field)
     if len(text) > max_length:
         raise InvalidInput(
-            f"{field} 最多 {max_length} 个字符 / at most {max_length} characters.", field=field
+            gettext("%(field)s: at most %(max_length)s characters.")
+            % {"field": field, "max_length": max_length},
+            field=field,
         )
     return text
 
@@ -46,7 +49,7 @@ def _clean_project(data: dict) -> dict:
         currency = str(data["currency"] or "CNY").strip().upper()
         if currency not in Currency.values:
             raise InvalidInput(
-                f"币种应为 {', '.join(Currency.values)} / currency must be one of {', '.join(Currency.values)}.",
+                gettext("currency must be one of %(value)s.") % {"value": ", ".join(Currency.values)},
                 field="currency",
             )
         clean["currency"] = currency
@@ -54,7 +57,7 @@ def _clean_project(data: dict) -> dict:
         status = str(data["status"] or ProjectStatus.PLANNED)
         if status not in ProjectStatus.values:
             raise InvalidInput(
-                f"状态应为 {', '.join(ProjectStatus.values)} / status must be one of {', '.join(ProjectStatus.values)}.",
+                gettext("status must be one of %(value)s.") % {"value": ", ".join(ProjectStatus.values)},
                 field="status",
             )
         clean["status"] = status
@@ -67,25 +70,25 @@ def _clean_parties(parties) -> list[dict]:
     if parties is None:
         return []
     if not isinstance(parties, list | tuple):
-        raise InvalidInput("parties 应为列表 / parties must be a list.", field="parties")
+        raise InvalidInput(gettext("parties must be a list."), field="parties")
     clean, seen = [], set()
     for i, party in enumerate(parties):
         party = dict(party or {})
         role = str(party.get("role") or (ROLES[i] if i < len(ROLES) else "")).strip().upper()
         if len(role) != 1 or role not in ROLES:
             raise InvalidInput(
-                f"签约方角色应为 A–J（甲方、乙方…）/ parties[{i}].role must be a letter A to J.",
+                gettext("parties[%(i)s].role must be a letter A to J.") % {"i": i},
                 field=f"parties[{i}].role",
             )
         if role in seen:
             raise InvalidInput(
-                f"签约方角色 {role} 重复 / role {role} appears twice.", field=f"parties[{i}].role"
+                gettext("role %(role)s appears twice.") % {"role": role}, field=f"parties[{i}].role"
             )
         seen.add(role)
         org_name = " ".join(str(party.get("organization") or "").split())
         if not org_name:
             raise InvalidInput(
-                f"签约方 {role} 缺少单位 / party {role} has no organisation.",
+                gettext("party %(role)s has no organisation.") % {"role": role},
                 field=f"parties[{i}].organization",
             )
         clean.append(
@@ -106,7 +109,7 @@ def _clean_witnesses(witnesses) -> list[dict]:
     if witnesses is None:
         return []
     if not isinstance(witnesses, list | tuple):
-        raise InvalidInput("witnesses 应为列表 / witnesses must be a list.", field="witnesses")
+        raise InvalidInput(gettext("witnesses must be a list."), field="witnesses")
     clean = []
     for i, witness in enumerate(witnesses):
         witness = dict(witness or {})
@@ -155,9 +158,9 @@ def _clean_order(value) -> int | None:
     try:
         order = int(value)
     except (TypeError, ValueError):
-        raise InvalidInput("order 必须是正整数 / order must be a whole number from 1.", field="order")
+        raise InvalidInput(gettext("order must be a whole number from 1."), field="order")
     if order < 1:
-        raise InvalidInput("order 必须是正整数 / order must be a whole number from 1.", field="order")
+        raise InvalidInput(gettext("order must be a whole number from 1."), field="order")
     return order
 
 
@@ -226,8 +229,10 @@ def reorder_projects(*, edition: Edition, ids: list[int]) -> list[SigningProject
         missing = sorted(set(projects) - set(ids))
         unknown = sorted(set(ids) - set(projects))
         raise InvalidInput(
-            "ids 须恰好列出本届每个签约项目一次 / ids must list every project of the edition exactly once"
-            f" (missing {missing}, unknown {unknown}).",
+            gettext(
+                "ids must list every project of the edition exactly once (missing %(missing)s, unknown %(unknown)s)."
+            )
+            % {"missing": missing, "unknown": unknown},
             field="ids",
         )
     for number, pk in enumerate(ids, start=1):
@@ -292,7 +297,7 @@ def _as_date(value, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput(f"{field} 应为日期 YYYY-MM-DD / {field} must be a date (YYYY-MM-DD).", field=field)
+        raise InvalidInput(gettext("%(field)s must be a date (YYYY-MM-DD).") % {"field": field}, field=field)
 
 
 @transaction.atomic
@@ -311,7 +316,8 @@ def issue_award(
     if definition is None:
         known = ", ".join(AwardTitle.objects.values_list("code", flat=True)[:20])
         raise InvalidInput(
-            f"没有代码为 “{title}” 的称号 / no award title with code '{title}' (known: {known}).",
+            gettext("no award title with code '%(title)s' (known: %(known)s).")
+            % {"title": title, "known": known},
             field="title",
         )
     org = recipient if isinstance(recipient, Organization) else get_or_create_organization(recipient or "")
@@ -320,14 +326,14 @@ def issue_award(
     if until is None and definition.validity_years:
         until = _add_years(issued, definition.validity_years) - dt.timedelta(days=1)
     if until and until < issued:
-        raise InvalidInput("有效期不能早于授予日期 / valid_until is before issued_on.", field="valid_until")
+        raise InvalidInput(gettext("valid_until is before issued_on."), field="valid_until")
     existing = Award.objects.filter(
         title=definition, recipient=org, edition=edition, revoked_at__isnull=True
     ).first()
     if existing:
         raise Conflict(
-            f"{org.name} 已获得该称号（编号 {existing.serial}）/ {org.name} already holds this title"
-            f" (serial {existing.serial}).",
+            gettext("%(name)s already holds this title (serial %(serial)s).")
+            % {"name": org.name, "serial": existing.serial},
             field="recipient",
             extra={"serial": existing.serial},
         )
@@ -362,7 +368,7 @@ def revoke_award(*, award: Award, reason: str) -> Award:
     """Revoke an award with a reason; the public record then reads `revoked`. Twice is a conflict."""
     reason = " ".join(str(reason or "").split())
     if not reason:
-        raise InvalidInput("请填写撤销原因 / a reason is required to revoke an award.", field="reason")
+        raise InvalidInput(gettext("a reason is required to revoke an award."), field="reason")
     award = Award.objects.select_for_update().get(pk=award.pk)
     if award.revoked_at:
         raise Conflict(

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.access import get_edition_or_404, role_required
 from events.auth import has_role
@@ -18,7 +19,7 @@ from . import documents, selectors
 
 def verify(request: HttpRequest, serial: str) -> HttpResponse:
     if not page_allowed(request, "verify"):
-        return HttpResponse("Too many requests; please wait a minute. 请求过于频繁，请稍候。", status=429)
+        return HttpResponse(_("Too many requests; please wait a minute."), status=429)
     try:
         award = selectors.get_award(serial)
     except NotFound:

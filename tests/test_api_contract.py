@@ -38,11 +38,15 @@ def test_there_are_staff_writes_to_check():
 @pytest.mark.parametrize("method,path", STAFF_WRITES)
 def test_staff_write_without_credentials_is_401(method, path):
     client = Client(enforce_csrf_checks=True)
-    response = getattr(client, method)(path, data="{}", content_type="application/json")
+    response = getattr(client, method)(
+        path, data="{}", content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 401, response.content
     assert response.json() == {
         "detail": "Authentication required: send 'Authorization: Bearer <token>' or log in."
     }
+    chinese = getattr(client, method)(path, data="{}", content_type="application/json")
+    assert chinese.json() == {"detail": "需要登录：请发送 “Authorization: Bearer <令牌>” 或先登录。"}
 
 
 @pytest.mark.parametrize("method,path", STAFF_WRITES[:3])

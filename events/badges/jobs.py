@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ..exceptions import Conflict, DomainError, InvalidInput, NotFound
@@ -51,7 +52,7 @@ def start_badge_job(
     layout = render.get_layout(size)
     total = render.badge_queryset(edition, category=category).count()
     if total == 0:
-        raise Conflict("No confirmed registrations to print. 没有可打印胸卡的已确认报名。", field="category")
+        raise Conflict(_("No confirmed registrations to print."), field="category")
     job = Job.objects.create(
         kind=Job.Kind.BADGES,
         edition=edition,
@@ -69,7 +70,7 @@ def start_letters_job(*, edition: Edition, user=None, lang: str | None = None):
     lang = invitations.letter_lang(lang)
     total = invitations.edition_people(edition).count()
     if total == 0:
-        raise Conflict("No one to invite yet. 尚无参会人员。")
+        raise Conflict(_("No one to invite yet."))
     job = Job.objects.create(
         kind=Job.Kind.INVITATIONS,
         edition=edition,
@@ -88,9 +89,9 @@ def job_params(body: bytes) -> dict:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("The body must be JSON. 请求体须为 JSON。")
+        raise InvalidInput(_("The body must be JSON."))
     if not isinstance(data, dict):
-        raise InvalidInput("The body must be a JSON object. 请求体须为 JSON 对象。")
+        raise InvalidInput(_("The body must be a JSON object."))
     unknown = set(data) - {"category", "size"}
     if unknown:
         raise InvalidInput(f"Unknown field {sorted(unknown)[0]}.", field=sorted(unknown)[0])
@@ -146,16 +147,16 @@ def get_job(job_id: str) -> Job:
     except ValueError:
         job = None
     if job is None:
-        raise NotFound("No such job. 未找到该任务。")
+        raise NotFound(_("No such job."))
     return job
 
 
 def job_result_path(job: Job) -> Path:
     if job.state != Job.State.DONE or not job.result_path:
-        raise Conflict(f"The job is {job.state}; its file is not ready. 任务尚未完成。")
+        raise Conflict(_("The job is %(state)s; its file is not ready.") % {"state": job.state})
     path = Path(settings.MEDIA_ROOT) / job.result_path
     if not path.is_file():
-        raise NotFound("The job's file is gone. 文件已不存在。")
+        raise NotFound(_("The job's file is gone."))
     return path
 
 

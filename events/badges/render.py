@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from documents import assembly, pipeline, render_process
 from documents.fonts import fit_size_pt
 
-from ..enums import RegistrationStatus
+from ..enums import RegistrationStatus, status_label
 from ..exceptions import Conflict, InvalidInput, NotFound
 from ..models import Category, Edition, Registration
 from ..registration import links as registration_links
@@ -60,7 +61,8 @@ def get_layout(size: str | None) -> Layout:
     layout = LAYOUTS.get(size or "a6")
     if layout is None:
         raise InvalidInput(
-            f"size must be one of {', '.join(SIZES)}. 尺寸须为 {'、'.join(SIZES)}。", field="size"
+            gettext("size must be one of %(value)s.") % {"value": gettext(", ").join(SIZES)},
+            field="size",
         )
     return layout
 
@@ -145,11 +147,13 @@ def printable_registration(edition: Edition, code: str) -> Registration:
         .first()
     )
     if reg is None:
-        raise NotFound(f"No registration '{code}' in {edition.slug}. 未找到该报名。")
+        raise NotFound(
+            gettext("No registration '%(code)s' in %(slug)s.") % {"code": code, "slug": edition.slug}
+        )
     if reg.status != RegistrationStatus.CONFIRMED:
         raise Conflict(
-            f"Registration {reg.code} is {reg.status}: only confirmed registrations get a badge. "
-            f"该报名状态为「{reg.get_status_display()}」，仅已确认的报名可打印胸卡。",
+            gettext("Registration %(code)s is %(status)s: only confirmed registrations get a badge.")
+            % {"code": reg.code, "status": status_label(reg.status)},
             extra={"status": reg.status},
         )
     return reg
@@ -170,7 +174,9 @@ def badge_queryset(edition: Edition, *, category: str | None = None):
     if category:
         if not Category.objects.filter(edition=edition, code=category).exists():
             raise InvalidInput(
-                f"No category '{category}' in {edition.slug}. 参会类别不存在。", field="category"
+                gettext("No category '%(category)s' in %(slug)s.")
+                % {"category": category, "slug": edition.slug},
+                field="category",
             )
         qs = qs.filter(category__code=category)
     return qs.order_by("category__order", "category_id", "name", "code")
@@ -228,7 +234,7 @@ def render_badge_file(
     regs = list(badge_queryset(edition, category=category))
     total = len(regs)
     if total == 0:
-        raise Conflict("No confirmed registrations to print. 没有可打印胸卡的已确认报名。")
+        raise Conflict(gettext("No confirmed registrations to print."))
     badges = [badge_data(reg, layout=layout) for reg in regs]
     del regs
     edition_data = {"name": edition.name, "name_en": edition.name_en}

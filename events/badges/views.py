@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import selectors
@@ -14,11 +15,11 @@ from . import jobs as badge_jobs
 from .render import SIZES
 
 OTHER_DOCUMENTS = [
-    ("programme", "会议议程", "Programme"),
-    ("run-of-show", "流程脚本", "Run of show"),
-    ("signing-list", "签约项目清单", "Signing list"),
-    ("placards", "桌签", "Table placards"),
-    ("certificates", "授牌证书", "Award certificates"),
+    ("programme", gettext_lazy("Programme")),
+    ("run-of-show", gettext_lazy("Run of show")),
+    ("signing-list", gettext_lazy("Signing list")),
+    ("placards", gettext_lazy("Table placards")),
+    ("certificates", gettext_lazy("Award certificates")),
 ]
 
 

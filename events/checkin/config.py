@@ -7,6 +7,8 @@ the edition's public key for offline verifiers; and a ticket's signature checked
 import time
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .. import cache, tickets
 from ..enums import ScanVerdict as V
 from ..exceptions import Conflict, InvalidInput, NotFound
@@ -64,14 +66,13 @@ class EditionConfig:
         if not code:
             if self.default_point is None:
                 raise Conflict(
-                    "This edition has no check-in point yet; an organiser adds one in the admin. "
-                    "本届尚未设置签到点。",
+                    _("This edition has no check-in point yet; an organiser adds one in the admin."),
                     field="point",
                 )
             return self.default_point
         rule = self.points.get(code)
         if rule is None:
-            raise InvalidInput(f"No check-in point '{code}'. 没有该签到点。", field="point")
+            raise InvalidInput(_("No check-in point '%(code)s'.") % {"code": code}, field="point")
         return rule
 
 
@@ -114,7 +115,7 @@ def edition_config(slug: str) -> EditionConfig:
     an edit anywhere is seen by every worker at the next scan."""
     cfg = cache.cached(cache.EDITIONS, f"checkin:{slug}", lambda: _load_config(slug))
     if cfg is None:
-        raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
+        raise NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
     return cfg
 
 

@@ -9,7 +9,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ..access import is_en
 from ..exceptions import InvalidInput
 from ..models import Handover
 from . import config, scanning
@@ -65,14 +67,16 @@ def hand_over(
     if row is not None:
         out["registration"] = {"code": row["code"], "name": row["name"]}
     if result != scanning.ADMIT:
-        out["message"] = (
-            f"This ticket reads '{result}' at {rule.name_en or rule.code}: hand nothing over. "
-            f"此票在{rule.name}不能通过，不予发放。"
-        )
+        out["message"] = _("This ticket reads '%(result)s' at %(value)s: hand nothing over.") % {
+            "result": result,
+            "value": (rule.name_en or rule.code) if is_en() else rule.name,
+        }
         return out
     if not spec.due_to(row["id"], row["category_id"]):
         out["result"] = NOT_DUE
-        out["message"] = f"{spec.name_en or spec.name} is not for this person. 此人不领取{spec.name}。"
+        out["message"] = _("%(value)s is not for this person.") % {
+            "value": (spec.name_en or spec.name) if is_en() else spec.name,
+        }
         out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])
         return out
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None

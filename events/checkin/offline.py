@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.db.models import Func, IntegerField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from .. import hooks, tickets
 from ..enums import ScanVerdict as V
@@ -219,13 +220,18 @@ def _parse_scanned_at(value, *, now: dt.datetime, index: int) -> dt.datetime | N
     moment = parse_datetime(value) if isinstance(value, str) else None
     if moment is None:
         raise InvalidInput(
-            f"scans[{index}].scanned_at is not an ISO 8601 time. 第 {index + 1} 条扫码时间格式不正确。",
+            _("scans[%(index)s].scanned_at is not an ISO 8601 time (scan %(value)s).")
+            % {"index": index, "value": index + 1},
             field="scanned_at",
         )
     try:
         return scanning.scan_time(moment, now)
     except InvalidInput as exc:
-        raise InvalidInput(f"scans[{index}]: {exc.message} (第 {index + 1} 条)", field="scanned_at") from exc
+        raise InvalidInput(
+            _("scans[%(index)s] (scan %(number)s): %(message)s")
+            % {"index": index, "number": index + 1, "message": exc.message},
+            field="scanned_at",
+        ) from exc
 
 
 def _other_admission(*, edition_id: int, code: str, rule: config.PointRule, device: str) -> dict | None:
@@ -272,10 +278,11 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
     cfg = config.edition_config(slug)
     device = (device or "").strip()[: scanning.MAX_DEVICE_LENGTH]
     if not device:
-        raise InvalidInput("device: name the scanner. 请填写设备名称。", field="device")
+        raise InvalidInput(_("device: name the scanner."), field="device")
     if len(scans) + len(handovers) > MAX_SYNC_SCANS:
         raise InvalidInput(
-            f"At most {MAX_SYNC_SCANS} scans per upload. 每次最多上传 {MAX_SYNC_SCANS} 条。", field="scans"
+            _("At most %(MAX_SYNC_SCANS)s scans per upload.") % {"MAX_SYNC_SCANS": MAX_SYNC_SCANS},
+            field="scans",
         )
     now = timezone.now()
     prepared = []
@@ -284,7 +291,8 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
         nonce = scan.get("nonce") or ""
         if not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH:
             raise InvalidInput(
-                f"scans[{i}].nonce: 1 to {scanning.MAX_NONCE_LENGTH} characters. 第 {i + 1} 条缺少扫码编号。",
+                _("scans[%(i)s].nonce: 1 to %(MAX_NONCE_LENGTH)s characters (scan %(value)s).")
+                % {"i": i, "MAX_NONCE_LENGTH": scanning.MAX_NONCE_LENGTH, "value": i + 1},
                 field="nonce",
             )
         if nonce in seen:
@@ -299,7 +307,8 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
         nonce = handout.get("nonce") or ""
         if not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH:
             raise InvalidInput(
-                f"handovers[{i}].nonce: 1 to {scanning.MAX_NONCE_LENGTH} characters. 第 {i + 1} 条发放缺少编号。",
+                _("handovers[%(i)s].nonce: 1 to %(MAX_NONCE_LENGTH)s characters (hand-over %(value)s).")
+                % {"i": i, "MAX_NONCE_LENGTH": scanning.MAX_NONCE_LENGTH, "value": i + 1},
                 field="nonce",
             )
         rule = cfg.point(handout.get("point"))

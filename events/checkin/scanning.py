@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import hooks, tickets
 from ..enums import EntryRule
@@ -115,15 +116,13 @@ def scan_time(scanned_at: datetime | None, now: datetime) -> datetime:
         return now
     if timezone.is_naive(scanned_at):
         raise InvalidInput(
-            "scanned_at needs a time zone (e.g. 2023-06-16T09:30:00+08:00). 扫码时间须带时区。",
+            _("scanned_at needs a time zone (e.g. 2023-06-16T09:30:00+08:00)."),
             field="scanned_at",
         )
     if scanned_at > now + MAX_CLOCK_SKEW:
-        raise InvalidInput("scanned_at is in the future. 扫码时间不能晚于当前时间。", field="scanned_at")
+        raise InvalidInput(_("scanned_at is in the future."), field="scanned_at")
     if scanned_at < now - MAX_SCAN_AGE:
-        raise InvalidInput(
-            "scanned_at is more than 24 hours ago. 扫码时间不能早于 24 小时前。", field="scanned_at"
-        )
+        raise InvalidInput(_("scanned_at is more than 24 hours ago."), field="scanned_at")
     return scanned_at
 
 
@@ -269,7 +268,7 @@ def replayed(edition_id: int, nonce: str | None) -> dict:
         Scan.objects.filter(edition_id=edition_id, nonce=nonce).values_list("response", flat=True).first()
     )
     if stored is None:  # pragma: no cover - the conflicting row is committed before ON CONFLICT reports it
-        raise Conflict("This scan is being recorded; retry. 正在记录，请重试。")
+        raise Conflict(_("This scan is being recorded; retry."))
     return stored
 
 

@@ -6,10 +6,7 @@ from ..enums import Language
 
 def _own_words(form: forms.Form) -> None:
     """Django's Chinese for a bad e-mail keeps the English word "Email": say it in the page's language."""
-    en = (translation.get_language() or "").startswith("en")
-    form.fields["email"].error_messages["invalid"] = (
-        "Enter a valid e-mail address." if en else "请输入有效的电子邮箱地址。"
-    )
+    form.fields["email"].error_messages["invalid"] = translation.gettext("Enter a valid e-mail address.")
 
 
 class RegistrationForm(forms.Form):

@@ -16,6 +16,8 @@ request only records the task, and the raw link is never stored (the worker mint
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from ..auth import hash_secret
@@ -26,9 +28,8 @@ from . import services
 from .links import manage_url, new_manage_token
 from .mail import send_confirmation
 
-CHECK_EMAIL = (
-    "Thank you. We have sent an e-mail to this address: follow the link in it to see or change your "
-    "registration. 已向该邮箱发送邮件，请通过邮件中的链接查看或修改报名。"
+CHECK_EMAIL = gettext_lazy(
+    "Thank you. We have sent an e-mail to this address: follow the link in it to see or change your registration."
 )
 
 
@@ -92,7 +93,7 @@ def _send_again(registration: Registration, edition: Edition, token: str) -> Non
         f"You are already registered, code {registration.code}. Your ticket, and to change or cancel: {link}",
         "(This link replaces the one in earlier e-mails. If it was not you, there is nothing to do.)",
     ]
-    subject = f"[{edition.name}] 您已报名 / You are already registered"
+    subject = _("You are already registered") % {"name": edition.name}
     send_mail(subject, "\n".join(lines), None, [registration.email], fail_silently=True)
 
 

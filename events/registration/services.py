@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language, RegistrationStatus
@@ -25,9 +26,8 @@ from .mail import send_confirmation
 from .seats import decide_status, lock_category, promote_waitlist, set_status
 from .window import WINDOW_FIELDS, check_window, check_window_fresh
 
-DUPLICATE_EMAIL = (
-    "This e-mail address is already registered for this edition; use the link in your confirmation e-mail "
-    "to change it. 该邮箱已报名本届大会，请使用确认邮件中的链接修改。"
+DUPLICATE_EMAIL = gettext_lazy(
+    "This e-mail address is already registered for this edition; use the link in your confirmation e-mail to change it."
 )
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -53,36 +53,38 @@ def new_code() -> str:
 def _clean_text(value: str | None, *, field: str, required: bool = False, max_length: int = 100) -> str:
     text = " ".join((value or "").split())
     if required and not text:
-        raise InvalidInput("This field is required. 此项必填。", field=field)
+        raise InvalidInput(gettext("This field is required."), field=field)
     if len(text) > max_length:
-        raise InvalidInput(f"At most {max_length} characters. 最多 {max_length} 个字符。", field=field)
+        raise InvalidInput(
+            gettext("At most %(max_length)s characters.") % {"max_length": max_length}, field=field
+        )
     if "\x00" in text:  # PostgreSQL text cannot hold it: refuse it here rather than fail in the database
-        raise InvalidInput("Contains a character that is not allowed. 含有不允许的字符。", field=field)
+        raise InvalidInput(gettext("Contains a character that is not allowed."), field=field)
     return text
 
 
 def _clean_email(value: str | None) -> str:
     email = (value or "").strip().lower()
     if not email:
-        raise InvalidInput("An e-mail address is required. 请填写电子邮箱。", field="email")
+        raise InvalidInput(gettext("An e-mail address is required."), field="email")
     try:
         validate_email(email)
     except ValidationError:
-        raise InvalidInput("This is not a valid e-mail address. 电子邮箱格式不正确。", field="email")
+        raise InvalidInput(gettext("This is not a valid e-mail address."), field="email")
     return email
 
 
 def _clean_phone(value: str | None) -> str:
     phone = (value or "").strip()
     if phone and not PHONE_RE.match(phone):
-        raise InvalidInput("This is not a valid phone number. 手机号码格式不正确。", field="phone")
+        raise InvalidInput(gettext("This is not a valid phone number."), field="phone")
     return phone
 
 
 def _clean_language(value: str | None) -> str:
     language = value or Language.ZH
     if language not in LANGUAGE_CODES:
-        raise InvalidInput("Language must be zh-hans or en. 语言须为 zh-hans 或 en。", field="language")
+        raise InvalidInput(gettext("Language must be zh-hans or en."), field="language")
     return language
 
 
@@ -136,7 +138,7 @@ def register_attendee(
     and mails it (the result's `manage_token` is then None: nobody but the addressee gets the link)."""
     if consent is not True:
         raise InvalidInput(
-            "You must accept the privacy notice to register. 须同意个人信息处理说明方可报名。",
+            gettext("You must accept the privacy notice to register."),
             field="consent",
         )
     name = _clean_text(name, field="name", required=True)
@@ -211,25 +213,25 @@ def register_attendee(
             lambda reg=registration: send_confirmation(registration=reg, manage_token=token, seats=[])
         )
         return RegistrationResult(registration=registration, manage_token=token)
-    raise Conflict("Could not allocate a registration code; please try again. 请重试。")
+    raise Conflict(gettext("Could not allocate a registration code; please try again."))
 
 
 def _category_error(category: Category | None, staff_override: bool) -> DomainError | None:
     if category is None or (not category.public and not staff_override):
-        return InvalidInput("No such attendee category. 参会类别不存在。", field="category")
+        return InvalidInput(gettext("No such attendee category."), field="category")
     return None
 
 
 def get_registration_by_token(token: str) -> Registration:
     if not token or len(token) > 100:
-        raise NotFound("No registration for this link. 链接无效。")
+        raise NotFound(gettext("No registration for this link."))
     registration = (
         Registration.objects.select_related("edition", "category", "organization", "consent_notice")
         .filter(manage_token_hash=hash_secret(token), anonymized_at__isnull=True)
         .first()
     )
     if registration is None:
-        raise NotFound("No registration for this link. 链接无效。")
+        raise NotFound(gettext("No registration for this link."))
     return registration
 
 
@@ -239,9 +241,7 @@ EDITABLE_FIELDS = ("name", "name_en", "organization", "title", "email", "phone",
 def update_registration(*, registration: Registration, changes: dict) -> Registration:
     """Edit through the manage link. A change of name reissues the ticket (old QR reads as revoked)."""
     if registration.status in (S.CANCELLED, S.REJECTED):
-        raise Conflict(
-            "A cancelled or rejected registration cannot be changed. 已取消或未通过的报名不能修改。"
-        )
+        raise Conflict(gettext("A cancelled or rejected registration cannot be changed."))
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(f"Cannot change {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
@@ -271,9 +271,7 @@ def update_registration(*, registration: Registration, changes: dict) -> Registr
                 .exists()
             )
             if taken:
-                raise AlreadyRegistered(
-                    "This e-mail address is already registered. 该邮箱已报名。", field="email"
-                )
+                raise AlreadyRegistered(gettext("This e-mail address is already registered."), field="email")
         reissue = ("name" in clean and clean["name"] != reg.name) or (
             "name_en" in clean and clean["name_en"] != reg.name_en
         )
@@ -285,9 +283,7 @@ def update_registration(*, registration: Registration, changes: dict) -> Registr
             with transaction.atomic():
                 reg.save()
         except IntegrityError:
-            raise AlreadyRegistered(
-                "This e-mail address is already registered. 该邮箱已报名。", field="email"
-            )
+            raise AlreadyRegistered(gettext("This e-mail address is already registered."), field="email")
     return reg
 
 
@@ -306,7 +302,7 @@ def cancel_registration(*, registration: Registration) -> Registration:
         lock_category(registration.category_id)
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
-            raise Conflict("This registration is already cancelled. 该报名已取消。")
+            raise Conflict(gettext("This registration is already cancelled."))
         set_status(reg, S.CANCELLED)
     return reg
 

@@ -4,6 +4,8 @@ For those who print (or keep a PDF on a phone with no network): the QR code of t
 name, unit, category, venue, dates and seats (when seated). Only a confirmed registration has a ticket.
 """
 
+from django.utils.translation import gettext as _
+
 from documents import pipeline
 
 from .. import hooks
@@ -18,10 +20,10 @@ SIZES = {"a4": ("210mm", "297mm"), "phone": ("90mm", "160mm")}
 
 def ticket_context(registration: Registration, size: str) -> dict:
     if size not in SIZES:
-        raise InvalidInput("The page size must be a4 or phone. 纸张大小只能是 a4 或 phone。", field="size")
+        raise InvalidInput(_("The page size must be a4 or phone."), field="size")
     token = ticket_token_for(registration)
     if registration.status != RegistrationStatus.CONFIRMED or not token:
-        raise Conflict("Only a confirmed registration has a ticket. 只有已确认的报名才有电子票。")
+        raise Conflict(_("Only a confirmed registration has a ticket."))
     edition = registration.edition
     en = registration.language == Language.EN
     org = registration.organization

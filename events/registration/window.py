@@ -3,6 +3,8 @@
 import datetime as dt
 import zoneinfo
 
+from django.utils.translation import gettext as _
+
 from .. import cache
 from ..exceptions import (
     NotFound,
@@ -15,9 +17,9 @@ def check_window(edition: Edition, now) -> None:
     if edition.personal_data_purged_at:
         raise RegistrationClosed("Registration for this edition is closed. 本届报名已结束。")
     if edition.registration_opens_at and now < edition.registration_opens_at:
-        raise RegistrationClosed("Registration has not opened yet. 报名尚未开始。")
+        raise RegistrationClosed(_("Registration has not opened yet."))
     if now >= registration_closes(edition):
-        raise RegistrationClosed("Registration is closed. 报名已截止。")
+        raise RegistrationClosed(_("Registration is closed."))
 
 
 def edition_ends_at(edition: Edition) -> dt.datetime:
@@ -36,7 +38,7 @@ def check_window_fresh(edition_id: int, now) -> None:
     fresh = Edition.objects.filter(pk=edition_id).only(*WINDOW_FIELDS).first()
     if fresh is None:
         cache.bump(cache.EDITIONS)
-        raise NotFound("No such edition. 未找到该届大会。")
+        raise NotFound(_("No such edition."))
     check_window(fresh, now)
 
 
@@ -55,5 +57,5 @@ def registration_edition(slug: str) -> Edition:
     notice) is read from the database when the registration is decided."""
     edition = cache.cached(cache.EDITIONS, f"registration:{slug}", Edition.objects.filter(slug=slug).first)
     if edition is None:
-        raise NotFound(f"No edition '{slug}'. 未找到该届大会。")
+        raise NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
     return edition

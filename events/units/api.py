@@ -3,6 +3,7 @@
 from datetime import date, datetime, time
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -383,7 +384,7 @@ def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: 
     edition = event_selectors.get_edition(slug)
     unit = edition.units.select_related("organization", "edition").filter(pk=unit_id).first()
     if unit is None:
-        raise NotFound("No such unit. 没有该单位。")
+        raise NotFound(gettext("No such unit."))
     log_staff_access(user=request.auth, action="unit_invitations", edition=edition, path=request.path)
     pdf = invitations.unit_invitations_pdf(people=selectors.unit_people(unit), edition=edition, lang=lang)
     response = HttpResponse(pdf, content_type="application/pdf")

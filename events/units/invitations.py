@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from documents import assembly, pipeline, render_process
 
@@ -132,7 +133,7 @@ def document(edition: dict, letters: list[dict]) -> tuple[dict, dict]:
 def render_letters(*, edition: Edition | dict, letters: list[dict]) -> bytes:
     """`letters` (from letter_data) as one PDF, in this process."""
     if not letters:
-        raise Conflict("No one to invite yet. 尚无参会人员。")
+        raise Conflict(_("No one to invite yet."))
     if isinstance(edition, Edition):
         edition = edition_data(edition)
     context, options = document(edition, letters)
@@ -141,7 +142,7 @@ def render_letters(*, edition: Edition | dict, letters: list[dict]) -> bytes:
 
 def invitation_pdf(*, registration: Registration, lang: str | None = None) -> bytes:
     if registration.status not in (S.CONFIRMED, S.PENDING, S.WAITLISTED):
-        raise Conflict("This registration is cancelled: no letter. 该报名已取消，不出具邀请函。")
+        raise Conflict(_("This registration is cancelled: no letter."))
     return render_letters(
         edition=registration.edition, letters=[letter_data(registration, lang=letter_lang(lang))]
     )
@@ -227,5 +228,5 @@ def render_edition_letters(
 ) -> int:
     letters = [letter_data(r, lang=lang) for r in edition_people(edition)]
     if not letters:
-        raise Conflict("No one to invite yet. 尚无参会人员。")
+        raise Conflict(_("No one to invite yet."))
     return render_letters_file(edition=edition, letters=letters, out=out, progress=progress)

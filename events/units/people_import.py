@@ -4,6 +4,7 @@ transaction or none, within the unit's quotas (events/units/services.py)."""
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..enums import ACTIVE_STATUSES
 from ..exceptions import DomainError
@@ -92,9 +93,9 @@ def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
         if category is None:
             verdict.error(
                 "category",
-                f"Unknown category '{label}': choose one from the list. 未知类别“{label}”，请从下拉列表选择。"
+                _("Unknown category '%(label)s': choose one from the list.") % {"label": label}
                 if label
-                else "Choose a category from the list. 请从下拉列表选择类别。",
+                else _("Choose a category from the list."),
             )
         person["category"] = category.code if category else label
         verdict.person = person
@@ -102,14 +103,13 @@ def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
         if email and email in seen_emails:
             verdict.error(
                 "email",
-                f"Duplicate person: the same e-mail as row {seen_emails[email]}. "
-                f"重复人员：与第 {seen_emails[email]} 行邮箱相同。",
+                _("Duplicate person: the same e-mail as row %(value)s.") % {"value": seen_emails[email]},
             )
         elif None not in key and key in seen_people:
             verdict.error(
                 "name",
-                f"Duplicate person: the same name and mobile as row {seen_people[key]}. "
-                f"重复人员：与第 {seen_people[key]} 行姓名、手机相同。",
+                _("Duplicate person: the same name and mobile as row %(value)s.")
+                % {"value": seen_people[key]},
             )
         if email:
             seen_emails.setdefault(email, row)
@@ -123,8 +123,10 @@ def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
             if current.category_id != category.pk:
                 verdict.error(
                     "category",
-                    "This person is already registered in another category; ask the organiser to change it. "
-                    f"此人已按“{current.category.name}”报名，更改类别请联系主办方。",
+                    _(
+                        "This person is already registered in another category; ask the organiser to change it."
+                    )
+                    % {"name": current.category.name},
                 )
                 continue
             same = all(getattr(current, k) == person[k] for k in ("name", "name_en", "title", "phone"))
@@ -136,8 +138,9 @@ def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
         if taken:
             verdict.error(
                 "email",
-                "Duplicate person: this e-mail is already registered for this edition (by another unit or "
-                "in person). 重复人员：该邮箱已在本届报名（其他单位或个人报名）。",
+                _(
+                    "Duplicate person: this e-mail is already registered for this edition (by another unit or in person)."
+                ),
             )
             continue
         if used.get(category.pk, 0) >= quotas.get(category.pk, 0):

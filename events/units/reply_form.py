@@ -1,5 +1,7 @@
 """The reply form (回执): the sections an edition asks, and a person's answers."""
 
+from django.utils.translation import gettext
+
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
 from ..models import Edition, Registration
@@ -51,9 +53,7 @@ def _reply_value(name: str, value):
                 raise ValueError
             return value
     except ValueError:
-        raise InvalidInput(
-            "Use a date like 2023-06-27 and a time like 14:30. 日期如 2023-06-27，时间如 14:30。", field=name
-        )
+        raise InvalidInput(gettext("Use a date like 2023-06-27 and a time like 14:30."), field=name)
     if kind == "BooleanField":
         if isinstance(value, bool):
             return value
@@ -62,10 +62,10 @@ def _reply_value(name: str, value):
             return True
         if text in ("false", "0", "no", "off", "否"):
             return False
-        raise InvalidInput("Answer yes or no. 请选择是或否。", field=name)
+        raise InvalidInput(gettext("Answer yes or no."), field=name)
     text = registration._clean_text(str(value), field=name, max_length=model_field.max_length)
     if model_field.choices and text not in {c for c, _ in model_field.choices}:
-        raise InvalidInput("Choose one of the offered options. 请从选项中选择。", field=name)
+        raise InvalidInput(gettext("Choose one of the offered options."), field=name)
     return text
 
 
@@ -73,13 +73,13 @@ def save_reply(*, registration_obj: Registration, data: dict) -> ReplyForm:
     """Save the reply form (回执) of a confirmed registration: only the fields its edition asks."""
     if registration_obj.status != S.CONFIRMED:
         raise Conflict(
-            "The reply form opens once the registration is confirmed. 报名确认后方可填写回执。",
+            gettext("The reply form opens once the registration is confirmed."),
         )
     asked = set(asked_fields(registration_obj.edition))
     unknown = sorted(set(data) - asked)
     if unknown:
         raise InvalidInput(
-            f"This edition does not ask for {unknown[0]}. 本届回执不含此项。", field=unknown[0]
+            gettext("This edition does not ask for %(0)s.") % {"0": unknown[0]}, field=unknown[0]
         )
     clean = {name: _reply_value(name, value) for name, value in data.items()}
     if clean.get("hotel_needed") is False:

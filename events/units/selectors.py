@@ -1,6 +1,7 @@
 """Reads for units: the organiser's table (应到 / 已报名 / 已确认 / 实到), a unit's delegation, the replies."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from ..enums import ACTIVE_STATUSES
 from ..enums import RegistrationStatus as S
@@ -84,7 +85,7 @@ def unit_person(unit: Unit, code: str) -> Registration:
         .first()
     )
     if reg is None:
-        raise NotFound("No such person in this unit. 本单位没有该人员。")
+        raise NotFound(_("No such person in this unit."))
     return reg
 
 

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ..access import is_en
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language
 from ..enums import RegistrationStatus as S
@@ -49,12 +51,11 @@ def clean_mobile(value, *, required: bool = True) -> str:
     text = re.sub(r"[\s\-]", "", str(value if value is not None else "")).strip()
     if not text:
         if required:
-            raise InvalidInput("A mobile number is required. 请填写手机号码。", field="phone")
+            raise InvalidInput(_("A mobile number is required."), field="phone")
         return ""
     if not MOBILE_RE.match(text):
         raise InvalidInput(
-            "This is not a valid mobile number (11 digits, e.g. 13812345678, or +country code). "
-            "手机号码格式不正确（11位，如 13812345678）。",
+            _("This is not a valid mobile number (11 digits, e.g. 13812345678, or +country code)."),
             field="phone",
         )
     return text
@@ -74,18 +75,16 @@ def clean_language(value) -> str:
 
 def _clean_quotas(edition: Edition, quotas) -> dict[Category, int]:
     if not isinstance(quotas, dict) or not quotas:
-        raise InvalidInput(
-            'Give at least one quota, e.g. {"delegate": 5}. 请至少设置一个类别的名额。', field="quotas"
-        )
+        raise InvalidInput(_('Give at least one quota, e.g. {"delegate": 5}.'), field="quotas")
     categories = {c.code: c for c in Category.objects.filter(edition=edition)}
     clean = {}
     for code, n in quotas.items():
         category = categories.get(code)
         if category is None:
-            raise InvalidInput(f"No category '{code}' in this edition. 本届没有该参会类别。", field="quotas")
+            raise InvalidInput(_("No category '%(code)s' in this edition.") % {"code": code}, field="quotas")
         if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_QUOTA:
             raise InvalidInput(
-                f"A quota is a whole number from 0 to {MAX_QUOTA}. 名额须为 0 至 {MAX_QUOTA} 的整数。",
+                _("A quota is a whole number from 0 to %(MAX_QUOTA)s.") % {"MAX_QUOTA": MAX_QUOTA},
                 field="quotas",
             )
         clean[category] = n
@@ -124,7 +123,7 @@ def create_unit(
             )
     except IntegrityError:
         raise Conflict(
-            f"{org.name} is already a unit of this edition. 该单位已在本届参会单位中。", field="organization"
+            _("%(name)s is already a unit of this edition.") % {"name": org.name}, field="organization"
         )
     return unit, token
 
@@ -138,8 +137,12 @@ def set_quotas(*, unit: Unit, quotas: dict) -> Unit:
         for category, n in clean.items():
             if n < used.get(category.pk, 0):
                 raise Conflict(
-                    f"{unit.organization.name} already has {used[category.pk]} in {category.code}. "
-                    f"该单位{category.name}已报 {used[category.pk]} 人，名额不能少于此数。",
+                    _("%(name)s already has %(value)s in %(code)s.")
+                    % {
+                        "name": unit.organization.name,
+                        "value": used[category.pk],
+                        "code": category.code if is_en() else category.name,
+                    },
                     field="quotas",
                 )
             UnitQuota.objects.update_or_create(unit=unit, category=category, defaults={"quota": n})
@@ -173,20 +176,20 @@ def send_unit_link(*, unit: Unit, token: str) -> None:
             unit_url(token),
         ]
     )
-    subject = f"[{edition.name}] 参会邀请 / Invitation"
+    subject = _("Invitation") % {"name": edition.name}
     send_mail(subject, body, None, [unit.contact_email], fail_silently=True)
 
 
 def get_unit_by_token(token: str) -> Unit:
     if not token or len(token) > 100:
-        raise NotFound("No unit for this link. 链接无效。")
+        raise NotFound(_("No unit for this link."))
     unit = (
         Unit.objects.select_related("edition", "organization")
         .filter(token_hash=hash_secret(token), edition__personal_data_purged_at__isnull=True)
         .first()
     )
     if unit is None:
-        raise NotFound("No unit for this link. 链接无效。")
+        raise NotFound(_("No unit for this link."))
     return unit
 
 
@@ -205,7 +208,9 @@ def unit_quotas(unit: Unit) -> dict[int, int]:
 
 
 def over_quota(category: Category) -> str:
-    return f"Over your unit's quota for {category.name_en or category.code}. 超出本单位{category.name}名额。"
+    return _("Over your unit's quota for %(value)s.") % {
+        "value": (category.name_en or category.code) if is_en() else category.name,
+    }
 
 
 def lock_unit(unit: Unit) -> Unit:
@@ -260,7 +265,7 @@ def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.Registr
     category, else as the registration service decides. The person gets their own manage link by e-mail."""
     if consent is not True:
         raise InvalidInput(
-            "Confirm that this person agreed to the privacy notice. 请确认参会人已同意个人信息处理说明。",
+            _("Confirm that this person agreed to the privacy notice."),
             field="consent",
         )
     person = _clean_person(data)
@@ -268,7 +273,7 @@ def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.Registr
         unit = lock_unit(unit)
         category = Category.objects.filter(edition=unit.edition, code=person["category"]).first()
         if category is None:
-            raise InvalidInput("No such attendee category. 参会类别不存在。", field="category")
+            raise InvalidInput(_("No such attendee category."), field="category")
         if used_by_unit(unit).get(category.pk, 0) >= unit_quotas(unit).get(category.pk, 0):
             raise Conflict(over_quota(category), field="category")
         return register_in_unit(unit, person)
@@ -295,9 +300,9 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
             .first()
         )
         if old is None:
-            raise NotFound("No such person in this unit. 本单位没有该人员。")
+            raise NotFound(_("No such person in this unit."))
         if old.status not in ACTIVE_STATUSES:
-            raise Conflict("This person's registration is cancelled; add someone instead. 该人员报名已取消。")
+            raise Conflict(_("This person's registration is cancelled; add someone instead."))
         # The category row is the lock every capacity decision takes: hold it while the seat changes hands.
         Category.objects.select_for_update().filter(pk=old.category_id).first()
         if (
@@ -308,7 +313,7 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
             .exists()
         ):
             raise AlreadyRegistered(
-                "This e-mail address is already registered for this edition. 该邮箱已在本届报名。",
+                _("This e-mail address is already registered for this edition."),
                 field="email",
             )
         now = timezone.now()
@@ -344,7 +349,7 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
             except IntegrityError:
                 continue
         if new is None:
-            raise Conflict("Could not allocate a registration code; please try again. 请重试。")
+            raise Conflict(_("Could not allocate a registration code; please try again."))
         Substitution.objects.create(unit=unit, old=old, new=new, old_name=old.name, new_name=new.name)
         transaction.on_commit(
             lambda: registration_mail.send_confirmation(registration=new, manage_token=token)

@@ -3,6 +3,8 @@ list of units to add. Every cell is written through documents.spreadsheets."""
 
 from io import BytesIO
 
+from django.utils.translation import gettext
+
 from documents.spreadsheets import put, workbook_bytes
 
 from ..exceptions import InvalidInput
@@ -119,14 +121,14 @@ def _open(content: bytes):
     from openpyxl import load_workbook
 
     if not content:
-        raise InvalidInput("The file is empty. 文件为空。", field="file")
+        raise InvalidInput(gettext("The file is empty."), field="file")
     if len(content) > MAX_BYTES:
-        raise InvalidInput("The file is larger than 5 MB. 文件超过 5 MB。", field="file")
+        raise InvalidInput(gettext("The file is larger than 5 MB."), field="file")
     try:
         return load_workbook(BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise InvalidInput(
-            "This is not an Excel workbook (.xlsx): use the template. 文件不是 Excel（.xlsx）表格，请使用模板。",
+            gettext("This is not an Excel workbook (.xlsx): use the template."),
             field="file",
         )
 
@@ -154,7 +156,7 @@ def read_people(content: bytes) -> list[tuple[int, dict]]:
     ]
     if missing:
         raise InvalidInput(
-            f"Column {missing[0]} is missing: use the template. 缺少“{missing[0]}”列，请使用模板。",
+            gettext("Column %(0)s is missing: use the template.") % {"0": missing[0]},
             field="file",
         )
     out = []
@@ -166,7 +168,7 @@ def read_people(content: bytes) -> list[tuple[int, dict]]:
             continue
         if len(out) >= MAX_ROWS:
             raise InvalidInput(
-                f"At most {MAX_ROWS} people per file. 每个文件最多 {MAX_ROWS} 人。", field="file"
+                gettext("At most %(MAX_ROWS)s people per file.") % {"MAX_ROWS": MAX_ROWS}, field="file"
             )
         out.append((number, record))
     wb.close()
@@ -289,7 +291,7 @@ def read_units(content: bytes, categories: list[Category]) -> list[tuple[int, di
         )
     if not any(kind == "quota" for kind, _ in columns.values()):
         raise InvalidInput(
-            "No quota column: add one column per category (use the template). 缺少名额列，请使用模板。",
+            gettext("No quota column: add one column per category (use the template)."),
             field="file",
         )
     out = []
@@ -314,7 +316,7 @@ def read_units(content: bytes, categories: list[Category]) -> list[tuple[int, di
             continue
         if len(out) >= MAX_ROWS:
             raise InvalidInput(
-                f"At most {MAX_ROWS} units per file. 每个文件最多 {MAX_ROWS} 个单位。", field="file"
+                gettext("At most %(MAX_ROWS)s units per file.") % {"MAX_ROWS": MAX_ROWS}, field="file"
             )
         out.append((number, record))
     wb.close()

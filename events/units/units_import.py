@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from ..access import is_en
 from ..exceptions import DomainError
 from ..models import Category, Edition
 from ..registration import services as registration
@@ -48,15 +50,15 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
             bad = len(errors)
             name = " ".join((record["organization"] or "").split())
             if not name:
-                error(row, "organization", "The organisation's name is required. 请填写单位名称。")
+                error(row, "organization", _("The organisation's name is required."))
             elif len(name) > 200:
-                error(row, "organization", "The name is longer than 200 characters. 单位名称超过 200 字。")
+                error(row, "organization", _("The name is longer than 200 characters."))
             elif name.lower() in seen:
                 error(
                     row,
                     "organization",
-                    f"Duplicate unit: {name} is already on row {seen[name.lower()]}. "
-                    f"重复单位：{name} 已在第 {seen[name.lower()]} 行。",
+                    _("Duplicate unit: %(name)s is already on row %(value)s.")
+                    % {"name": name, "value": seen[name.lower()]},
                 )
             else:
                 seen[name.lower()] = row
@@ -76,7 +78,7 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
                     continue
                 quotas[code] = int(text)
             if len(errors) == bad and not any(quotas.values()):
-                error(row, "quotas", "Give the unit at least one place. 请至少为该单位设置一个名额。")
+                error(row, "quotas", _("Give the unit at least one place."))
             contact = {}
             for key, clean in (
                 ("contact_name", lambda v: registration._clean_text(v, field="contact_name")),
@@ -94,8 +96,8 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
                 error(
                     row,
                     "organization",
-                    f"Duplicate unit: {name} is already on row {planned[org.pk]}. "
-                    f"重复单位：{name} 已在第 {planned[org.pk]} 行。",
+                    _("Duplicate unit: %(name)s is already on row %(value)s.")
+                    % {"name": name, "value": planned[org.pk]},
                 )
                 continue
             if org is not None:
@@ -108,8 +110,12 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
                         error(
                             row,
                             f"quotas.{code}",
-                            f"{name} already has {used[by_code[code].pk]} people in {code}: the quota cannot be "
-                            f"lower. 该单位{by_code[code].name}已报 {used[by_code[code].pk]} 人，名额不能少于此数。",
+                            _("%(name)s already has %(value)s people in %(code)s: the quota cannot be lower.")
+                            % {
+                                "name": name,
+                                "value": used[by_code[code].pk],
+                                "code": code if is_en() else by_code[code].name,
+                            },
                         )
             plan.append((row, {"organization": name, "quotas": quotas, **contact}, unit))
         if errors:

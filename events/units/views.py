@@ -7,6 +7,7 @@ import binascii
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import get_edition_or_404, is_en, role_required, too_many_message
@@ -101,9 +102,7 @@ def unit_page(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _added_text(name: str) -> str:
-    return f"{name} · " + (
-        "added; their ticket is on its way by e-mail." if is_en() else "已添加，电子票已发送至其邮箱。"
-    )
+    return f"{name} · " + _("added; their ticket is on its way by e-mail.")
 
 
 @require_POST
@@ -287,14 +286,12 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 en = is_en()
                 for e in result.errors:
-                    row = f"Row {e['row']}" if en else f"第 {e['row']} 行"
+                    row = _("Row %(row)s") % {"row": e["row"]}
                     errors.append(f"{row}: {in_language(e['message'], en)}")
                 if result.errors:
                     errors.insert(
                         0,
-                        "Nothing was imported: correct these rows and upload the file again."
-                        if en
-                        else "未导入任何单位：请修改以下各行后重新上传。",
+                        _("Nothing was imported: correct these rows and upload the file again."),
                     )
                     status = 422
                 for unit, token in result.created:
@@ -302,9 +299,8 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                 if result.created or result.updated:
                     messages.success(
                         request,
-                        f"Imported: {len(result.created)} units added, {len(result.updated)} updated."
-                        if en
-                        else f"已导入：新增 {len(result.created)} 个单位，更新 {len(result.updated)} 个。",
+                        _("Imported: %(added)d units added, %(updated)d updated.")
+                        % {"added": len(result.created), "updated": len(result.updated)},
                     )
             elif action in ("link", "send"):
                 unit = edition.units.select_related("organization", "edition").get(
@@ -316,7 +312,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
             errors.append(exc.for_page(is_en()))
             status = exc.status_code
         except (ValueError, edition.units.model.DoesNotExist):
-            errors.append("No such unit. 没有该单位。")
+            errors.append(_("No such unit."))
             status = 404
     log_staff_access(user=request.user, action="view_units", edition=edition, path=request.path)
     rows = selectors.unit_rows(edition)
@@ -341,5 +337,5 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
 def staff_reply_sections(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     reply_form.set_reply_sections(edition=edition, sections=request.POST.getlist("sections"))
-    messages.success(request, "Saved. 已保存。")
+    messages.success(request, _("Saved."))
     return redirect(f"/staff/e/{slug}/units")

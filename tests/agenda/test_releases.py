@@ -86,14 +86,15 @@ def test_publish_viewer_is_403_and_anonymous_401(client, edition):
 
 def test_public_agenda_before_publishing_is_404_saying_so(client, edition):
     make_session(edition)
-    r = client.get(f"/api/v1/events/{edition.slug}/agenda")
+    r = client.get(f"/api/v1/events/{edition.slug}/agenda", HTTP_ACCEPT_LANGUAGE="en")
     assert r.status_code == 404
     assert "not been published" in r.json()["detail"]
+    assert client.get(f"/api/v1/events/{edition.slug}/agenda").json()["detail"] == "议程尚未发布。"
     assert client.get(f"/api/v1/events/{edition.slug}/agenda.ics").status_code == 404
 
 
 def test_public_agenda_unknown_edition_is_404(client):
-    r = client.get("/api/v1/events/no-such-thing/agenda")
+    r = client.get("/api/v1/events/no-such-thing/agenda", HTTP_ACCEPT_LANGUAGE="en")
     assert r.status_code == 404
     assert "No edition" in r.json()["detail"]
 

@@ -66,10 +66,16 @@ def test_badge_pdf_for_unconfirmed_registration_is_409_with_message(client, stat
     edition, regs = edition_with_people()
     regs[0].status = status
     regs[0].save()
-    response = client.get(badge_url(edition, regs[0].code), **auth(token_for("door", Role.CHECKIN)))
+    door = auth(token_for("door", Role.CHECKIN))
+    response = client.get(badge_url(edition, regs[0].code), **door, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 409
     assert response.json()["status"] == status
     assert "only confirmed registrations get a badge" in response.json()["detail"]
+    chinese = client.get(badge_url(edition, regs[0].code), **door).json()["detail"]
+    assert (
+        chinese
+        == f"该报名状态为「{ {S.CANCELLED: '已取消', S.PENDING: '待审核', S.WAITLISTED: '候补中'}[status] }」，仅已确认的报名可打印胸卡。"
+    )
 
 
 def test_badge_pdf_unknown_code_or_edition_is_404_and_bad_size_422(client):

@@ -44,6 +44,7 @@ def sync(api, edition, device, scans):
         f"/api/v1/events/{edition.slug}/checkin/sync",
         {"device": device, "scans": scans},
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",  # a client that reads the English messages asks for them
     )
 
 

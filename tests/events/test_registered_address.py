@@ -39,8 +39,7 @@ def post(client, edition, token=None, **over):
 
 CHECK_EMAIL = {
     "status": "check_email",
-    "detail": "Thank you. We have sent an e-mail to this address: follow the link in it to see or change "
-    "your registration. 已向该邮箱发送邮件，请通过邮件中的链接查看或修改报名。",
+    "detail": "已向该邮箱发送邮件，请通过邮件中的链接查看或修改报名。",  # no Accept-Language: the site's Chinese
 }
 
 

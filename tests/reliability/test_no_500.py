@@ -175,9 +175,7 @@ def test_a_body_that_is_not_json_is_415(client, edition, content_type):
         "POST", f"/api/v1/events/{edition.slug}/registrations", body, content_type=content_type
     )
     assert r.status_code == 415
-    assert r.json() == {
-        "detail": "Send the body as JSON (Content-Type: application/json). 请以 JSON 格式提交。"
-    }
+    assert r.json() == {"detail": "请以 JSON 格式提交。"}
 
 
 def test_json_with_a_charset_is_accepted(client, edition):
@@ -194,7 +192,7 @@ def test_an_oversized_body_gets_the_json_error_shape(client, edition):
     r = send(client, "post", f"/api/v1/events/{edition.slug}/registrations", body)
     assert r.status_code == 413
     assert r["Content-Type"] == "application/json; charset=utf-8"
-    assert r.json() == {"detail": "The request body is too large. 提交的内容过大。"}
+    assert r.json() == {"detail": "提交的内容过大。"}
 
 
 def test_a_project_amount_at_the_column_limit_is_kept_exactly(client, edition, organiser):

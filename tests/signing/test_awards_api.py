@@ -21,7 +21,14 @@ def auth(token):
 def post_award(client, token, **body):
     data = {"title": "design-base", "recipient": "大足石刻文创园"}
     data.update(body)
-    return client.post("/api/v1/awards", json.dumps(data), content_type="application/json", **auth(token))
+    # An API client that reads the English messages asks for them.
+    return client.post(
+        "/api/v1/awards",
+        json.dumps(data),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **auth(token),
+    )
 
 
 def issue(edition=None, recipient="大足石刻文创园", **fields) -> Award:

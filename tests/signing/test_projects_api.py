@@ -51,6 +51,7 @@ def post(client, slug, token, **over):
         f"/api/v1/events/{slug}/signing-projects",
         json.dumps(body(**over)),
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",  # an API client that reads the English messages asks for them
         **auth(token),
     )
 
