@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .enums import SessionKind
 
@@ -11,7 +12,7 @@ class SessionForm(forms.Form):
     start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
     room = forms.ChoiceField()
-    speakers = forms.CharField(required=False, help_text="Names separated by commas 多人以逗号分隔")
+    speakers = forms.CharField(required=False, help_text=gettext_lazy("Names separated by commas"))
     host = forms.CharField(required=False)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     description_en = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events.access import get_edition_or_404, role_required
@@ -123,8 +124,7 @@ def _save(request, edition, form, session=None):
     except AgendaConflict as exc:
         form.add_error(
             None,
-            "存在冲突（见下）；勾选“存在冲突时仍然保存”可仍然保存。 "
-            "Conflicts below: tick “Save even if it clashes” to keep it anyway.",
+            gettext("Conflicts below: tick “Save even if it clashes” to keep it anyway."),
         )
         return exc.status_code, exc.extra["conflicts"]
     except DomainError as exc:

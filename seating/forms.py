@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from .enums import Honour, Layout, OrderBy, PlanKind
 
@@ -12,18 +12,16 @@ def _numbers(text: str, field: str) -> list[int]:
 
 
 class PlanForm(forms.Form):
-    name = forms.CharField(max_length=100, label="名称 Name")
-    kind = forms.ChoiceField(choices=PlanKind.choices, label="类型 Kind")
+    name = forms.CharField(max_length=100, label=pgettext_lazy("plans", "Name"))
+    kind = forms.ChoiceField(choices=PlanKind.choices, label=gettext_lazy("Kind"))
     rows = forms.CharField(
-        required=False, label="每排座位数（前排在前）Seats per row, front first", help_text="5,7 或 or 12×10"
+        required=False, label=gettext_lazy("Seats per row, front first"), help_text="5,7 / 12×10"
     )
-    tables = forms.CharField(
-        required=False, label="宴会：桌数×每桌人数 Banquet: tables × seats", help_text="4×10"
-    )
-    honour = forms.ChoiceField(choices=Honour.choices, label="尊位 Honoured side")
-    order_by = forms.ChoiceField(choices=OrderBy.choices, label="单位排序 Units ordered by")
-    layout = forms.ChoiceField(choices=Layout.choices, label="排法 Layout")
-    reserved_rows = forms.CharField(required=False, label="预留排号 Reserved rows", help_text="10")
+    tables = forms.CharField(required=False, label=gettext_lazy("Banquet: tables × seats"), help_text="4×10")
+    honour = forms.ChoiceField(choices=Honour.choices, label=gettext_lazy("Honoured side"))
+    order_by = forms.ChoiceField(choices=OrderBy.choices, label=gettext_lazy("Units ordered by"))
+    layout = forms.ChoiceField(choices=Layout.choices, label=gettext_lazy("Layout"))
+    reserved_rows = forms.CharField(required=False, label=gettext_lazy("Reserved rows"), help_text="10")
 
     def clean_rows(self):
         text = self.cleaned_data["rows"].strip()

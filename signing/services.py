@@ -372,8 +372,8 @@ def revoke_award(*, award: Award, reason: str) -> Award:
     award = Award.objects.select_for_update().get(pk=award.pk)
     if award.revoked_at:
         raise Conflict(
-            f"该称号已于 {timezone.localtime(award.revoked_at):%Y-%m-%d %H:%M} 撤销 / this award was already"
-            f" revoked on {timezone.localtime(award.revoked_at):%Y-%m-%d %H:%M}.",
+            gettext("this award was already revoked on %(when)s.")
+            % {"when": f"{timezone.localtime(award.revoked_at):%Y-%m-%d %H:%M}"},
             field="serial",
         )
     award.revoked_at = timezone.now()

@@ -26,7 +26,8 @@ def _item(rule: config.PointRule, code: str) -> config.ItemRule:
         if item.code == code:
             return item
     raise InvalidInput(
-        f"No hand-over item '{code}' at {rule.name_en or rule.code}. {rule.name}没有此发放物品。",
+        _("No hand-over item '%(code)s' at %(point)s.")
+        % {"code": code, "point": (rule.name_en or rule.code) if is_en() else rule.name},
         field="item",
     )
 
@@ -96,10 +97,10 @@ def hand_over(
         else:
             out["result"] = ALREADY
             when = _hhmm(first_at, cfg.timezone)
-            out["message"] = (
-                f"{spec.name_en or spec.name} was already handed over at {when}: not again. "
-                f"{spec.name}已于 {when} 发放，不能重复领取。"
-            )
+            out["message"] = _("%(item)s was already handed over at %(when)s: not again.") % {
+                "item": (spec.name_en or spec.name) if is_en() else spec.name,
+                "when": when,
+            }
     out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])
     return out
 

@@ -130,12 +130,14 @@ def manual_reason(text: str, *, index: int | None = None) -> str:
     """The reason for a check-in by hand (手动补签), spaces tidied; a blank one is refused."""
     reason = " ".join((text or "").split())
     if not reason:
-        where = f"scans[{index}]: " if index is not None else ""
-        zh = f"第 {index + 1} 条：" if index is not None else ""
-        raise InvalidInput(
-            f"{where}Give the reason for this check-in by hand. {zh}请填写手动补签的原因。",
-            field="manual_reason",
-        )
+        message = _("Give the reason for this check-in by hand.")
+        if index is not None:
+            message = _("scans[%(index)s] (scan %(number)s): %(message)s") % {
+                "index": index,
+                "number": index + 1,
+                "message": message,
+            }
+        raise InvalidInput(message, field="manual_reason")
     return reason
 
 

@@ -5,7 +5,9 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from ..access import is_en
 from ..enums import RegistrationStatus
 from ..exceptions import CategoryFull
 from ..models import Category, Edition, Registration
@@ -15,7 +17,10 @@ S = RegistrationStatus
 
 
 def category_full(name: str, name_en: str) -> CategoryFull:
-    return CategoryFull(f"{name_en or name} is full. {name}名额已满。", field="category")
+    return CategoryFull(
+        gettext("%(category)s is full.") % {"category": (name_en or name) if is_en() else name},
+        field="category",
+    )
 
 
 def seats_remaining(category: Category) -> int | None:

@@ -15,7 +15,7 @@ from ..models import Edition
 
 def check_window(edition: Edition, now) -> None:
     if edition.personal_data_purged_at:
-        raise RegistrationClosed("Registration for this edition is closed. 本届报名已结束。")
+        raise RegistrationClosed(_("Registration for this edition is closed."))
     if edition.registration_opens_at and now < edition.registration_opens_at:
         raise RegistrationClosed(_("Registration has not opened yet."))
     if now >= registration_closes(edition):

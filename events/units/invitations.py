@@ -32,7 +32,7 @@ def letter_lang(value: str | None) -> str | None:
         return None
     lang = {"zh": Language.ZH, "zh-hans": Language.ZH, "en": Language.EN}.get(value)
     if lang is None:
-        raise InvalidInput("lang must be zh-hans or en. lang 须为 zh-hans 或 en。", field="lang")
+        raise InvalidInput(_("lang must be zh-hans or en."), field="lang")
     return lang
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from documents.spreadsheets import put, workbook_bytes
 
+from ..access import is_en
 from ..exceptions import InvalidInput
 from ..models import Category, Edition
 
@@ -278,17 +279,18 @@ def read_units(content: bytes, categories: list[Category]) -> list[tuple[int, di
         elif (code := _quota_column(h, categories)) is not None:
             columns[i] = ("quota", code)
         else:
-            names = "、".join(c.name for c in categories)
             raise InvalidInput(
-                f"Column '{h}' is neither a unit's field nor a category of this edition "
-                f"({', '.join(c.code for c in categories)}): use the template. "
-                f"“{h}”列既不是单位信息，也不是本届的参会类别（{names}），请使用模板。",
+                gettext(
+                    "Column '%(column)s' is neither a unit's field nor a category of this edition (%(categories)s): use the template."
+                )
+                % {
+                    "column": h,
+                    "categories": gettext(", ").join(c.code if is_en() else c.name for c in categories),
+                },
                 field="file",
             )
     if ("field", "organization") not in columns.values():
-        raise InvalidInput(
-            "Column 单位 Organisation is missing: use the template. 缺少“单位”列，请使用模板。", field="file"
-        )
+        raise InvalidInput(gettext("Column 单位 Organisation is missing: use the template."), field="file")
     if not any(kind == "quota" for kind, _ in columns.values()):
         raise InvalidInput(
             gettext("No quota column: add one column per category (use the template)."),

@@ -68,12 +68,16 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
                 if text == "":
                     continue
                 if not text.isdigit() or int(text) > MAX_QUOTA:
-                    label = by_code[code].name
+                    category = by_code[code]
                     error(
                         row,
                         f"quotas.{code}",
-                        f"The quota for {by_code[code].name_en or code} is a whole number from 0 to {MAX_QUOTA}, "
-                        f"not '{text}'. {label}名额须为 0 至 {MAX_QUOTA} 的整数，而不是“{text}”。",
+                        _("The quota for %(category)s is a whole number from 0 to %(max)s, not '%(text)s'.")
+                        % {
+                            "category": (category.name_en or code) if is_en() else category.name,
+                            "max": MAX_QUOTA,
+                            "text": text,
+                        },
                     )
                     continue
                 quotas[code] = int(text)

@@ -91,7 +91,7 @@ def test_purged_edition_refuses_registration_at_once(client):
     response = post(client, edition.slug, "b@example.com")
 
     assert response.status_code == 409
-    assert response.json()["detail"] == "Registration for this edition is closed. 本届报名已结束。"
+    assert response.json()["detail"] == "本届报名已结束。"
 
 
 def test_edited_edition_name_is_used_at_once_in_this_process(

@@ -145,10 +145,7 @@ def test_bad_rows_are_each_named_with_field_and_reason_and_nothing_is_imported(c
     ]
     messages = {(e["row"], e["field"]): e["message"] for e in body["errors"]}
     assert messages[(4, "organization")] == "请填写单位名称。"
-    assert messages[(5, "quotas.delegate")] == (
-        "The quota for Delegate is a whole number from 0 to 10000, not '五'. "
-        "参会代表名额须为 0 至 10000 的整数，而不是“五”。"
-    )
+    assert messages[(5, "quotas.delegate")] == "参会代表名额须为 0 至 10000 的整数，而不是“五”。"
     assert messages[(6, "quotas")] == "请至少为该单位设置一个名额。"
     assert messages[(7, "organization")] == "重复单位：大足石刻文创园 已在第 3 行。"
     assert "手机号码格式不正确" in messages[(5, "contact_phone")]
@@ -203,7 +200,12 @@ def test_a_column_that_is_no_category_is_refused_rather_than_dropped(client):
     content = workbook(["单位", "代表", "嘉宾"], [["大足石刻文创园", 3, 1]])  # 代表 is no category here
     response = api_import(client, edition, content)
     assert response.status_code == 422
-    assert response.json()["detail"].startswith(
+    assert (
+        response.json()["detail"]
+        == "“代表”列既不是单位信息，也不是本届的参会类别（参会代表、嘉宾），请使用模板。"
+    )
+    english = api_import(client, edition, content, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["detail"].startswith(
         "Column '代表' is neither a unit's field nor a category of this edition (delegate, guest)"
     )
     # Headers in one language, by code or name, are fine.

@@ -156,7 +156,11 @@ def test_revoke_twice_is_409(client):
     url = f"/api/v1/awards/{award.serial}/revoke"
     client.post(url, json.dumps({"reason": "材料不实"}), content_type="application/json", **auth(token))
     response = client.post(
-        url, json.dumps({"reason": "again"}), content_type="application/json", **auth(token)
+        url,
+        json.dumps({"reason": "again"}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **auth(token),
     )
     assert response.status_code == 409
     assert "already revoked" in response.json()["detail"]
