@@ -4,7 +4,7 @@ placard document) and a per-unit seat list. Services build plain dicts; template
 from __future__ import annotations
 
 from documents.pipeline import render_pdf
-from signing.documents import name_size_pt, placard_name
+from signing.placards import name_size_pt, placard_name
 
 from . import selectors
 from .enums import PlanKind
@@ -26,7 +26,7 @@ def _edition(plan) -> dict:
 
 def _signing_behind(plan) -> list[dict]:
     """Who stands behind each round of the signing table: the witnessing leaders of that project."""
-    from .services import signing_rounds
+    from .services.assignment import signing_rounds
 
     return [
         {"round": i, "project": p["name"], "witnesses": [w["name"] for w in p["witnesses"]]}

@@ -10,7 +10,7 @@ from events.exceptions import InvalidInput, NotFound
 from events.selectors import get_edition
 from events.throttles import throttle
 
-from . import credential, crypto, documents, selectors, services, status
+from . import credential, crypto, documents, selectors, services, spreadsheet, status
 from .models import IssuerKey
 from .schemas import (
     AwardCreatedOut,
@@ -61,7 +61,7 @@ def reorder_projects(request: HttpRequest, slug: str, payload: ReorderIn):
 @router.get("/events/{slug}/signing-projects.xlsx", auth=ORGANISER)
 def export_projects(request: HttpRequest, slug: str):
     response = HttpResponse(
-        documents.projects_xlsx(get_edition(slug)),
+        spreadsheet.projects_xlsx(get_edition(slug)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{slug}-signing-projects.xlsx"'
