@@ -141,7 +141,7 @@ def list_award_titles(request: HttpRequest):
 def award_issuer(request: HttpRequest):
     """The issuer's public keys (a JWK set): Ed25519 for the awards' signatures, RSA (RS256) for the
     credentials' VC-JWTs, whose `kid` is the URL below."""
-    return {"id": credential.issuer_id(), "keys": crypto.public_jwks()}
+    return {"id": crypto.issuer_id(), "keys": crypto.public_jwks()}
 
 
 JWK_SCHEMA = {
