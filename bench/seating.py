@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_edition  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 os.environ["DJANGO_DEBUG"] = "0"
@@ -41,17 +43,12 @@ PLACES = (
 def seed(seats: int):
     import datetime as dt
 
-    from events import tickets
     from events.enums import RegistrationStatus
-    from events.models import Category, Edition, Organization, Registration, Series
+    from events.models import Category, Organization, Registration
     from seating.services import plans, protocol
 
     rng = random.Random(2023)
-    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
-    edition = Edition.objects.create(
-        series=series, slug="bench-seating", name="座次压测", starts_on=dt.date(2031, 6, 1),
-        ends_on=dt.date(2031, 6, 1), venue="bench", signing_key=tickets.new_private_key(),
-    )  # fmt: skip
+    edition = bench_edition("bench-seating", "座次压测", starts_on=dt.date(2031, 6, 1))
     cat = Category.objects.create(edition=edition, code="delegate", name="参会代表")
     units = []
     for i in range(80):

@@ -257,36 +257,17 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
     from django.http import Http404
 
-    from .registration.forms import EditForm
+    from .registration.forms import submit_edit
 
     edition = get_edition_or_404(slug)
     try:
         reg = selectors.get_registration(edition, code)
     except DomainError:
         raise Http404("No such registration")
-    initial = {
-        "name": reg.name,
-        "name_en": reg.name_en,
-        "organization": reg.organization.name if reg.organization else "",
-        "title": reg.title,
-        "email": reg.email,
-        "phone": reg.phone,
-        "language": reg.language,
-    }
-    form = EditForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                reg = services.update_registration(registration=reg, changes=form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_en(request)))
-                status = exc.status_code
-            else:
-                messages.success(request, _said(request, "已保存 ", "Saved ") + f"{reg.code} {reg.name}")
-                return redirect(f"/staff/e/{slug}/?q={reg.code}")
-        else:
-            status = 422
+    form, reg, status, saved = submit_edit(request, reg, en=_en(request))
+    if saved:
+        messages.success(request, _said(request, "已保存 ", "Saved ") + f"{reg.code} {reg.name}")
+        return redirect(f"/staff/e/{slug}/?q={reg.code}")
     log_staff_access(
         user=request.user, action="edit_registration", edition=edition, target=reg.code, path=request.path
     )

@@ -2,6 +2,9 @@ from django import forms
 from django.utils import translation
 
 from ..enums import Language
+from ..exceptions import DomainError
+from ..models import Registration
+from . import services
 
 
 def _own_words(form: forms.Form) -> None:
@@ -43,6 +46,32 @@ class EditForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _own_words(self)
+
+
+def submit_edit(request, reg: Registration, *, en: bool) -> tuple[EditForm, Registration, int, bool]:
+    """The edit form of a registration (the attendee's page and the staff page): filled from it; on POST the
+    change goes through `services.update_registration`, a refusal onto the form's field.
+    Returns (form, the registration as it is now, HTTP status, saved)."""
+    initial = {
+        "name": reg.name,
+        "name_en": reg.name_en,
+        "organization": reg.organization.name if reg.organization else "",
+        "title": reg.title,
+        "email": reg.email,
+        "phone": reg.phone,
+        "language": reg.language,
+    }
+    form = EditForm(request.POST or None, initial=initial)
+    if request.method != "POST":
+        return form, reg, 200, False
+    if not form.is_valid():
+        return form, reg, 422, False
+    try:
+        reg = services.update_registration(registration=reg, changes=form.cleaned_data)
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
+        return form, reg, exc.status_code, False
+    return form, reg, 200, True
 
 
 class StaffRegistrationForm(RegistrationForm):
