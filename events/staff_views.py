@@ -211,7 +211,7 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
 @role_required(Role.ORGANISER)
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
-    from .registration.forms import StaffRegistrationForm
+    from .registration.forms import StaffRegistrationForm, refused, registration_fields
 
     edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
@@ -222,21 +222,10 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 result = services.register_attendee(
-                    edition=edition,
-                    category_code=data["category"],
-                    name=data["name"],
-                    name_en=data["name_en"],
-                    organization=data["organization"],
-                    title=data["title"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    language=data["language"] or "zh-hans",
-                    consent=data["consent"],
-                    staff_override=True,
+                    edition=edition, **registration_fields(data, language="zh-hans"), staff_override=True
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_en(request)))
-                status = exc.status_code
+                status = refused(form, exc, en=_en(request))
             else:
                 reg = result.registration
                 messages.success(

@@ -17,7 +17,7 @@ from .models import Edition, Series
 from .registration import links as registration_links
 from .registration import services
 from .registration import window as registration_window
-from .registration.forms import RegistrationForm, submit_edit
+from .registration.forms import RegistrationForm, refused, registration_fields, submit_edit
 from .registration.link_resend import register_by_mail
 from .service_worker import offline_worker
 from .throttles import page_allowed
@@ -91,20 +91,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 # The same answer for a new address and for one already registered (events/registration/link_resend.py):
                 # the private link goes by e-mail only.
                 register_by_mail(
-                    edition=edition,
-                    category_code=data["category"],
-                    name=data["name"],
-                    name_en=data["name_en"],
-                    organization=data["organization"],
-                    title=data["title"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    language=data["language"] or ("en" if en else "zh-hans"),
-                    consent=data["consent"],
+                    edition=edition, **registration_fields(data, language="en" if en else "zh-hans")
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
-                status = exc.status_code
+                status = refused(form, exc, en=en)
             else:
                 return render(
                     request, "events/check_email.html", {"edition": edition, "email": data["email"].strip()}

@@ -1,6 +1,9 @@
 from django import forms
 
+from events.limits import max_len
+
 from .enums import Honour, Layout, OrderBy, PlanKind
+from .models import SeatingPlan
 
 
 def _numbers(text: str, field: str) -> list[int]:
@@ -13,7 +16,7 @@ def _numbers(text: str, field: str) -> list[int]:
 
 
 class PlanForm(forms.Form):
-    name = forms.CharField(max_length=100, label="名称 Name")
+    name = forms.CharField(max_length=max_len(SeatingPlan, "name"), label="名称 Name")
     kind = forms.ChoiceField(choices=PlanKind.choices, label="类型 Kind")
     rows = forms.CharField(
         required=False, label="每排座位数（前排在前）Seats per row, front first", help_text="5,7 或 or 12×10"

@@ -3,7 +3,8 @@ from django.utils import translation
 
 from ..enums import Language
 from ..exceptions import DomainError
-from ..models import Registration
+from ..limits import max_len
+from ..models import Organization, Registration
 from . import services
 
 
@@ -17,12 +18,12 @@ def _own_words(form: forms.Form) -> None:
 
 class RegistrationForm(forms.Form):
     category = forms.ChoiceField()
-    name = forms.CharField(max_length=100)
-    name_en = forms.CharField(max_length=100, required=False)
-    organization = forms.CharField(max_length=200)
-    title = forms.CharField(max_length=100, required=False)
-    email = forms.EmailField(max_length=254)
-    phone = forms.CharField(max_length=30, required=False)
+    name = forms.CharField(max_length=max_len(Registration, "name"))
+    name_en = forms.CharField(max_length=max_len(Registration, "name_en"), required=False)
+    organization = forms.CharField(max_length=max_len(Organization, "name"))
+    title = forms.CharField(max_length=max_len(Registration, "title"), required=False)
+    email = forms.EmailField(max_length=max_len(Registration, "email"))
+    phone = forms.CharField(max_length=max_len(Registration, "phone"), required=False)
     language = forms.ChoiceField(choices=Language.choices, required=False)
     consent = forms.BooleanField(required=True)
 
@@ -35,12 +36,12 @@ class RegistrationForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    name = forms.CharField(max_length=100)
-    name_en = forms.CharField(max_length=100, required=False)
-    organization = forms.CharField(max_length=200)
-    title = forms.CharField(max_length=100, required=False)
-    email = forms.EmailField(max_length=254)
-    phone = forms.CharField(max_length=30, required=False)
+    name = forms.CharField(max_length=max_len(Registration, "name"))
+    name_en = forms.CharField(max_length=max_len(Registration, "name_en"), required=False)
+    organization = forms.CharField(max_length=max_len(Organization, "name"))
+    title = forms.CharField(max_length=max_len(Registration, "title"), required=False)
+    email = forms.EmailField(max_length=max_len(Registration, "email"))
+    phone = forms.CharField(max_length=max_len(Registration, "phone"), required=False)
     language = forms.ChoiceField(choices=Language.choices)
 
     def __init__(self, *args, **kwargs):
@@ -48,19 +49,30 @@ class EditForm(forms.Form):
         _own_words(self)
 
 
+def registration_fields(data: dict, *, language: str) -> dict:
+    """What the registration services take from a filled-in registration form (`language` when none is
+    chosen)."""
+    fields = {name: data[name] for name in ("name", "name_en", "organization", "title", "email", "phone")}
+    return {
+        "category_code": data["category"],
+        **fields,
+        "language": data["language"] or language,
+        "consent": data["consent"],
+    }
+
+
+def refused(form: forms.Form, exc: DomainError, *, en: bool) -> int:
+    """A service's refusal shown on the form (on its field, or above the form): the HTTP status to answer."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
+    return exc.status_code
+
+
 def submit_edit(request, reg: Registration, *, en: bool) -> tuple[EditForm, Registration, int, bool]:
     """The edit form of a registration (the attendee's page and the staff page): filled from it; on POST the
     change goes through `services.update_registration`, a refusal onto the form's field.
     Returns (form, the registration as it is now, HTTP status, saved)."""
-    initial = {
-        "name": reg.name,
-        "name_en": reg.name_en,
-        "organization": reg.organization.name if reg.organization else "",
-        "title": reg.title,
-        "email": reg.email,
-        "phone": reg.phone,
-        "language": reg.language,
-    }
+    initial = {name: getattr(reg, name) for name in EditForm.base_fields if name != "organization"}
+    initial["organization"] = reg.organization.name if reg.organization else ""
     form = EditForm(request.POST or None, initial=initial)
     if request.method != "POST":
         return form, reg, 200, False
@@ -69,8 +81,7 @@ def submit_edit(request, reg: Registration, *, en: bool) -> tuple[EditForm, Regi
     try:
         reg = services.update_registration(registration=reg, changes=form.cleaned_data)
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
-        return form, reg, exc.status_code, False
+        return form, reg, refused(form, exc, en=en), False
     return form, reg, 200, True
 
 

@@ -10,6 +10,7 @@ from documents.spreadsheets import XLSX_MEDIA_TYPE
 
 from ..registration import services as registration_services
 from ..throttles import throttle
+from ..views_common import registration_created
 from . import invitations, people_import, reply_form, selectors, services, spreadsheet
 from .schemas import ImportOut, PersonCreatedOut, ReplyIn, ReplyOut, SubstituteIn, UnitDetailOut, UnitPersonIn
 
@@ -17,16 +18,7 @@ router = Router(tags=["units"])
 
 
 def _created(request, result) -> Status:
-    reg = result.registration
-    return Status(
-        201,
-        {
-            "code": reg.code,
-            "status": reg.status,
-            "ticket_token": result.ticket_token,
-            "manage_url": request.build_absolute_uri(f"/r/{result.manage_token}"),
-        },
-    )
+    return Status(201, registration_created(result, request.build_absolute_uri(f"/r/{result.manage_token}")))
 
 
 def _private(response: HttpResponse) -> HttpResponse:

@@ -5,15 +5,19 @@ from datetime import date, datetime, time
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from ..limits import limited
+from ..models import Category, Organization, Registration
+from .models import ReplyForm, Unit
+
 
 class UnitIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    organization: str = Field(min_length=1, max_length=200)
+    organization: str = limited(Organization, "name", min_length=1)
     quotas: dict[str, int] = Field(description="{category code: number of people}")
-    contact_name: str = Field("", max_length=100)
-    contact_email: str = Field("", max_length=254)
-    contact_phone: str = Field("", max_length=30)
+    contact_name: str = limited(Unit, "contact_name", "")
+    contact_email: str = limited(Unit, "contact_email", "")
+    contact_phone: str = limited(Unit, "contact_phone", "")
 
 
 class UnitCreatedOut(Schema):
@@ -78,25 +82,25 @@ class UnitDetailOut(Schema):
 class UnitPersonIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    category: str = Field(min_length=1, max_length=40)
-    name: str = Field(min_length=1, max_length=100)
-    name_en: str = Field("", max_length=100)
-    title: str = Field("", max_length=100)
-    email: str = Field(min_length=3, max_length=254)
-    phone: str = Field(min_length=1, max_length=30)
-    language: str = Field("zh-hans", max_length=8)
+    category: str = limited(Category, "code", min_length=1)
+    name: str = limited(Registration, "name", min_length=1)
+    name_en: str = limited(Registration, "name_en", "")
+    title: str = limited(Registration, "title", "")
+    email: str = limited(Registration, "email", min_length=3)
+    phone: str = limited(Registration, "phone", min_length=1)
+    language: str = limited(Registration, "language", "zh-hans")
     consent: bool = Field(description="the person agreed to the privacy notice")
 
 
 class SubstituteIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=100)
-    name_en: str = Field("", max_length=100)
-    title: str = Field("", max_length=100)
-    email: str = Field(min_length=3, max_length=254)
-    phone: str = Field(min_length=1, max_length=30)
-    language: str = Field("zh-hans", max_length=8)
+    name: str = limited(Registration, "name", min_length=1)
+    name_en: str = limited(Registration, "name_en", "")
+    title: str = limited(Registration, "title", "")
+    email: str = limited(Registration, "email", min_length=3)
+    phone: str = limited(Registration, "phone", min_length=1)
+    language: str = limited(Registration, "language", "zh-hans")
 
 
 class PersonCreatedOut(Schema):
@@ -133,19 +137,19 @@ class ReplyIn(Schema):
 
     arrival_date: date | None = None
     arrival_time: time | None = None
-    arrival_number: str | None = Field(None, max_length=20)
-    arrival_place: str | None = Field(None, max_length=100)
+    arrival_number: str | None = limited(ReplyForm, "arrival_number", None)
+    arrival_place: str | None = limited(ReplyForm, "arrival_place", None)
     departure_date: date | None = None
     departure_time: time | None = None
-    departure_number: str | None = Field(None, max_length=20)
-    departure_place: str | None = Field(None, max_length=100)
+    departure_number: str | None = limited(ReplyForm, "departure_number", None)
+    departure_place: str | None = limited(ReplyForm, "departure_place", None)
     hotel_needed: bool | None = None
-    room_type: str | None = Field(None, max_length=10, description="single, twin or suite")
+    room_type: str | None = limited(ReplyForm, "room_type", None, description="single, twin or suite")
     sharing: bool | None = None
-    share_with: str | None = Field(None, max_length=100)
+    share_with: str | None = limited(ReplyForm, "share_with", None)
     dinner: bool | None = None
-    dietary: str | None = Field(None, max_length=200)
-    remarks: str | None = Field(None, max_length=500)
+    dietary: str | None = limited(ReplyForm, "dietary", None)
+    remarks: str | None = limited(ReplyForm, "remarks", None)
 
 
 class ReplyOut(Schema):

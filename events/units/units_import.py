@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ..exceptions import DomainError
+from ..limits import max_len
 from ..models import Category, Edition
 from ..registration import services as registration
 from .models import Unit, UnitQuota
@@ -79,7 +80,12 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
                 error(row, "quotas", "Give the unit at least one place. 请至少为该单位设置一个名额。")
             contact = {}
             for key, clean in (
-                ("contact_name", lambda v: registration._clean_text(v, field="contact_name")),
+                (
+                    "contact_name",
+                    lambda v: registration._clean_text(
+                        v, field="contact_name", max_length=max_len(Unit, "contact_name")
+                    ),
+                ),
                 ("contact_email", lambda v: registration._clean_email(v) if v else ""),
                 ("contact_phone", lambda v: clean_mobile(v, required=False)),
             ):
