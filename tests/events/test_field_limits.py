@@ -6,12 +6,14 @@ import json
 import pytest
 
 from config.api import api
+from events.enums import Role
 from events.exceptions import InvalidInput
 from events.limits import max_len
 from events.models import Category, Organization, Registration
 from events.registration import services
 from events.registration.forms import EditForm, RegistrationForm
-from tests.factories import make_category, make_edition, register
+from seating.models import SeatingPlan
+from tests.factories import make_category, make_edition, register, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,65 @@ def test_the_service_refuses_one_past_the_models_limit_with_its_message():
         f"At most {limit} characters. 最多 {limit} 个字符。",
     )
     assert taken.title == "职" * limit
+
+
+def _schema_max_length(schema, field: str) -> int:
+    prop = schema.model_json_schema()["properties"][field]
+    return next(o["maxLength"] for o in prop.get("anyOf", [prop]) if "maxLength" in o)
+
+
+def _other_apps_fields():
+    from agenda.models import Person, Release, Room, Session
+    from agenda.schemas import AgendaPersonIn, ReleaseIn, RoomIn, SessionIn
+    from events.checkin.offline_api import SyncIn, SyncScanIn
+    from events.checkin.schemas import CheckInIn, HandoverIn
+    from events.models import CheckInPoint, Handover, HandoverItem, Scan
+    from events.units.models import ReplyForm, Unit
+    from events.units.schemas import ReplyIn, UnitIn
+    from seating.models import SeatingPlan
+    from seating.schemas import PlanIn
+    from signing.models import AwardTitle, SigningParty, SigningProject
+    from signing.schemas import AwardIn, PartyIn, ProjectIn
+
+    return [
+        (SessionIn, "title", Session, "title"),
+        (SessionIn, "title_en", Session, "title_en"),
+        (ReleaseIn, "comment", Release, "comment"),
+        (RoomIn, "name", Room, "name"),
+        (AgendaPersonIn, "title", Person, "title"),
+        (ProjectIn, "name_en", SigningProject, "name_en"),
+        (PartyIn, "signatory_title", SigningParty, "signatory_title"),
+        (AwardIn, "title", AwardTitle, "code"),
+        (PlanIn, "name", SeatingPlan, "name"),
+        (CheckInIn, "manual_reason", Scan, "manual_reason"),
+        (CheckInIn, "point", CheckInPoint, "code"),
+        (HandoverIn, "item", HandoverItem, "code"),
+        (HandoverIn, "nonce", Handover, "nonce"),
+        (SyncScanIn, "nonce", Scan, "nonce"),
+        (SyncIn, "device", Scan, "device"),
+        (UnitIn, "contact_phone", Unit, "contact_phone"),
+        (ReplyIn, "remarks", ReplyForm, "remarks"),
+    ]
+
+
+def test_the_other_apps_schemas_take_their_limits_from_the_models():
+    fields = _other_apps_fields()
+    shown = {(s.__name__, f): _schema_max_length(s, f) for s, f, _, _ in fields}
+    assert shown == {(s.__name__, f): max_len(m, n) for s, f, m, n in fields}
+
+
+def test_a_seating_plans_name_one_past_its_column_is_422_not_a_database_error(client):
+    edition = make_edition()
+    limit = max_len(SeatingPlan, "name")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for('organiser', Role.ORGANISER)}"}
+    url = f"/api/v1/events/{edition.slug}/seating-plans"
+
+    def create(name):
+        plan = {"name": name, "kind": "floor", "rows": [5]}
+        return client.post(url, json.dumps(plan), "application/json", **headers)
+
+    too_long, at_limit = create("图" * (limit + 1)), create("图" * limit)
+
+    assert too_long.status_code == 422
+    assert [e["field"] for e in too_long.json()["detail"]] == ["name"]
+    assert at_limit.status_code == 201
