@@ -16,14 +16,20 @@ def _own_words(form: forms.Form) -> None:
     )
 
 
-class RegistrationForm(forms.Form):
-    category = forms.ChoiceField()
+class _Person(forms.Form):
+    """A person's details, as both forms ask them; each limit is the model's."""
+
     name = forms.CharField(max_length=max_len(Registration, "name"))
     name_en = forms.CharField(max_length=max_len(Registration, "name_en"), required=False)
     organization = forms.CharField(max_length=max_len(Organization, "name"))
     title = forms.CharField(max_length=max_len(Registration, "title"), required=False)
     email = forms.EmailField(max_length=max_len(Registration, "email"))
     phone = forms.CharField(max_length=max_len(Registration, "phone"), required=False)
+
+
+class RegistrationForm(_Person):
+    field_order = ["category", *_Person.base_fields, "language", "consent"]
+    category = forms.ChoiceField()
     language = forms.ChoiceField(choices=Language.choices, required=False)
     consent = forms.BooleanField(required=True)
 
@@ -35,13 +41,7 @@ class RegistrationForm(forms.Form):
         _own_words(self)
 
 
-class EditForm(forms.Form):
-    name = forms.CharField(max_length=max_len(Registration, "name"))
-    name_en = forms.CharField(max_length=max_len(Registration, "name_en"), required=False)
-    organization = forms.CharField(max_length=max_len(Organization, "name"))
-    title = forms.CharField(max_length=max_len(Registration, "title"), required=False)
-    email = forms.EmailField(max_length=max_len(Registration, "email"))
-    phone = forms.CharField(max_length=max_len(Registration, "phone"), required=False)
+class EditForm(_Person):
     language = forms.ChoiceField(choices=Language.choices)
 
     def __init__(self, *args, **kwargs):
