@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from events.limits import max_len
+
 from .enums import SessionKind
+from .models import Release, Session
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    title_en = forms.CharField(max_length=300, required=False)
+    title = forms.CharField(max_length=max_len(Session, "title"))
+    title_en = forms.CharField(max_length=max_len(Session, "title_en"), required=False)
     kind = forms.ChoiceField(choices=SessionKind.choices)
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
@@ -46,4 +49,4 @@ class SessionForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    comment = forms.CharField(max_length=500, required=False)
+    comment = forms.CharField(max_length=max_len(Release, "comment"), required=False)

@@ -3,13 +3,19 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, StrictBool
 
+from events.limits import limited
+from events.models import Category, Organization
+
 from .enums import SessionKind
+from .models import Person, Release, Room, Session
 
 # Lengths are the database columns' (a longer text is a 422 naming the field, on every database).
 Kind = Literal[tuple(SessionKind.values)]  # type: ignore[valid-type]
 TEXT_MAX = 10_000
 WHEN = "ISO 8601 date and time, e.g. 2023-06-28T09:30 (the edition's time zone) or with an offset"
-Name = Annotated[str, Field(min_length=1, max_length=100)]
+RoomName = Annotated[str, limited(Room, "name", min_length=1)]
+Name = Annotated[str, limited(Person, "name", min_length=1)]  # a person's on the programme
+Code = Annotated[str, limited(Category, "code", min_length=1)]
 
 
 class AgendaPersonOut(Schema):
@@ -22,32 +28,32 @@ class AgendaPersonOut(Schema):
 
 
 class SessionIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    title_en: str = Field("", max_length=300)
+    title: str = limited(Session, "title", min_length=1)
+    title_en: str = limited(Session, "title_en", "")
     kind: Kind
     starts_at: str = Field(min_length=1, max_length=40, description=WHEN)
     ends_at: str = Field(min_length=1, max_length=40, description=WHEN)
-    room: Name
+    room: RoomName
     speakers: list[Name] | None = None
     host: Name | None = None
     description: str = Field("", max_length=TEXT_MAX)
     description_en: str = Field("", max_length=TEXT_MAX)
-    expected_categories: list[Annotated[str, Field(min_length=1, max_length=40)]] | None = None
+    expected_categories: list[Code] | None = None
     allow_conflicts: StrictBool = False
 
 
 class SessionPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
-    title_en: str | None = Field(None, max_length=300)
+    title: str | None = limited(Session, "title", None, min_length=1)
+    title_en: str | None = limited(Session, "title_en", None)
     kind: Kind | None = None
     starts_at: str | None = Field(None, min_length=1, max_length=40, description=WHEN)
     ends_at: str | None = Field(None, min_length=1, max_length=40, description=WHEN)
-    room: Name | None = None
+    room: RoomName | None = None
     speakers: list[Name] | None = None
     host: Name | None = None
     description: str | None = Field(None, max_length=TEXT_MAX)
     description_en: str | None = Field(None, max_length=TEXT_MAX)
-    expected_categories: list[Annotated[str, Field(min_length=1, max_length=40)]] | None = None
+    expected_categories: list[Code] | None = None
     allow_conflicts: StrictBool = False
 
 
@@ -75,7 +81,7 @@ class ConflictsOut(Schema):
 
 
 class ReleaseIn(Schema):
-    comment: str = Field("", max_length=500)
+    comment: str = limited(Release, "comment", "")
 
 
 class ReleaseOut(Schema):
@@ -86,8 +92,8 @@ class ReleaseOut(Schema):
 
 
 class RoomIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
-    name_en: str = Field("", max_length=100)
+    name: str = limited(Room, "name", min_length=1)
+    name_en: str = limited(Room, "name_en", "")
     capacity: int | None = Field(None, ge=0, le=1_000_000)
     order: int = Field(0, ge=0, le=32767)
 
@@ -101,10 +107,10 @@ class RoomOut(Schema):
 
 class AgendaPersonIn(Schema):
     name: Name
-    name_en: str = Field("", max_length=100)
-    title: str = Field("", max_length=200)
-    title_en: str = Field("", max_length=200)
-    organization: str = Field("", max_length=200)
+    name_en: str = limited(Person, "name_en", "")
+    title: str = limited(Person, "title", "")
+    title_en: str = limited(Person, "title_en", "")
+    organization: str = limited(Organization, "name", "")
     registration: str = Field("", max_length=40)
 
 

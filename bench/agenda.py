@@ -27,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_edition, pg_database, wait_port  # noqa: E402
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.agenda_settings"
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 os.environ["DJANGO_DEBUG"] = "0"
@@ -40,19 +42,9 @@ def seed(n: int) -> int:
 
     from agenda import services
     from agenda.models import Person, Room, Session, SessionSpeaker
-    from events import tickets
-    from events.models import Edition, Series
 
-    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
-    edition = Edition.objects.create(
-        series=series,
-        slug=SLUG,
-        name="议程压测",
-        name_en="Agenda bench",
-        starts_on=dt.date(2031, 6, 1),
-        ends_on=dt.date(2031, 6, 3),
-        venue="bench",
-        signing_key=tickets.new_private_key(),
+    edition = bench_edition(
+        SLUG, "议程压测", name_en="Agenda bench", starts_on=dt.date(2031, 6, 1), ends_on=dt.date(2031, 6, 3)
     )
     tz = ZoneInfo(edition.timezone)
     rooms = [
@@ -88,29 +80,6 @@ def seed(n: int) -> int:
                 count += 1
     release = services.publish_release(edition=edition, comment="bench")
     return len(bytes(release.payload))
-
-
-def fresh_pg_database(base: str, name: str) -> str:
-    import psycopg
-
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return base.rsplit("/", 1)[0] + "/" + name
-
-
-def wait_port(port: int, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            c.request("GET", "/api/v1/events")
-            c.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
 
 
 def fetch(port: int, path: str) -> bytes:
@@ -166,7 +135,7 @@ def main() -> None:
 
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith("postgres"):
-        os.environ["DATABASE_URL"] = fresh_pg_database(base, "huiwu_bench_agenda")
+        os.environ["DATABASE_URL"] = pg_database(base, "huiwu_bench_agenda")
     else:
         tmp = tempfile.mkdtemp(prefix="huiwu-bench-agenda-")
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"

@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if "--root" in sys.argv:  # a child measuring another checkout (--before): its code, this script
     ROOT = Path(sys.argv[sys.argv.index("--root") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_edition  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -92,23 +94,18 @@ def setup(n: int) -> None:
 def seed(n: int) -> None:
     import datetime as dt
 
-    from events import tickets
     from events.enums import RegistrationStatus
-    from events.models import Category, Edition, Organization, Registration, Series
+    from events.models import Category, Edition, Organization, Registration
 
     if Edition.objects.filter(slug=SLUG).exists():
         return
     rng = random.Random(2023)
-    series = Series.objects.create(slug="bench", name="基准")
-    edition = Edition.objects.create(
-        series=series,
-        slug=SLUG,
-        name="2023成渝地区双城经济圈工业设计赋能大会",
+    edition = bench_edition(
+        SLUG,
+        "2023成渝地区双城经济圈工业设计赋能大会",
         name_en="2023 Chengdu-Chongqing Economic Circle Industry Design Empowerment Conference",
         starts_on=dt.date(2031, 6, 28),
-        ends_on=dt.date(2031, 6, 28),
         venue="重庆市大足区",
-        signing_key=tickets.new_private_key(),
     )
     cats = [
         Category.objects.create(edition=edition, code=c, name=zh, name_en=en, badge_color=col, order=i)

@@ -28,26 +28,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_edition, pg_database, wait_port  # noqa: E402
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.checkin_settings"
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 SLUG = "bench-door"
-
-
-def db_url_for(base: str, name: str) -> str:
-    return base.rsplit("/", 1)[0] + "/" + name
-
-
-def ensure_database(base: str, name: str, fresh: bool) -> None:
-    import psycopg
-
-    admin = db_url_for(base, "postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and fresh:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed(n: int) -> None:
@@ -56,10 +41,9 @@ def seed(n: int) -> None:
 
     from django.contrib.auth.models import Group
 
-    from events import tickets
     from events.demo import ensure_roles
     from events.enums import Role
-    from events.models import Category, CheckInPoint, Edition, Registration, Series
+    from events.models import Category, CheckInPoint, Edition, Registration
 
     edition = Edition.objects.filter(slug=SLUG).first()
     if edition and Registration.objects.filter(edition=edition).count() == n:
@@ -67,16 +51,7 @@ def seed(n: int) -> None:
     if edition:
         edition.delete()
     ensure_roles()
-    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
-    edition = Edition.objects.create(
-        series=series,
-        slug=SLUG,
-        name="签到压测",
-        starts_on=dt.date(2031, 6, 1),
-        ends_on=dt.date(2031, 6, 1),
-        venue="bench",
-        signing_key=tickets.new_private_key(),
-    )
+    edition = bench_edition(SLUG, "签到压测", starts_on=dt.date(2031, 6, 1))
     cat = Category.objects.create(edition=edition, code="delegate", name="参会代表")
     point = CheckInPoint.objects.create(edition=edition, code="door", name="大门", is_default=True)
     point.categories.add(cat)
@@ -109,19 +84,6 @@ def api_token() -> str:
     from events.auth import new_api_token
 
     return new_api_token(user=get_user_model().objects.get(username="bench-door"), name="bench")
-
-
-def wait_port(port: int, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            c.request("GET", "/api/v1/events")
-            c.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
 
 
 def drive(port: int, path: str, bodies: list[bytes], headers: dict, concurrency: int, pace: float = 0.0):
@@ -176,8 +138,7 @@ def pct(values: list[float], q: float) -> float:
 
 def run_scale(base_url: str, n: int, args) -> dict:
     name = f"huiwu_bench_checkin_{n}"
-    ensure_database(base_url, name, args.fresh)
-    url = db_url_for(base_url, name)
+    url = pg_database(base_url, name, fresh=args.fresh)
     env = dict(os.environ, DATABASE_URL=url)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
     os.environ["DATABASE_URL"] = url

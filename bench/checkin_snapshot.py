@@ -29,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_edition  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 SLUG = "bench-snapshot"
@@ -39,7 +41,6 @@ def seed(n: int) -> None:
 
     from django.utils import timezone
 
-    from events import tickets
     from events.models import (
         Admission,
         Category,
@@ -49,7 +50,6 @@ def seed(n: int) -> None:
         HandoverItem,
         Organization,
         Registration,
-        Series,
     )
 
     edition = Edition.objects.filter(slug=SLUG).first()
@@ -58,11 +58,7 @@ def seed(n: int) -> None:
     if edition:
         Admission.objects.filter(point__edition=edition).delete()
         edition.delete()
-    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
-    edition = Edition.objects.create(
-        series=series, slug=SLUG, name="快照压测", starts_on=dt.date(2031, 6, 1), ends_on=dt.date(2031, 6, 1),
-        venue="bench", signing_key=tickets.new_private_key(),
-    )  # fmt: skip
+    edition = bench_edition(SLUG, "快照压测", starts_on=dt.date(2031, 6, 1))
     cats = [
         Category.objects.create(edition=edition, code=code, name=name, name_en=en)
         for code, name, en in [

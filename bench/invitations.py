@@ -10,9 +10,6 @@ fresh child process (so no cache of one helps the other):
 - huiwu: `events.units.invitations.render_letters_file`: the letter's text laid out once per language as a
   stamp, each letter page only the salutation, unit and QR (strict XHTML), balanced chunks in the badges'
   two render processes, merged;
-- before (`--before`, one process): the letters as huiwu made them before the current layout
-  (bench/invitation_before.html: one stamp per language, a PNG QR image and four lines of text on each
-  letter page), for a before/after figure in the same run;
 - naive reference: the straightforward way, the whole letter on every page in one HTML document parsed
   as HTML, one process (the same pipeline, fonts and PNG QR codes, so the difference is the layout work).
   It renders --naive-n letters; its figure for N is that time scaled by N / naive-n.
@@ -35,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_edition  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 os.environ.setdefault("HUIWU_LOG_LEVEL", "ERROR")
@@ -78,22 +77,17 @@ def setup(n: int) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, skip_checks=True)
-    from events import tickets
     from events.enums import RegistrationStatus
-    from events.models import Category, Edition, Organization, Registration, Series
+    from events.models import Category, Organization, Registration
 
     rng = random.Random(2023)
-    series = Series.objects.create(slug="bench", name="基准")
-    edition = Edition.objects.create(
-        series=series,
-        slug=SLUG,
-        name="2023成渝地区双城经济圈工业设计赋能大会",
+    edition = bench_edition(
+        SLUG,
+        "2023成渝地区双城经济圈工业设计赋能大会",
         name_en="2023 Chengdu-Chongqing Economic Circle Industry Design Empowerment Conference",
         tagline="数字赋能经济，设计赢得未来",
         starts_on=dt.date(2031, 6, 28),
-        ends_on=dt.date(2031, 6, 28),
         venue="重庆市大足区",
-        signing_key=tickets.new_private_key(),
     )
     cat = Category.objects.create(edition=edition, code="delegate", name="参会代表", name_en="Delegate")
     orgs = [Organization.objects.get_or_create(name=o)[0] for o in ORGS]
@@ -133,14 +127,6 @@ def run_variant(variant: str, n: int) -> None:
         invitations.render_letters_file(edition=edition, letters=letters, out=out)
     elif variant == "huiwu-1":  # one process: its CPU time is the whole cost (render processes' is not seen)
         invitations.render_letters_file(edition=edition, letters=letters, out=out, workers=1, chunk=n)
-    elif variant == "before-1":  # the previous layout, one process
-        langs = sorted({letter["lang"] for letter in letters}, key=lambda x: x != "zh")
-        index = {lang: i for i, lang in enumerate(langs)}
-        context = {"edition": invitations.edition_data(edition), "stamps": langs, "letters": letters}
-        source = (ROOT / "bench" / "invitation_before.html").read_text()
-        html = pipeline.env.from_string(source).render(**context)
-        page_stamps = [[(index[letter["lang"]], 0, 0)] for letter in letters]
-        pipeline.html_to_pdf(html, strict=True, page_stamps=page_stamps, target=str(out))
     else:
         html = pipeline.env.from_string(NAIVE_TEMPLATE).render(
             letters=letters, e=invitations.edition_data(edition)["zh"]
@@ -176,9 +162,6 @@ def main() -> None:
     parser.add_argument(
         "--one-process", action="store_true", help="also huiwu in one process (CPU per letter)"
     )
-    parser.add_argument(
-        "--before", action="store_true", help="also huiwu's previous layout and huiwu, each in one process"
-    )
     args = parser.parse_args()
     if args.setup:
         setup(args.n)
@@ -190,12 +173,10 @@ def main() -> None:
     env = {**os.environ, "HUIWU_VAR_DIR": var}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, __file__, "--setup", "--n", str(args.n)], env=env, check=True)
-    results: dict[str, list[dict]] = {"huiwu": [], "naive": [], "huiwu-1": [], "before-1": []}
+    results: dict[str, list[dict]] = {"huiwu": [], "naive": [], "huiwu-1": []}
     for _ in range(args.runs):
-        if args.one_process or args.before:
+        if args.one_process:
             results["huiwu-1"].append(child(["--variant", "huiwu-1", "--n", str(args.n)], env))
-        if args.before:
-            results["before-1"].append(child(["--variant", "before-1", "--n", str(args.n)], env))
         results["huiwu"].append(child(["--variant", "huiwu", "--n", str(args.n)], env))
         results["naive"].append(child(["--variant", "naive", "--n", str(args.naive_n)], env))
     load = os.getloadavg()[0]
@@ -213,13 +194,6 @@ def main() -> None:
         per = statistics.median(r["cpu"] for r in one) / args.n * 1000
         print(f"huiwu in one process, {args.n} letters: wall {[round(r['wall'], 2) for r in one]} s; "
               f"CPU {[round(r['cpu'], 2) for r in one]} s ({per:.1f} ms a letter)")  # fmt: skip
-    if results["before-1"]:
-        before, after = results["before-1"], results["huiwu-1"]
-        b = statistics.median(r["cpu"] for r in before)
-        a = statistics.median(r["cpu"] for r in after)
-        print(f"before, one process, {args.n} letters: CPU {[round(r['cpu'], 2) for r in before]} s, median {b:.2f} s; "
-              f"now, one process: CPU {[round(r['cpu'], 2) for r in after]} s, median {a:.2f} s; "
-              f"before / now {b / a:.2f}x")  # fmt: skip
     print(
         f"ratio naive / huiwu (wall, median): {nv / h:.2f}x; goal <= 8 s for 1,000: {'met' if h <= 8 else 'NOT met'}"
     )

@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_edition, wait_port  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.rush_settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 
@@ -39,23 +41,13 @@ def setup_django():
 
 
 def make_edition(slug: str, capacity: int, preload: int = 0):
-    from events import tickets
-    from events.models import Category, ConsentNotice, Edition, Registration, Series
+    from events.models import Category, ConsentNotice, Edition, Registration
 
     Registration.objects.filter(edition__slug=slug).delete()
     Edition.objects.filter(slug=slug).delete()
-    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     import datetime as dt
 
-    edition = Edition.objects.create(
-        series=series,
-        slug=slug,
-        name=slug,
-        starts_on=dt.date(2031, 1, 1),
-        ends_on=dt.date(2031, 1, 1),
-        venue="bench",
-        signing_key=tickets.new_private_key(),
-    )
+    edition = bench_edition(slug, slug, starts_on=dt.date(2031, 1, 1))
     ConsentNotice.objects.create(edition=edition, version="1", text="ok")
     category = Category.objects.create(
         edition=edition, code="delegate", name="代表", capacity=capacity + preload, waitlist=False
@@ -72,11 +64,12 @@ def make_edition(slug: str, capacity: int, preload: int = 0):
                 )
                 for i in range(start, min(start + 5000, preload))
             )  # fmt: skip
-        from events.registration import seats as registration_seats
-        from events.registration import services
-
-        if hasattr(services, "recount_seats"):  # the seat counter (absent from code that counted rows)
-            registration_seats.recount_seats(edition=edition)
+        try:  # the seat counter (absent from code that counted rows)
+            from events.registration.seats import recount_seats
+        except ImportError:
+            recount_seats = None
+        if recount_seats is not None:
+            recount_seats(edition=edition)
     return edition
 
 
@@ -219,14 +212,7 @@ def main():
     before_server = serve(args.before.resolve(), args.port + 1) if args.before else None
     try:
         for port in (args.port, args.port + 1) if before_server else (args.port,):
-            for _ in range(100):
-                try:
-                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-                    c.request("GET", "/api/v1/events")
-                    c.getresponse().read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            wait_port(port, timeout=20)
         from events.models import Registration
 
         arms = ("huiwu", "huiwu-50k", "bare", *(("before",) if before_server else ()))

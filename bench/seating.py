@@ -4,9 +4,9 @@
 Seeds an edition with 2,000 confirmed delegates from 80 units (Chinese names and unit names, a protocol
 list of 20), a floor plan of 40 rows of 50 seats ordered by surname stroke order (ICU), then in
 alternating rounds times
-  - assign:     services.assign_seats on an empty plan: precedence, ICU collation, blocks by unit, the
+  - assign:     assignment.assign_seats on an empty plan: precedence, ICU collation, blocks by unit, the
                 seat sequence, 2,000 rows written, changes listed
-  - recompute:  a cancellation, then services.assign_seats(plan) (everyone else keeps their seat: one
+  - recompute:  a cancellation, then assignment.assign_seats(plan) (everyone else keeps their seat: one
                 row deleted, one change)
   - bare write: the same 2,000 seat rows inserted into the emptied plan by the same one executemany,
                 nothing computed (the floor any implementation pays)
@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_edition  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 os.environ["DJANGO_DEBUG"] = "0"
@@ -41,17 +43,12 @@ PLACES = (
 def seed(seats: int):
     import datetime as dt
 
-    from events import tickets
     from events.enums import RegistrationStatus
-    from events.models import Category, Edition, Organization, Registration, Series
-    from seating import services
+    from events.models import Category, Organization, Registration
+    from seating.services import plans, protocol
 
     rng = random.Random(2023)
-    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
-    edition = Edition.objects.create(
-        series=series, slug="bench-seating", name="座次压测", starts_on=dt.date(2031, 6, 1),
-        ends_on=dt.date(2031, 6, 1), venue="bench", signing_key=tickets.new_private_key(),
-    )  # fmt: skip
+    edition = bench_edition("bench-seating", "座次压测", starts_on=dt.date(2031, 6, 1))
     cat = Category.objects.create(edition=edition, code="delegate", name="参会代表")
     units = []
     for i in range(80):
@@ -72,17 +69,17 @@ def seed(seats: int):
         ]
     )
     Category.objects.filter(pk=cat.pk).update(confirmed_count=seats)  # the counter registration keeps
-    services.set_protocol_list(edition=edition, codes=[f"B{n:05d}" for n in range(0, 400, 20)])
+    protocol.set_protocol_list(edition=edition, codes=[f"B{n:05d}" for n in range(0, 400, 20)])
     width = 50
     rows = [width] * (seats // width) + ([seats % width] if seats % width else [])
-    plan = services.create_plan(edition=edition, name="主会场", kind="floor", rows=rows, order_by="strokes")
+    plan = plans.create_plan(edition=edition, name="主会场", kind="floor", rows=rows, order_by="strokes")
     return edition, plan
 
 
 def bare_write(rows):
     from django.db import transaction
 
-    from seating.services import insert_seats
+    from seating.services.assignment import insert_seats
 
     with transaction.atomic():
         insert_seats(rows)
@@ -104,8 +101,8 @@ def main():
     from django.db import connection
 
     from events.registration import services as event_services
-    from seating import services
     from seating.models import SeatAssignment
+    from seating.services import assignment
 
     if connection.vendor == "postgresql":
         # A scratch database on the given server, so the bench never touches real data.
@@ -115,7 +112,7 @@ def main():
     else:
         call_command("migrate", verbosity=0)
     edition, plan = seed(args.seats)
-    services.assign_seats(plan=plan, fresh=True)  # warm: ICU collator, query plans
+    assignment.assign_seats(plan=plan, fresh=True)  # warm: ICU collator, query plans
     rows = list(
         SeatAssignment.objects.filter(plan=plan).values_list(
             "plan_id", "registration_id", "name", "note", "row", "seat", "label", "pinned", "manual"
@@ -127,13 +124,13 @@ def main():
     for i in range(args.rounds):
         SeatAssignment.objects.filter(plan=plan).delete()  # an empty plan: every seat computed and written
         t, c = time.perf_counter(), time.process_time()
-        result = services.assign_seats(plan=plan)
+        result = assignment.assign_seats(plan=plan)
         times["assign"].append(time.perf_counter() - t)
         cpu["assign"].append(time.process_time() - c)
         assert len(result["seats"]) == args.seats - i, len(result["seats"])
         event_services.cancel_registration(registration=people[i])
         t, c = time.perf_counter(), time.process_time()
-        result = services.assign_seats(plan=plan)
+        result = assignment.assign_seats(plan=plan)
         times["recompute"].append(time.perf_counter() - t)
         cpu["recompute"].append(time.process_time() - c)
         assert len(result["changes"]) == 1, result["changes"][:3]

@@ -38,20 +38,15 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚"
 def seed(n_projects: int):
     import datetime as dt
 
-    from events import tickets
-    from events.models import Edition, Series
+    from bench.common import bench_edition
     from signing import services
 
-    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
-    edition = Edition.objects.create(
-        series=series,
-        slug="bench-signing",
-        name="2030成渝地区双城经济圈工业设计赋能大会",
+    edition = bench_edition(
+        "bench-signing",
+        "2030成渝地区双城经济圈工业设计赋能大会",
         name_en="2030 Chengdu-Chongqing Industry Design Empowerment Conference",
         starts_on=dt.date(2030, 6, 28),
-        ends_on=dt.date(2030, 6, 28),
         venue="重庆市大足区",
-        signing_key=tickets.new_private_key(),
     )
     names = iter(f"{s}{g}{h}" for s in SURNAMES for g in GIVEN for h in ("", "华", "东"))
     sectors = ["智能制造", "工业设计研发", "文化创意", "数字化设计", "五金制造"]

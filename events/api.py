@@ -27,7 +27,7 @@ from .schemas import (
     StatusOut,
 )
 from .throttles import throttle
-from .views_common import edition_detail, registration_out, staff_registration_out
+from .views_common import edition_detail, registration_created, registration_out, staff_registration_out
 
 router = Router(tags=["registration"])
 
@@ -66,16 +66,7 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
         register_by_mail(edition=edition, category_code=category, **data)
         return Status(202, {"status": "check_email", "detail": str(CHECK_EMAIL)})
     result = services.register_attendee(edition=edition, category_code=category, **data)
-    reg = result.registration
-    return Status(
-        201,
-        {
-            "code": reg.code,
-            "status": reg.status,
-            "ticket_token": result.ticket_token,
-            "manage_url": request.build_absolute_uri(f"/r/{result.manage_token}"),
-        },
-    )
+    return Status(201, registration_created(result, request.build_absolute_uri(f"/r/{result.manage_token}")))
 
 
 @router.get("/registrations/{manage_token}", response=RegistrationOut, throttle=throttle("manage"))

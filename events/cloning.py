@@ -9,13 +9,28 @@ from django.utils.translation import gettext as _
 
 from . import tickets
 from .exceptions import Conflict, InvalidInput
-from .models import Category, CheckInPoint, ConsentNotice, Edition, HandoverItem
+from .models import Edition
 
+CATEGORY_FIELDS = (
+    "code", "name", "name_en", "capacity", "requires_approval", "waitlist", "public", "badge_color", "order",
+)  # fmt: skip
 SLUG_HELP = "lowercase letters, digits and hyphens, e.g. dazu-2024"
 
 
 def _shift_year_text(text: str, old_year: int, new_year: int) -> str:
     return text.replace(str(old_year), str(new_year)) if text else text
+
+
+def copy_row(obj, fields: tuple[str, ...] | None = None, **changes):
+    """A new row of `obj`'s model holding these fields of `obj` (all but the key when None), with the changes
+    (the new edition, a moved time, the copied rows it points to). For everything a clone carries over, here
+    and in the clone hooks of the other apps."""
+    meta = type(obj)._meta
+    if fields is None:
+        fields = tuple(f.attname for f in meta.concrete_fields if not f.primary_key)
+    changed = {meta.get_field(name).attname for name in changes}
+    values = {name: getattr(obj, name) for name in fields if name not in changed}
+    return type(obj).objects.create(**values, **changes)
 
 
 # Every date of the edition (and its agenda) is shifted with the start: keep it well inside the calendar.
@@ -71,41 +86,19 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
         raise Conflict(f"An edition '{slug}' exists already.", field="slug")
     categories = {}
     for cat in source.categories.all():
-        categories[cat.pk] = Category.objects.create(
-            edition=new,
-            code=cat.code,
-            name=cat.name,
-            name_en=cat.name_en,
-            capacity=cat.capacity,
-            requires_approval=cat.requires_approval,
-            waitlist=cat.waitlist,
-            public=cat.public,
-            badge_color=cat.badge_color,
-            order=cat.order,
-        )
+        categories[cat.pk] = copy_row(cat, CATEGORY_FIELDS, edition=new)
     for point in source.checkin_points.prefetch_related("categories"):
-        copy = CheckInPoint.objects.create(
-            edition=new,
-            code=point.code,
-            name=point.name,
-            name_en=point.name_en,
-            entry=point.entry,
-            is_default=point.is_default,
-        )
+        copy = copy_row(point, ("code", "name", "name_en", "entry", "is_default"), edition=new)
         copy.categories.set([categories[c.pk] for c in point.categories.all()])
         # What the door hands over comes along; who got it, and items named to people, do not.
         for item in point.handover_items.prefetch_related("categories", "people"):
             if not item.categories.all() and item.people.all():
                 continue  # for named people only: copied without them it would go to everyone
-            twin = HandoverItem.objects.create(
-                point=copy, code=item.code, name=item.name, name_en=item.name_en, order=item.order
-            )
+            twin = copy_row(item, ("code", "name", "name_en", "order"), point=copy)
             twin.categories.set([categories[c.pk] for c in item.categories.all()])
     notice = source.consent_notices.order_by("-created_at", "-id").first()
     if notice:
-        ConsentNotice.objects.create(
-            edition=new, version=notice.version, text=notice.text, text_en=notice.text_en
-        )
+        copy_row(notice, ("version", "text", "text_en"), edition=new)
     for path in getattr(settings, "HUIWU_CLONE_HOOKS", []):
         import_string(path)(source=source, target=new, delta=delta)
     return new

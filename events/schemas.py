@@ -5,6 +5,8 @@ from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, StrictBool
 
 from .enums import Language
+from .limits import limited
+from .models import Category, Edition, Organization, Registration
 
 # PostgreSQL's integer (and so every PositiveIntegerField): a larger number is refused by the schema.
 MAX_INT = 2_147_483_647
@@ -59,13 +61,13 @@ class EditionDetailOut(EditionOut):
 class RegistrationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    category: str = Field(min_length=1, max_length=40)
-    name: str = Field(min_length=1, max_length=100)
-    name_en: str = Field("", max_length=100)
-    organization: str = Field(min_length=1, max_length=200)
-    title: str = Field("", max_length=100)
-    email: str = Field(min_length=3, max_length=254)
-    phone: str = Field("", max_length=30)
+    category: str = limited(Category, "code", min_length=1)
+    name: str = limited(Registration, "name", min_length=1)
+    name_en: str = limited(Registration, "name_en", "")
+    organization: str = limited(Organization, "name", min_length=1)
+    title: str = limited(Registration, "title", "")
+    email: str = limited(Registration, "email", min_length=3)
+    phone: str = limited(Registration, "phone", "")
     language: LanguageCode = "zh-hans"
     consent: StrictBool = Field(description="Must be JSON true: the privacy notice was accepted")
 
@@ -118,12 +120,12 @@ class RegistrationOut(Schema):
 class RegistrationPatch(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(None, min_length=1, max_length=100)
-    name_en: str | None = Field(None, max_length=100)
-    organization: str | None = Field(None, min_length=1, max_length=200)
-    title: str | None = Field(None, max_length=100)
-    email: str | None = Field(None, max_length=254)
-    phone: str | None = Field(None, max_length=30)
+    name: str | None = limited(Registration, "name", None, min_length=1)
+    name_en: str | None = limited(Registration, "name_en", None)
+    organization: str | None = limited(Organization, "name", None, min_length=1)
+    title: str | None = limited(Registration, "title", None)
+    email: str | None = limited(Registration, "email", None)
+    phone: str | None = limited(Registration, "phone", None)
     language: LanguageCode | None = None
 
 
@@ -156,5 +158,5 @@ class StatusOut(Schema):
 class CloneIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    slug: str = Field(min_length=1, max_length=50, description="the new edition's slug, e.g. dazu-2024")
+    slug: str = limited(Edition, "slug", min_length=1, description="the new edition's slug, e.g. dazu-2024")
     starts_on: IsoDate

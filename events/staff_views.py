@@ -199,7 +199,7 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
 @role_required(Role.ORGANISER)
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
-    from .registration.forms import StaffRegistrationForm
+    from .registration.forms import StaffRegistrationForm, refused, registration_fields
 
     edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
@@ -210,21 +210,10 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 result = services.register_attendee(
-                    edition=edition,
-                    category_code=data["category"],
-                    name=data["name"],
-                    name_en=data["name_en"],
-                    organization=data["organization"],
-                    title=data["title"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    language=data["language"] or "zh-hans",
-                    consent=data["consent"],
-                    staff_override=True,
+                    edition=edition, **registration_fields(data, language="zh-hans"), staff_override=True
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_en(request)))
-                status = exc.status_code
+                status = refused(form, exc, en=_en(request))
             else:
                 reg = result.registration
                 messages.success(
@@ -245,36 +234,17 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
     from django.http import Http404
 
-    from .registration.forms import EditForm
+    from .registration.forms import submit_edit
 
     edition = get_edition_or_404(slug)
     try:
         reg = selectors.get_registration(edition, code)
     except DomainError:
         raise Http404("No such registration")
-    initial = {
-        "name": reg.name,
-        "name_en": reg.name_en,
-        "organization": reg.organization.name if reg.organization else "",
-        "title": reg.title,
-        "email": reg.email,
-        "phone": reg.phone,
-        "language": reg.language,
-    }
-    form = EditForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                reg = services.update_registration(registration=reg, changes=form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(_en(request)))
-                status = exc.status_code
-            else:
-                messages.success(request, _("Saved %(code)s %(name)s") % {"code": reg.code, "name": reg.name})
-                return redirect(f"/staff/e/{slug}/?q={reg.code}")
-        else:
-            status = 422
+    form, reg, status, saved = submit_edit(request, reg, en=_en(request))
+    if saved:
+        messages.success(request, _("Saved %(code)s %(name)s") % {"code": reg.code, "name": reg.name})
+        return redirect(f"/staff/e/{slug}/?q={reg.code}")
     log_staff_access(
         user=request.user, action="edit_registration", edition=edition, target=reg.code, path=request.path
     )

@@ -1,12 +1,9 @@
 """Public pages: thin translations of HTTP into service calls."""
 
-import hashlib
-import json
 import re
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,8 +17,9 @@ from .models import Edition, Series
 from .registration import links as registration_links
 from .registration import services
 from .registration import window as registration_window
-from .registration.forms import EditForm, RegistrationForm
+from .registration.forms import RegistrationForm, refused, registration_fields, submit_edit
 from .registration.link_resend import register_by_mail
+from .service_worker import offline_worker
 from .throttles import page_allowed
 from .views_common import registration_open
 
@@ -93,20 +91,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 # The same answer for a new address and for one already registered (events/registration/link_resend.py):
                 # the private link goes by e-mail only.
                 register_by_mail(
-                    edition=edition,
-                    category_code=data["category"],
-                    name=data["name"],
-                    name_en=data["name_en"],
-                    organization=data["organization"],
-                    title=data["title"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    language=data["language"] or ("en" if en else "zh-hans"),
-                    consent=data["consent"],
+                    edition=edition, **registration_fields(data, language="en" if en else "zh-hans")
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
-                status = exc.status_code
+                status = refused(form, exc, en=en)
             else:
                 return render(
                     request, "events/check_email.html", {"edition": edition, "email": data["email"].strip()}
@@ -140,28 +128,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if not page_allowed(request, "manage"):
         return _throttled_link()
     reg = _registration_or_404(token)
-    initial = {
-        "name": reg.name,
-        "name_en": reg.name_en,
-        "organization": reg.organization.name if reg.organization else "",
-        "title": reg.title,
-        "email": reg.email,
-        "phone": reg.phone,
-        "language": reg.language,
-    }
-    form = EditForm(request.POST or None, initial=initial)
-    status = 200
-    saved = False
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                reg = services.update_registration(registration=reg, changes=form.cleaned_data)
-                saved = True
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(is_en()))
-                status = exc.status_code
-        else:
-            status = 422
+    form, reg, status, saved = submit_edit(request, reg, en=is_en())
     token_value = registration_links.ticket_token_for(reg)
     context = {
         "reg": reg,
@@ -190,15 +157,15 @@ def manage_worker(request: HttpRequest, token: str) -> HttpResponse:
     hall has no network). The same script for every link and no lookup: it reveals nothing about a token."""
     if not _LINK_TOKEN.match(token):
         raise Http404
-    assets = [static(name) for name in TICKET_ASSETS]
-    body = render_to_string(
-        "events/ticket_sw.js",
-        {"assets": assets, "version": hashlib.sha256(json.dumps(assets).encode()).hexdigest()[:12]},
+    # Registered with the page itself as its scope ("/r/<token>", one level above this script). A cancelled
+    # or changed registration shows at once with a network; a page gone (404, 410) leaves no copy behind.
+    response = offline_worker(
+        prefix="huiwu-ticket-",
+        assets=[static(name) for name in TICKET_ASSETS],
+        allowed=f"/r/{token}",
+        timeout_ms=4000,
+        forget_gone=True,
     )
-    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
-    # Registered with the page itself as its scope ("/r/<token>", one level above this script).
-    response["Service-Worker-Allowed"] = f"/r/{token}"
-    response["Cache-Control"] = "no-cache"
     response["Referrer-Policy"] = "same-origin"
     return response
 

@@ -42,27 +42,6 @@ def edition_detail(edition: Edition) -> dict:
     }
 
 
-def registration_out(reg: Registration) -> dict:
-    return {
-        "code": reg.code,
-        "edition": reg.edition.slug,
-        "category": reg.category.code,
-        "status": reg.status,
-        "name": reg.name,
-        "name_en": reg.name_en,
-        "organization": reg.organization.name if reg.organization else "",
-        "title": reg.title,
-        "email": reg.email,
-        "phone": reg.phone,
-        "language": reg.language,
-        "ticket_token": registration_links.ticket_token_for(reg),
-        "ticket_version": reg.ticket_version,
-        "consent_version": reg.consent_notice.version if reg.consent_notice else None,
-        "consented_at": reg.consented_at,
-        "created_at": reg.created_at,
-    }
-
-
 def staff_registration_out(reg: Registration) -> dict:
     return {
         "code": reg.code,
@@ -75,4 +54,28 @@ def staff_registration_out(reg: Registration) -> dict:
         "email": reg.email,
         "phone": reg.phone,
         "created_at": reg.created_at,
+    }
+
+
+def registration_out(reg: Registration) -> dict:
+    """What the attendee's private link shows: the staff's view of the registration, and the ticket."""
+    return {
+        **staff_registration_out(reg),
+        "edition": reg.edition.slug,
+        "language": reg.language,
+        "ticket_token": registration_links.ticket_token_for(reg),
+        "ticket_version": reg.ticket_version,
+        "consent_version": reg.consent_notice.version if reg.consent_notice else None,
+        "consented_at": reg.consented_at,
+    }
+
+
+def registration_created(result, manage_url: str) -> dict:
+    """The answer to a registration made for someone (staff, a unit's contact): the private link included."""
+    reg = result.registration
+    return {
+        "code": reg.code,
+        "status": reg.status,
+        "ticket_token": result.ticket_token,
+        "manage_url": manage_url,
     }

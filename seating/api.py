@@ -6,7 +6,7 @@ from events.auth import staff
 from events.enums import Role
 from events.selectors import get_edition
 
-from . import documents, selectors, services
+from . import documents, selectors
 from .schemas import (
     AssignIn,
     AssignOut,
@@ -19,6 +19,7 @@ from .schemas import (
     SwapIn,
     SwapOut,
 )
+from .services import assignment, plans, protocol
 
 router = Router(tags=["seating"])
 ORGANISER = staff(Role.ORGANISER)
@@ -42,8 +43,8 @@ def list_plans(request: HttpRequest, slug: str):
 def create_plan(request: HttpRequest, slug: str, payload: PlanIn):
     edition = get_edition(slug)
     data = payload.dict()
-    data["session"] = services.session_of(edition, data["session"])
-    plan = services.create_plan(edition=edition, **data)
+    data["session"] = plans.session_of(edition, data["session"])
+    plan = plans.create_plan(edition=edition, **data)
     return Status(201, {"id": plan.pk, "name": plan.name, "kind": plan.kind})
 
 
@@ -57,13 +58,13 @@ def get_plan(request: HttpRequest, slug: str, plan_id: int):
 )
 def assign(request: HttpRequest, slug: str, plan_id: int, payload: AssignIn):
     plan = selectors.get_plan(get_edition(slug), plan_id)
-    return services.assign_seats(plan=plan, people=payload.people, pins=payload.pins, fresh=payload.fresh)
+    return assignment.assign_seats(plan=plan, people=payload.people, pins=payload.pins, fresh=payload.fresh)
 
 
 @router.post("/events/{slug}/seating-plans/{plan_id}/swap", response=SwapOut, auth=ORGANISER, by_alias=True)
 def swap(request: HttpRequest, slug: str, plan_id: int, payload: SwapIn):
     plan = selectors.get_plan(get_edition(slug), plan_id)
-    return services.swap_seats(plan=plan, a=payload.a, b=payload.b)
+    return assignment.swap_seats(plan=plan, a=payload.a, b=payload.b)
 
 
 @router.get("/events/{slug}/seating-plans/{plan_id}/seat-map.pdf", auth=ORGANISER)
@@ -98,12 +99,12 @@ def protocol_list(request: HttpRequest, slug: str):
 @router.put("/events/{slug}/protocol-list", response=list[ProtocolEntryOut], auth=ORGANISER)
 def set_protocol_list(request: HttpRequest, slug: str, payload: ProtocolIn):
     edition = get_edition(slug)
-    services.set_protocol_list(edition=edition, codes=payload.codes)
+    protocol.set_protocol_list(edition=edition, codes=payload.codes)
     return selectors.protocol_list(edition)
 
 
 @router.post("/events/{slug}/protocol-list.xlsx", response=list[ProtocolEntryOut], auth=ORGANISER)
 def import_protocol_list(request: HttpRequest, slug: str, file: File[UploadedFile]):
     edition = get_edition(slug)
-    services.import_protocol_xlsx(edition=edition, data=file.read())
+    protocol.import_protocol_xlsx(edition=edition, data=file.read())
     return selectors.protocol_list(edition)

@@ -13,8 +13,8 @@ from events.auth import hash_secret
 from events.enums import RegistrationStatus
 from events.models import Category, Organization, Registration
 
-from . import services
 from .models import SeatingPlan
+from .services import assignment, plans, protocol
 
 # Protocol order: national ministry first, then the province, the ministry's centre, the host district.
 LEADERS = ["崔书田", "周海琦", "李宁", "大足区经济和信息化委员会代表"]
@@ -51,16 +51,16 @@ def _leader_registrations(edition) -> list[str]:
 
 def _plan(edition, name, **fields):
     plan = SeatingPlan.objects.filter(edition=edition, name=name).first()
-    return plan or services.create_plan(edition=edition, name=name, **fields)
+    return plan or plans.create_plan(edition=edition, name=name, **fields)
 
 
 @transaction.atomic
 def load(edition) -> None:
     codes = _leader_registrations(edition)
-    services.set_protocol_list(edition=edition, codes=codes)
+    protocol.set_protocol_list(edition=edition, codes=codes)
     opening = Session.objects.filter(edition=edition, title=OPENING).first()
     rostrum = _plan(edition, "开幕式主席台", kind="rostrum", session=opening, rows=[4], honour="left")
-    services.assign_seats(plan=rostrum)
+    assignment.assign_seats(plan=rostrum)
     units = [
         "工业和信息化部产业政策与法规司",
         "工业和信息化部工业文化发展中心",
@@ -73,13 +73,13 @@ def load(edition) -> None:
         edition, "开幕式会场", kind="floor", session=opening, rows=[12] * 10, order_by="strokes",
         layout="across", units=units, reserved_rows=[10], categories=["guest", "delegate"],
     )  # fmt: skip
-    services.assign_seats(plan=floor)
+    assignment.assign_seats(plan=floor)
     signing = _plan(edition, "项目签约桌", kind="signing")
-    services.assign_seats(plan=signing)
+    assignment.assign_seats(plan=signing)
     banquet = _plan(
         edition, "欢迎晚宴", kind="banquet", tables=[{"number": n, "seats": 10} for n in range(1, 5)],
         categories=["guest"],
     )  # fmt: skip
-    services.assign_seats(plan=banquet)
+    assignment.assign_seats(plan=banquet)
     # Organisations the floor names exist (events.demo makes them); nothing else to link.
     assert Organization.objects.filter(name__in=units).count() == len(units)

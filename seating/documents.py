@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from documents.pipeline import render_pdf
 from events.enums import in_each
-from signing.documents import name_size_pt, placard_name
+from signing.placards import name_size_pt, placard_name
 
 from . import selectors
 from .enums import PlanKind
@@ -23,7 +23,7 @@ def _edition(plan) -> dict:
 
 def _signing_behind(plan) -> list[dict]:
     """Who stands behind each round of the signing table: the witnessing leaders of that project."""
-    from .services import signing_rounds
+    from .services.assignment import signing_rounds
 
     return [
         {"round": i, "project": p["name"], "witnesses": [w["name"] for w in p["witnesses"]]}

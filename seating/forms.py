@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
+from events.limits import max_len
+
 from .enums import Honour, Layout, OrderBy, PlanKind
+from .models import SeatingPlan
 
 
 def _numbers(text: str, field: str) -> list[int]:
@@ -12,7 +15,7 @@ def _numbers(text: str, field: str) -> list[int]:
 
 
 class PlanForm(forms.Form):
-    name = forms.CharField(max_length=100, label=pgettext_lazy("plans", "Name"))
+    name = forms.CharField(max_length=max_len(SeatingPlan, "name"), label=pgettext_lazy("plans", "Name"))
     kind = forms.ChoiceField(choices=PlanKind.choices, label=gettext_lazy("Kind"))
     rows = forms.CharField(
         required=False, label=gettext_lazy("Seats per row, front first"), help_text="5,7 / 12×10"

@@ -1,6 +1,10 @@
 from ninja import Schema
 from pydantic import Field
 
+from events.limits import limited
+
+from .models import SeatingPlan
+
 # Lenient shapes: the services check values and answer with a message that names the field, in both languages.
 
 
@@ -10,7 +14,7 @@ class TableIn(Schema):
 
 
 class PlanIn(Schema):
-    name: str
+    name: str = limited(SeatingPlan, "name")
     kind: str = Field(description="rostrum, floor, signing or banquet")
     session: int | None = Field(None, description="agenda session id")
     rows: list[int] | None = Field(None, description="seats per row, front row first (rostrum, floor)")

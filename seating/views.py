@@ -11,11 +11,12 @@ from events.access import get_edition_or_404, role_required
 from events.enums import Role
 from events.exceptions import DomainError
 
-from . import selectors, services
+from . import selectors
 from .enums import Honour, Layout, OrderBy, PlanKind
 from .forms import PlanForm
+from .services import assignment, plans, protocol
 
-KINDS = {k.value: k.label for k in PlanKind}  # said in the page's language when it is drawn
+KINDS = {k.value: k.label.split(" ", 1) for k in PlanKind}
 
 
 def _flash_result(request, result: dict) -> None:
@@ -46,8 +47,8 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                plan = services.create_plan(edition=edition, **data)
-                messages.success(request, _("created.") % {"name": plan.name})
+                plan = plans.create_plan(edition=edition, **data)
+                messages.success(request, _("%(name)s created.") % {"name": plan.name})
                 return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -71,21 +72,21 @@ def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     try:
         if "order" in request.POST:
-            services.set_protocol_list(edition=edition, codes=request.POST["order"].split(","))
+            protocol.set_protocol_list(edition=edition, codes=request.POST["order"].split(","))
         elif "up" in request.POST or "down" in request.POST:
             code = request.POST.get("up") or request.POST.get("down")
-            services.move_in_protocol_list(
+            protocol.move_in_protocol_list(
                 edition=edition, code=code, delta=-1 if "up" in request.POST else 1
             )
         elif "remove" in request.POST:
-            codes = [c for c in services.protocol_codes(edition) if c != request.POST["remove"]]
-            services.set_protocol_list(edition=edition, codes=codes)
+            codes = [c for c in protocol.protocol_codes(edition) if c != request.POST["remove"]]
+            protocol.set_protocol_list(edition=edition, codes=codes)
         elif "add" in request.POST:
             added = [c.strip() for c in request.POST["add"].replace("，", ",").split(",") if c.strip()]
-            codes = services.protocol_codes(edition)
-            services.set_protocol_list(edition=edition, codes=codes + [c for c in added if c not in codes])
+            codes = protocol.protocol_codes(edition)
+            protocol.set_protocol_list(edition=edition, codes=codes + [c for c in added if c not in codes])
         elif "file" in request.FILES:
-            services.import_protocol_xlsx(edition=edition, data=request.FILES["file"].read())
+            protocol.import_protocol_xlsx(edition=edition, data=request.FILES["file"].read())
             messages.success(request, _("protocol list imported."))
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -124,15 +125,15 @@ def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "assign":
-            result = services.assign_seats(plan=plan, fresh=bool(request.POST.get("fresh")))
+            result = assignment.assign_seats(plan=plan, fresh=bool(request.POST.get("fresh")))
             _flash_result(request, result)
         elif action == "pin":
-            result = services.assign_seats(
+            result = assignment.assign_seats(
                 plan=plan, pins={request.POST.get("code", "").strip(): request.POST.get("label", "").strip()}
             )
             _flash_result(request, result)
         elif action == "swap":
-            result = services.swap_seats(
+            result = assignment.swap_seats(
                 plan=plan, a=request.POST.get("a", "").strip(), b=request.POST.get("b", "").strip()
             )
             _flash_result(request, result)

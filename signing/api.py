@@ -11,7 +11,7 @@ from events.exceptions import InvalidInput, NotFound
 from events.selectors import get_edition
 from events.throttles import throttle
 
-from . import credential, crypto, documents, selectors, services, status
+from . import credential, crypto, documents, selectors, services, spreadsheet, status
 from .models import IssuerKey
 from .schemas import (
     AwardCreatedOut,
@@ -62,7 +62,7 @@ def reorder_projects(request: HttpRequest, slug: str, payload: ReorderIn):
 @router.get("/events/{slug}/signing-projects.xlsx", auth=ORGANISER)
 def export_projects(request: HttpRequest, slug: str):
     response = HttpResponse(
-        documents.projects_xlsx(get_edition(slug)),
+        spreadsheet.projects_xlsx(get_edition(slug)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{slug}-signing-projects.xlsx"'
@@ -142,7 +142,7 @@ def list_award_titles(request: HttpRequest):
 def award_issuer(request: HttpRequest):
     """The issuer's public keys (a JWK set): Ed25519 for the awards' signatures, RSA (RS256) for the
     credentials' VC-JWTs, whose `kid` is the URL below."""
-    return {"id": credential.issuer_id(), "keys": crypto.public_jwks()}
+    return {"id": crypto.issuer_id(), "keys": crypto.public_jwks()}
 
 
 JWK_SCHEMA = {

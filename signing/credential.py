@@ -27,10 +27,6 @@ CONTEXTS = [
 SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
 
 
-def issuer_id() -> str:
-    return f"{settings.SITE_URL}/api/v1/award-issuer"
-
-
 def subject_id(award: Award) -> str:
     return "urn:uuid:" + str(
         uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/organizations/{award.recipient_id}")
@@ -50,7 +46,7 @@ def build_credential(award: Award) -> dict:
         "id": f"{settings.SITE_URL}/verify/{award.serial}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {
-            "id": issuer_id(),
+            "id": crypto.issuer_id(),
             "type": ["Profile"],
             "name": issuer_names,
         },

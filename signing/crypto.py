@@ -80,6 +80,11 @@ def public_jwk(key: IssuerKey) -> dict:
 RSA_BITS = 3072  # NIST's size for keys that sign beyond 2030 (an award is valid for years)
 
 
+def issuer_id() -> str:
+    """The issuer's id in every credential and status list: the URL of its profile (keys included)."""
+    return f"{settings.SITE_URL}/api/v1/award-issuer"
+
+
 def rsa_kid_url(key: IssuerKey) -> str:
     """The JWT `kid`: a URL that dereferences to the public JWK (OB 3.0 §8.2.3)."""
     return f"{settings.SITE_URL}/api/v1/award-issuer/keys/{key.kid}"

@@ -5,9 +5,12 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
+from events.limits import limited
+from events.models import Edition, Organization
 from events.schemas import MAX_INT
 
 from .enums import Currency, ProjectStatus
+from .models import Award, AwardTitle, SigningParty, SigningProject, Witness
 from .money import UNITS
 
 # Inputs are lenient where a person types (amounts as text, optional fields): the services check them and
@@ -23,26 +26,26 @@ Amount = str | int | float | None
 
 class PartyIn(Schema):
     role: Role | None = Field(None, description="A (甲方), B (乙方), C (丙方) ...; default: by position")
-    organization: str | None = Field(
-        None, max_length=200, description="Organisation name (the shared registry)"
+    organization: str | None = limited(
+        Organization, "name", None, description="Organisation name (the shared registry)"
     )
-    signatory: str | None = Field(None, max_length=100)
-    signatory_en: str | None = Field(None, max_length=100)
-    signatory_title: str | None = Field(None, max_length=200)
+    signatory: str | None = limited(SigningParty, "signatory", None)
+    signatory_en: str | None = limited(SigningParty, "signatory_en", None)
+    signatory_title: str | None = limited(SigningParty, "signatory_title", None)
 
 
 class WitnessIn(Schema):
-    name: str | None = Field(None, max_length=100)
-    name_en: str | None = Field(None, max_length=100)
-    title: str | None = Field(None, max_length=200)
+    name: str | None = limited(Witness, "name", None)
+    name_en: str | None = limited(Witness, "name_en", None)
+    title: str | None = limited(Witness, "title", None)
 
 
 class ProjectIn(Schema):
     order: int | None = Field(None, ge=1, le=MAX_INT, description="Position on stage from 1; default: last")
-    name: str = Field(min_length=1, max_length=200)
-    name_en: str = Field("", max_length=300)
-    sector: str = Field("", max_length=100)
-    sector_en: str = Field("", max_length=100)
+    name: str = limited(SigningProject, "name", min_length=1)
+    name_en: str = limited(SigningProject, "name_en", "")
+    sector: str = limited(SigningProject, "sector", "")
+    sector_en: str = limited(SigningProject, "sector_en", "")
     amount: Amount = Field(None, description=AMOUNT)
     amount_unit: AmountUnit = Field("yuan", description="yuan (元), wan (万元) or yi (亿元)")
     currency: CurrencyCode = "CNY"
@@ -54,10 +57,10 @@ class ProjectIn(Schema):
 
 class ProjectPatch(Schema):
     order: int | None = Field(None, ge=1, le=MAX_INT)
-    name: str | None = Field(None, min_length=1, max_length=200)
-    name_en: str | None = Field(None, max_length=300)
-    sector: str | None = Field(None, max_length=100)
-    sector_en: str | None = Field(None, max_length=100)
+    name: str | None = limited(SigningProject, "name", None, min_length=1)
+    name_en: str | None = limited(SigningProject, "name_en", None)
+    sector: str | None = limited(SigningProject, "sector", None)
+    sector_en: str | None = limited(SigningProject, "sector_en", None)
     amount: Amount = Field(None, description=AMOUNT)
     amount_unit: AmountUnit | None = None
     currency: CurrencyCode | None = None
@@ -131,18 +134,18 @@ class AwardTitleOut(Schema):
 
 
 class AwardIn(Schema):
-    title: str = Field(min_length=1, max_length=50, description="A title code, see GET /award-titles")
-    recipient: str = Field(
-        min_length=1, max_length=200, description="Organisation name (the shared registry)"
+    title: str = limited(AwardTitle, "code", min_length=1, description="A title code, see GET /award-titles")
+    recipient: str = limited(
+        Organization, "name", min_length=1, description="Organisation name (the shared registry)"
     )
-    edition: str | None = Field(None, max_length=50, description="Edition slug")
+    edition: str | None = limited(Edition, "slug", None, description="Edition slug")
     issued_on: str | None = Field(
         None, max_length=10, description="YYYY-MM-DD; default: the edition's first day, or today"
     )
     valid_until: str | None = Field(
         None, max_length=10, description="YYYY-MM-DD; default: from the title's validity"
     )
-    document_number: str = Field("", max_length=100)
+    document_number: str = limited(Award, "document_number", "")
 
 
 class AwardCreatedOut(Schema):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from events.exceptions import Conflict, InvalidInput
+from events.limits import max_len
 from events.models import Edition, Organization
 from events.registration.services import get_or_create_organization
 
@@ -21,7 +22,11 @@ ROLES = "ABCDEFGHIJ"
 PROJECT_FIELDS = ("name", "name_en", "sector", "sector_en", "currency", "status", "notes")
 
 
-def _text(value, *, field: str, required: bool = False, max_length: int = 200) -> str:
+def _text(value, model, name: str, *, field: str | None = None, required: bool = False) -> str:
+    """The text with its spaces tidied; refused when required and empty, or longer than the model's field
+    `name` allows. `field` names it in the error (default: `name`)."""
+    field = field or name
+    max_length = max_len(model, name)
     text = " ".join(str(value or "").split())
     if required and not text:
         raise InvalidInput(gettext("%(field)s is required.") % {"field": field}, field=field)
@@ -37,12 +42,12 @@ def _text(value, *, field: str, required: bool = False, max_length: int = 200) -
 def _clean_project(data: dict) -> dict:
     clean = {}
     if "name" in data:
-        clean["name"] = _text(data["name"], field="name", required=True)
+        clean["name"] = _text(data["name"], SigningProject, "name", required=True)
     if "name_en" in data:
-        clean["name_en"] = _text(data["name_en"], field="name_en", max_length=300)
+        clean["name_en"] = _text(data["name_en"], SigningProject, "name_en")
     for field in ("sector", "sector_en"):
         if field in data:
-            clean[field] = _text(data[field], field=field, max_length=100)
+            clean[field] = _text(data[field], SigningProject, field)
     if "notes" in data:
         clean["notes"] = str(data["notes"] or "").strip()
     if "currency" in data:
@@ -95,11 +100,21 @@ def _clean_parties(parties) -> list[dict]:
             {
                 "role": role,
                 "organization": org_name,
-                "signatory": _text(party.get("signatory"), field=f"parties[{i}].signatory", max_length=100),
-                "signatory_en": _text(
-                    party.get("signatory_en"), field=f"parties[{i}].signatory_en", max_length=100
+                "signatory": _text(
+                    party.get("signatory"), SigningParty, "signatory", field=f"parties[{i}].signatory"
                 ),
-                "signatory_title": _text(party.get("signatory_title"), field=f"parties[{i}].signatory_title"),
+                "signatory_en": _text(
+                    party.get("signatory_en"),
+                    SigningParty,
+                    "signatory_en",
+                    field=f"parties[{i}].signatory_en",
+                ),
+                "signatory_title": _text(
+                    party.get("signatory_title"),
+                    SigningParty,
+                    "signatory_title",
+                    field=f"parties[{i}].signatory_title",
+                ),
             }
         )
     return clean
@@ -116,10 +131,10 @@ def _clean_witnesses(witnesses) -> list[dict]:
         clean.append(
             {
                 "name": _text(
-                    witness.get("name"), field=f"witnesses[{i}].name", required=True, max_length=100
+                    witness.get("name"), Witness, "name", field=f"witnesses[{i}].name", required=True
                 ),
-                "name_en": _text(witness.get("name_en"), field=f"witnesses[{i}].name_en", max_length=100),
-                "title": _text(witness.get("title"), field=f"witnesses[{i}].title"),
+                "name_en": _text(witness.get("name_en"), Witness, "name_en", field=f"witnesses[{i}].name_en"),
+                "title": _text(witness.get("title"), Witness, "title", field=f"witnesses[{i}].title"),
             }
         )
     return clean
@@ -272,16 +287,16 @@ def define_award_title(
     description_en: str = "",
 ) -> AwardTitle:
     """Create or update the title definition with this code."""
-    code = _text(code, field="code", required=True, max_length=60)
+    code = _text(code, AwardTitle, "code", required=True)
     title, _ = AwardTitle.objects.update_or_create(
         code=code,
         defaults={
-            "name": _text(name, field="name", required=True),
-            "name_en": _text(name_en, field="name_en", max_length=300),
+            "name": _text(name, AwardTitle, "name", required=True),
+            "name_en": _text(name_en, AwardTitle, "name_en"),
             "issuers": [str(i) for i in issuers],
             "issuers_en": [str(i) for i in issuers_en],
             "validity_years": validity_years,
-            "batch": _text(batch, field="batch", max_length=100),
+            "batch": _text(batch, AwardTitle, "batch"),
             "description": description,
             "description_en": description_en,
         },
@@ -347,7 +362,7 @@ def issue_award(
             serial=_new_serial(issued.year),
             issued_on=issued,
             valid_until=until,
-            document_number=_text(document_number, field="document_number", max_length=100),
+            document_number=_text(document_number, Award, "document_number"),
             key=key,
             is_example=is_example,
             status_list=status_list,

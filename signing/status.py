@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from .crypto import issuer_id
 from .models import Award
 
 LIST_SIZE = 131072  # bits: the minimum of the specification (16 KB)
@@ -88,8 +89,6 @@ def list_exists(number: int) -> bool:
 def list_credential(number: int) -> dict:
     """The `BitstringStatusListCredential` of list `number`, as of now."""
     url = status_list_url(number)
-    from .credential import issuer_id  # credential imports this module
-
     now = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     return {
         "@context": [CONTEXT],

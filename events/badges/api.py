@@ -6,11 +6,13 @@ from typing import Literal
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.responses import Status
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict
 
 from .. import selectors
 from ..auth import staff
 from ..enums import Role
+from ..limits import limited
+from ..models import Category
 from . import jobs, render
 
 router = Router(tags=["badges"])
@@ -20,7 +22,7 @@ BadgeSize = Literal[render.SIZES]  # type: ignore[valid-type]
 class BadgeJobIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    category: str | None = Field(None, max_length=40)
+    category: str | None = limited(Category, "code", None)
     size: BadgeSize | None = None
 
 

@@ -9,6 +9,8 @@ from pydantic import Field
 
 from ..auth import staff
 from ..enums import Role
+from ..limits import limited
+from ..models import CheckInPoint, Handover, HandoverItem, Scan
 from ..privacy.access_log import log_staff_access
 from . import offline
 from .hall import hall_figures
@@ -18,23 +20,23 @@ router = Router(tags=["check-in"])
 
 
 class SyncScanIn(Schema):
-    nonce: str = Field(min_length=1, max_length=64, description="the scan's id on the device")
+    nonce: str = limited(Scan, "nonce", min_length=1, description="the scan's id on the device")
     token: str = Field(max_length=4096)
-    point: str | None = Field(default=None, max_length=40)
+    point: str | None = limited(CheckInPoint, "code", None)
     scanned_at: str | None = Field(default=None, max_length=40, description="ISO 8601 with zone, device time")
     result: str | None = Field(
         default=None, max_length=20, description="what the device showed offline (a conflict needs `ok`)"
     )
-    manual_reason: str | None = Field(
-        default=None, max_length=200, description="a check-in by hand made offline: why (as POST .../checkin)"
+    manual_reason: str | None = limited(
+        Scan, "manual_reason", None, description="a check-in by hand made offline: why (as POST .../checkin)"
     )
 
 
 class SyncHandoverIn(Schema):
-    nonce: str = Field(min_length=1, max_length=64, description="the hand-out's id on the device")
+    nonce: str = limited(Handover, "nonce", min_length=1, description="the hand-out's id on the device")
     token: str = Field(max_length=4096)
-    item: str = Field(min_length=1, max_length=40, description="the item's code at the point")
-    point: str | None = Field(default=None, max_length=40)
+    item: str = limited(HandoverItem, "code", min_length=1, description="the item's code at the point")
+    point: str | None = limited(CheckInPoint, "code", None)
     handed_at: str | None = Field(default=None, max_length=40, description="ISO 8601 with zone, device time")
     result: str | None = Field(
         default=None,
@@ -44,7 +46,7 @@ class SyncHandoverIn(Schema):
 
 
 class SyncIn(Schema):
-    device: str = Field(min_length=1, max_length=100)
+    device: str = limited(Scan, "device", min_length=1)
     scans: list[SyncScanIn] = Field(max_length=offline.MAX_SYNC_SCANS)
     handovers: list[SyncHandoverIn] = Field(
         default=[], max_length=offline.MAX_SYNC_SCANS, description="hand-outs confirmed offline"

@@ -3,21 +3,22 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
+from ..limits import limited
+from ..models import CheckInPoint, Handover, HandoverItem, Scan
+
 
 class CheckInIn(Schema):
     # Any string: a garbled or foreign token gets the verdict `unknown`, not a 422.
     token: str = Field(max_length=4096)
-    point: str | None = Field(default=None, max_length=40, description="check-in point code; default point")
-    nonce: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=64,
-        description="client scan id: a retry returns the 1st answer",
+    point: str | None = limited(CheckInPoint, "code", None, description="check-in point code; default point")
+    nonce: str | None = limited(
+        Scan, "nonce", None, min_length=1, description="client scan id: a retry returns the 1st answer"
     )
-    device: str | None = Field(default=None, max_length=100, description="scanner name, e.g. 'gate-2'")
-    manual_reason: str | None = Field(
-        default=None,
-        max_length=200,
+    device: str | None = limited(Scan, "device", None, description="scanner name, e.g. 'gate-2'")
+    manual_reason: str | None = limited(
+        Scan,
+        "manual_reason",
+        None,
         description="a check-in by hand (手动补签: no QR, no phone): why, e.g. '忘带手机'; counted apart",
     )
     scanned_at: datetime | None = Field(
@@ -126,12 +127,12 @@ class LiveCountsOut(Schema):
 
 class HandoverIn(Schema):
     token: str = Field(max_length=4096, description="the ticket, as scanned")
-    item: str = Field(min_length=1, max_length=40, description="the item's code at the point")
-    point: str | None = Field(default=None, max_length=40, description="check-in point code; default point")
-    nonce: str | None = Field(
-        default=None, min_length=1, max_length=64, description="client id: a retry answers as the 1st time"
+    item: str = limited(HandoverItem, "code", min_length=1, description="the item's code at the point")
+    point: str | None = limited(CheckInPoint, "code", None, description="check-in point code; default point")
+    nonce: str | None = limited(
+        Handover, "nonce", None, min_length=1, description="client id: a retry answers as the 1st time"
     )
-    device: str | None = Field(default=None, max_length=100)
+    device: str | None = limited(Handover, "device", None)
     handed_at: datetime | None = Field(
         default=None, description="the device's time of a hand-out made offline (bounded as scanned_at)"
     )

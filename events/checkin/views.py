@@ -1,13 +1,11 @@
 """Staff check-in pages: the door scanner and the arrivals dashboard. Thin: data comes from services."""
 
-import hashlib
 import json
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -16,6 +14,7 @@ from .. import tickets
 from ..access import get_edition_or_404, role_required
 from ..auth import has_role
 from ..enums import Role
+from ..service_worker import offline_worker
 from . import offline, stats
 from .config import edition_config
 from .hall import hall_figures
@@ -64,6 +63,9 @@ SCANNER_ASSETS = (
     "css/huiwu.css",
     "css/checkin.css",
     "js/door.js",
+    "js/door-ui.js",
+    "js/door-search.js",
+    "js/door-camera.js",
     "js/checkin.js",
     "vendor/jsqr/jsQR.js",
     "img/door-192.png",
@@ -84,16 +86,15 @@ def _asset_urls() -> list[str]:
 def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
     """The scanner's service worker, allowed to control the scanner page (one level above its own path)."""
     get_edition_or_404(slug)
-    scope = f"/staff/e/{slug}/checkin"
-    assets = _asset_urls()
-    version = hashlib.sha256(json.dumps(assets).encode()).hexdigest()[:12]
-    body = render_to_string(
-        "staff/checkin_sw.js", {"slug": slug, "scope": scope, "assets": assets, "version": version}
+    # The scanner page and its assets open without network; the API always goes to the network (the page
+    # decides offline from its signed snapshot). A log-out or a new point list shows at once with a network.
+    return offline_worker(
+        prefix=f"huiwu-door-{slug}-",
+        assets=_asset_urls(),
+        allowed=f"/staff/e/{slug}/",
+        timeout_ms=3000,
+        forget_gone=False,
     )
-    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = f"/staff/e/{slug}/"
-    response["Cache-Control"] = "no-cache"
-    return response
 
 
 def scanner_manifest(request: HttpRequest, slug: str) -> HttpResponse:

@@ -20,6 +20,7 @@ from ..exceptions import (
     InvalidInput,
     NotFound,
 )
+from ..limits import max_len
 from ..models import Category, ConsentNotice, Edition, Organization, Registration
 from .links import new_manage_token, ticket_token_for
 from .mail import send_confirmation
@@ -50,7 +51,13 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def _clean_text(value: str | None, *, field: str, required: bool = False, max_length: int = 100) -> str:
+def _clean_text(
+    value: str | None, *, field: str, required: bool = False, max_length: int | None = None
+) -> str:
+    """The text with its spaces tidied; refused when required and empty, or longer than the model allows
+    (`max_length`, by default the limit of the Registration field of this name)."""
+    if max_length is None:
+        max_length = max_len(Registration, field)
     text = " ".join((value or "").split())
     if required and not text:
         raise InvalidInput(gettext("This field is required."), field=field)
@@ -67,6 +74,9 @@ def _clean_email(value: str | None) -> str:
     email = (value or "").strip().lower()
     if not email:
         raise InvalidInput(gettext("An e-mail address is required."), field="email")
+    limit = max_len(Registration, "email")
+    if len(email) > limit:
+        raise InvalidInput(gettext("At most %(limit)s characters.") % {"limit": limit}, field="email")
     try:
         validate_email(email)
     except ValidationError:
@@ -108,7 +118,7 @@ def _create_organization(name: str) -> Organization:
 
 
 def get_or_create_organization(name: str) -> Organization:
-    name = _clean_text(name, field="organization", required=True, max_length=200)
+    name = _clean_text(name, field="organization", required=True, max_length=max_len(Organization, "name"))
     return find_organization(name) or _create_organization(name)
 
 
@@ -147,7 +157,9 @@ def register_attendee(
     email = _clean_email(email)
     phone = _clean_phone(phone)
     language = _clean_language(language)
-    org_name = _clean_text(organization, field="organization", required=True, max_length=200)
+    org_name = _clean_text(
+        organization, field="organization", required=True, max_length=max_len(Organization, "name")
+    )
     category_code = category_code or ""
     if "\x00" in category_code:  # no such code can exist (and PostgreSQL text cannot hold it)
         raise _category_error(None, staff_override)

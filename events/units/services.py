@@ -23,6 +23,7 @@ from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import AlreadyRegistered, Conflict, InvalidInput, NotFound
+from ..limits import max_len
 from ..models import Category, Edition, Registration
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
@@ -103,7 +104,9 @@ def create_unit(
     """Add a unit to `edition` with its quotas; returns the unit and its private link's secret (shown
     once: only its hash is stored)."""
     clean_quotas = _clean_quotas(edition, quotas)
-    contact_name = registration._clean_text(contact_name, field="contact_name")
+    contact_name = registration._clean_text(
+        contact_name, field="contact_name", max_length=max_len(Unit, "contact_name")
+    )
     contact_email = registration._clean_email(contact_email) if (contact_email or "").strip() else ""
     contact_phone = clean_mobile(contact_phone, required=False) if contact_phone else ""
     org = registration.get_or_create_organization(organization)
@@ -227,7 +230,7 @@ def _clean_person(data: dict) -> dict:
     """The unit's rules on a person's fields (the registration service checks the rest again)."""
     return {
         "category": registration._clean_text(
-            data.get("category"), field="category", required=True, max_length=40
+            data.get("category"), field="category", required=True, max_length=max_len(Category, "code")
         ),
         "name": registration._clean_text(data.get("name"), field="name", required=True),
         "name_en": registration._clean_text(data.get("name_en"), field="name_en"),

@@ -60,30 +60,9 @@ def category_label(category: Category) -> str:
 def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> bytes:
     """The unit's template: the header with a rule per column (comments), the categories the unit has a
     quota for as a drop-down, an example row, a sheet that lists the quotas."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "参会人员 People"
-    lists = wb.create_sheet("类别 Categories")
-    put(lists, 1, 1, "类别 Category")
-    put(lists, 1, 2, "名额 Quota")
-    labels = []
-    for i, (category, quota) in enumerate(quotas, start=2):
-        labels.append(category_label(category))
-        put(lists, i, 1, labels[-1])
-        put(lists, i, 2, quota)
-    lists.column_dimensions["A"].width = 40
-    for column, (_key, header, rule) in enumerate(COLUMNS, start=1):
-        cell = put(ws, 1, column, header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FDE68A")
-        cell.comment = Comment(rule, "huiwu", width=320, height=120)
-        ws.column_dimensions[get_column_letter(column)].width = 26 if column > 1 else 12
+    labels = [category_label(category) for category, _quota in quotas]
     example = {
         "marker": EXAMPLE,
         "category": labels[0] if labels else "",
@@ -94,8 +73,22 @@ def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> b
         "email": "zhangsan@example.com",
         "language": "中文",
     }
-    for column, (key, _h, _r) in enumerate(COLUMNS, start=1):
-        put(ws, 2, column, example[key]).font = Font(italic=True, color="6B7280")
+    wb, ws = _sheet_to_fill(
+        "参会人员 People",
+        [(header, rule) for _key, header, rule in COLUMNS],
+        [example[key] for key, _h, _r in COLUMNS],
+        widths=(12, 26),
+        comment_height=120,
+        text_column=6,
+        freeze="A2",
+    )
+    lists = wb.create_sheet("类别 Categories")
+    put(lists, 1, 1, "类别 Category")
+    put(lists, 1, 2, "名额 Quota")
+    for i, (label, (_category, quota)) in enumerate(zip(labels, quotas, strict=True), start=2):
+        put(lists, i, 1, label)
+        put(lists, i, 2, quota)
+    lists.column_dimensions["A"].width = 40
     if labels:
         dv = DataValidation(
             type="list",
@@ -110,9 +103,44 @@ def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> b
     lang = DataValidation(type="list", formula1='"中文,English"', allow_blank=True)
     ws.add_data_validation(lang)
     lang.add(f"H2:H{MAX_ROWS + 1}")
+    return _saved(wb)
+
+
+def _sheet_to_fill(
+    title: str,
+    columns: list[tuple[str, str]],
+    example: list,
+    *,
+    widths: tuple[int, int],
+    comment_height: int,
+    text_column: int,
+    freeze: str,
+):
+    """A workbook to fill in (the unit's people, the organiser's units): the headers in bold, each with its
+    rule as a comment; an example row in grey italics (not imported); the mobile column as text."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for column, (header, rule) in enumerate(columns, start=1):
+        cell = put(ws, 1, column, header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FDE68A")
+        cell.comment = Comment(rule, "huiwu", width=320, height=comment_height)
+        ws.column_dimensions[get_column_letter(column)].width = widths[0] if column == 1 else widths[1]
+    for column, value in enumerate(example, start=1):
+        put(ws, 2, column, value).font = Font(italic=True, color="6B7280")
     for row in range(2, MAX_ROWS + 2):  # mobile numbers as text: Excel would drop a leading + or 0
-        ws.cell(row=row, column=6).number_format = "@"
-    ws.freeze_panes = "A2"
+        ws.cell(row=row, column=text_column).number_format = "@"
+    ws.freeze_panes = freeze
+    return wb, ws
+
+
+def _saved(wb) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -222,14 +250,6 @@ def _quota_column(header: str, categories: list[Category]) -> str | None:
 def units_template_bytes(categories: list[Category]) -> bytes:
     """The organiser's list of units to fill in: a rule per column (header comments), one quota column
     per category, an example row (not imported)."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "参会单位 Units"
     columns = [(header, rule) for _key, header, rule in UNIT_COLUMNS] + [
         (
             quota_header(c),
@@ -238,23 +258,13 @@ def units_template_bytes(categories: list[Category]) -> bytes:
         )
         for c in categories
     ]
-    for column, (header, rule) in enumerate(columns, start=1):
-        cell = put(ws, 1, column, header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FDE68A")
-        cell.comment = Comment(rule, "huiwu", width=320, height=100)
-        ws.column_dimensions[get_column_letter(column)].width = 30 if column == 1 else 22
     example = [f"{EXAMPLE}：某某产业园", "张三", "zhangsan@example.com", "13800000000"] + [
         5 if i == 0 else 0 for i in range(len(categories))
     ]
-    for column, value in enumerate(example, start=1):
-        put(ws, 2, column, value).font = Font(italic=True, color="6B7280")
-    for row in range(2, MAX_ROWS + 2):  # mobile numbers as text: Excel would drop a leading + or 0
-        ws.cell(row=row, column=4).number_format = "@"
-    ws.freeze_panes = "B2"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    wb, _ws = _sheet_to_fill(
+        "参会单位 Units", columns, example, widths=(30, 22), comment_height=100, text_column=4, freeze="B2"
+    )
+    return _saved(wb)
 
 
 def read_units(content: bytes, categories: list[Category]) -> list[tuple[int, dict]]:

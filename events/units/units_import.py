@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ..access import is_en
 from ..exceptions import DomainError
+from ..limits import max_len
 from ..models import Category, Edition
 from ..registration import services as registration
 from .models import Unit, UnitQuota
@@ -85,7 +86,12 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
                 error(row, "quotas", _("Give the unit at least one place."))
             contact = {}
             for key, clean in (
-                ("contact_name", lambda v: registration._clean_text(v, field="contact_name")),
+                (
+                    "contact_name",
+                    lambda v: registration._clean_text(
+                        v, field="contact_name", max_length=max_len(Unit, "contact_name")
+                    ),
+                ),
                 ("contact_email", lambda v: registration._clean_email(v) if v else ""),
                 ("contact_phone", lambda v: clean_mobile(v, required=False)),
             ):

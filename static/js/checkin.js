@@ -43,45 +43,8 @@
 
   function point() { return pointSelect ? pointSelect.value : null; }
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
-    return e;
-  }
-
-  function localName(obj, field) {
-    return (T.en && obj[field + "_en"]) || obj[field] || "";
-  }
-
-  function hhmm(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
-  }
-
-  function timeOf(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  }
-
-  function colour(result) {
-    if (result === "ok") return "good";
-    if (result === "already_checked_in") return "warn";
-    return "bad";
-  }
-
-  var audio;
-  function beep(kind) {
-    try {
-      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
-      var o = audio.createOscillator(), g = audio.createGain();
-      o.frequency.value = kind === "good" ? 880 : kind === "warn" ? 520 : 220;
-      g.gain.value = 0.08;
-      o.connect(g); g.connect(audio.destination);
-      o.start(); o.stop(audio.currentTime + (kind === "good" ? 0.12 : 0.35));
-    } catch (e) { /* no sound: fine */ }
-    if (navigator.vibrate) navigator.vibrate(kind === "good" ? 60 : [120, 60, 120]);
-  }
+  var ui = window.HuiwuDoorUI, el = ui.el, hhmm = ui.hhmm, timeOf = ui.timeOf, colour = ui.colour, beep = ui.beep;
+  function localName(obj, field) { return ui.localName(obj, field, T.en); }
 
   function show(body, mine) {
     if (mine < shown) return; // an older answer arriving late must not hide the newer one
@@ -422,150 +385,14 @@
     });
   }
 
-  // Search for people without their QR code.
-  var searchForm = document.getElementById("search-form");
-  var searchInput = document.getElementById("search-input");
-  var results = document.getElementById("search-results");
-  searchForm.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var q = searchInput.value.trim();
-    if (!q) return;
-    fetch(api + "/checkin/search?q=" + encodeURIComponent(q), { credentials: "same-origin" })
-      .then(function (res) { return res.json(); })
-      .then(function (hits) {
-        results.innerHTML = "";
-        if (!hits.length) { results.appendChild(el("li", "muted", T.none_found)); return; }
-        hits.forEach(function (h) {
-          var li = el("li", "hit");
-          var who = el("div", "hit-who");
-          who.appendChild(el("strong", null, h.name));
-          if (h.name_en) who.appendChild(el("span", "name-en", " " + h.name_en));
-          who.appendChild(el("div", "small muted", [localName(h, "organization"), localName(h, "category_name"), h.phone, h.code].filter(Boolean).join(" · ")));
-          if (h.checked_in.length) {
-            who.appendChild(el("div", "small hit-in", T.checked_in_at + ": " + h.checked_in.map(function (a) { return (localName(a, "point_name") || a.point) + " " + timeOf(a.at); }).join(", ")));
-          }
-          li.appendChild(who);
-          var actions = el("div", "hit-actions");
-          if (h.token) {
-            var b = el("button", "button primary small", T.check_in);
-            b.type = "button";
-            b.addEventListener("click", function () {
-              // A check-in by hand (手动补签) always says why: counted apart on the dashboard.
-              var reasonBox = document.getElementById("manual-reason");
-              var other = document.getElementById("manual-reason-other");
-              var reason = (reasonBox.value || other.value).trim();
-              if (!reason) { showError(T.reason_needed, ++seq); other.focus(); return; }
-              submit(h.token, "search", reason);
-              input.focus();
-            });
-            actions.appendChild(b);
-            var a = el("a", "button small", T.badge);
-            a.href = api + "/registrations/" + encodeURIComponent(h.code) + "/badge.pdf";
-            a.target = "_blank";
-            a.rel = "noopener";
-            actions.appendChild(a);
-          } else {
-            actions.appendChild(el("span", "small muted", T.no_ticket + " (" + (T["status_" + h.status] || h.status) + ")"));
-          }
-          li.appendChild(actions);
-          results.appendChild(li);
-        });
-      })
-      .catch(function () { results.innerHTML = ""; results.appendChild(el("li", "muted", T.error)); });
+  // Search for people without their QR code (static/js/door-search.js): a check-in by hand always says why.
+  window.HuiwuDoorSearch({
+    api: api, T: T, localName: localName,
+    checkIn: function (token, reason) { submit(token, "search", reason); input.focus(); },
+    missingReason: function () { showError(T.reason_needed, ++seq); },
   });
-
-  // Camera scanning.
-  var camBox = document.getElementById("camera");
-  var video = document.getElementById("camera-video");
-  var camStatus = document.getElementById("camera-status");
-  var camButton = document.getElementById("camera-toggle");
-  var stream = null, detector = null, canvas = null, lastText = "", lastAt = 0, running = false;
-
-  function loadJsQR() {
-    if (window.jsQR) return Promise.resolve(true);
-    return new Promise(function (resolve) {
-      var s = document.createElement("script");
-      s.src = root.dataset.vendorJsqr;
-      s.onload = function () { resolve(!!window.jsQR); };
-      s.onerror = function () { resolve(false); };
-      document.head.appendChild(s);
-    });
-  }
-
-  function getDecoder() {
-    if ("BarcodeDetector" in window) {
-      return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
-        if (formats.indexOf("qr_code") >= 0) {
-          detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-          return "native";
-        }
-        return loadJsQR().then(function (ok) { return ok ? "jsqr" : null; });
-      });
-    }
-    return loadJsQR().then(function (ok) { return ok ? "jsqr" : null; });
-  }
-
-  function found(text) {
-    var now = Date.now();
-    if (text === lastText && now - lastAt < 3000) return; // the same code held in front of the lens
-    lastText = text; lastAt = now;
-    submit(text, "camera");
-  }
-
-  function tick(kind) {
-    if (!running) return;
-    if (video.readyState >= 2) {
-      if (kind === "native") {
-        detector.detect(video).then(function (codes) {
-          if (codes.length) found(codes[0].rawValue);
-        }).catch(function () {}).then(function () { setTimeout(function () { tick(kind); }, 120); });
-        return;
-      }
-      canvas = canvas || document.createElement("canvas");
-      var w = video.videoWidth, h = video.videoHeight, scale = Math.min(1, 640 / Math.max(w, h));
-      canvas.width = Math.round(w * scale); canvas.height = Math.round(h * scale);
-      var ctx = canvas.getContext("2d", { willReadFrequently: true });
-      ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
-      var img = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      var code = window.jsQR(img.data, img.width, img.height, { inversionAttempts: "dontInvert" });
-      if (code && code.data) found(code.data);
-    }
-    setTimeout(function () { tick(kind); }, 150);
-  }
-
-  function stopCamera() {
-    running = false;
-    if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
-    stream = null;
-    camBox.hidden = true;
-    camButton.setAttribute("aria-pressed", "false");
-    input.focus();
-  }
-
-  camButton.addEventListener("click", function () {
-    if (running) { stopCamera(); return; }
-    camBox.hidden = false;
-    camStatus.textContent = T.camera_starting;
-    camButton.setAttribute("aria-pressed", "true");
-    getDecoder().then(function (kind) {
-      if (!kind || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-        camStatus.textContent = T.camera_none;
-        return;
-      }
-      return navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
-        .then(function (s) {
-          stream = s;
-          video.srcObject = s;
-          return video.play();
-        })
-        .then(function () {
-          running = true;
-          camStatus.textContent = T.camera_on;
-          tick(kind);
-        })
-        .catch(function (err) { camStatus.textContent = T.camera_denied + (err && err.name ? err.name : ""); });
-    });
-  });
+  // Camera scanning (static/js/door-camera.js).
+  window.HuiwuDoorCamera({ jsqr: root.dataset.vendorJsqr, T: T, input: input, found: function (text) { submit(text, "camera"); } });
 
   input.focus();
 })();

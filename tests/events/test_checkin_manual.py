@@ -125,7 +125,7 @@ def test_an_offline_check_in_by_hand_with_a_blank_reason_is_refused_and_nothing_
 
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "scans[1]: Give the reason for this check-in by hand. 第 2 条：请填写手动补签的原因。",
+        "detail": "第 2 条：请填写手动补签的原因。",
         "field": "manual_reason",
     }
     assert Scan.objects.filter(edition=door).count() == 0

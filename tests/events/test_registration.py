@@ -198,7 +198,7 @@ def test_api_register_full_without_waitlist_is_409(client):
     make_category(edition, capacity=0)
     response = post_registration(client, edition.slug)
     assert response.status_code == 409
-    assert "full" in response.json()["detail"]
+    assert response.json()["detail"] == "参会代表名额已满。"
 
 
 def test_api_register_bad_input_is_422_naming_the_field(client):

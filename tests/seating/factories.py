@@ -4,7 +4,7 @@ from django.db.models import F
 
 from events.enums import RegistrationStatus
 from events.models import Category, Organization, Registration
-from seating import services
+from seating.services import plans
 from tests.factories import make_category, make_edition
 
 _n = [0]
@@ -39,4 +39,4 @@ def person(edition, name: str, unit: str = "重庆市经济和信息化委员会
 
 def plan(edition, kind="rostrum", name=None, **fields):
     _n[0] += 1
-    return services.create_plan(edition=edition, name=name or f"座次{_n[0]}", kind=kind, **fields)
+    return plans.create_plan(edition=edition, name=name or f"座次{_n[0]}", kind=kind, **fields)

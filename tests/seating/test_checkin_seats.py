@@ -5,7 +5,7 @@ import json
 import pytest
 
 from events.enums import Role
-from seating import services
+from seating.services import assignment, protocol
 from tests.factories import make_point, register, token_for
 
 from .factories import plan, seating_edition
@@ -17,9 +17,9 @@ def seated_ticket():
     edition = seating_edition()
     make_point(edition, "main-hall", is_default=True)
     result = register(edition, name="王小明")
-    services.set_protocol_list(edition=edition, codes=[result.registration.code])
+    protocol.set_protocol_list(edition=edition, codes=[result.registration.code])
     rostrum = plan(edition, name="开幕式主席台", rows=[5])
-    services.assign_seats(plan=rostrum)
+    assignment.assign_seats(plan=rostrum)
     return edition, result
 
 

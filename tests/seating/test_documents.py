@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from events.enums import Role
-from seating import services
+from seating.services import assignment
 from tests.events.badge_helpers import page_image, pdf_text
 from tests.factories import token_for
 
@@ -19,7 +19,7 @@ def seated_rostrum():
     edition = seating_edition()
     people = [person(edition, n, unit="四川省经济和信息化厅") for n in ["崔书田", "周海琦", "李宁"]]
     p = plan(edition, name="开幕式主席台", rows=[3])
-    services.assign_seats(plan=p, people=[x.code for x in people])
+    assignment.assign_seats(plan=p, people=[x.code for x in people])
     return edition, p
 
 
@@ -92,7 +92,7 @@ def test_seat_list_groups_by_unit(client):
     person(edition, "甲一", unit="甲单位")
     person(edition, "乙一", unit="乙单位")
     p = plan(edition, kind="floor", rows=[4], units=["乙单位", "甲单位"])
-    services.assign_seats(plan=p)
+    assignment.assign_seats(plan=p)
     text = pdf_text(get(client, f"/api/v1/events/{edition.slug}/seating-plans/{p.pk}/seat-list.pdf").content)
     assert text.index("乙单位（1 人）") < text.index("甲单位（1 人）")
     assert "第1排 1号" in text

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from events.enums import Role
-from seating import services
 from seating.models import SeatingPlan
+from seating.services import assignment, protocol
 from tests.factories import make_user
 
 from .factories import person, plan, seating_edition
@@ -62,14 +62,14 @@ def test_bad_rows_on_the_page_say_why(organiser_client):
 def test_protocol_list_up_and_down_buttons(organiser_client):
     edition = seating_edition()
     a, b, c = (person(edition, n) for n in "甲乙丙")
-    services.set_protocol_list(edition=edition, codes=[a.code, b.code, c.code])
+    protocol.set_protocol_list(edition=edition, codes=[a.code, b.code, c.code])
     organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"up": c.code})
     organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"down": a.code})
-    assert services.protocol_codes(edition) == [c.code, a.code, b.code]
+    assert protocol.protocol_codes(edition) == [c.code, a.code, b.code]
     organiser_client.post(
         f"/staff/e/{edition.slug}/seating/protocol", {"order": f"{a.code},{b.code},{c.code}"}
     )
-    assert services.protocol_codes(edition) == [a.code, b.code, c.code]
+    assert protocol.protocol_codes(edition) == [a.code, b.code, c.code]
     page = organiser_client.get(f"/staff/e/{edition.slug}/seating").content.decode()
     assert page.index("甲") < page.index("乙") < page.index("丙")
 
@@ -86,13 +86,13 @@ def test_protocol_list_from_xlsx(organiser_client):
     data.seek(0)
     data.name = "list.xlsx"
     organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"file": data})
-    assert services.protocol_codes(edition) == [b.code, a.code]
+    assert protocol.protocol_codes(edition) == [b.code, a.code]
 
 
 def test_assign_swap_and_pin_from_the_plan_page(organiser_client):
     edition = seating_edition()
     people = [person(edition, n, category="guest") for n in ["一号", "二号", "三号"]]
-    services.set_protocol_list(edition=edition, codes=[p.code for p in people])
+    protocol.set_protocol_list(edition=edition, codes=[p.code for p in people])
     p = plan(edition, rows=[3])
     url = f"/staff/e/{edition.slug}/seating/{p.pk}"
     organiser_client.post(f"{url}/do", {"action": "assign"})
@@ -113,7 +113,7 @@ def test_hall_screen_and_its_state(organiser_client):
     edition = seating_edition()
     a, b = person(edition, "甲"), person(edition, "乙")
     p = plan(edition, kind="floor", rows=[2])
-    services.assign_seats(plan=p)
+    assignment.assign_seats(plan=p)
     point = CheckInPoint.objects.create(edition=edition, code="main", name="主会场")
     Admission.objects.create(registration=a, point=point, first_at=timezone.now())
     assert organiser_client.get(f"/staff/e/{edition.slug}/seating/{p.pk}/hall").status_code == 200

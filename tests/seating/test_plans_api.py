@@ -7,8 +7,8 @@ import pytest
 
 from events.enums import Role
 from events.registration import services as event_services
-from seating import services
 from seating.models import SeatAssignment
+from seating.services import assignment, protocol
 from tests.factories import token_for
 
 from .factories import person, plan, seating_edition
@@ -74,7 +74,7 @@ def test_rostrum_of_six_honour_right_mirrors(client, organiser):
     edition = seating_edition()
     people = [person(edition, f"第{i}位") for i in range(1, 7)]
     p = plan(edition, rows=[6], honour="right")
-    body = services.assign_seats(plan=p, people=[x.code for x in people])
+    body = assignment.assign_seats(plan=p, people=[x.code for x in people])
     assert names_by_seat(body["seats"]) == ["第6位", "第4位", "第2位", "第1位", "第3位", "第5位"]
 
 
@@ -89,7 +89,7 @@ def test_default_people_are_the_protocol_list_in_order(client, organiser):
     )
     assert [e["name"] for e in r.json()] == ["丙", "甲", "乙"]
     p = plan(edition, rows=[3])
-    body = services.assign_seats(plan=p)
+    body = assignment.assign_seats(plan=p)
     assert names_by_seat(body["seats"]) == ["乙", "丙", "甲"]
 
 
@@ -110,14 +110,14 @@ def test_rostrum_recompute_after_a_cancellation_moves_only_those_below(client, o
     edition = seating_edition()
     for name in ["一", "二", "三", "四", "五"]:
         person(edition, name, category="guest")
-    services.set_protocol_list(
+    protocol.set_protocol_list(
         edition=edition, codes=list(edition.registrations.order_by("id").values_list("code", flat=True))
     )
     p = plan(edition, rows=[5])
-    services.assign_seats(plan=p)
+    assignment.assign_seats(plan=p)
     third = edition.registrations.get(name="三")
     event_services.cancel_registration(registration=third)
-    body = services.assign_seats(plan=p)
+    body = assignment.assign_seats(plan=p)
     # Four people in five seats: 4 2 1 3 read as ranks, seats 2..5.
     assert names_by_seat(body["seats"]) == ["四", "一", "二", "五"]
     moved = {c["name"]: (c["from"], c["to"]) for c in body["changes"]}
@@ -133,10 +133,10 @@ def test_floor_recompute_after_a_cancellation_moves_nobody_else(client, organise
     edition = seating_edition()
     people = [person(edition, f"代表{i}", unit=f"单位{i % 3}") for i in range(12)]
     p = plan(edition, kind="floor", rows=[6, 6], order_by="pinyin")
-    first = services.assign_seats(plan=p)
+    first = assignment.assign_seats(plan=p)
     assert len(first["seats"]) == 12
     event_services.cancel_registration(registration=people[4])
-    body = services.assign_seats(plan=p)
+    body = assignment.assign_seats(plan=p)
     assert body["changes"] == [
         {"code": people[4].code, "name": "代表4", "from": _label_of(first, people[4].code), "to": None}
     ]
@@ -154,8 +154,8 @@ def test_floor_blocks_by_unit_in_stroke_and_pinyin_order():
             person(edition, f"{unit[0]}{i}", unit=unit)
     strokes = plan(edition, kind="floor", rows=[6], order_by="strokes")
     pinyin = plan(edition, kind="floor", rows=[6], order_by="pinyin")
-    by_strokes = services.assign_seats(plan=strokes)["seats"]
-    by_pinyin = services.assign_seats(plan=pinyin)["seats"]
+    by_strokes = assignment.assign_seats(plan=strokes)["seats"]
+    by_pinyin = assignment.assign_seats(plan=pinyin)["seats"]
     assert [s["name"][0] for s in sorted(by_strokes, key=lambda s: s["seat"])] == list("王王刘刘赵赵")
     assert [s["name"][0] for s in sorted(by_pinyin, key=lambda s: s["seat"])] == list("刘刘王王赵赵")
 
@@ -165,7 +165,7 @@ def test_floor_by_published_list_and_reserved_row():
     for unit in ["甲单位", "乙单位"]:
         person(edition, f"{unit}代表", unit=unit)
     p = plan(edition, kind="floor", rows=[2, 2], reserved_rows=[1], units=["乙单位", "甲单位"])
-    seats = services.assign_seats(plan=p)["seats"]
+    seats = assignment.assign_seats(plan=p)["seats"]
     assert [(s["name"], s["label"]) for s in seats] == [
         ("乙单位代表", "第2排 1号"),
         ("甲单位代表", "第2排 2号"),
@@ -176,7 +176,7 @@ def test_more_people_than_seats_is_reported():
     edition = seating_edition()
     people = [person(edition, n) for n in "ABC"]
     p = plan(edition, rows=[2])
-    body = services.assign_seats(plan=p, people=[x.code for x in people])
+    body = assignment.assign_seats(plan=p, people=[x.code for x in people])
     assert [c["kind"] for c in body["conflicts"]] == ["over_capacity"]
     assert body["conflicts"][0]["codes"] == [people[2].code]
     assert len(body["seats"]) == 2
@@ -194,11 +194,11 @@ def test_same_person_in_two_plans_of_one_session_is_reported():
     a = person(edition, "甲")
     rostrum = plan(edition, rows=[3], session=session)
     floor = plan(edition, kind="floor", rows=[3], session=session)
-    services.assign_seats(plan=rostrum, people=[a.code])
+    assignment.assign_seats(plan=rostrum, people=[a.code])
     # By default the floor leaves out whoever the rostrum of the session seats ...
-    assert services.assign_seats(plan=floor)["seats"] == []
+    assert assignment.assign_seats(plan=floor)["seats"] == []
     # ... and naming them anyway is told.
-    body = services.assign_seats(plan=floor, people=[a.code])
+    body = assignment.assign_seats(plan=floor, people=[a.code])
     assert [(c["kind"], c["code"]) for c in body["conflicts"]] == [("double_seated", a.code)]
 
 
@@ -207,7 +207,7 @@ def test_swap_is_kept_by_the_next_recompute(client, organiser):
     people = [person(edition, n) for n in "ABC"]
     codes = [x.code for x in people]
     p = plan(edition, rows=[3])
-    services.assign_seats(plan=p, people=codes)
+    assignment.assign_seats(plan=p, people=codes)
     r = post(
         client,
         f"/api/v1/events/{edition.slug}/seating-plans/{p.pk}/swap",
@@ -219,7 +219,7 @@ def test_swap_is_kept_by_the_next_recompute(client, organiser):
         {"code": codes[0], "name": "", "from": "主席台 第1排 2号", "to": "主席台 第1排 1号"},
         {"code": codes[2], "name": "", "from": "主席台 第1排 1号", "to": "主席台 第1排 2号"},
     ]
-    body = services.assign_seats(plan=p, people=codes)
+    body = assignment.assign_seats(plan=p, people=codes)
     assert names_by_seat(body["seats"]) == ["A", "C", "B"]
     assert body["changes"] == []
 
@@ -230,7 +230,7 @@ def test_signing_table_from_the_projects():
     edition = seating_edition()
     make_project(edition)
     p = plan(edition, kind="signing")
-    seats = services.assign_seats(plan=p)["seats"]
+    seats = assignment.assign_seats(plan=p)["seats"]
     assert [(s["row"], s["seat"], s["label"]) for s in seats] == [
         (1, 1, "签约桌 第1轮 客方"),
         (1, 2, "签约桌 第1轮 主方"),
@@ -241,7 +241,7 @@ def test_banquet_host_and_guests_of_honour():
     edition = seating_edition()
     people = [person(edition, n) for n in ["主人", "主宾", "副主宾", "陪同"]]
     p = plan(edition, kind="banquet", tables=[{"number": 1, "seats": 10}, {"number": 2, "seats": 10}])
-    seats = services.assign_seats(plan=p, people=[x.code for x in people])["seats"]
+    seats = assignment.assign_seats(plan=p, people=[x.code for x in people])["seats"]
     assert [(s["name"], s["label"]) for s in seats] == [
         ("主人", "第1桌 1号"),
         ("主宾", "第1桌 2号"),
@@ -274,7 +274,7 @@ def test_bad_assign_input_is_a_422_and_changes_nothing(client, organiser):
     edition = seating_edition()
     a = person(edition, "甲")
     p = plan(edition, rows=[3])
-    services.assign_seats(plan=p, people=[a.code])
+    assignment.assign_seats(plan=p, people=[a.code])
     url = f"/api/v1/events/{edition.slug}/seating-plans/{p.pk}/assign"
     r = post(client, url, organiser, {"people": [a.code], "pins": {a.code: "第9排 9号"}})
     assert (r.status_code, r.json()["field"]) == (422, "pins")

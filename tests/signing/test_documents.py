@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from documents import pipeline
 from events.enums import Role
 from signing import documents, services
-from signing.documents import name_size_pt, placard_name
+from signing.placards import name_size_pt, placard_name
 from tests.factories import make_edition, token_for
 from tests.signing.factories import make_project, make_title
 

@@ -1,9 +1,13 @@
-// Service worker of one attendee's ticket page (/r/<their link>, the scope it is registered with): once the
-// page has been opened, it opens again with no network (the hall's Wi-Fi), QR and all. The copy is kept on
-// this device only, refreshed at every visit with a network, and holds nothing beyond the page itself.
+// Service worker of a page that must open with no network (events/service_worker.py: the attendee's ticket,
+// the door scanner). Its scope is the page itself: once opened, the page and its assets open again offline.
+// Only GET requests for the page and these assets are answered from the cache; anything else (the API) always
+// goes to the network.
 "use strict";
-var CACHE = "huiwu-ticket-{{ version }}";
+var PREFIX = {{ prefix | tojson }};
+var CACHE = PREFIX + {{ version | tojson }};
 var ASSETS = {{ assets | tojson }};
+var TIMEOUT_MS = {{ timeout_ms | tojson }};
+var FORGET_GONE = {{ forget_gone | tojson }};  // a page answered 404 or 410 drops its kept copy
 
 function pagePath() { return new URL(self.registration.scope).pathname; }
 
@@ -20,7 +24,7 @@ self.addEventListener("install", function (event) {
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf("huiwu-ticket-") === 0 && k !== CACHE; })
+    return Promise.all(keys.filter(function (k) { return k.indexOf(PREFIX) === 0 && k !== CACHE; })
       .map(function (k) { return caches.delete(k); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -39,12 +43,12 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) return;
   var page = pagePath();
   if (url.pathname === page) {
-    // Network first (a cancelled or changed registration shows at once), the kept copy when there is none.
-    event.respondWith(withTimeout(fetch(req), 4000).then(function (res) {
+    // Network first (a change shows at once), the kept copy when there is none.
+    event.respondWith(withTimeout(fetch(req), TIMEOUT_MS).then(function (res) {
       if (res.ok && !res.redirected) {
         var copy = res.clone();
         caches.open(CACHE).then(function (cache) { return cache.put(page, copy); });
-      } else if (res.status === 404 || res.status === 410) {
+      } else if (FORGET_GONE && (res.status === 404 || res.status === 410)) {
         caches.open(CACHE).then(function (cache) { return cache.delete(page); });
       }
       return res;
