@@ -16,10 +16,12 @@ request only records the task, and the raw link is never stored (the worker mint
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from ..access import is_en
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES
 from ..exceptions import AlreadyRegistered
@@ -93,7 +95,12 @@ def _send_again(registration: Registration, edition: Edition, token: str) -> Non
         f"You are already registered, code {registration.code}. Your ticket, and to change or cancel: {link}",
         "(This link replaces the one in earlier e-mails. If it was not you, there is nothing to do.)",
     ]
-    subject = _("You are already registered") % {"name": edition.name}
+    with translation.override(
+        registration.language
+    ):  # the subject in the holder's language, the body in both
+        subject = _("[%(name)s] You are already registered") % {
+            "name": (edition.name_en or edition.name) if is_en() else edition.name
+        }
     send_mail(subject, "\n".join(lines), None, [registration.email], fail_silently=True)
 
 

@@ -179,7 +179,7 @@ def send_unit_link(*, unit: Unit, token: str) -> None:
             unit_url(token),
         ]
     )
-    subject = _("Invitation") % {"name": edition.name}
+    subject = f"[{edition.name}] 参会邀请 Invitation"  # the contact's language is unknown: both, as the body
     send_mail(subject, body, None, [unit.contact_email], fail_silently=True)
 
 
