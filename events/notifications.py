@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.module_loading import import_string
 from icalendar import Calendar, Event
 from PIL import ImageOps
@@ -72,8 +73,9 @@ class EmailChannel(Channel):
     def send(self, registration, message):
         en = registration.language == Language.EN
         context = {"message": message, "en": en, "qr_cid": QR_CID if message.ticket_token else ""}
-        text = render_to_string("events/email/notice.txt", context)
-        html = render_to_string("events/email/notice.html", context)
+        with translation.override(registration.language):  # the attendee's language, not the request's
+            text = render_to_string("events/email/notice.txt", context)
+            html = render_to_string("events/email/notice.html", context)
         mail = EmailMultiAlternatives(message.subject, text, None, [registration.email])
         mail.mixed_subtype = "mixed"
         mail.attach_alternative(html, "text/html")

@@ -21,7 +21,7 @@ from tests.factories import make_category, make_edition, register
 ROOT = Path(settings.BASE_DIR)
 KEYWORDS = {**DEFAULT_KEYWORDS, "gettext_lazy": None, "pgettext_lazy": ((1, "c"), 2), "ngettext_lazy": (1, 2)}
 SOURCES = ["config", "events", "agenda", "signing", "seating", "documents", "templates"]
-METHODS = [("documents/**.html", "ignore"), ("**.py", "python"), ("**.html", "jinja2")]
+METHODS = [("documents/**.html", "ignore"), ("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]
 
 
 def _catalog(locale: str):
