@@ -73,9 +73,10 @@ def make_edition(slug: str, capacity: int, preload: int = 0):
                 for i in range(start, min(start + 5000, preload))
             )  # fmt: skip
         from events.registration import seats as registration_seats
-        from events.registration import services
 
-        if hasattr(services, "recount_seats"):  # the seat counter (absent from code that counted rows)
+        if hasattr(
+            registration_seats, "recount_seats"
+        ):  # the seat counter (absent from code that counted rows)
             registration_seats.recount_seats(edition=edition)
     return edition
 

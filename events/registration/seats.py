@@ -9,6 +9,7 @@ from django.utils import timezone
 from ..enums import RegistrationStatus
 from ..exceptions import CategoryFull
 from ..models import Category, Edition, Registration
+from ..statements import compiled_update
 from .mail import send_confirmation
 
 S = RegistrationStatus
@@ -29,11 +30,19 @@ def seats_remaining(category: Category) -> int | None:
 # changes a registration's status (`set_status`). Each runs inside the transaction that writes the status.
 
 
+# Take one seat if one is free: a single conditional UPDATE, whose row lock (held to the commit) serialises
+# the writers of this category on every database; no rows are counted. (Compiled once: events/statements.py.)
+_take_seat = compiled_update(
+    lambda category_id: Category.objects.filter(
+        Q(capacity__isnull=True) | Q(confirmed_count__lt=F("capacity")), pk=category_id
+    ),
+    confirmed_count=F("confirmed_count") + 1,
+)
+
+
 def take_seat(category_id: int) -> bool:
-    """Take one seat if one is free: a single conditional UPDATE, whose row lock (held to the commit)
-    serialises the writers of this category on every database; no rows are counted."""
-    free = Q(capacity__isnull=True) | Q(confirmed_count__lt=F("capacity"))
-    return Category.objects.filter(free, pk=category_id).update(confirmed_count=F("confirmed_count") + 1) == 1
+    """Take one seat if one is free (the conditional UPDATE above): True when taken."""
+    return _take_seat(category_id) == 1
 
 
 def release_seat(category_id: int) -> None:
