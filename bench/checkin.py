@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import cpu as server_cpu  # noqa: E402
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.checkin_settings"
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret")
 SLUG = "bench-door"
@@ -229,7 +231,7 @@ def run_scale(base_url: str, n: int, args) -> dict:
         if before_server:  # the same endpoint served from the other checkout (port + 1)
             sides["before"] = (f"/api/v1/events/{SLUG}/checkin", scan_headers)
         port_of = {side: args.port + 1 if side == "before" else args.port for side in sides}
-        stats = {side: {"rate": [], "lat": [], "results": {}} for side in sides}
+        stats = {side: {"rate": [], "cpu": [], "lat": [], "results": {}} for side in sides}
         for rnd in range(args.rounds + 1):  # round 0 warms up both sides and is not counted
             order = list(sides) if rnd % 2 else list(reversed(sides))
             for side in order:
@@ -244,11 +246,15 @@ def run_scale(base_url: str, n: int, args) -> dict:
                         payload = {"token": ticket, "point_id": point_id}
                     bodies.append(json.dumps(payload).encode())
                 path, headers = sides[side]
+                serving = before_server if side == "before" else server
+                cpu_before = server_cpu.snapshot(serving.pid)
                 rate, lat, results = drive(port_of[side], path, bodies, headers, args.concurrency)
+                web_s, db_s = server_cpu.spent(cpu_before, server_cpu.snapshot(serving.pid))
                 Admission.objects.filter(point_id=point_id).delete()
                 if rnd == 0:
                     continue
                 stats[side]["rate"].append(rate)
+                stats[side]["cpu"].append((web_s + db_s) / len(bodies) * 1000)
                 stats[side]["lat"].extend(lat)
                 for k, v in results.items():
                     stats[side]["results"][k] = stats[side]["results"].get(k, 0) + v
@@ -293,10 +299,15 @@ def run_scale(base_url: str, n: int, args) -> dict:
             "p50": pct(s["lat"], 0.50),
             "p99": pct(s["lat"], 0.99),
             "results": s["results"],
+            "cpu": statistics.median(s["cpu"]),
         }
         print(f"  {side:6s} {out[side]['rate']:7.0f} scans/s (median of {len(s['rate'])})   "
               f"p50 {out[side]['p50']:5.1f} ms   p99 {out[side]['p99']:5.1f} ms   {s['results']}")  # fmt: skip
     out["ratio"] = out["huiwu"]["rate"] / out["bare"]["rate"]
+    print("  server CPU per scan (gunicorn workers + PostgreSQL backends), median ms: "
+          + ", ".join(f"{side} {out[side]['cpu']:.2f}" for side in stats)
+          + f"; huiwu / bare {out['huiwu']['cpu'] / out['bare']['cpu']:.2f}; per round: "
+          + "; ".join(f"{k} {', '.join(f'{c:.2f}' for c in v['cpu'])}" for k, v in stats.items()))  # fmt: skip
     for side in solo:
         out[f"{side}_solo_p50"], out[f"{side}_solo_p99"] = pct(solo[side], 0.5), pct(solo[side], 0.99)
         print(
