@@ -60,28 +60,54 @@ def insert_new(obj):
     return obj
 
 
-def compiled_update(build: Callable, **values) -> Callable[..., int]:
-    """`build(*args).update(**values)`, compiled once per database: returns a function that runs it for new
-    `args` (ids and other plain values the compiler passes through as they are) and returns the number of
-    rows changed, as `QuerySet.update` does."""
+def _compiled(build: Callable, query_of: Callable) -> Callable[..., tuple[str, list]]:
+    """The SQL and parameters of `query_of(build(*args))` for new `args`, compiled once per database: with
+    stand-ins for the arguments, noting where each stands among the parameters."""
     compiled: dict[str, tuple[str, list, list[int | None]]] = {}
 
-    def run(*args) -> int:
+    def statement(*args) -> tuple[str, list]:
         hit = compiled.get(connection.vendor)
         if hit is None:
-            # Compile with stand-ins for the arguments, then note where each stands among the parameters.
             stand_ins = [-2_000_000_000 - i for i in range(len(args))]
-            query = build(*stand_ins).query.chain(UpdateQuery)
-            query.add_update_values(values)
-            sql, params = query.get_compiler(connection=connection).as_sql()
+            sql, params = query_of(build(*stand_ins)).get_compiler(connection=connection).as_sql()
             slots = [stand_ins.index(p) if p in stand_ins else None for p in params]
             if sorted(s for s in slots if s is not None) != list(range(len(args))):
                 raise ValueError("each argument must appear once among the statement's parameters")
             hit = compiled[connection.vendor] = (sql, list(params), slots)
         sql, params, slots = hit
-        params = [p if slot is None else args[slot] for p, slot in zip(params, slots, strict=True)]
+        return sql, [p if slot is None else args[slot] for p, slot in zip(params, slots, strict=True)]
+
+    return statement
+
+
+def compiled_update(build: Callable, **values) -> Callable[..., int]:
+    """`build(*args).update(**values)`, compiled once per database: returns a function that runs it for new
+    `args` (ids and other plain values the compiler passes through as they are) and returns the number of
+    rows changed, as `QuerySet.update` does."""
+
+    def update_query(queryset):
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values(values)
+        return query
+
+    statement = _compiled(build, update_query)
+
+    def run(*args) -> int:
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(*statement(*args))
             return cursor.rowcount
+
+    return run
+
+
+def compiled_row(build: Callable) -> Callable[..., tuple | None]:
+    """The first row of `build(*args)` (a `values_list` queryset, sliced to one row), compiled once per
+    database: the columns as the database gives them (no field conversion), or None."""
+    statement = _compiled(build, lambda queryset: queryset.query)
+
+    def run(*args) -> tuple | None:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement(*args))
+            return cursor.fetchone()
 
     return run

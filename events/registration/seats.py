@@ -9,7 +9,7 @@ from django.utils import timezone
 from ..enums import RegistrationStatus
 from ..exceptions import CategoryFull
 from ..models import Category, Edition, Registration
-from ..statements import compiled_update
+from ..statements import compiled_row, compiled_update
 from .mail import send_confirmation
 
 S = RegistrationStatus
@@ -66,6 +66,16 @@ def recount_seats(*, edition: Edition) -> None:
     Category.objects.filter(edition=edition).update(confirmed_count=Coalesce(Subquery(confirmed), 0))
 
 
+# `lock_category` for the decision: what it reads of the row (compiled once: events/statements.py).
+_lock_for_decision = compiled_row(
+    lambda category_id: (
+        Category.objects.select_for_update()
+        .filter(pk=category_id)
+        .values_list("waitlist", "name", "name_en")[:1]
+    )
+)
+
+
 def lock_category(category_id: int) -> Category:
     # The category row lock (PostgreSQL: SELECT ... FOR UPDATE; SQLite: transactions are IMMEDIATE, so
     # writers are already serialised and this is a plain read).
@@ -83,12 +93,12 @@ def decide_status(category: Category, *, staff_override: bool) -> str:
     # Full as this statement saw it. Lock the row and look once more: a cancellation in flight commits first
     # (its freed seat is then taken here), or waits for this transaction and finds this registration on the
     # waiting list. Never a free seat beside a waiting list.
-    locked = lock_category(category.pk)
+    waitlist, name, name_en = _lock_for_decision(category.pk)
     if take_seat(category.pk):
         return S.CONFIRMED
-    if locked.waitlist:
+    if waitlist:
         return S.WAITLISTED
-    raise category_full(locked.name, locked.name_en)
+    raise category_full(name, name_en)
 
 
 def set_status(registration: Registration, status: str) -> None:
