@@ -93,7 +93,8 @@ def decide_status(category: Category, *, staff_override: bool) -> str:
     # Full as this statement saw it. Lock the row and look once more: a cancellation in flight commits first
     # (its freed seat is then taken here), or waits for this transaction and finds this registration on the
     # waiting list. Never a free seat beside a waiting list.
-    waitlist, name, name_en = _lock_for_decision(category.pk)
+    # (A category deleted meanwhile has no seat to give: full, not a 500.)
+    waitlist, name, name_en = _lock_for_decision(category.pk) or (False, category.name, category.name_en)
     if take_seat(category.pk):
         return S.CONFIRMED
     if waitlist:
