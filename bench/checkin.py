@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import cpu as server_cpu  # noqa: E402
 from bench.common import bench_edition, pg_database, wait_port  # noqa: E402
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.checkin_settings"
@@ -168,23 +169,31 @@ def run_scale(base_url: str, n: int, args) -> dict:
     rng = random.Random(n)
 
     workers = str(args.workers or os.cpu_count() or 2)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", workers, "--log-level", "warning", "--env", "DJANGO_SETTINGS_MODULE=bench.checkin_settings"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+
+    def serve(tree: Path, port: int) -> subprocess.Popen:
+        return subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", workers, "--log-level", "warning", "--env", "DJANGO_SETTINGS_MODULE=bench.checkin_settings"],
+            cwd=tree, env=env, start_new_session=True,
+        )  # fmt: skip
+
+    server = serve(ROOT, args.port)
+    before_server = serve(args.before.resolve(), args.port + 1) if args.before else None
     try:
         wait_port(args.port)
+        if before_server:
+            wait_port(args.port + 1)
+        scan_headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
         sides = {
-            "huiwu": (
-                f"/api/v1/events/{SLUG}/checkin",
-                {"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
-            ),
+            "huiwu": (f"/api/v1/events/{SLUG}/checkin", scan_headers),
             "bare": (f"/bench/bare-checkin/{SLUG}", {"Content-Type": "application/json"}),
         }
-        stats = {side: {"rate": [], "lat": [], "results": {}} for side in sides}
+        if before_server:  # the same endpoint served from the other checkout (port + 1)
+            sides["before"] = (f"/api/v1/events/{SLUG}/checkin", scan_headers)
+        port_of = {side: args.port + 1 if side == "before" else args.port for side in sides}
+        stats = {side: {"rate": [], "cpu": [], "lat": [], "results": {}} for side in sides}
         for rnd in range(args.rounds + 1):  # round 0 warms up both sides and is not counted
-            order = ["bare", "huiwu"] if rnd % 2 == 0 else ["huiwu", "bare"]
+            order = list(sides) if rnd % 2 else list(reversed(sides))
             for side in order:
                 picked = rng.sample(codes, min(args.scans, len(codes)))
                 bodies = []
@@ -197,11 +206,15 @@ def run_scale(base_url: str, n: int, args) -> dict:
                         payload = {"token": ticket, "point_id": point_id}
                     bodies.append(json.dumps(payload).encode())
                 path, headers = sides[side]
-                rate, lat, results = drive(args.port, path, bodies, headers, args.concurrency)
+                serving = before_server if side == "before" else server
+                cpu_before = server_cpu.snapshot(serving.pid)
+                rate, lat, results = drive(port_of[side], path, bodies, headers, args.concurrency)
+                web_s, db_s = server_cpu.spent(cpu_before, server_cpu.snapshot(serving.pid))
                 Admission.objects.filter(point_id=point_id).delete()
                 if rnd == 0:
                     continue
                 stats[side]["rate"].append(rate)
+                stats[side]["cpu"].append((web_s + db_s) / len(bodies) * 1000)
                 stats[side]["lat"].extend(lat)
                 for k, v in results.items():
                     stats[side]["results"][k] = stats[side]["results"].get(k, 0) + v
@@ -215,22 +228,29 @@ def run_scale(base_url: str, n: int, args) -> dict:
                 for i, c in enumerate(picked)
             ]  # fmt: skip
 
-        _, solo, _ = drive(args.port, sides["huiwu"][0], scan_bodies("solo"), sides["huiwu"][1], 1)
-        Admission.objects.filter(point_id=point_id).delete()
+        solo, paced, paced_results = {}, {}, {}
+        for side in [s for s in sides if s != "bare"]:
+            _, solo[side], _ = drive(
+                port_of[side], sides[side][0], scan_bodies(f"solo-{side}"), scan_headers, 1
+            )
+            Admission.objects.filter(point_id=point_id).delete()
         # The door as it is: the same scanners, each scanning at a brisk lane's pace (--pace seconds apart).
-        _, paced, paced_results = drive(
-            args.port,
-            sides["huiwu"][0],
-            scan_bodies("paced"),
-            sides["huiwu"][1],
-            args.concurrency,
-            pace=args.pace,
-        )
-        Admission.objects.filter(point_id=point_id).delete()
+        for side in [s for s in sides if s != "bare"]:
+            _, paced[side], paced_results[side] = drive(
+                port_of[side],
+                sides[side][0],
+                scan_bodies(f"paced-{side}"),
+                scan_headers,
+                args.concurrency,
+                pace=args.pace,
+            )
+            Admission.objects.filter(point_id=point_id).delete()
         Scan.objects.filter(edition=edition).delete()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        for process in (server, before_server):
+            if process is not None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=20)
 
     out = {}
     for side, s in stats.items():
@@ -239,15 +259,37 @@ def run_scale(base_url: str, n: int, args) -> dict:
             "p50": pct(s["lat"], 0.50),
             "p99": pct(s["lat"], 0.99),
             "results": s["results"],
+            "cpu": statistics.median(s["cpu"]),
         }
         print(f"  {side:6s} {out[side]['rate']:7.0f} scans/s (median of {len(s['rate'])})   "
               f"p50 {out[side]['p50']:5.1f} ms   p99 {out[side]['p99']:5.1f} ms   {s['results']}")  # fmt: skip
     out["ratio"] = out["huiwu"]["rate"] / out["bare"]["rate"]
-    out["solo_p50"], out["solo_p99"] = pct(solo, 0.5), pct(solo, 0.99)
-    print(f"  huiwu, one scanner alone: p50 {out['solo_p50']:.1f} ms   p99 {out['solo_p99']:.1f} ms")
-    out["paced_p50"], out["paced_p99"] = pct(paced, 0.5), pct(paced, 0.99)
-    print(f"  huiwu, {args.concurrency} scanners each scanning every {args.pace:g} s: p50 {out['paced_p50']:.1f} ms   "
-          f"p99 {out['paced_p99']:.1f} ms (goal < 20 ms)   {paced_results}")  # fmt: skip
+    print("  server CPU per scan (gunicorn workers + PostgreSQL backends), median ms: "
+          + ", ".join(f"{side} {out[side]['cpu']:.2f}" for side in stats)
+          + f"; huiwu / bare {out['huiwu']['cpu'] / out['bare']['cpu']:.2f}; per round: "
+          + "; ".join(f"{k} {', '.join(f'{c:.2f}' for c in v['cpu'])}" for k, v in stats.items()))  # fmt: skip
+    for side in solo:
+        out[f"{side}_solo_p50"], out[f"{side}_solo_p99"] = pct(solo[side], 0.5), pct(solo[side], 0.99)
+        print(
+            f"  {side}, one scanner alone: p50 {pct(solo[side], 0.5):.1f} ms   p99 {pct(solo[side], 0.99):.1f} ms"
+        )
+    for side in paced:
+        out[f"{side}_paced_p50"], out[f"{side}_paced_p99"] = pct(paced[side], 0.5), pct(paced[side], 0.99)
+        print(f"  {side}, {args.concurrency} scanners each scanning every {args.pace:g} s: "
+              f"p50 {pct(paced[side], 0.5):.1f} ms   p99 {pct(paced[side], 0.99):.1f} ms (goal < 20 ms)   "
+              f"{paced_results[side]}")  # fmt: skip
+    out["solo_p50"], out["solo_p99"] = out["huiwu_solo_p50"], out["huiwu_solo_p99"]
+    out["paced_p50"], out["paced_p99"] = out["huiwu_paced_p50"], out["huiwu_paced_p99"]
+    if "before" in out:
+        out["before_ratio"] = out["before"]["rate"] / out["bare"]["rate"]
+        print(f"  before / bare throughput: {out['before_ratio']:.2f}x; after / before "
+              f"{out['huiwu']['rate'] / out['before']['rate']:.2f}x; per-round rates: "
+              + "; ".join(f"{k} {', '.join(f'{r:.0f}' for r in v['rate'])}" for k, v in stats.items()))  # fmt: skip
+    else:
+        print(
+            "  per-round rates: "
+            + "; ".join(f"{k} {', '.join(f'{r:.0f}' for r in v['rate'])}" for k, v in stats.items())
+        )
     print(f"  huiwu / bare throughput: {out['ratio']:.2f}x (goal >= 0.85x); huiwu p99 saturated "
           f"{out['huiwu']['p99']:.1f} ms, bare {out['bare']['p99']:.1f} ms", flush=True)  # fmt: skip
     return out
@@ -269,6 +311,7 @@ def main() -> None:
         "--pace", type=float, default=0.5, help="seconds between one scanner's scans in the paced door run"
     )
     parser.add_argument("--fresh", action="store_true", help="drop and re-seed the bench databases")
+    parser.add_argument("--before", type=Path, help="another checkout to serve as the 'before' side (port+1)")
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):

@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import cpu as server_cpu  # noqa: E402
 from bench.common import bench_edition, wait_port  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.rush_settings")
@@ -64,44 +65,13 @@ def make_edition(slug: str, capacity: int, preload: int = 0):
                 )
                 for i in range(start, min(start + 5000, preload))
             )  # fmt: skip
-        try:  # the seat counter (absent from code that counted rows)
-            from events.registration.seats import recount_seats
-        except ImportError:
-            recount_seats = None
-        if recount_seats is not None:
-            recount_seats(edition=edition)
+        from events.registration import seats as registration_seats
+
+        if hasattr(
+            registration_seats, "recount_seats"
+        ):  # the seat counter (absent from code that counted rows)
+            registration_seats.recount_seats(edition=edition)
     return edition
-
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pids) -> float:
-    """User + system CPU of these processes so far (Linux /proc); gone processes count 0."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICK
-
-
-def server_pids(master: int) -> tuple[list[int], list[int]]:
-    """The gunicorn workers, and the PostgreSQL backends serving this database (the workers' connections)."""
-    from django.db import connection
-
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    backends = []
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
-            )
-            backends = [row[0] for row in cursor.fetchall()]
-    return [int(c) for c in children], backends
 
 
 def drive(port: int, path: str, n: int, concurrency: int, tag: str) -> tuple[float, list[int]]:
@@ -230,13 +200,11 @@ def main():
                     else f"/api/v1/events/{slug}/registrations"
                 )
                 arm_server, port = (before_server, args.port + 1) if name == "before" else (server, args.port)
-                workers, backends = server_pids(arm_server.pid)
-                before = cpu_seconds(workers), cpu_seconds(backends), time.process_time()
+                before, client_before = server_cpu.snapshot(arm_server.pid), time.process_time()
                 rate, codes = drive(port, path, args.requests, args.concurrency, f"{name}{r}-")
-                workers, backends = server_pids(arm_server.pid)
-                web_ms = (cpu_seconds(workers) - before[0]) / args.requests * 1000
-                db_ms = (cpu_seconds(backends) - before[1]) / args.requests * 1000
-                client_ms = (time.process_time() - before[2]) / args.requests * 1000
+                web_s, db_s = server_cpu.spent(before, server_cpu.snapshot(arm_server.pid))
+                web_ms, db_ms = web_s / args.requests * 1000, db_s / args.requests * 1000
+                client_ms = (time.process_time() - client_before) / args.requests * 1000
                 results[name].append(rate)
                 cpu[name].append(web_ms + db_ms)
                 cpu_text = (

@@ -15,12 +15,15 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
 VERSIONS = "versions"  # the cache alias (config/settings.py)
 LOCAL_TTL = 300.0
-EDITIONS = "editions"  # Edition, Category, CheckInPoint, which categories a point admits, hand-over items
+EDITIONS = "editions"  # Edition, Category, ConsentNotice, CheckInPoint, which categories a point admits,
+# hand-over items
+ORGANIZATIONS = "organizations"  # an organisation by name, for registration (its lookup, not its rows)
 AUTH = "auth"  # API tokens, their users and the users' groups (events/auth.py): a revocation bumps it
 
 _local: dict[tuple[str, str], tuple[str, float, object]] = {}
@@ -51,19 +54,36 @@ def cached(scope: str, key: str, load: Callable[[], T | None]) -> T | None:
     return value
 
 
+def forget() -> None:
+    """Drop this process's copies (not the versions): for a database rolled back or restored under the cache
+    (each test's transaction is rolled back), where no edit bumped a version."""
+    _local.clear()
+
+
 def bump(scope: str) -> None:
     """Every process reloads this scope's values at its next read."""
     caches[VERSIONS].set(f"v:{scope}", uuid.uuid4().hex, timeout=None)
 
 
+def bump_at_commit(scope: str) -> None:
+    """Bump now (this process reads the edit at once) and again when the transaction commits: another worker
+    that reloaded between the two read the rows as they were before the commit, and must load them again."""
+    bump(scope)
+    transaction.on_commit(lambda: bump(scope))
+
+
 def bump_editions(*_args, **_kwargs) -> None:
-    bump(EDITIONS)
+    bump_at_commit(EDITIONS)
 
 
 def bump_auth(*_args, update_fields=None, **_kwargs) -> None:
     if update_fields is not None and set(update_fields) <= {"last_login", "last_used_at"}:
         return  # a login or a token's use changes nobody's rights
-    bump(AUTH)
+    bump_at_commit(AUTH)
+
+
+def bump_organizations(*_args, **_kwargs) -> None:
+    bump_at_commit(ORGANIZATIONS)
 
 
 def connect_receivers() -> None:
@@ -71,7 +91,7 @@ def connect_receivers() -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from .models import ApiToken, Category, CheckInPoint, Edition, HandoverItem
+    from .models import ApiToken, Category, CheckInPoint, ConsentNotice, Edition, HandoverItem, Organization
 
     user_model = get_user_model()
     for model in (ApiToken, user_model, Group):
@@ -79,7 +99,9 @@ def connect_receivers() -> None:
         post_delete.connect(bump_auth, sender=model, dispatch_uid=f"cache-auth-del-{model.__name__}")
     m2m_changed.connect(bump_auth, sender=user_model.groups.through, dispatch_uid="cache-auth-groups")
 
-    for model in (Edition, Category, CheckInPoint, HandoverItem):
+    post_save.connect(bump_organizations, sender=Organization, dispatch_uid="cache-organizations-save")
+    post_delete.connect(bump_organizations, sender=Organization, dispatch_uid="cache-organizations-del")
+    for model in (Edition, Category, CheckInPoint, HandoverItem, ConsentNotice):
         post_save.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-save-{model.__name__}")
         post_delete.connect(bump_editions, sender=model, dispatch_uid=f"cache-editions-del-{model.__name__}")
     m2m_changed.connect(

@@ -6,16 +6,30 @@ from collections.abc import Iterable
 
 from django.shortcuts import get_object_or_404
 
+from events import cache
 from events.enums import RegistrationStatus
 from events.models import Admission, Edition, Registration
 
 from .enums import PlanKind
 from .models import ProtocolEntry, SeatAssignment, SeatingPlan
 
+PLANS = "seating-plans"  # the configuration cache's scope (events/cache.py) of `has_plans`, bumped in apps.py
+
+
+def has_plans(edition_id: int) -> bool:
+    """Whether the edition has a seating plan, from the configuration cache: creating or deleting a plan
+    bumps it (apps.py), so every worker knows at once. An edition without a plan seats nobody."""
+    return cache.cached(
+        PLANS, f"edition:{edition_id}", lambda: SeatingPlan.objects.filter(edition_id=edition_id).exists()
+    )
+
 
 def seats_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, list[dict]]:
-    """{registration code: [{plan, label}]} for the check-in verdict and the ticket page (one query);
-    codes None: every seated registration of the edition (the offline door's snapshot)."""
+    """{registration code: [{plan, label}]} for the check-in verdict and the ticket page (one query, none
+    for an edition without a seating plan); codes None: every seated registration of the edition (the
+    offline door's snapshot)."""
+    if not has_plans(edition_id):
+        return {}
     seated = SeatAssignment.objects.filter(plan__edition_id=edition_id, registration__isnull=False)
     if codes is not None:
         codes = list(codes)

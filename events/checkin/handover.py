@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ..access import is_en
 from ..exceptions import InvalidInput
 from ..models import Handover
+from ..statements import insert_ignoring_conflict
 from . import config, scanning
 
 HANDED = "handed_over"
@@ -83,7 +84,7 @@ def hand_over(
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
     values = {"item": spec.id, "registration": row["id"], "at": at, "by": user_id,
               "device": (device or "")[: scanning.MAX_DEVICE_LENGTH], "nonce": nonce}  # fmt: skip
-    if scanning.insert_ignoring_conflict(Handover, values) is not None:
+    if insert_ignoring_conflict(Handover, values) is not None:
         out.update(result=HANDED, handed_at=scanning.iso_time(at))
     else:
         first_at, first_nonce = (

@@ -22,6 +22,7 @@ from ..enums import RegistrationStatus as S
 from ..enums import ScanVerdict as V
 from ..exceptions import Conflict, InvalidInput
 from ..models import Admission, Handover, Registration, Scan
+from ..statements import insert_ignoring_conflict
 from .config import CategoryInfo, EditionConfig, PointRule, TicketCheck, edition_config, verify_token
 
 MAX_NONCE_LENGTH = 64
@@ -79,30 +80,6 @@ def _registration_out(cfg: EditionConfig, row: dict) -> dict:
         "category_color": cat.color,
         "status": row["status"],
     }
-
-
-def insert_ignoring_conflict(model, values: dict) -> int | None:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new id, or None when a unique row exists.
-
-    One statement and no savepoint (an IntegrityError inside a PostgreSQL transaction would need one);
-    SQLite has had the same syntax since 3.35.
-    """
-    opts = model._meta
-    cols, params = [], []
-    for name, value in values.items():
-        f = opts.get_field(name)
-        cols.append(connection.ops.quote_name(f.column))
-        params.append(f.get_db_prep_save(value, connection))
-    sql = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING RETURNING {}".format(
-        connection.ops.quote_name(opts.db_table),
-        ", ".join(cols),
-        ", ".join(["%s"] * len(cols)),
-        connection.ops.quote_name(opts.pk.column),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def iso_time(value: datetime) -> str:

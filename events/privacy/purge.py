@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .. import cache
 from ..exceptions import Conflict
 from ..models import Edition, Organization, Registration, Scan, StaffAccessLog
 
@@ -67,6 +68,7 @@ def anonymise_edition(*, edition: Edition, force: bool = False) -> int:
     # stay in the database file until a checkpoint copies the new ones over them: do that once committed.
     transaction.on_commit(_checkpoint)
     Edition.objects.filter(pk=edition.pk).update(personal_data_purged_at=now)
+    cache.bump_at_commit(cache.EDITIONS)  # (an update sends no signal) registration closes on every worker
     log.warning("anonymised %s registrations of %s", count, edition.slug)
     return count
 

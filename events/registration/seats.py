@@ -11,6 +11,7 @@ from ..access import is_en
 from ..enums import RegistrationStatus
 from ..exceptions import CategoryFull
 from ..models import Category, Edition, Registration
+from ..statements import compiled_row, compiled_update
 from .mail import send_confirmation
 
 S = RegistrationStatus
@@ -34,11 +35,19 @@ def seats_remaining(category: Category) -> int | None:
 # changes a registration's status (`set_status`). Each runs inside the transaction that writes the status.
 
 
+# Take one seat if one is free: a single conditional UPDATE, whose row lock (held to the commit) serialises
+# the writers of this category on every database; no rows are counted. (Compiled once: events/statements.py.)
+_take_seat = compiled_update(
+    lambda category_id: Category.objects.filter(
+        Q(capacity__isnull=True) | Q(confirmed_count__lt=F("capacity")), pk=category_id
+    ),
+    confirmed_count=F("confirmed_count") + 1,
+)
+
+
 def take_seat(category_id: int) -> bool:
-    """Take one seat if one is free: a single conditional UPDATE, whose row lock (held to the commit)
-    serialises the writers of this category on every database; no rows are counted."""
-    free = Q(capacity__isnull=True) | Q(confirmed_count__lt=F("capacity"))
-    return Category.objects.filter(free, pk=category_id).update(confirmed_count=F("confirmed_count") + 1) == 1
+    """Take one seat if one is free (the conditional UPDATE above): True when taken."""
+    return _take_seat(category_id) == 1
 
 
 def release_seat(category_id: int) -> None:
@@ -62,6 +71,16 @@ def recount_seats(*, edition: Edition) -> None:
     Category.objects.filter(edition=edition).update(confirmed_count=Coalesce(Subquery(confirmed), 0))
 
 
+# `lock_category` for the decision: what it reads of the row (compiled once: events/statements.py).
+_lock_for_decision = compiled_row(
+    lambda category_id: (
+        Category.objects.select_for_update()
+        .filter(pk=category_id)
+        .values_list("waitlist", "name", "name_en")[:1]
+    )
+)
+
+
 def lock_category(category_id: int) -> Category:
     # The category row lock (PostgreSQL: SELECT ... FOR UPDATE; SQLite: transactions are IMMEDIATE, so
     # writers are already serialised and this is a plain read).
@@ -79,12 +98,13 @@ def decide_status(category: Category, *, staff_override: bool) -> str:
     # Full as this statement saw it. Lock the row and look once more: a cancellation in flight commits first
     # (its freed seat is then taken here), or waits for this transaction and finds this registration on the
     # waiting list. Never a free seat beside a waiting list.
-    locked = lock_category(category.pk)
+    # (A category deleted meanwhile has no seat to give: full, not a 500.)
+    waitlist, name, name_en = _lock_for_decision(category.pk) or (False, category.name, category.name_en)
     if take_seat(category.pk):
         return S.CONFIRMED
-    if locked.waitlist:
+    if waitlist:
         return S.WAITLISTED
-    raise category_full(locked.name, locked.name_en)
+    raise category_full(name, name_en)
 
 
 def set_status(registration: Registration, status: str) -> None:

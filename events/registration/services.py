@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from .. import cache
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language, RegistrationStatus
 from ..exceptions import (
@@ -22,6 +23,7 @@ from ..exceptions import (
 )
 from ..limits import max_len
 from ..models import Category, ConsentNotice, Edition, Organization, Registration
+from ..statements import insert_new
 from .links import new_manage_token, ticket_token_for
 from .mail import send_confirmation
 from .seats import decide_status, lock_category, promote_waitlist, set_status
@@ -122,6 +124,26 @@ def get_or_create_organization(name: str) -> Organization:
     return find_organization(name) or _create_organization(name)
 
 
+def registration_category(edition_id: int, code: str) -> Category | None:
+    """A category's settings for the registration rule, with its edition's window and the current consent
+    notice (`notice_id`), in one query, kept in the configuration cache (events/cache.py): every edit of an
+    edition, a category or a consent notice bumps its version, so every worker reads the edit at once."""
+
+    def load() -> Category | None:
+        return (
+            Category.objects.filter(edition_id=edition_id, code=code)
+            .select_related("edition")
+            .only("id", "name", "name_en", "public", "requires_approval", "waitlist", "capacity", "edition_id",
+                  *(f"edition__{f}" for f in WINDOW_FIELDS))
+            .annotate(notice_id=Subquery(
+                ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
+                .order_by("-created_at", "-id").values("id")[:1]))
+            .first()
+        )  # fmt: skip
+
+    return cache.cached(cache.EDITIONS, f"registration-category:{edition_id}:{code}", load)
+
+
 def current_consent_notice(edition: Edition) -> ConsentNotice | None:
     return edition.consent_notices.order_by("-created_at", "-id").first()
 
@@ -176,18 +198,10 @@ def register_attendee(
         "status_changed_at": now,
         "manage_token_hash": hash_secret(token),
     }
-    # Read before the transaction (nothing is written yet): the category with the edition's window as stored
-    # now and the current consent notice, in one query; the organisation, if it exists.
-    category = (
-        Category.objects.filter(edition_id=edition.pk, code=category_code)
-        .select_related("edition")
-        .only("id", "name", "name_en", "public", "requires_approval", "waitlist", "capacity", "edition_id",
-              *(f"edition__{f}" for f in WINDOW_FIELDS))
-        .annotate(notice_id=Subquery(
-            ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
-            .order_by("-created_at", "-id").values("id")[:1]))
-        .first()
-    )  # fmt: skip
+    # Read before the transaction (nothing is written yet): the category's settings with the edition's window
+    # and the current consent notice, from the configuration cache (one query when an edit bumped it); the
+    # seats themselves are counted by the database (`decide_status`), never from the cache.
+    category = registration_category(edition.pk, category_code)
     if not staff_override:
         if category is None:
             check_window_fresh(edition.pk, now)  # a closed (or deleted) edition says so first
@@ -196,7 +210,7 @@ def register_attendee(
     error = _category_error(category, staff_override)
     if error:
         raise error
-    org = find_organization(org_name)
+    org = cache.cached(cache.ORGANIZATIONS, org_name.lower(), lambda: find_organization(org_name))
 
     # The whole transaction is retried on an IntegrityError (no savepoint round trips on the happy path):
     # either the partial unique index refused a second active registration with this e-mail, or the
@@ -206,17 +220,20 @@ def register_attendee(
         try:
             with transaction.atomic():
                 status = decide_status(category, staff_override=staff_override)
-                registration = Registration.objects.create(
-                    edition=edition,
-                    category=category,
-                    status=status,
-                    organization=org or _create_organization(org_name),
-                    consent_notice_id=category.notice_id,
-                    **fields,
+                registration = insert_new(
+                    Registration(
+                        edition=edition,
+                        category=category,
+                        status=status,
+                        organization=org or _create_organization(org_name),
+                        consent_notice_id=category.notice_id,
+                        **fields,
+                    )
                 )
         except IntegrityError:
             if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
                 raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
+            org = find_organization(org_name)  # (the cached organisation may have been deleted meanwhile)
             continue
         # A registration made a moment ago has no seat in any plan yet: no seats query for its e-mail.
         if mail_link:  # the caller (link_resend.register_by_mail) queues the link's e-mail

@@ -53,9 +53,13 @@ WINDOW_FIELDS = (
 
 def registration_edition(slug: str) -> Edition:
     """The public registration endpoint's edition, from the configuration cache (events/cache.py). Only its
-    identity, signing key and names are used from it; every rule (window, purge, category, capacity, consent
-    notice) is read from the database when the registration is decided."""
-    edition = cache.cached(cache.EDITIONS, f"registration:{slug}", Edition.objects.filter(slug=slug).first)
+    identity, signing key and names are used from it: the window, purge, category and consent notice are read
+    with the category (`services.registration_category`, cached under the same version) and the seats from
+    the database when the registration is decided."""
+    # (The queryset is built only when loading: building it costs as much as the cache lookup.)
+    edition = cache.cached(
+        cache.EDITIONS, f"registration:{slug}", lambda: Edition.objects.filter(slug=slug).first()
+    )
     if edition is None:
         raise NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
     return edition

@@ -65,3 +65,28 @@ def test_an_edit_in_this_process_is_seen_at_the_next_scan():
     point.categories.remove(delegate)
 
     assert scanning.check_in(slug=edition.slug, token=token)["result"] == "not_allowed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_category_or_window_edited_by_another_worker_decides_the_next_registration():
+    # The registration rule reads the category's settings and the edition's window from the cache.
+    from events.exceptions import RegistrationClosed
+
+    edition = make_edition()
+    make_category(edition, "delegate", capacity=100)
+    assert register(edition).registration.status == "confirmed"  # this process now holds the category
+
+    other_worker(
+        "from events.models import Category\n"
+        f"category = Category.objects.get(edition__slug='{edition.slug}', code='delegate')\n"
+        "category.requires_approval = True\ncategory.save()"
+    )
+    assert register(edition).registration.status == "pending"
+
+    other_worker(
+        "from django.utils import timezone\nfrom events.models import Edition\n"
+        f"edition = Edition.objects.get(slug='{edition.slug}')\n"
+        "edition.registration_closes_at = timezone.now()\nedition.save()"
+    )
+    with pytest.raises(RegistrationClosed):
+        register(edition)

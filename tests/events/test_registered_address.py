@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from events.enums import Role
 from events.models import Registration
+from events.schemas import CheckEmailOut
 from tests.factories import make_category, make_edition, register, token_for
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,9 @@ def test_api_answers_a_new_and_a_held_address_alike(client, edition):
     assert (again.status_code, again.json()) == (202, CHECK_EMAIL)
     assert (new.status_code, new.json()) == (202, CHECK_EMAIL)
     assert again.content == new.content
+    # The answer is written without ninja's validation (events/api.py): it must still be CheckEmailOut's shape.
+    assert CheckEmailOut.model_validate(new.json()).model_dump() == CHECK_EMAIL
+    assert new["Content-Type"] == "application/json; charset=utf-8"
     text = again.content.decode()
     assert held.code not in text and "周海" not in text and "already" not in text
     assert sorted(Registration.objects.filter(edition=edition).values_list("email", flat=True)) == [

@@ -73,3 +73,32 @@ def test_offline_snapshot_gives_each_seated_ticket_its_seat():
     fields, people = body["people_fields"], body["people"]
     row = next(p for p in people if p[0] == result.registration.code)
     assert row[fields.index("seats")] == [{"plan": "开幕式主席台", "label": "主席台 第1排 3号"}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plan_made_by_another_worker_reaches_the_door_at_once(client):
+    # "No seating plan" is cached (no seats query per scan); a plan made in another process bumps it.
+    from tests.events.test_config_cache import other_worker
+
+    edition = seating_edition()
+    make_point(edition, "main-hall", is_default=True)
+    result = register(edition, name="王小明")
+    token = token_for("door", Role.CHECKIN)
+
+    def scan():
+        return client.post(
+            f"/api/v1/events/{edition.slug}/checkin",
+            json.dumps({"token": result.ticket_token}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        ).json()
+
+    assert scan()["registration"]["seats"] == []
+    other_worker(
+        "from events.models import Edition\nfrom seating.services import assignment, protocol\n"
+        "from tests.seating.factories import plan\n"
+        f"edition = Edition.objects.get(slug='{edition.slug}')\n"
+        f"protocol.set_protocol_list(edition=edition, codes=['{result.registration.code}'])\n"
+        "assignment.assign_seats(plan=plan(edition, name='开幕式主席台', rows=[5]))\n"
+    )
+    assert scan()["registration"]["seats"] == [{"plan": "开幕式主席台", "label": "主席台 第1排 3号"}]

@@ -1,0 +1,113 @@
+"""The hot paths' statements compiled once (a registration, its seat, a door scan and its admission). Django's
+compiler builds the same statement anew for every row, which cost more CPU than the database took to run it
+(bench/README.md). No rule lives here: an UPDATE is the rule's own queryset (`compiled_update`), compiled
+once per database; an INSERT is built from the model's own fields (their defaults, `auto_now`, each field's
+database form), for models that no `pre_save` / `post_save` receiver listens to (none is sent here)."""
+
+from collections.abc import Callable
+
+from django.db import connection
+from django.db.models.sql import UpdateQuery
+
+_sql: dict[tuple, tuple[str, list]] = {}
+
+
+def _statement(model, names: tuple[str, ...], ignore_conflict: bool) -> tuple[str, list]:
+    key = (model, names, ignore_conflict, connection.vendor)
+    hit = _sql.get(key)
+    if hit is None:
+        opts = model._meta
+        fields = [opts.get_field(name) for name in names]
+        sql = "INSERT INTO {} ({}) VALUES ({}){} RETURNING {}".format(
+            connection.ops.quote_name(opts.db_table),
+            ", ".join(connection.ops.quote_name(f.column) for f in fields),
+            ", ".join(["%s"] * len(fields)),
+            " ON CONFLICT DO NOTHING" if ignore_conflict else "",
+            connection.ops.quote_name(opts.pk.column),
+        )
+        hit = _sql[key] = (sql, fields)
+    return hit
+
+
+def _execute(sql: str, params: list) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def insert_ignoring_conflict(model, values: dict) -> int | None:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new id, or None when a unique row exists.
+
+    One statement and no savepoint (an IntegrityError inside a PostgreSQL transaction would need one);
+    SQLite has had the same syntax since 3.35.
+    """
+    sql, fields = _statement(model, tuple(values), True)
+    params = [f.get_db_prep_save(value, connection) for f, value in zip(fields, values.values(), strict=True)]
+    return _execute(sql, params)
+
+
+def insert_new(obj):
+    """INSERT a new model instance as `obj.save()` would (every column, defaults and `auto_now` filled in by
+    the fields themselves), in one statement compiled once; sets its primary key and returns it."""
+    opts = obj._meta
+    fields = [f for f in opts.local_concrete_fields if not (f.primary_key and obj.pk is None)]
+    sql, _ = _statement(type(obj), tuple(f.name for f in fields), False)
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    obj.pk = _execute(sql, params)
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return obj
+
+
+def _compiled(build: Callable, query_of: Callable) -> Callable[..., tuple[str, list]]:
+    """The SQL and parameters of `query_of(build(*args))` for new `args`, compiled once per database: with
+    stand-ins for the arguments, noting where each stands among the parameters."""
+    compiled: dict[str, tuple[str, list, list[int | None]]] = {}
+
+    def statement(*args) -> tuple[str, list]:
+        hit = compiled.get(connection.vendor)
+        if hit is None:
+            stand_ins = [-2_000_000_000 - i for i in range(len(args))]
+            sql, params = query_of(build(*stand_ins)).get_compiler(connection=connection).as_sql()
+            slots = [stand_ins.index(p) if p in stand_ins else None for p in params]
+            if sorted(s for s in slots if s is not None) != list(range(len(args))):
+                raise ValueError("each argument must appear once among the statement's parameters")
+            hit = compiled[connection.vendor] = (sql, list(params), slots)
+        sql, params, slots = hit
+        return sql, [p if slot is None else args[slot] for p, slot in zip(params, slots, strict=True)]
+
+    return statement
+
+
+def compiled_update(build: Callable, **values) -> Callable[..., int]:
+    """`build(*args).update(**values)`, compiled once per database: returns a function that runs it for new
+    `args` (ids and other plain values the compiler passes through as they are) and returns the number of
+    rows changed, as `QuerySet.update` does."""
+
+    def update_query(queryset):
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values(values)
+        return query
+
+    statement = _compiled(build, update_query)
+
+    def run(*args) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement(*args))
+            return cursor.rowcount
+
+    return run
+
+
+def compiled_row(build: Callable) -> Callable[..., tuple | None]:
+    """The first row of `build(*args)` (a `values_list` queryset, sliced to one row), compiled once per
+    database: the columns as the database gives them (no field conversion), or None."""
+    statement = _compiled(build, lambda queryset: queryset.query)
+
+    def run(*args) -> tuple | None:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement(*args))
+            return cursor.fetchone()
+
+    return run
