@@ -188,7 +188,7 @@ def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> Ht
     try:
         session = selectors.get_session(edition, session_id)
         services.cancel_session(session=session)
-        messages.success(request, f"{session.title}: {'已取消' if not _en(request) else 'cancelled'}")
+        messages.success(request, f"{session.title}: {gettext('Cancelled')}")
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(f"/staff/e/{slug}/agenda")

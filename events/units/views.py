@@ -129,9 +129,8 @@ def unit_upload(request: HttpRequest, token: str) -> HttpResponse:
     if confirm and not result.errors:
         messages.success(
             request,
-            f"Imported: {result.created} added, {result.updated} updated."
-            if is_en()
-            else f"已导入：新增 {result.created} 人，更新 {result.updated} 人。",
+            _("Imported: %(added)d added, %(updated)d updated.")
+            % {"added": result.created, "updated": result.updated},
         )
         return _no_referrer(redirect(f"/u/{token}#people"))
     context = _unit_context(
@@ -167,9 +166,8 @@ def unit_substitute(request: HttpRequest, token: str, code: str) -> HttpResponse
             new = result.registration
             messages.success(
                 request,
-                f"{old.name} → {new.name}: the old ticket no longer admits; {new.name} gets a new one by e-mail."
-                if is_en()
-                else f"{old.name} → {new.name}：原电子票已作废，新电子票已发送至 {new.name} 的邮箱。",
+                _("%(old)s → %(new)s: the old ticket no longer admits; %(new)s gets a new one by e-mail.")
+                % {"old": old.name, "new": new.name},
             )
             return _no_referrer(redirect(f"/u/{token}#people"))
     context = {
