@@ -158,7 +158,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
             return redirect(f"/staff/e/{slug}/")
         messages.success(request, f"{reg.code} {reg.name}: {status_label(reg.status)}")
     except DomainError as exc:
-        messages.error(request, exc.for_page(_en(request)))
+        messages.error(request, exc.message)
     return redirect(_back(request, slug))
 
 
@@ -174,7 +174,7 @@ def bulk_approve(request: HttpRequest, slug: str) -> HttpResponse:
             reg = services.approve_registration(registration=selectors.get_registration(edition, code))
             done.append(f"{reg.code} {status_label(reg.status)}")
         except DomainError as exc:
-            failed.append(f"{code}: {exc.for_page(_en(request))}")
+            failed.append(f"{code}: {exc.message}")
     if not codes:
         messages.error(request, _("Tick the registrations to approve first."))
     if done:
@@ -213,7 +213,7 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
                     edition=edition, **registration_fields(data, language="zh-hans"), staff_override=True
                 )
             except DomainError as exc:
-                status = refused(form, exc, en=_en(request))
+                status = refused(form, exc)
             else:
                 reg = result.registration
                 messages.success(

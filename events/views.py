@@ -94,7 +94,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                     edition=edition, **registration_fields(data, language="en" if en else "zh-hans")
                 )
             except DomainError as exc:
-                status = refused(form, exc, en=en)
+                status = refused(form, exc)
             else:
                 return render(
                     request, "events/check_email.html", {"edition": edition, "email": data["email"].strip()}
@@ -212,9 +212,7 @@ def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
         pdf = ticket_pdf.ticket_pdf(reg, request.GET.get("size") or "a4")
     except DomainError as exc:
         return _no_referrer(
-            HttpResponse(
-                exc.for_page(is_en()), status=exc.status_code, content_type="text/plain; charset=utf-8"
-            )
+            HttpResponse(exc.message, status=exc.status_code, content_type="text/plain; charset=utf-8")
         )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{reg.code}.pdf"'

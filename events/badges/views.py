@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import selectors
-from ..access import get_edition_or_404, is_en, role_required
+from ..access import get_edition_or_404, role_required
 from ..enums import Role
 from ..exceptions import DomainError
 from ..models import Job
@@ -60,5 +60,5 @@ def start_letters(request: HttpRequest, slug: str) -> HttpResponse:
             edition=edition, user=request.user, lang=request.POST.get("lang") or None
         )
     except DomainError as exc:
-        messages.error(request, exc.for_page(is_en()))
+        messages.error(request, exc.message)
     return redirect(f"/staff/e/{slug}/documents#letters")

@@ -58,9 +58,9 @@ def registration_fields(data: dict, *, language: str) -> dict:
     }
 
 
-def refused(form: forms.Form, exc: DomainError, *, en: bool) -> int:
+def refused(form: forms.Form, exc: DomainError) -> int:
     """A service's refusal shown on the form (on its field, or above the form): the HTTP status to answer."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.for_page(en))
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return exc.status_code
 
 
@@ -78,7 +78,7 @@ def submit_edit(request, reg: Registration, *, en: bool) -> tuple[EditForm, Regi
     try:
         reg = services.update_registration(registration=reg, changes=form.cleaned_data)
     except DomainError as exc:
-        return form, reg, refused(form, exc, en=en), False
+        return form, reg, refused(form, exc), False
     return form, reg, 200, True
 
 

@@ -14,7 +14,7 @@ from ..access import get_edition_or_404, is_en, role_required, too_many_message
 from ..auth import has_role
 from ..enums import ACTIVE_STATUSES, Role
 from ..enums import RegistrationStatus as S
-from ..exceptions import DomainError, NotFound, in_language
+from ..exceptions import DomainError, NotFound
 from ..privacy.access_log import log_staff_access
 from ..registration import services as registration_services
 from ..throttles import page_allowed
@@ -282,10 +282,9 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                 result = units_import.import_units(
                     edition=edition, content=upload.read(spreadsheet.MAX_BYTES + 1) if upload else b""
                 )
-                en = is_en()
                 for e in result.errors:
                     row = _("Row %(row)s") % {"row": e["row"]}
-                    errors.append(f"{row}: {in_language(e['message'], en)}")
+                    errors.append(f"{row}: {e['message']}")
                 if result.errors:
                     errors.insert(
                         0,
@@ -307,7 +306,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                 token = services.new_unit_link(unit=unit, send=action == "send")
                 new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
         except DomainError as exc:
-            errors.append(exc.for_page(is_en()))
+            errors.append(exc.message)
             status = exc.status_code
         except (ValueError, edition.units.model.DoesNotExist):
             errors.append(_("No such unit."))

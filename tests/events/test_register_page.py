@@ -73,13 +73,3 @@ def test_failed_registration_in_english_speaks_english_only(client, edition):
     summary = html[start : html.index("</div>", start)]
     assert "Not sent yet: please fix 1 thing(s):" in summary
     assert re.search(r"[\u4e00-\u9fff]", summary) is None
-
-
-def test_bilingual_domain_messages_show_one_language_on_a_page():
-    from events.exceptions import RegistrationClosed
-
-    assert (
-        RegistrationClosed("Registration is closed. 报名已截止。").for_page(en=True)
-        == "Registration is closed."
-    )
-    assert RegistrationClosed("Registration is closed. 报名已截止。").for_page(en=False) == "报名已截止。"
