@@ -87,6 +87,16 @@ def _document_files(path: str, operation: dict) -> None:
             return
 
 
+def _file_required(operation: dict) -> None:
+    """An upload's `file` is required, whatever the signature: the views take it as optional only to answer a
+    missing (or unparsable) file with a message naming the field (events.access.uploaded_bytes)."""
+    form = (operation.get("requestBody") or {}).get("content", {}).get("multipart/form-data")
+    if not form or "file" not in form["schema"].get("properties", {}):
+        return
+    form["schema"]["properties"]["file"] = {"format": "binary", "title": "File", "type": "string"}
+    form["schema"]["required"] = ["file"]
+
+
 class UTF8JSONRenderer(JSONRenderer):
     """UTF-8 JSON as written ("李明"), not \\u escapes: the response is declared charset=utf-8."""
 
@@ -112,6 +122,7 @@ class HuiwuAPI(NinjaAPI):
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
                 _document_files(path, operation)
+                _file_required(operation)
                 security = operation.get("security") or []
                 # Credentials optional ({} listed): a bad token is answered as none was sent; only 403.
                 staff = {"403": STAFF_ERRORS["403"]} if {} in security else STAFF_ERRORS if security else {}

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from . import selectors
 from .auth import has_role
-from .exceptions import NotFound
+from .exceptions import InvalidInput, NotFound
 from .models import Edition
 
 
@@ -49,3 +49,12 @@ def role_required(role: str):
         return wrapper
 
     return decorator
+
+
+def uploaded_bytes(file, limit: int | None = None) -> bytes:
+    """The bytes of an uploaded file (multipart field `file`), at most `limit` (+1, so the reader can tell a
+    file too large). No file, or one the multipart parser dropped (an empty or unnamed part), is a 422 naming
+    the field, in the request's language, rather than the schema validator's bare "required"."""
+    if file is None:
+        raise InvalidInput(translation.gettext("Choose a file to upload."), field="file")
+    return file.read(limit + 1) if limit is not None else file.read()

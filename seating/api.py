@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, UploadedFile
 from ninja.responses import Status
 
+from events.access import uploaded_bytes
 from events.auth import staff
 from events.enums import Role
 from events.selectors import get_edition
@@ -104,7 +105,7 @@ def set_protocol_list(request: HttpRequest, slug: str, payload: ProtocolIn):
 
 
 @router.post("/events/{slug}/protocol-list.xlsx", response=list[ProtocolEntryOut], auth=ORGANISER)
-def import_protocol_list(request: HttpRequest, slug: str, file: File[UploadedFile]):
+def import_protocol_list(request: HttpRequest, slug: str, file: File[UploadedFile | None] = None):
     edition = get_edition(slug)
-    protocol.import_protocol_xlsx(edition=edition, data=file.read())
+    protocol.import_protocol_xlsx(edition=edition, data=uploaded_bytes(file))
     return selectors.protocol_list(edition)

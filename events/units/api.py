@@ -10,6 +10,7 @@ from ninja.responses import Status
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 
 from .. import selectors as event_selectors
+from ..access import uploaded_bytes
 from ..auth import staff
 from ..badges import jobs as badge_jobs
 from ..badges.api import JobOut
@@ -63,10 +64,10 @@ def units_template(request: HttpRequest, slug: str):
     response={200: UnitsImportOut, 422: UnitsImportOut},
     auth=staff(Role.ORGANISER),
 )
-def import_units(request: HttpRequest, slug: str, file: File[UploadedFile]):
+def import_units(request: HttpRequest, slug: str, file: File[UploadedFile | None] = None):
     """The organiser's list of units (XLSX): all rows or none; 422 with the errors per row."""
     edition = event_selectors.get_edition(slug)
-    result = units_import.import_units(edition=edition, content=file.read(spreadsheet.MAX_BYTES + 1))
+    result = units_import.import_units(edition=edition, content=uploaded_bytes(file, spreadsheet.MAX_BYTES))
     body = {
         "created": [
             {

@@ -8,6 +8,7 @@ from ninja.responses import Status
 
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 
+from ..access import uploaded_bytes
 from ..registration import services as registration_services
 from ..throttles import throttle
 from ..views_common import registration_created
@@ -91,12 +92,14 @@ def template(request: HttpRequest, token: str):
 
 
 @router.post("/units/{token}/import", response=ImportOut, throttle=throttle("manage"))
-def import_people(request: HttpRequest, token: str, file: File[UploadedFile], dry_run: bool = True):
+def import_people(
+    request: HttpRequest, token: str, file: File[UploadedFile | None] = None, dry_run: bool = True
+):
     """Upload the filled-in template: `dry_run=true` (the default) only gives the verdict per row;
     `dry_run=false` imports all rows, or none when any row has an error."""
     unit = services.get_unit_by_token(token)
     result = people_import.import_people(
-        unit=unit, content=file.read(spreadsheet.MAX_BYTES + 1), dry_run=dry_run
+        unit=unit, content=uploaded_bytes(file, spreadsheet.MAX_BYTES), dry_run=dry_run
     )
     return result.__dict__
 

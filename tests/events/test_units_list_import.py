@@ -321,3 +321,14 @@ def test_the_links_of_imported_units_are_shown_once_on_the_staff_page(client):
     assert len(urls) == 3
     again = client.get(f"/staff/e/{edition.slug}/units").content.decode()
     assert not any(url in again for url in urls)
+
+
+def test_an_upload_without_a_file_is_refused_naming_the_field_in_the_clients_language(client):
+    edition = unit_edition()
+    organiser(client)
+    url = f"/api/v1/events/{edition.slug}/units/import"
+    chinese = client.post(url, {"other": "x"})
+    english = client.post(url, {"other": "x"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert (chinese.status_code, chinese.json()) == (422, {"detail": "请选择要上传的文件。", "field": "file"})
+    assert english.json() == {"detail": "Choose a file to upload.", "field": "file"}
+    assert units_of(edition) == {}
