@@ -79,28 +79,26 @@ class UnitDetailOut(Schema):
     reply_fields: list[str]
 
 
-class UnitPersonIn(Schema):
+class _PersonFields(Schema):
+    """A person a unit's contact adds or puts in someone's place: the same fields, the model's limits."""
+
     model_config = ConfigDict(extra="forbid")
 
-    category: str = limited(Category, "code", min_length=1)
     name: str = limited(Registration, "name", min_length=1)
     name_en: str = limited(Registration, "name_en", "")
     title: str = limited(Registration, "title", "")
     email: str = limited(Registration, "email", min_length=3)
     phone: str = limited(Registration, "phone", min_length=1)
     language: str = limited(Registration, "language", "zh-hans")
+
+
+class UnitPersonIn(_PersonFields):
+    category: str = limited(Category, "code", min_length=1)
     consent: bool = Field(description="the person agreed to the privacy notice")
 
 
-class SubstituteIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = limited(Registration, "name", min_length=1)
-    name_en: str = limited(Registration, "name_en", "")
-    title: str = limited(Registration, "title", "")
-    email: str = limited(Registration, "email", min_length=3)
-    phone: str = limited(Registration, "phone", min_length=1)
-    language: str = limited(Registration, "language", "zh-hans")
+class SubstituteIn(_PersonFields):
+    pass
 
 
 class PersonCreatedOut(Schema):
