@@ -98,9 +98,8 @@ class CheckEmailOut(Schema):
     detail: str
 
 
-class RegistrationOut(Schema):
+class StaffRegistrationOut(Schema):
     code: str
-    edition: str
     category: str
     status: str
     name: str
@@ -109,12 +108,18 @@ class RegistrationOut(Schema):
     title: str
     email: str
     phone: str
+    created_at: datetime
+
+
+class RegistrationOut(StaffRegistrationOut):
+    """What the attendee's private link shows: the staff's view of the registration, and the ticket."""
+
+    edition: str
     language: str
     ticket_token: str | None
     ticket_version: int
     consent_version: str | None
     consented_at: datetime | None
-    created_at: datetime
 
 
 class RegistrationPatch(Schema):
@@ -127,19 +132,6 @@ class RegistrationPatch(Schema):
     email: str | None = limited(Registration, "email", None)
     phone: str | None = limited(Registration, "phone", None)
     language: LanguageCode | None = None
-
-
-class StaffRegistrationOut(Schema):
-    code: str
-    category: str
-    status: str
-    name: str
-    name_en: str
-    organization: str
-    title: str
-    email: str
-    phone: str
-    created_at: datetime
 
 
 class CategoryPatch(Schema):
