@@ -51,6 +51,29 @@ def role_required(role: str):
     return decorator
 
 
+def flag_required(*flags: str):
+    """A staff page needing any of `flags` (organizers.permissions) for the edition of the URL's `slug` when
+    it has one: the login page for a stranger, 403 for a signed-in user without the flag there."""
+    from organizers.permissions import allowed
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            edition = None
+            if "slug" in kwargs:
+                edition = get_edition_or_404(kwargs["slug"])
+            if not allowed(request.user, flags, edition=edition):
+                return HttpResponseForbidden(
+                    render(request, "staff/forbidden.html", {"role": flags[0]}, status=403).content
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def uploaded_bytes(file, limit: int | None = None) -> bytes:
     """The bytes of an uploaded file (multipart field `file`), at most `limit` (+1, so the reader can tell a
     file too large). No file, or one the multipart parser dropped (an empty or unnamed part), is a 422 naming

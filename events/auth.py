@@ -50,10 +50,29 @@ def has_role(user, role: str) -> bool:
     return role in user_roles(user)
 
 
+def _check(request, user, needed: tuple) -> None:
+    """403 unless `user` may do this: the old roles (organiser, viewer) or the platform's flags, asked of
+    organizers.permissions.allowed for the edition named by the URL's `slug` when it has one."""
+    from organizers.permissions import FLAGS, allowed
+
+    if all(n in FLAGS for n in needed):
+        kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", None) or {}
+        edition = None
+        if "slug" in kwargs:
+            from .selectors import get_edition
+
+            edition = get_edition(kwargs["slug"])
+        if not allowed(user, needed, edition=edition):
+            raise Forbidden(f"This needs the {' or '.join(needed)} permission.")
+    elif not any(n in user_roles(user) for n in needed):
+        raise Forbidden(f"This needs the {needed[0]} role.")
+
+
 class BearerAuth(HttpBearer):
-    def __init__(self, role: str):
+    def __init__(self, *roles: str):
         super().__init__()
-        self.role = role
+        self.role = roles[0]
+        self.roles = roles
 
     def authenticate(self, request, token):
         """The token's user and roles from the configuration cache (events/cache.py, scope AUTH): no query
@@ -68,9 +87,8 @@ class BearerAuth(HttpBearer):
 
             ApiToken.objects.filter(pk=entry.token_id).update(last_used_at=now)
             entry.last_used_at = now
-        if self.role not in entry.roles:
-            raise Forbidden(f"This needs the {self.role} role.")
         request.user = entry.user
+        _check(request, entry.user, self.roles)
         return entry.user
 
 
@@ -96,9 +114,10 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
-    def __init__(self, role: str):
+    def __init__(self, *roles: str):
         super().__init__()
-        self.role = role
+        self.role = roles[0]
+        self.roles = roles
 
     def _get_key(self, request):
         # Without a logged-in session there is nothing a forged request could use: answer 401 (no
@@ -112,14 +131,15 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return None
-        if not has_role(user, self.role):
-            raise Forbidden(f"This needs the {self.role} role.")
+        _check(request, user, self.roles)
         return user
 
 
-def staff(role: str) -> list:
-    """Auth for a staff endpoint: 401 without credentials, 403 with the wrong role."""
-    return [BearerAuth(role), SessionAuth(role)]
+def staff(*flags: str) -> list:
+    """Auth for a staff endpoint: 401 without credentials, 403 without any of `flags` (platform flags of
+    organizers.permissions.FLAGS; for the edition of the URL's `slug` when there is one). Endpoints that
+    name an object by id call organizers.permissions.require for that object's edition."""
+    return [BearerAuth(*flags), SessionAuth(*flags)]
 
 
 PUBLIC = "public"  # `request.auth` of a request that came without credentials to a `staff_or_public` endpoint
@@ -132,7 +152,7 @@ class Public:
         return PUBLIC
 
 
-def staff_or_public(role: str) -> list:
+def staff_or_public(*role: str) -> list:
     """Auth for an endpoint open to everyone whose answer differs for staff: a token or session with `role`
     authenticates (403 with the wrong role); without credentials `request.auth` is PUBLIC."""
-    return [*staff(role), Public()]
+    return [*staff(*role), Public()]
