@@ -45,3 +45,14 @@ def require(request, flag, *, edition=None, series=None, organizer=None) -> None
     """Raise Forbidden (403, in the request's language) unless the request's user holds `flag` there."""
     if not allowed(request.user, flag, edition=edition, series=series, organizer=organizer):
         raise Forbidden(gettext("You do not have access to this."))
+
+
+def editions_for(user, flag=None):
+    """The editions `user` reaches (holding `flag`, or any flag when None), as a queryset of events.Edition:
+    what staff lists, searches and the console show. TEMPORARY: every edition for any staff role."""
+    from events.auth import user_roles
+    from events.models import Edition
+
+    if flag is None:
+        return Edition.objects.all() if user_roles(user) else Edition.objects.none()
+    return Edition.objects.all() if allowed(user, flag) else Edition.objects.none()
