@@ -72,6 +72,13 @@ def previous_edition(edition: Edition, compare: str | None = None) -> Edition | 
     )
 
 
+def series_editions(edition: Edition) -> list[Edition]:
+    """The other editions of the series, newest first: what `compare` may name."""
+    return list(
+        Edition.objects.filter(series_id=edition.series_id).exclude(pk=edition.pk).order_by("-starts_on")
+    )
+
+
 def attendance(edition: Edition) -> dict:
     """Registered (pending, confirmed or waitlisted), confirmed, checked in (confirmed and admitted at any
     point), no-shows (confirmed, never admitted), people admitted by hand; by category and by unit."""
