@@ -60,14 +60,18 @@ def _figure(height: float = 3.4, *, left: float = 0.8) -> tuple[Figure, object]:
     _setup()
     # Figure(), not pyplot: no global state, safe in a threaded server.
     fig = Figure(figsize=(7.0, height))
-    fig.subplots_adjust(left=left / 7.0, right=0.97, top=1 - 0.75 / height, bottom=0.85 / height)
+    fig.subplots_adjust(left=left / 7.0, right=0.97, top=1 - 0.95 / height, bottom=0.85 / height)
     return fig, fig.add_subplot()
 
 
 def _title(ax, title: str) -> None:
-    # A finding as long as a sentence: on two lines rather than past the edge.
-    width = 70 if title.isascii() else 38
-    ax.set_title(wrap(title, width), loc="left", fontsize=11 if len(title) > width else 12)
+    """The finding at the figure's top left (two lines rather than past the edge); the legend, if any, in a
+    row between it and the plot, where it hides no bar."""
+    width = 72 if title.isascii() else 38
+    ax.figure.text(0.015, 0.985, wrap(title, width), ha="left", va="top", fontsize=11.5, fontweight="bold")
+    handles, labels = ax.get_legend_handles_labels()
+    if len(handles) > 1:
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=len(handles), frameon=False, fontsize=8)
 
 
 def _svg(fig: Figure) -> str:
@@ -140,8 +144,6 @@ def grouped_bars(
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.margins(y=0.15)
-    if len(series) > 1:
-        ax.legend(frameon=False, fontsize=8)
     _title(ax, title)
     return _svg(fig)
 
@@ -174,8 +176,6 @@ def time_bars(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    if len(series) > 1:
-        ax.legend(frameon=False, fontsize=8)
     _title(ax, title)
     return _svg(fig)
 
@@ -183,17 +183,18 @@ def time_bars(
 def day_bars(
     *, title: str, days: list[dt.date], stacks: list[tuple[str, list[int]]], xlabel: str, ylabel: str
 ) -> str:
-    """Stacked bars per day (confirmed, waitlisted)."""
+    """Stacked bars per day (confirmed, waitlisted), a bar for every day from the first to the last."""
     fig, ax = _figure()
+    positions = list(range(len(days)))
     bottom = [0] * len(days)
     for k, (label, values) in enumerate(stacks):
-        ax.bar(days, values, bottom=bottom, label=label, color=SERIES_COLOURS[k % len(SERIES_COLOURS)])
+        ax.bar(positions, values, bottom=bottom, label=label, color=SERIES_COLOURS[k % len(SERIES_COLOURS)])
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    step = max(1, len(days) // 10)
+    ax.set_xticks(positions[::step], [d.strftime("%m-%d") for d in days[::step]])
+    ax.set_xlim(-0.8, max(len(days), 6) - 0.2)  # a single day is a bar, not the whole width
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(frameon=False, fontsize=8)
     _title(ax, title)
     return _svg(fig)

@@ -51,7 +51,9 @@ def page_context(report: dict, lang: str) -> dict:
             "sections": report_sections(report, lang),
             "comparison": sections.comparison(report) if report["compare"] else [],
             "edition_name": _edition_name(report["edition"]),
+            "edition_year": report["edition"]["starts_on"][:4],
             "previous_name": _edition_name(report["previous"]) if report["previous"] else "",
+            "previous_year": report["previous"]["starts_on"][:4] if report["previous"] else "",
         }
 
 

@@ -24,7 +24,8 @@ def _section(key, heading, title, svg, headers, rows, notes=()) -> dict:
 
 
 def _edition_name(e: dict | None) -> str:
-    return _name(e) if e else ""
+    """An edition as a legend or a column names it: its year (the series is the report's subject)."""
+    return e["starts_on"][:4] if e else ""
 
 
 def _points_change(before: float | None, now: float | None) -> str:
@@ -160,9 +161,23 @@ def registrations(r: dict) -> dict:
             "day": dt.date.fromisoformat(best[0]).strftime("%Y-%m-%d"), "n": count(best[1] + best[2])}  # fmt: skip
     else:
         title = _("No registrations yet")
-    svg = charts.day_bars(title=title, days=[dt.date.fromisoformat(d[0]) for d in days],
-                          stacks=[(pgettext("report", "Confirmed"), [d[1] for d in days]), (pgettext("report", "Waitlisted"), [d[2] for d in days])],
-                          xlabel=pgettext("report", "Date registered"), ylabel=pgettext("report", "People"))  # fmt: skip
+    # Every day from the first registration to the last, the quiet ones as empty bars.
+    filled = {d[0]: d for d in days}
+    span = []
+    if days:
+        first, last = dt.date.fromisoformat(days[0][0]), dt.date.fromisoformat(days[-1][0])
+        span = [first + dt.timedelta(n) for n in range((last - first).days + 1)]
+    zero = [None, 0, 0]
+    svg = charts.day_bars(
+        title=title,
+        days=span,
+        stacks=[
+            (pgettext("report", "Confirmed"), [filled.get(d.isoformat(), zero)[1] for d in span]),
+            (pgettext("report", "Waitlisted"), [filled.get(d.isoformat(), zero)[2] for d in span]),
+        ],
+        xlabel=pgettext("report", "Date registered"),
+        ylabel=pgettext("report", "People"),
+    )
     headers = [
         pgettext("report", "Date registered"),
         pgettext("report", "Confirmed"),
