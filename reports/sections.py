@@ -264,7 +264,12 @@ def comparison(r: dict) -> list[list[str]]:
     rows = []
     for key, (before, now) in r["compare"].items():
         if key == "investment_total":
-            shown = [money_big(before), money_big(now), money_big(Decimal(now) - Decimal(before))]
+            diff = Decimal(now) - Decimal(before)
+            shown = [
+                money_big(before),
+                money_big(now),
+                ("+" if diff > 0 else "-" if diff < 0 else "") + money_big(abs(diff)),
+            ]
         elif key == "attendance_rate":
             diff = None if before is None or now is None else round(now - before, 1)
             shown = [pct(before), pct(now), "—" if diff is None else f"{diff:+.1f}"]
