@@ -20,7 +20,7 @@ from events.registration.seats import recount_seats
 from signing.models import AwardTitle, SigningProject
 from signing.services import issue_award
 
-SOURCE, SLUG, STARTS_ON = "dazu-2023", "dazu-2024", dt.date(2024, 6, 27)
+SOURCE, SLUG, STARTS_ON = "dazu-2023", "dazu-2024", dt.date(2024, 6, 26)  # as the README clones it
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = [
     "伟",
@@ -71,19 +71,21 @@ PROJECTS = [
 @transaction.atomic
 def load() -> Edition | None:
     """dazu-2024 with its invented figures; None when dazu-2023 is not loaded."""
-    existing = Edition.objects.filter(slug=SLUG).first()
-    if existing is not None:
-        return existing
     source = Edition.objects.filter(slug=SOURCE).first()
     if source is None:
         return None
-    edition = cloning.clone_edition(source=source, slug=SLUG, starts_on=STARTS_ON)
+    # dazu-2024 may exist already, cloned as the README shows (no one registered): it is filled in.
+    edition = Edition.objects.filter(slug=SLUG).first()
+    if edition is None:
+        edition = cloning.clone_edition(source=source, slug=SLUG, starts_on=STARTS_ON)
+    elif edition.registrations.exists():
+        return edition
     rng = random.Random(2024)
     tz = zoneinfo.ZoneInfo(edition.timezone)
     cats = {c.code: c for c in edition.categories.all()}
     orgs = list(Organization.objects.order_by("id"))
     units = _units(source, edition)
-    opens = dt.datetime.combine(STARTS_ON - dt.timedelta(days=42), dt.time(9), tzinfo=tz)
+    opens = dt.datetime.combine(edition.starts_on - dt.timedelta(days=42), dt.time(9), tzinfo=tz)
     regs, n = [], 0
     for code, count, confirmed, waitlisted in PLAN:
         for _ in range(count):
@@ -124,7 +126,9 @@ def load() -> Edition | None:
 
 def _units(source: Edition, edition: Edition) -> dict[int, Unit]:
     """Last year's units again, with last year's quotas; by organisation id."""
-    out = {}
+    out = {u.organization_id: u for u in Unit.objects.filter(edition=edition)}
+    if out:
+        return out
     for n, unit in enumerate(Unit.objects.filter(edition=source).order_by("id"), start=1):
         twin = Unit.objects.create(edition=edition, organization_id=unit.organization_id,
                                    contact_name=unit.contact_name, token_hash=hash_secret(f"demo-2024-unit-{n}"))  # fmt: skip
