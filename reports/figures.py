@@ -7,11 +7,13 @@ them (every project not cancelled; signing.selectors.totals)."""
 import datetime as dt
 import statistics
 import zoneinfo
+from collections import Counter
 from decimal import Decimal
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncDate, TruncMinute
+from django.db.models.functions import TruncMinute
 from django.utils.translation import gettext as _
 
 from events.checkin.config import edition_config
@@ -79,7 +81,7 @@ def series_editions(edition: Edition) -> list[Edition]:
     )
 
 
-def attendance(edition: Edition) -> dict:
+def attendance(edition: Edition, *, with_units: bool = True) -> dict:
     """Registered (pending, confirmed or waitlisted), confirmed, checked in (confirmed and admitted at any
     point), no-shows (confirmed, never admitted), people admitted by hand; by category and by unit."""
     admitted = Exists(Admission.objects.filter(registration=OuterRef("pk")))
@@ -108,7 +110,7 @@ def attendance(edition: Edition) -> dict:
             k: u[k]
             for k in ("organization", "organization_en", "quota", "registered", "confirmed", "checked_in")
         }
-        for u in unit_rows(edition)
+        for u in (unit_rows(edition) if with_units else [])
     ]
     total = {k: sum(c[k] for c in by_category) for k in ("registered", "confirmed", "checked_in")}
     return {
@@ -125,6 +127,24 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def _per_minute(queryset, key: str, moment: str):
+    """(key, minute, count) rows: grouped by the database, truncated to the minute in UTC (a zone's offset is
+    whole minutes, so the caller puts each group on the edition's clock). SQLite has no date functions of
+    its own: Django runs a Python function per row there, five times the cost of reading the column, so on
+    SQLite the rows are read and counted here instead. Same groups either way."""
+    if connection.vendor == "sqlite":
+        found = Counter(
+            (k, m.replace(second=0, microsecond=0)) for k, m in queryset.values_list(key, moment).order_by()
+        )
+        return [(k, m, n) for (k, m), n in found.items()]
+    return (
+        queryset.annotate(minute=TruncMinute(moment, tzinfo=dt.UTC))
+        .values_list(key, "minute")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
 def _floor(moment: dt.datetime) -> dt.datetime:
     return moment.replace(minute=moment.minute - moment.minute % BIN_MINUTES, second=0, microsecond=0)
 
@@ -132,18 +152,12 @@ def _floor(moment: dt.datetime) -> dt.datetime:
 def arrivals(edition: Edition, tz: zoneinfo.ZoneInfo) -> dict:
     """Per door point: first admissions of confirmed people per ten minutes (edition's local time), every bin
     from the first to the last, and the peak (the earliest bin with the most)."""
-    per_minute = (
-        Admission.objects.filter(point__edition=edition, registration__status=S.CONFIRMED)
-        .annotate(minute=TruncMinute("first_at", tzinfo=tz))
-        .values("point_id", "minute")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    admitted = Admission.objects.filter(point__edition=edition, registration__status=S.CONFIRMED)
     counts: dict[int, dict[dt.datetime, int]] = {}
-    for row in per_minute:
-        slot = _floor(row["minute"].astimezone(tz))
-        point_counts = counts.setdefault(row["point_id"], {})
-        point_counts[slot] = point_counts.get(slot, 0) + row["n"]
+    for point_id, moment, n in _per_minute(admitted, "point_id", "first_at"):
+        slot = _floor(moment.astimezone(tz))
+        point_counts = counts.setdefault(point_id, {})
+        point_counts[slot] = point_counts.get(slot, 0) + n
     out = {}
     step = dt.timedelta(minutes=BIN_MINUTES)
     for point in edition.checkin_points.all():
@@ -169,17 +183,12 @@ def arrivals(edition: Edition, tz: zoneinfo.ZoneInfo) -> dict:
 
 def registrations_per_day(edition: Edition, tz: zoneinfo.ZoneInfo) -> list[list]:
     """[date, confirmed, waitlisted]: registrations by the day they came (local date), by their status now."""
-    rows = (
-        Registration.objects.filter(edition=edition, status__in=(S.CONFIRMED, S.WAITLISTED))
-        .annotate(day=TruncDate("created_at", tzinfo=tz))
-        .values("day")
-        .annotate(
-            confirmed=Count("id", filter=Q(status=S.CONFIRMED)),
-            waitlisted=Count("id", filter=Q(status=S.WAITLISTED)),
-        )
-        .order_by("day")
-    )
-    return [[r["day"].isoformat(), r["confirmed"], r["waitlisted"]] for r in rows]
+    days: dict[dt.date, list[int]] = {}
+    regs = Registration.objects.filter(edition=edition, status__in=(S.CONFIRMED, S.WAITLISTED))
+    for status, minute, n in _per_minute(regs, "status", "created_at"):
+        counts = days.setdefault(minute.astimezone(tz).date(), [0, 0])
+        counts[0 if status == S.CONFIRMED else 1] += n
+    return [[day.isoformat(), *days[day]] for day in sorted(days)]
 
 
 def approval_median_hours(edition: Edition) -> float | None:
@@ -299,6 +308,20 @@ def figures(edition: Edition) -> dict:
     }
 
 
+def headline(edition: Edition) -> dict:
+    """What `scalars` reads, without the lists only this edition's charts show (units, days, hand-outs)."""
+    tz = zoneinfo.ZoneInfo(edition.timezone or "Asia/Shanghai")
+    points = arrivals(edition, tz)
+    peaks = [p["peak"]["count"] for p in points.values() if p["peak"]]
+    return {
+        "attendance": attendance(edition, with_units=False),
+        "arrivals_peak": max(peaks) if peaks else 0,
+        "approval_median_hours": approval_median_hours(edition),
+        "signing": signing(edition),
+        "awards": awards(edition),
+    }
+
+
 def scalars(f: dict) -> dict:
     """The figures compared between editions, by name."""
     a, s = f["attendance"], f["signing"]
@@ -325,6 +348,6 @@ def report(edition: Edition, *, compare: str | None = None) -> dict:
     out = {"edition": edition_out(edition), "previous": edition_out(previous) if previous else None, **this}
     out["compare"] = {}
     if previous is not None:
-        before, now = scalars(figures(previous)), scalars(this)
+        before, now = scalars(headline(previous)), scalars(this)
         out["compare"] = {k: [before[k], now[k]] for k in COMPARED}
     return out
