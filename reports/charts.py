@@ -35,6 +35,7 @@ RC = {
     "axes.spines.right": False,
     "axes.unicode_minus": False,
 }
+LABELLED_BARS = 36
 _setup_lock = threading.Lock()
 _ready = False
 
@@ -131,7 +132,8 @@ def grouped_bars(
             bars = ax.barh(offsets, values, height=width, label=label, color=colour)
         else:
             bars = ax.bar(offsets, values, width=width, label=label, color=colour)
-        ax.bar_label(bars, labels=[value_format(v) for v in values], padding=2, fontsize=8)
+        if len(groups) * n <= LABELLED_BARS:  # beyond, the numbers crowd the chart (the table has them)
+            ax.bar_label(bars, labels=[value_format(v) for v in values], padding=2, fontsize=8)
     labels = wrapped if horizontal else [wrap(g) for g in groups]
     if horizontal:
         ax.set_yticks(positions, labels)
