@@ -48,17 +48,26 @@ def team_token_user(team):
 
 
 def _check(request, user, needed: tuple) -> None:
-    """403 unless `user` holds one of the flags `needed`, for the edition named by the URL's `slug` when it
-    has one (organizers.permissions.allowed)."""
+    """403 unless `user` holds one of the flags `needed`, for the object the URL names: the edition of a
+    `slug`, the organiser of an `org`, the series of a `series` path parameter (organizers.permissions
+    .allowed); anywhere when it names none. Before the body is read, so a stranger learns nothing from a 422."""
     from organizers.permissions import allowed
 
     kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", None) or {}
-    edition = None
+    where = {}
     if "slug" in kwargs:
         from .selectors import get_edition
 
-        edition = get_edition(kwargs["slug"])
-    if not allowed(user, needed, edition=edition):
+        where["edition"] = get_edition(kwargs["slug"])
+    elif "org" in kwargs:
+        from organizers.services import get_organizer
+
+        where["organizer"] = get_organizer(kwargs["org"])
+    elif "series" in kwargs:
+        from organizers.services import get_series
+
+        where["series"] = get_series(kwargs["series"])
+    if not allowed(user, needed, **where):
         raise Forbidden(gettext("You do not have access to this."))
 
 
