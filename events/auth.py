@@ -56,9 +56,7 @@ def _check(request, user, needed: tuple) -> None:
     kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", None) or {}
     where = {}
     if "slug" in kwargs:
-        from .selectors import get_edition
-
-        where["edition"] = get_edition(kwargs["slug"])
+        where["edition"] = edition_ref(kwargs["slug"])
     elif "org" in kwargs:
         from organizers.services import get_organizer
 
@@ -69,6 +67,33 @@ def _check(request, user, needed: tuple) -> None:
         where["series"] = get_series(kwargs["series"])
     if not allowed(user, needed, **where):
         raise Forbidden(gettext("You do not have access to this."))
+
+
+@dataclass(frozen=True)
+class EditionRef:
+    """What the decision needs of an edition (its id and its series), from the configuration cache."""
+
+    pk: int
+    series_id: int
+    slug: str
+
+
+def edition_ref(slug: str) -> EditionRef:
+    """The edition of a URL's slug for the decision: no query while the editions' scope is unchanged; 404
+    for an unknown slug, as before."""
+    from django.utils.translation import gettext as _
+
+    from .exceptions import NotFound
+    from .models import Edition
+
+    def load():
+        row = Edition.objects.filter(slug=slug).values_list("pk", "series_id").first()
+        return EditionRef(row[0], row[1], slug) if row else None
+
+    ref = cache.cached(cache.EDITIONS, f"edition-ref:{slug}", load)
+    if ref is None:
+        raise NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
+    return ref
 
 
 class BearerAuth(HttpBearer):
