@@ -1,0 +1,5 @@
+"""Demo follow-up (filled in later)."""
+
+
+def load(edition) -> None:
+    return None
