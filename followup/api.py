@@ -2,16 +2,18 @@
 Series-level endpoints ask organizers.permissions for the series; by id, for the project's series."""
 
 import datetime as dt
+from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.responses import Status
 
+from documents.spreadsheets import XLSX_MEDIA_TYPE
 from events.auth import staff
 from events.exceptions import InvalidInput
 from organizers.permissions import require
 
-from . import returns, selectors, services
+from . import report, returns, selectors, services
 from .schemas import FollowedOut, FollowPatch, ReturnsIn, ReturnsOut, UpdateOut
 from .serialize import followed_out, read_body, update_out
 
@@ -144,3 +146,27 @@ def open_returns(request: HttpRequest, series: str, payload: ReturnsIn):
         series=found, period=payload.period, due_on=payload.due_on, user=request.user
     )
     return Status(201, {"id": opened.pk, "period": opened.period, "due_on": opened.due_on, "links": links})
+
+
+@router.get("/series/{series}/follow-up.xlsx", auth=staff(*READ))
+def follow_up_xlsx(request: HttpRequest, series: str, as_of: str | None = None, edition: str | None = None):
+    found = _series(request, series)
+    response = HttpResponse(report.xlsx(found, _as_of(as_of), edition=edition), content_type=XLSX_MEDIA_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="follow-up-{found.slug}.xlsx"'
+    return response
+
+
+@router.get("/series/{series}/follow-up.pdf", auth=staff(*READ))
+def follow_up_pdf(
+    request: HttpRequest,
+    series: str,
+    as_of: str | None = None,
+    edition: str | None = None,
+    lang: Literal["zh", "en"] = "zh",
+):
+    found = _series(request, series)
+    response = HttpResponse(
+        report.pdf(found, _as_of(as_of), lang=lang, edition=edition), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="follow-up-{found.slug}.pdf"'
+    return response
