@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ContractKind(models.TextChoices):
@@ -8,12 +9,12 @@ class ContractKind(models.TextChoices):
 
 
 class Stage(models.TextChoices):
-    SIGNED = "signed", _("Signed")
-    REGISTERED = "registered", _("Registered")
-    STARTED = "started", _("Started")
-    BUILDING = "building", _("Under construction")
-    PRODUCING = "producing", _("In production")
-    TERMINATED = "terminated", _("Terminated")
+    SIGNED = "signed", pgettext_lazy("project stage", "Signed")
+    REGISTERED = "registered", pgettext_lazy("project stage", "Registered")
+    STARTED = "started", pgettext_lazy("project stage", "Started")
+    BUILDING = "building", pgettext_lazy("project stage", "Under construction")
+    PRODUCING = "producing", pgettext_lazy("project stage", "In production")
+    TERMINATED = "terminated", pgettext_lazy("project stage", "Terminated")
 
 
 # The order a project moves through; `terminated` may follow any stage.
@@ -30,10 +31,10 @@ class Blocker(models.TextChoices):
 
 
 class Light(models.TextChoices):
-    GREEN = "green", _("Green")
-    YELLOW = "yellow", _("Yellow")
-    RED = "red", _("Red")
-    GREY = "grey", _("Grey")
+    GREEN = "green", pgettext_lazy("light", "Green")
+    YELLOW = "yellow", pgettext_lazy("light", "Yellow")
+    RED = "red", pgettext_lazy("light", "Red")
+    GREY = "grey", pgettext_lazy("light", "Grey")
 
 
 LIGHTS = ("red", "yellow", "green", "grey")

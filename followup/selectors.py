@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.exceptions import NotFound
 from events.models import Series
@@ -34,7 +35,7 @@ ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places
 def get_series(slug: str) -> Series:
     series = Series.objects.filter(slug=slug).first()
     if series is None:
-        raise NotFound("No such series.")
+        raise NotFound(_("No such series."))
     return series
 
 
@@ -102,7 +103,7 @@ def get_followed(project_id: int) -> FollowedProject:
             SigningProject.objects.filter(pk=project_id, status="signed").select_related("edition").first()
         )
         if project is None:
-            raise NotFound("No such project.")
+            raise NotFound(_("No such project."))
         ensure_followed(project.edition.series)
         return get_followed(project_id)
     return followed
