@@ -217,4 +217,4 @@ def pdf(series, as_of=None, *, lang: str = "zh", **filters) -> bytes:
         "stages_chart": charts.stages_per_edition(editions, chart_labels) if editions else "",
         "funds_chart": charts.funds_against_investment(editions, chart_labels) if editions else "",
     }
-    return render_pdf("documents/followup_report.html", context)
+    return render_pdf("documents/followup_report.html", context, strict=True)
