@@ -55,13 +55,13 @@ def open_period(*, series, period, due_on, user=None, send: bool = True) -> tupl
 
     today = timezone.localdate()
     period = periods.clean(period, today=today)
-    _start, end = periods.bounds(period)
+    start, end = periods.bounds(period)
     if not isinstance(due_on, dt.date):
         due_on = services._date(due_on, "due_on")
     if due_on is None:
         raise InvalidInput(_("This field is required."), field="due_on")
-    if due_on < end:
-        raise InvalidInput(_("The due date comes before the period ends."), field="due_on")
+    if due_on < start:
+        raise InvalidInput(_("The due date comes before the period begins."), field="due_on")
     selectors.ensure_followed(series)
     units = (
         FollowedProject.objects.filter(
