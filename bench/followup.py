@@ -35,6 +35,7 @@ SECTORS = ["智能制造", "工业设计研发", "文化创意", "数字化设�
 
 def setup(database_url: str | None) -> None:
     tmp = tempfile.mkdtemp(prefix="bench-followup-")
+    sys.path.insert(0, str(ROOT))
     if database_url:
         from bench.common import pg_database
 
