@@ -7,14 +7,14 @@ from events.models import Organization, Series
 from followup import selectors
 from followup.models import FollowedProject
 from signing.models import SigningParty, SigningProject
-from tests.factories import make_edition
+from tests.factories import make_edition, make_organizer
 
 BUREAU = "测试区投资促进局"
 
 
 def make_series(slug="invest", name="投资大会"):
     series, _ = Series.objects.get_or_create(
-        slug=slug, defaults={"name": name, "name_en": "Invest Conference"}
+        slug=slug, defaults={"name": name, "name_en": "Invest Conference", "organizer": make_organizer()}
     )
     return series
 

@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from events.enums import Role
 from followup.models import ProjectUpdate
 from tests.factories import token_for
 
@@ -29,7 +28,7 @@ def world():
         "edition": edition,
         "first": first,
         "second": second,
-        "token": token_for("bureau", Role.ORGANISER),
+        "token": token_for("bureau", "projects"),
     }
 
 
@@ -52,7 +51,7 @@ def test_list_projects_with_light_and_filters(client, world):
 
 
 def test_viewer_reads_but_cannot_write(client, world):
-    viewer = {"HTTP_AUTHORIZATION": f"Bearer {token_for('look', Role.VIEWER)}"}
+    viewer = {"HTTP_AUTHORIZATION": f"Bearer {token_for('look', 'view')}"}
 
     listed = client.get("/api/v1/series/invest/projects", **viewer)
     patched = client.patch(

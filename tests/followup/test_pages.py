@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from events.enums import Role
 from tests.factories import make_user
 
 from .helpers import make_project, make_series_edition
@@ -18,7 +17,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 @pytest.fixture
 def staff(client):
-    make_user("bureau", Role.ORGANISER)
+    make_user("bureau", "projects")
     client.login(username="bureau", password="pw-123456")
     return client
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from events.enums import Role
 from followup import services
 from tests.factories import token_for
 
@@ -25,7 +24,7 @@ def world():
     c = make_project(edition, "石刻数字化项目", contract_kind="agreement")
     services.record_update(b, {"period": "2024-Q1", "stage": "producing", "funds_added": "600"})
     services.record_update(c, {"period": "2024-Q1", "stage": "terminated", "note": "投资方撤回"})
-    token = token_for("bureau", Role.VIEWER)
+    token = token_for("bureau", "view")
     return {"a": a, "b": b, "c": c, "auth": {"HTTP_AUTHORIZATION": f"Bearer {token}"}}
 
 
