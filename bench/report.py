@@ -238,7 +238,9 @@ def main():
         "bench-report-2031", dt.date(2031, 6, 28), args.people, args.scans, rng
     )
     previous = type(edition).objects.get(slug="bench-report-2030")
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {new_api_token(user=make_user('bench-reports', 'viewer'))}")
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {new_api_token(user=make_user('bench-reports', 'viewer', organizer=edition.series.organizer))}"
+    )
     path = f"/api/v1/events/{edition.slug}/report"
     warm = client.get(path)  # warm: query plans, matplotlib's fonts
     assert warm.status_code == 200, warm.content[:300]

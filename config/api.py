@@ -19,6 +19,9 @@ from events.checkin.offline_api import router as checkin_offline_router
 from events.exceptions import DomainError
 from events.units.api import router as units_router
 from events.units.link_api import router as unit_link_router
+from followup.api import router as followup_router
+from followup.returns_api import router as followup_returns_router
+from organizers.api import router as organizers_router
 from reports.api import router as reports_router
 from seating.api import router as seating_router
 from signing.api import router as signing_router
@@ -228,3 +231,6 @@ api.add_router("", seating_router)
 api.add_router("", units_router)
 api.add_router("", unit_link_router)
 api.add_router("", reports_router)
+api.add_router("", organizers_router)
+api.add_router("", followup_router)
+api.add_router("", followup_returns_router)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "signing",
     "seating",
     "reports",
+    "followup",
 ]
 
 MIDDLEWARE = [
@@ -223,6 +224,7 @@ HUIWU_DEMO_LOADERS = [
     "signing.demo.load",
     "seating.demo.load",
     "organizers.demo.load_design_week",
+    "followup.demo.load",
 ]
 # `clone_edition` calls these after copying events' own parts: hook(source=, target=, delta=).
 HUIWU_CLONE_HOOKS = ["agenda.cloning.clone_agenda"]

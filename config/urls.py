@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from events import staff_views, views
+from organizers import views as organizer_views
 
 from .api import api
 
@@ -23,6 +24,9 @@ urlpatterns = [
     path("staff/login", staff_views.LoginView.as_view(), name="login"),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
     path("staff/", staff_views.dashboard, name="staff"),
+    path(
+        "staff/set-password/<str:uidb64>/<str:token>", organizer_views.set_password, name="staff_set_password"
+    ),
     path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),
     path(
         "staff/e/<slug:slug>/registrations/new", staff_views.registration_new, name="staff_registration_new"
@@ -49,4 +53,5 @@ urlpatterns = [
     path("", include("seating.urls")),
     path("", include("events.units.urls")),
     path("", include("reports.urls")),
+    path("", include("followup.urls")),
 ]
