@@ -111,9 +111,7 @@ def test_every_figure_equals_what_the_lists_count(client, conference, organiser)
         project_id=followed["id"], contract_kind="agreement", signed_on=dt.date(2030, 6, 28)
     )
     kinds = get(client, f"/api/v1/events/{slug}/report", organiser)["signing"]["by_kind"]
-    assert kinds == [
-        {"kind": "agreement", "name": "协议", "projects": 1, "investment": "25000000.50"}
-    ]
+    assert kinds == [{"kind": "agreement", "name": "协议", "projects": 1, "investment": "25000000.50"}]
     by_title = Counter(aw["title"] for aw in awards)
     assert {x["name"]: x["count"] for x in report["awards"]} == dict(by_title)
     assert {x["kind"]: x["count"] for x in report["awards"]} == {"design-base": 2, "design-centre": 1}
