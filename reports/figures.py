@@ -218,22 +218,24 @@ def _yuan(value) -> str:
     return f"{Decimal(value or 0).quantize(CENT):f}"
 
 
-def _contract_kind_field() -> tuple[str, str] | None:
-    """(lookup, label lookup) of a project's contract kind, when an installed app records one: a field on the
-    signing project, or on the follow-up app's project beside it. None: the report leaves `by_kind` empty."""
+def _contract_kind_field():
+    """(lookup, field) of a project's contract kind, when an installed app records one: a field on the signing
+    project, or on the follow-up app's project beside it (followup.FollowedProject.contract_kind). None: the
+    report leaves `by_kind` empty."""
     names = ("contract_kind", "kind")
     for name in names:
-        if any(f.name == name for f in SigningProject._meta.get_fields()):
-            return name, name
+        field = next((f for f in SigningProject._meta.concrete_fields if f.name == name), None)
+        if field is not None:
+            return name, field
     if not apps.is_installed("followup"):
         return None
     for rel in SigningProject._meta.related_objects:
-        model = rel.related_model
-        if model._meta.app_label != "followup" or not rel.one_to_one:
+        if rel.related_model._meta.app_label != "followup" or not rel.one_to_one:
             continue
         for name in names:
-            if any(f.name == name and f.concrete for f in model._meta.get_fields()):
-                return f"{rel.get_accessor_name()}__{name}", name
+            field = next((f for f in rel.related_model._meta.concrete_fields if f.name == name), None)
+            if field is not None:
+                return f"{rel.get_accessor_name()}__{name}", field
     return None
 
 
@@ -261,12 +263,15 @@ def signing(edition: Edition) -> dict:
     by_kind = []
     kind = _contract_kind_field()
     if kind is not None:
+        lookup, field = kind
+        labels = dict(field.choices or [])
+        # Projects with a kind recorded (a project not yet followed up has none).
+        rows = live.filter(**{f"{lookup}__isnull": False}).values(lookup)
         by_kind = [
-            {"kind": r[kind[0]] or "", "projects": r["n"], "investment": _yuan(r["yuan"])}
-            for r in live.values(kind[0])
-            .annotate(n=Count("id"), yuan=Sum("amount", filter=cny))
-            .order_by("-n")
-        ]
+            {"kind": r[lookup], "name": str(labels.get(r[lookup], r[lookup])), "projects": r["n"],
+             "investment": _yuan(r["yuan"])}
+            for r in rows.annotate(n=Count("id"), yuan=Sum("amount", filter=cny)).order_by("-n", lookup)
+        ]  # fmt: skip
     return {
         "projects": total["n"],
         "investment_total": _yuan(total["yuan"]),

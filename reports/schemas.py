@@ -78,6 +78,7 @@ class SectorFigures(Schema):
 
 class KindFigures(Schema):
     kind: str
+    name: str
     projects: int
     investment: str
 

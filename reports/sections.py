@@ -235,7 +235,7 @@ def signing(r: dict) -> dict:
         notes.append(_("Signed in other currencies, not in the total: %(other)s") % {"other": other})
     if s["by_kind"]:
         notes += [_("By contract kind: %(kinds)s") % {"kinds": "; ".join(
-            f"{k['kind'] or '—'} {count(k['projects'])} / {money_big(k['investment'])}" for k in s["by_kind"])}]  # fmt: skip
+            f"{k['name']} {count(k['projects'])} / {money_big(k['investment'])}" for k in s["by_kind"])}]  # fmt: skip
     return _section("signing", pgettext("report", "Signing ceremony"), title, svg, headers, rows, notes)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from events import selectors
 from events.checkin import stats as checkin_stats
+from followup.models import FollowedProject
 from tests.factories import make_edition, make_series, token_for
 
 from .conftest import TZ, bearer
@@ -103,7 +104,14 @@ def test_every_figure_equals_what_the_lists_count(client, conference, organiser)
         {"sector": "智能制造", "sector_en": "", "projects": 2, "investment": "175000000.50"},
         {"sector": "文创设计", "sector_en": "", "projects": 2, "investment": "80000000.00"},
     ]
-    assert s["by_kind"] == []  # no contract kind recorded on this installation
+    # The contract kind is what the follow-up records (followup.FollowedProject): one project followed so far.
+    assert s["by_kind"] == []
+    followed = next(p for p in projects if p["name"] == "乙项目")
+    FollowedProject.objects.create(
+        project_id=followed["id"], contract_kind="agreement", signed_on=dt.date(2030, 6, 28)
+    )
+    kinds = get(client, f"/api/v1/events/{slug}/report", organiser)["signing"]["by_kind"]
+    assert kinds == [{"kind": "agreement", "name": "协议", "projects": 1, "investment": "25000000.50"}]
     by_title = Counter(aw["title"] for aw in awards)
     assert {x["name"]: x["count"] for x in report["awards"]} == dict(by_title)
     assert {x["kind"]: x["count"] for x in report["awards"]} == {"design-base": 2, "design-centre": 1}
