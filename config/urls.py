@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from events import staff_views, views
+from events.console import views as console_views
 
 from .api import api
 
@@ -22,7 +23,7 @@ urlpatterns = [
     path("r/<str:token>/sw.js", views.manage_worker, name="manage_worker"),
     path("staff/login", staff_views.LoginView.as_view(), name="login"),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
-    path("staff/", staff_views.dashboard, name="staff"),
+    path("staff/", console_views.home, name="staff"),
     path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),
     path(
         "staff/e/<slug:slug>/registrations/new", staff_views.registration_new, name="staff_registration_new"
@@ -48,4 +49,5 @@ urlpatterns = [
     path("", include("signing.urls")),
     path("", include("seating.urls")),
     path("", include("events.units.urls")),
+    path("", include("events.console.urls")),
 ]

@@ -2,20 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import selectors
 from .access import get_edition_or_404, role_required
-from .auth import has_role, user_roles
+from .auth import has_role
 from .enums import RegistrationStatus, Role, status_label
 from .exceptions import DomainError
-from .models import Edition
 from .privacy.access_log import log_staff_access
 from .registration import services
 from .throttles import page_allowed
@@ -45,51 +42,7 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     return admin.site.login(request, extra_context)
 
 
-# What each role may do on an edition, in the order a person with that role needs it: (roles that may,
-# path under /staff/e/{slug}/, label). The first action a user may take is the big button.
-STAFF_ACTIONS = [
-    ((Role.CHECKIN,), "checkin", gettext_lazy("Check-in scanner")),
-    ((Role.VIEWER,), "", pgettext_lazy("documents", "Registrations")),
-    ((Role.VIEWER,), "units", gettext_lazy("Units")),
-    ((Role.CHECKIN, Role.VIEWER), "checkin/dashboard", gettext_lazy("Arrivals")),
-    ((Role.ORGANISER,), "agenda", gettext_lazy("Agenda")),
-    ((Role.VIEWER,), "signing", gettext_lazy("Signings & awards")),
-    ((Role.VIEWER,), "seating", gettext_lazy("Seating")),
-    ((Role.ORGANISER,), "documents", gettext_lazy("Documents & badges")),
-]
-
-
-def staff_actions(user, slug: str) -> list[dict]:
-    roles = user_roles(user)
-    actions = [
-        {"href": f"/staff/e/{slug}/{path}", "label": label}
-        for need, path, label in STAFF_ACTIONS
-        if roles & {r.value for r in need}
-    ]
-    if Role.VIEWER not in roles:
-        return actions
-    # Organisers and viewers start from the registrations, check-in staff from the scanner.
-    return sorted(actions, key=lambda a: a["href"] != f"/staff/e/{slug}/")
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The staff home: for each edition, what this user's roles let them do (the scanner first for
-    check-in staff), so that nobody lands on a dead end after logging in."""
-    roles = user_roles(request.user)
-    if not roles:
-        return HttpResponseForbidden(
-            render(request, "staff/forbidden.html", {"role": None}, status=403).content
-        )
-    editions = [
-        {"edition": e, "actions": staff_actions(request.user, e.slug)}
-        for e in Edition.objects.order_by("-starts_on")
-    ]
-    return render(
-        request,
-        "staff/dashboard.html",
-        {"editions": editions, "roles": sorted(roles), "is_organiser": Role.ORGANISER in roles},
-    )
+# The staff home (/staff/) and the edition navigation are the console's: events/console/.
 
 
 @role_required(Role.VIEWER)

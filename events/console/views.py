@@ -1,0 +1,123 @@
+"""The console's home (/staff/): the organisers, series and editions the user reaches, each edition with the
+sections its flags allow."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from organizers.permissions import FLAGS, allowed, editions_for
+
+from ..cloning import clone_edition
+from ..editions import update_edition
+from ..exceptions import DomainError
+from ..models import Series
+from ..setup import create_edition
+from .forms import NewEditionForm
+from .nav import sections_for
+from .settings_views import refuse
+
+
+def _organizer(series):
+    # Series belong to an organiser once the platform's models land; until then there is one, unnamed.
+    return getattr(series, "organizer", None)
+
+
+def console_groups(user) -> list[dict]:
+    """[{organizer, series: [{series, can_create, editions: [{edition, sections}]}]}] in a stable order."""
+    groups: dict = {}
+    editions = editions_for(user).select_related("series").order_by("series__name", "-starts_on")
+    for edition in editions:
+        sections = sections_for(user, edition)
+        if not sections:
+            continue
+        series = edition.series
+        org = _organizer(series)
+        group = groups.setdefault(
+            getattr(org, "pk", None),
+            {
+                "organizer": org,
+                "can_admin": org is not None and allowed(user, "admin", organizer=org),
+                "series": {},
+            },
+        )
+        entry = group["series"].setdefault(
+            series.pk,
+            {"series": series, "can_create": allowed(user, "settings", series=series), "editions": []},
+        )
+        entry["editions"].append({"edition": edition, "sections": sections})
+    return [{**g, "series": list(g["series"].values())} for g in groups.values()]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The staff home: for each edition the user reaches, what their flags let them do (the scanner first for
+    the door's staff), so that nobody lands on a dead end after logging in."""
+    if not allowed(request.user, FLAGS):
+        return HttpResponseForbidden(
+            render(request, "staff/forbidden.html", {"role": None}, status=403).content
+        )
+    return render(
+        request,
+        "console/home.html",
+        {
+            "groups": console_groups(request.user),
+            "is_admin": request.user.is_superuser or allowed(request.user, "admin"),
+        },
+    )
+
+
+@login_required
+def new_edition(request: HttpRequest, series: str) -> HttpResponse:
+    """Create an edition of a series: empty, or a copy of one the user reaches (flag `settings` on both)."""
+    row = Series.objects.filter(slug=series).first()
+    if row is None:
+        raise Http404("No such series")
+    if not allowed(request.user, "settings", series=row):
+        return HttpResponseForbidden(
+            render(request, "staff/forbidden.html", {"role": "settings"}, status=403).content
+        )
+    sources = list(editions_for(request.user, "settings").filter(series=row).order_by("-starts_on"))
+    form = NewEditionForm(
+        request.POST or None, sources=sources, initial={"source": sources[0].slug if sources else ""}
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                edition = _create(row, sources, data)
+            except DomainError as exc:
+                status = refuse(form, exc)
+            else:
+                messages.success(request, _("Created %(name)s as a draft.") % {"name": edition.name})
+                return redirect(f"/staff/e/{edition.slug}/settings")
+        else:
+            status = 422
+    return render(request, "console/new_edition.html", {"series": row, "form": form}, status=status)
+
+
+def _create(series, sources, data):
+    source = next((e for e in sources if e.slug == data["source"]), None)
+    if source is not None:
+        edition = clone_edition(
+            source=source,
+            slug=data["slug"],
+            starts_on=data["starts_on"],
+            name=data["name"] or None,
+            name_en=data["name_en"] or None,
+        )
+        if data["ends_on"] or data["venue"]:
+            changes = {k: data[k] for k in ("ends_on", "venue") if data[k]}
+            edition = update_edition(edition=edition, changes=changes)
+        return edition
+    return create_edition(
+        series=series,
+        slug=data["slug"],
+        name=data["name"],
+        name_en=data["name_en"],
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        venue=data["venue"],
+    )
