@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from organizers.permissions import allowed
+
 from . import selectors
-from .access import get_edition_or_404, role_required
-from .auth import has_role
-from .enums import RegistrationStatus, Role, status_label
+from .access import flag_required, get_edition_or_404
+from .enums import RegistrationStatus, status_label
 from .exceptions import DomainError
 from .privacy.access_log import log_staff_access
 from .registration import services
@@ -45,7 +46,7 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
 # The staff home (/staff/) and the edition navigation are the console's: events/console/.
 
 
-@role_required(Role.VIEWER)
+@flag_required("registrations", "view")
 def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     category = request.GET.get("category") or None
@@ -69,7 +70,7 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "filters": {"category": category or "", "status": status or "", "q": q or ""},
             "statuses": RegistrationStatus,
-            "can_decide": has_role(request.user, Role.ORGANISER),
+            "can_decide": allowed(request.user, "registrations", edition=edition),
         },
     )
 
@@ -86,7 +87,7 @@ def _back(request, slug: str) -> str:
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpResponse:
     """Approve or reject a pending (or waitlisted) registration; cancel a confirmed one (a confirmed
     registration is cancelled, not rejected). The page asks for confirmation before reject and cancel."""
@@ -116,7 +117,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def bulk_approve(request: HttpRequest, slug: str) -> HttpResponse:
     """Approve the ticked pending registrations at once; each is decided by the registration rule."""
     edition = get_edition_or_404(slug)
@@ -149,7 +150,7 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
     }
 
 
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
     from .registration.forms import StaffRegistrationForm, refused, registration_fields
@@ -182,7 +183,7 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
     from django.http import Http404

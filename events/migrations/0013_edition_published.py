@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0010_choice_labels_in_catalogs")]
+    dependencies = [("events", "0012_series_organizer_required")]
 
     operations = [
         # Editions that exist already are public: added as published, then new ones start as drafts.
