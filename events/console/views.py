@@ -19,34 +19,33 @@ from .nav import sections_for
 from .settings_views import refuse
 
 
-def _organizer(series):
-    # Series belong to an organiser once the platform's models land; until then there is one, unnamed.
-    return getattr(series, "organizer", None)
-
-
 def console_groups(user) -> list[dict]:
-    """[{organizer, series: [{series, can_create, editions: [{edition, sections}]}]}] in a stable order."""
+    """[{organizer, can_admin, series: [{series, can_create, editions: [{edition, sections}]}]}]: every
+    edition the user reaches with the sections it may open, and every series where it may create one."""
     groups: dict = {}
-    editions = editions_for(user).select_related("series").order_by("series__name", "-starts_on")
-    for edition in editions:
-        sections = sections_for(user, edition)
-        if not sections:
-            continue
-        series = edition.series
-        org = _organizer(series)
+
+    def series_entry(series):
+        org = series.organizer
         group = groups.setdefault(
-            getattr(org, "pk", None),
-            {
-                "organizer": org,
-                "can_admin": org is not None and allowed(user, "admin", organizer=org),
-                "series": {},
-            },
+            org.pk,
+            {"organizer": org, "can_admin": allowed(user, "admin", organizer=org), "series": {}},
         )
-        entry = group["series"].setdefault(
+        return group["series"].setdefault(
             series.pk,
             {"series": series, "can_create": allowed(user, "settings", series=series), "editions": []},
         )
-        entry["editions"].append({"edition": edition, "sections": sections})
+
+    editions = editions_for(user).select_related("series__organizer")
+    for edition in editions.order_by("series__organizer__slug", "series__name", "-starts_on"):
+        sections = sections_for(user, edition)
+        if sections:
+            series_entry(edition.series)["editions"].append({"edition": edition, "sections": sections})
+    # A series where the user may create the first edition (no edition of it reached yet).
+    for series in Series.objects.select_related("organizer").order_by("organizer__slug", "name"):
+        if series.pk not in {s for g in groups.values() for s in g["series"]} and allowed(
+            user, "settings", series=series
+        ):
+            series_entry(series)
     return [{**g, "series": list(g["series"].values())} for g in groups.values()]
 
 

@@ -105,3 +105,38 @@ def test_navigation_shows_only_what_the_door_may_open(client):
     links, marked = _nav(client.get(f"/staff/e/{edition.slug}/checkin/dashboard").content.decode())
     assert links == [f"/staff/e/{edition.slug}/checkin", f"/staff/e/{edition.slug}/checkin/dashboard"]
     assert marked == [f"/staff/e/{edition.slug}/checkin/dashboard"]
+
+
+def test_home_lists_only_the_organiser_the_user_belongs_to(client):
+    from tests.factories import make_organizer, make_series, make_team
+
+    ours = make_organizer("ours", name="我方组委会")
+    theirs = make_organizer("theirs", name="他方组委会")
+    mine = make_edition(series=make_series("our-series", organizer=ours), name="我方大会")
+    other = make_edition(series=make_series("their-series", organizer=theirs), name="他方大会")
+    make_series("our-new-series", organizer=ours, name="我方新系列")
+    user = make_user("boss", None)
+    make_team(["settings", "view"], organizer=ours, members=[user])
+    client.force_login(user)
+    html = client.get("/staff/").content.decode()
+    assert ("我方组委会" in html, "我方大会" in html, "我方新系列" in html) == (True, True, True)
+    assert ("他方组委会" in html, "他方大会" in html) == (False, False)
+    assert 'href="/staff/s/our-new-series/new"' in html
+    assert client.get(f"/staff/e/{mine.slug}/settings").status_code == 200
+    assert client.get(f"/staff/e/{other.slug}/settings").status_code == 403
+    assert client.get("/staff/s/their-series/new").status_code == 403
+
+
+def test_a_door_volunteer_scoped_to_one_edition_sees_only_its_door(client):
+    from tests.factories import make_team
+
+    door = make_edition(name="门口届")
+    elsewhere = make_edition(name="别处届")
+    volunteer = make_user("vol", None)
+    make_team(["checkin"], editions=[door], members=[volunteer])
+    client.force_login(volunteer)
+    html = client.get("/staff/").content.decode()
+    assert ("门口届" in html, "别处届" in html) == (True, False)
+    assert _home_links(client) == [f"/staff/e/{door.slug}/checkin", f"/staff/e/{door.slug}/checkin/dashboard"]
+    assert client.get(f"/staff/e/{elsewhere.slug}/checkin").status_code == 403
+    assert client.get(f"/staff/e/{door.slug}/settings").status_code == 403
