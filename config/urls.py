@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from events import staff_views, views
 from events.console import views as console_views
+from organizers import views as organizer_views
 
 from .api import api
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("staff/login", staff_views.LoginView.as_view(), name="login"),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
     path("staff/", console_views.home, name="staff"),
+    path(
+        "staff/set-password/<str:uidb64>/<str:token>", organizer_views.set_password, name="staff_set_password"
+    ),
     path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),
     path(
         "staff/e/<slug:slug>/registrations/new", staff_views.registration_new, name="staff_registration_new"

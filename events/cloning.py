@@ -46,13 +46,21 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 @transaction.atomic
 def clone_edition(
-    *, source: Edition, slug: str, starts_on: dt.date, name: str | None = None, name_en: str | None = None
+    *,
+    source: Edition,
+    slug: str,
+    starts_on: dt.date,
+    name: str | None = None,
+    name_en: str | None = None,
+    series=None,
 ) -> Edition:
     """Create a new edition from `source`, a draft until published (events/editions.py), named `name` and
-    `name_en` when given (else the source's names with the year moved): categories, check-in points, the consent notice, and (through
+    `name_en` when given (else the source's names with the year moved): categories, check-in points, the
+    consent notice, and (through
     settings.HUIWU_CLONE_HOOKS) rooms, the agenda shifted by the difference of the start dates, award
     title definitions and document templates. Never registrations, scans, signing projects or awards.
-    The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`."""
+    The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`. It joins
+    `series` (a series of the same organiser) or the source's series."""
     from django.core.validators import validate_slug
 
     try:
@@ -80,7 +88,7 @@ def clone_edition(
     try:
         with transaction.atomic():
             new = Edition.objects.create(
-                series=source.series,
+                series=series or source.series,
                 slug=slug,
                 name=name or _shift_year_text(source.name, old_year, new_year),
                 name_en=name_en
