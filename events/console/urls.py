@@ -1,11 +1,15 @@
 from django.urls import path
 
 from . import settings_views as s
-from . import views
+from . import teams_views, views
 
 E = "staff/e/<slug:slug>/settings"
 
 urlpatterns = [
+    path("staff/o/<slug:org>/teams", teams_views.teams, name="console_teams"),
+    path(
+        "staff/o/<slug:org>/teams/<int:team_id>/<slug:action>", teams_views.team_action, name="console_team"
+    ),
     path("staff/s/<slug:series>/new", views.new_edition, name="console_new_edition"),
     path(E, s.edition_settings, name="console_settings"),
     path(f"{E}/publish", s.publish, name="console_publish"),
