@@ -1,21 +1,17 @@
-"""Preparing an edition: a new (empty) edition, its categories, door points with their hand-out items, and
+"""Preparing an edition: its categories, door points with their hand-out items, and
 consent notice versions. Each write checks its input and runs in one transaction; the configuration cache
 (events/cache.py) is bumped by the model signals, so registration and the door read the change at once."""
 
-import datetime as dt
 import re
 
 from django.core.validators import validate_slug
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import tickets
-from .cloning import EARLIEST, LATEST, slug_message, slug_taken
-from .editions import check_timezone
 from .enums import EntryRule
 from .exceptions import Conflict, InvalidInput
 from .limits import max_len
-from .models import Category, CheckInPoint, ConsentNotice, Edition, HandoverItem, Series
+from .models import Category, CheckInPoint, ConsentNotice, Edition, HandoverItem
 from .registration import services as registration_services
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -38,58 +34,6 @@ def _text(model, field: str, value: str, *, required: bool = False) -> str:
     if limit and len(value) > limit:
         raise InvalidInput(_("At most %(limit)d characters.") % {"limit": limit}, field=field)
     return value
-
-
-@transaction.atomic
-def create_edition(
-    *,
-    series: Series,
-    slug: str,
-    name: str,
-    starts_on: dt.date,
-    ends_on: dt.date | None = None,
-    name_en: str = "",
-    venue: str = "",
-    venue_en: str = "",
-    timezone: str = "Asia/Shanghai",
-) -> Edition:
-    """An empty edition of `series` (no categories, no door points yet): a draft until published."""
-    try:
-        validate_slug(slug or "")
-    except Exception:
-        raise InvalidInput(slug_message(), field="slug")
-    ends_on = ends_on or starts_on
-    for field, day in (("starts_on", starts_on), ("ends_on", ends_on)):
-        if not (EARLIEST <= day <= LATEST):
-            raise InvalidInput(
-                _("The date must be between %(EARLIEST)s and %(LATEST)s.")
-                % {"EARLIEST": EARLIEST, "LATEST": LATEST},
-                field=field,
-            )
-    if ends_on < starts_on:
-        raise InvalidInput(_("The edition cannot end before it starts."), field="ends_on")
-    fields = {
-        "name": _text(Edition, "name", name, required=True),
-        "name_en": _text(Edition, "name_en", name_en),
-        "venue": _text(Edition, "venue", venue),
-        "venue_en": _text(Edition, "venue_en", venue_en),
-        "timezone": check_timezone(timezone or "Asia/Shanghai"),
-    }
-    if Edition.objects.filter(slug=slug).exists():
-        raise Conflict(slug_taken(slug), field="slug")
-    try:
-        with transaction.atomic():
-            return Edition.objects.create(
-                series=series,
-                slug=slug,
-                starts_on=starts_on,
-                ends_on=ends_on,
-                signing_key=tickets.new_private_key(),
-                published=False,
-                **fields,
-            )
-    except IntegrityError:
-        raise Conflict(slug_taken(slug), field="slug")
 
 
 @transaction.atomic

@@ -8,12 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from organizers.permissions import FLAGS, allowed, editions_for
+from organizers.services import create_edition
 
-from ..cloning import clone_edition
-from ..editions import update_edition
 from ..exceptions import DomainError
 from ..models import Series
-from ..setup import create_edition
 from .forms import NewEditionForm
 from .nav import sections_for
 from .settings_views import refuse
@@ -86,7 +84,7 @@ def new_edition(request: HttpRequest, series: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                edition = _create(row, sources, data)
+                edition = _create(request.user, row, sources, data)
             except DomainError as exc:
                 status = refuse(form, exc)
             else:
@@ -97,26 +95,23 @@ def new_edition(request: HttpRequest, series: str) -> HttpResponse:
     return render(request, "console/new_edition.html", {"series": row, "form": form}, status=status)
 
 
-def _create(series, sources, data):
+def _create(user, series, sources, data):
+    """The platform's service (organizers/services.py) creates it: empty, or cloned from an edition of the
+    same organiser the user holds `settings` on. A clone left unnamed keeps last year's name, year moved."""
     source = next((e for e in sources if e.slug == data["source"]), None)
+    name, name_en = data["name"].strip(), data["name_en"].strip()
     if source is not None:
-        edition = clone_edition(
-            source=source,
-            slug=data["slug"],
-            starts_on=data["starts_on"],
-            name=data["name"] or None,
-            name_en=data["name_en"] or None,
-        )
-        if data["ends_on"] or data["venue"]:
-            changes = {k: data[k] for k in ("ends_on", "venue") if data[k]}
-            edition = update_edition(edition=edition, changes=changes)
-        return edition
+        old, new = str(source.starts_on.year), str(data["starts_on"].year)
+        name = name or source.name.replace(old, new)
+        name_en = name_en or source.name_en.replace(old, new)
     return create_edition(
         series=series,
         slug=data["slug"],
-        name=data["name"],
-        name_en=data["name_en"],
+        name=name,
+        name_en=name_en,
         starts_on=data["starts_on"],
         ends_on=data["ends_on"],
         venue=data["venue"],
+        clone_from=source,
+        user=user,
     )

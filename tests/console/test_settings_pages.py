@@ -244,7 +244,7 @@ def test_new_edition_with_a_taken_slug_is_refused(boss):
         {"source": "", "slug": "taken-2030", "name": "X", "starts_on": "2032-05-01"},
     )
     assert response.status_code == 409
-    assert "届次“taken-2030”已存在。" in response.content.decode()
+    assert "标识“taken-2030”已被占用。" in response.content.decode()
 
 
 def test_new_edition_needs_the_settings_flag(client):
