@@ -20,6 +20,13 @@ def _text(model, name, label, required=False, **kwargs):
     return forms.CharField(label=label, max_length=max_len(model, name), required=required, **kwargs)
 
 
+def localised(row) -> str:
+    """A row's name in the page's language (its English name in English when it has one)."""
+    from ..access import is_en
+
+    return (row.name_en if is_en() else "") or row.name
+
+
 def _categories_field(label):
     return forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple)
 
@@ -85,7 +92,7 @@ class NewEditionForm(forms.Form):
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", _("An empty edition"))] + [
-            (e.slug, _("A copy of %(name)s") % {"name": e.name}) for e in sources
+            (e.slug, _("A copy of %(name)s") % {"name": localised(e)}) for e in sources
         ]
 
     def clean(self):
@@ -130,7 +137,7 @@ class PointForm(forms.Form):
 
     def __init__(self, *args, categories=(), editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categories"].choices = [(c.code, c.name) for c in categories]
+        self.fields["categories"].choices = [(c.code, localised(c)) for c in categories]
         if editing:
             del self.fields["code"]
 
@@ -143,7 +150,7 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categories"].choices = [(c.code, c.name) for c in categories]
+        self.fields["categories"].choices = [(c.code, localised(c)) for c in categories]
 
 
 class ConsentForm(forms.Form):

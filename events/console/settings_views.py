@@ -164,7 +164,7 @@ def _point_context(edition, row, form, categories, item_form=None) -> dict:
         "form": form,
         "row": row,
         "items": items,
-        "item_form": item_form or forms.ItemForm(categories=categories),
+        "item_form": item_form or forms.ItemForm(categories=categories, prefix="item"),
     }
 
 
@@ -188,7 +188,7 @@ def point_item(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect(back)
     categories = list(edition.categories.order_by("order", "id"))
-    item_form = forms.ItemForm(request.POST, categories=categories)
+    item_form = forms.ItemForm(request.POST, categories=categories, prefix="item")
     status = 422
     if item_form.is_valid():
         data = item_form.cleaned_data

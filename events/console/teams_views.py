@@ -21,6 +21,7 @@ from organizers.permissions import FLAG_LABELS, FLAGS, allowed
 from ..auth import mint_api_token
 from ..exceptions import DomainError
 from ..models import ApiToken, Edition
+from .forms import localised
 from .settings_views import refuse
 
 SCOPES = (
@@ -48,9 +49,9 @@ class TeamForm(forms.Form):
     def __init__(self, *args, organizer: Organizer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["permissions"].choices = [(f, FLAG_LABELS[f]) for f in FLAGS]
-        self.fields["series"].choices = [(s.slug, s.name) for s in organizer.series.order_by("name")]
+        self.fields["series"].choices = [(s.slug, localised(s)) for s in organizer.series.order_by("name")]
         self.fields["editions"].choices = [
-            (e.slug, e.name)
+            (e.slug, localised(e))
             for e in Edition.objects.filter(series__organizer=organizer).order_by("-starts_on")
         ]
 

@@ -159,7 +159,7 @@ def test_add_a_door_point_with_categories_and_hand_out_items(boss):
     assert (point.entry, [c.code for c in point.categories.all()]) == ("daily", ["guest"])
     response = boss.post(
         f"/staff/e/{edition.slug}/settings/points/dinner/items",
-        {"code": "coupon", "name": "餐券", "categories": ["guest"]},
+        {"item-code": "coupon", "item-name": "餐券", "item-categories": ["guest"]},
     )
     assert response.status_code == 302
     item = point.handover_items.get()
