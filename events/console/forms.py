@@ -40,15 +40,20 @@ class EditionForm(forms.Form):
     ends_on = forms.DateField(label=_("Last day"), widget=DATE)
     venue = _text(Edition, "venue", _("Venue (Chinese)"), required=True)
     venue_en = _text(Edition, "venue_en", _("Venue (English)"))
-    timezone = _text(Edition, "timezone", _("Time zone"), required=True, help_text="Asia/Shanghai")
+    timezone = _text(
+        Edition, "timezone", _("Time zone"), required=True, help_text=_("An IANA name, e.g. Asia/Shanghai.")
+    )
     registration_opens_at = forms.DateTimeField(
-        label=_("Registration opens"), required=False, widget=MOMENT, help_text=_("Empty: open now.")
+        label=_("Registration opens"),
+        required=False,
+        widget=MOMENT,
+        help_text=_("In the edition's time zone; empty: open now."),
     )
     registration_closes_at = forms.DateTimeField(
         label=_("Registration closes"),
         required=False,
         widget=MOMENT,
-        help_text=_("Empty: when the edition ends."),
+        help_text=_("In the edition's time zone; empty: when the edition ends."),
     )
     description = forms.CharField(
         label=_("Description (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
