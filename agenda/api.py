@@ -3,7 +3,7 @@ from ninja import Router
 from ninja.responses import Status
 
 from events.auth import staff
-from events.selectors import get_edition
+from events.selectors import get_edition, get_public_edition
 
 from . import exports, selectors, services
 from .schemas import (
@@ -49,7 +49,7 @@ def public_agenda(request: HttpRequest, slug: str):
 
 @router.get("/events/{slug}/agenda.ics", summary="The latest published release (iCalendar)")
 def public_agenda_ics(request: HttpRequest, slug: str):
-    edition = get_edition(slug)
+    edition = get_public_edition(slug)
     body = exports.agenda_ics(edition, selectors.get_published(edition))
     return HttpResponse(
         body,
@@ -88,7 +88,7 @@ def publish(request: HttpRequest, slug: str, payload: ReleaseIn):
 
 @router.get("/events/{slug}/agenda/releases", response=list[ReleaseOut])
 def list_releases(request: HttpRequest, slug: str):
-    edition = get_edition(slug)
+    edition = get_public_edition(slug)
     return [release_out(r, edition) for r in selectors.releases(edition)]
 
 

@@ -152,7 +152,7 @@ def changelog(edition: Edition, upto: int | None = None) -> list[dict]:
 
 
 def nothing_published(slug: str) -> NotFound:
-    if not Edition.objects.filter(slug=slug).exists():
+    if not Edition.objects.filter(slug=slug, published=True).exists():
         return NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
     return NotFound(
         _("The agenda of '%(slug)s' has not been published yet.") % {"slug": slug},
@@ -190,7 +190,10 @@ def public_agenda_bytes(slug: str) -> tuple[bytes, str]:
     if hit is not None and hit[0] > now:
         return hit[1], hit[2]
     row = (
-        Release.objects.filter(edition__slug=slug).order_by("-version").values_list("payload", "etag").first()
+        Release.objects.filter(edition__slug=slug, edition__published=True)
+        .order_by("-version")
+        .values_list("payload", "etag")
+        .first()
     )
     if row is None:
         raise nothing_published(slug)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events.access import flag_required, get_edition_or_404
+from events.access import flag_required, get_edition_or_404, get_public_edition_or_404
 from events.exceptions import DomainError
 from events.models import Category
 
@@ -38,7 +38,7 @@ def _at(request: HttpRequest, tz) -> dt.datetime:
 
 
 def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_edition_or_404(slug)
+    edition = get_public_edition_or_404(request, slug)
     tz = selectors.edition_tz(edition)
     release = selectors.latest_release(edition)
     days, now_ids, next_ids, today = [], [], [], None

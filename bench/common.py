@@ -22,7 +22,7 @@ def bench_edition(slug: str, name: str, *, starts_on: dt.date, ends_on: dt.date 
         starts_on=starts_on,
         ends_on=ends_on or starts_on,
         signing_key=tickets.new_private_key(),
-        **fields,
+        **{"published": True, **fields},
     )
 
 

@@ -33,6 +33,13 @@ def role_label(role: str) -> str:
     return translation.gettext(" or ").join(parts)
 
 
+def edition_nav(request, edition) -> dict:
+    """The staff edition navigation's sections (events/console/nav.py), for templates/staff/_edition_nav.html."""
+    from events.console.nav import edition_nav as build
+
+    return build(request, edition)
+
+
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
@@ -74,6 +81,7 @@ def environment(**options) -> Environment:
         get_messages=get_messages,
         status_label=status_label,
         role_label=role_label,
+        edition_nav=edition_nav,
         STATUSES=[s.value for s in RegistrationStatus],
     )
     env.filters["localtime"] = localtime

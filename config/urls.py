@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from events import staff_views, views
+from events.console import views as console_views
 from organizers import views as organizer_views
 
 from .api import api
@@ -23,7 +24,7 @@ urlpatterns = [
     path("r/<str:token>/sw.js", views.manage_worker, name="manage_worker"),
     path("staff/login", staff_views.LoginView.as_view(), name="login"),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
-    path("staff/", staff_views.dashboard, name="staff"),
+    path("staff/", console_views.home, name="staff"),
     path(
         "staff/set-password/<str:uidb64>/<str:token>", organizer_views.set_password, name="staff_set_password"
     ),
@@ -54,4 +55,5 @@ urlpatterns = [
     path("", include("events.units.urls")),
     path("", include("reports.urls")),
     path("", include("followup.urls")),
+    path("", include("events.console.urls")),
 ]

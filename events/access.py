@@ -31,6 +31,18 @@ def get_edition_or_404(slug: str) -> Edition:
         raise Http404("No such edition")
 
 
+def get_public_edition_or_404(request, slug: str) -> Edition:
+    """A public page's edition: a draft is a 404, except for staff who reach it (they preview it)."""
+    from organizers.permissions import FLAGS, allowed
+
+    edition = get_edition_or_404(slug)
+    if not edition.published and not (
+        request.user.is_authenticated and allowed(request.user, FLAGS, edition=edition)
+    ):
+        raise Http404("No such edition")
+    return edition
+
+
 def flag_required(*flags: str):
     """A staff page needing any of `flags` (organizers.permissions) for the edition of the URL's `slug` when
     it has one: the login page for a stranger, 403 for a signed-in user without the flag there."""

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.responses import Status
 
-from . import cloning, selectors
+from . import cloning, editions, selectors
 from .auth import PUBLIC, staff, staff_or_public
 from .privacy.access_log import log_staff_access
 from .registration import services
@@ -18,6 +18,8 @@ from .schemas import (
     CloneIn,
     EditionDetailOut,
     EditionOut,
+    EditionPatch,
+    EditionSettingsOut,
     PersonalDataOut,
     RegistrationCreatedOut,
     RegistrationIn,
@@ -27,19 +29,25 @@ from .schemas import (
     StatusOut,
 )
 from .throttles import throttle
-from .views_common import edition_detail, registration_created, registration_out, staff_registration_out
+from .views_common import (
+    edition_detail,
+    edition_settings,
+    registration_created,
+    registration_out,
+    staff_registration_out,
+)
 
 router = Router(tags=["registration"])
 
 
 @router.get("/events", response=list[EditionOut])
 def list_events(request: HttpRequest):
-    return list(selectors.Edition.objects.all())
+    return list(selectors.public_editions())
 
 
 @router.get("/events/{slug}", response=EditionDetailOut)
 def get_event(request: HttpRequest, slug: str):
-    return edition_detail(selectors.get_edition(slug))
+    return edition_detail(selectors.get_public_edition(slug))
 
 
 @router.post(
@@ -59,7 +67,7 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
 
     An organiser (bearer token or session) gets 201 with the ticket and the private link, and 409 when the
     address already holds a registration."""
-    edition = registration_window.registration_edition(slug)
+    edition = registration_window.registration_edition(slug, drafts=request.auth != PUBLIC)
     data = payload.dict()
     category = data.pop("category")
     if request.auth == PUBLIC:
@@ -180,7 +188,18 @@ def reject(request: HttpRequest, slug: str, code: str):
     return services.reject_registration(registration=reg)
 
 
+@router.patch("/events/{slug}", response=EditionSettingsOut, auth=staff("settings"))
+def patch_event(request: HttpRequest, slug: str, payload: EditionPatch):
+    """Change an edition's settings; `{"published": true}` publishes a draft (listed, public pages and API,
+    registration within its window)."""
+    edition = editions.update_edition(
+        edition=selectors.get_edition(slug), changes=payload.dict(exclude_unset=True)
+    )
+    return edition_settings(edition)
+
+
 @router.post("/events/{slug}/clone", response={201: EditionOut}, auth=staff("settings"))
 def clone(request: HttpRequest, slug: str, payload: CloneIn):
+    """Next year's edition from this one, a draft until published (`PATCH /events/{slug}`)."""
     source = selectors.get_edition(slug)
-    return Status(201, cloning.clone_edition(source=source, slug=payload.slug, starts_on=payload.starts_on))
+    return Status(201, cloning.clone_edition(source=source, **payload.dict()))

@@ -189,6 +189,7 @@ def load() -> Edition:
         "venue": "重庆市大足区",
         "venue_en": "Dazu District, Chongqing",
         "retention_until": dt.date(2027, 12, 31),
+        "published": True,
         # Registration would close when the edition ended (2023-06-28). The demo keeps it open, so that a
         # newcomer can try registering; its page says so.
         "registration_closes_at": dt.datetime(

@@ -45,6 +45,9 @@ class Edition(models.Model):
     personal_data_purged_at = models.DateTimeField(null=True, blank=True)
     # Which sections of the reply form (回执) this edition asks; see events.units.models.REPLY_SECTIONS.
     reply_sections = models.JSONField(default=all_reply_sections, blank=True)
+    # A new or cloned edition is a draft: not listed, its public pages and API answer 404, no registration,
+    # until staff publish it (events/editions.py).
+    published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

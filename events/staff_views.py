@@ -2,15 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from organizers.permissions import FLAGS, allowed, editions_for, is_staff_member
+from organizers.permissions import allowed
 
 from . import selectors
 from .access import flag_required, get_edition_or_404
@@ -45,52 +43,7 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     return admin.site.login(request, extra_context)
 
 
-# What each flag may do on an edition, in the order a person holding it needs it: (flags that may, path
-# under /staff/e/{slug}/, label). The first action a user may take is the big button.
-STAFF_ACTIONS = [
-    (("checkin",), "checkin", gettext_lazy("Check-in scanner")),
-    (("registrations", "view"), "", pgettext_lazy("documents", "Registrations")),
-    (("units", "view"), "units", gettext_lazy("Units")),
-    (("checkin", "view"), "checkin/dashboard", gettext_lazy("Arrivals")),
-    (("agenda",), "agenda", gettext_lazy("Agenda")),
-    (("signing", "view"), "signing", gettext_lazy("Signings & awards")),
-    (("seating", "view"), "seating", gettext_lazy("Seating")),
-    (("documents",), "documents", gettext_lazy("Documents & badges")),
-]
-
-
-def staff_actions(user, edition) -> list[dict]:
-    slug = edition.slug
-    actions = [
-        {"href": f"/staff/e/{slug}/{path}", "label": label}
-        for need, path, label in STAFF_ACTIONS
-        if allowed(user, need, edition=edition)
-    ]
-    if not allowed(user, ("registrations", "view"), edition=edition):
-        return actions
-    # Organisers and viewers start from the registrations, check-in staff from the scanner.
-    return sorted(actions, key=lambda a: a["href"] != f"/staff/e/{slug}/")
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The staff home: for each edition, what this user's roles let them do (the scanner first for
-    check-in staff), so that nobody lands on a dead end after logging in."""
-    if not is_staff_member(request.user):
-        return HttpResponseForbidden(
-            render(request, "staff/forbidden.html", {"role": None}, status=403).content
-        )
-    editions = [
-        {"edition": e, "actions": staff_actions(request.user, e)}
-        for e in editions_for(request.user).order_by("-starts_on")
-    ]
-    held = [f for f in FLAGS if allowed(request.user, f)]
-    roles = ["admin"] if "admin" in held else held
-    return render(
-        request,
-        "staff/dashboard.html",
-        {"editions": editions, "roles": roles, "is_organiser": request.user.is_staff or "admin" in roles},
-    )
+# The staff home (/staff/) and the edition navigation are the console's: events/console/.
 
 
 @flag_required("registrations", "view")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from documents.qr import qr_svg
 
 from . import hooks, selectors
-from .access import get_edition_or_404, is_en, too_many_message
+from .access import get_public_edition_or_404, is_en, too_many_message
 from .enums import RegistrationStatus
 from .exceptions import DomainError, NotFound
 from .models import Edition, Series
@@ -42,20 +42,19 @@ def _open_after_end(edition: Edition):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    editions = Edition.objects.select_related("series").order_by("-starts_on")
-    return render(request, "events/home.html", {"editions": editions})
+    return render(request, "events/home.html", {"editions": selectors.public_editions()})
 
 
 def series_home(request: HttpRequest, slug: str) -> HttpResponse:
     series = Series.objects.filter(slug=slug).first()
     if series is None:
         raise Http404("No such series")
-    editions = series.editions.order_by("-starts_on")
+    editions = series.editions.filter(published=True).order_by("-starts_on")
     return render(request, "events/series.html", {"series": series, "editions": editions})
 
 
 def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_edition_or_404(slug)
+    edition = get_public_edition_or_404(request, slug)
     categories = [c for c in selectors.categories_with_counts(edition) if c.public]
     return render(
         request,
@@ -71,7 +70,7 @@ def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_edition_or_404(slug)
+    edition = get_public_edition_or_404(request, slug)
     categories = [c for c in selectors.categories_with_counts(edition) if c.public]
     notice = services.current_consent_notice(edition)
     en = is_en()

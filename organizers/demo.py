@@ -80,6 +80,7 @@ def load_design_week(_edition=None):
             venue_en="Yuzhong District, Chongqing",
             signing_key=tickets.new_private_key(),
             retention_until=dt.date(2027, 12, 31),
+            published=True,
             registration_closes_at=dt.datetime(
                 2027, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=8))
             ),

@@ -36,6 +36,7 @@ def make_edition(slug: str | None = None, **fields) -> Edition:
         "venue": "重庆市大足区",
         "venue_en": "Dazu, Chongqing",
         "signing_key": tickets.new_private_key(),
+        "published": True,
     }
     defaults.update(fields)
     if "registration_closes_at" not in fields and defaults["ends_on"] < dt.date.today():

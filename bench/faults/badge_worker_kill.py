@@ -78,7 +78,7 @@ def seed(n: int) -> None:
     edition = Edition.objects.create(
         series=series, slug=SLUG, name="2031 工业设计赋能大会", name_en="2031 Industry Design Conference",
         starts_on=dt.date(2031, 6, 28), ends_on=dt.date(2031, 6, 28), venue="重庆市大足区",
-        signing_key=tickets.new_private_key(),
+        signing_key=tickets.new_private_key(), published=True,
     )  # fmt: skip
     ConsentNotice.objects.create(edition=edition, version="1", text="同意")
     cats = [

@@ -121,7 +121,7 @@ def make_edition(slug: str, capacity: int):
     )
     edition = Edition.objects.create(
         series=series, slug=slug, name=slug, starts_on=dt.date(2031, 1, 1), ends_on=dt.date(2031, 1, 1),
-        venue="bench", signing_key=tickets.new_private_key(),
+        venue="bench", signing_key=tickets.new_private_key(), published=True,
     )  # fmt: skip
     ConsentNotice.objects.create(edition=edition, version="1", text="ok")
     Category.objects.create(edition=edition, code="delegate", name="代表", capacity=capacity, waitlist=False)

@@ -5,6 +5,7 @@ import json
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from .. import selectors
 from ..auth import staff
 from ..privacy.access_log import log_staff_access
 from . import config, scanning, stats
@@ -64,7 +65,8 @@ def handover(request: HttpRequest, slug: str, payload: HandoverIn):
 
 @router.get("/events/{slug}/ticket-key", response=TicketKeyOut)
 def ticket_key(request: HttpRequest, slug: str):
-    """The Ed25519 public key that verifies this edition's ticket QR codes offline."""
+    """The Ed25519 public key that verifies this edition's ticket QR codes offline (a draft's: 404)."""
+    selectors.get_public_edition(slug)
     return config.public_key(slug)
 
 

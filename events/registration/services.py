@@ -368,18 +368,23 @@ def update_category(*, category: Category, changes: dict) -> Category:
             capacity = changes["capacity"]
             if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
                 raise InvalidInput(
-                    "Capacity must be a whole number of at least 0, or null for no limit.", field="capacity"
+                    gettext("Capacity must be a whole number of at least 0, or empty for no limit."),
+                    field="capacity",
                 )
             taken = cat.confirmed_count
             if capacity is not None and capacity < taken:
                 raise Conflict(
-                    f"{taken} people are already confirmed; capacity cannot go below that.", field="capacity"
+                    gettext("%(taken)d people are already confirmed; capacity cannot go below that.")
+                    % {"taken": taken},
+                    field="capacity",
                 )
             cat.capacity = capacity
         for flag in ("requires_approval", "waitlist"):
             if flag in changes:
                 if not isinstance(changes[flag], bool):
-                    raise InvalidInput(f"{flag} must be true or false.", field=flag)
+                    raise InvalidInput(
+                        gettext("%(flag)s must be true or false.") % {"flag": flag}, field=flag
+                    )
                 setattr(cat, flag, changes[flag])
         cat.save(update_fields=["capacity", "requires_approval", "waitlist"])
         promote_waitlist(cat.pk)
