@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "agenda",
     "signing",
     "seating",
+    "reception",
 ]
 
 MIDDLEWARE = [
