@@ -32,9 +32,6 @@ def _night(value: str | None) -> str | None:
 def hotel_rows(hotel: Hotel, rows: list[dict] | None = None) -> list[dict]:
     rows = selectors.stay_rows(hotel.edition) if rows is None else rows
     mine = [r for r in rows if r["hotel_id"] == hotel.pk]
-    names = {r["code"]: r["name"] for r in rows}
-    for r in mine:
-        r["roommate_names"] = [names.get(c, c) for c in r["roommates"]]
     return sorted(mine, key=lambda r: ((len(r["room"]), r["room"]), r["code"]))
 
 
@@ -47,24 +44,32 @@ def rooming_list_xlsx(hotel: Hotel, night: str | None = None, rows: list[dict] |
     night = _night(night)
     mine = hotel_rows(hotel, rows)
     nights = [night] if night else sorted({n for r in mine for n in r["nights"]}) or [""]
+    by_code = {r["code"]: r for r in mine}
     sheets = []
     for n in nights:
-        sheet_rows = [
-            [
-                r["room"],
-                TYPE_LABELS.get(r["room_type"], r["room_type"]),
-                r["name"],
-                GENDER_LABELS.get(r["gender"], ""),
-                r["unit"],
-                r["phone"],
-                dt.date.fromisoformat(r["nights"][0]),
-                dt.date.fromisoformat(_out(r["nights"])),
-                len(r["nights"]),
-                "、".join(r["roommate_names"]),
-            ]  # fmt: skip
-            for r in mine
-            if not n or n in r["nights"]
-        ]
+        sheet_rows = []
+        for r in mine:
+            if n and n not in r["nights"]:
+                continue
+            mates = [
+                by_code[c]["name"]
+                for c in r["roommates"]
+                if c in by_code and (not n or n in by_code[c]["nights"])
+            ]
+            sheet_rows.append(
+                [
+                    r["room"],
+                    TYPE_LABELS.get(r["room_type"], r["room_type"]),
+                    r["name"],
+                    GENDER_LABELS.get(r["gender"], ""),
+                    r["unit"],
+                    r["phone"],
+                    dt.date.fromisoformat(r["nights"][0]),
+                    dt.date.fromisoformat(_out(r["nights"])),
+                    len(r["nights"]),
+                    "、".join(mates),
+                ]  # fmt: skip
+            )
         sheets.append((n or hotel.name, LIST_HEADERS, sheet_rows))
     return workbook_bytes(sheets)
 

@@ -29,7 +29,9 @@ def test_racing_assignments_leave_no_room_over_its_beds_on_postgres():
         return r.status_code
 
     assert at_once(4, assign, prepare=lambda i: Client()) == [200] * 4
-    per_room = Counter(Stay.objects.filter(edition=edition, room__isnull=False).values_list("room_id", flat=True))
+    per_room = Counter(
+        Stay.objects.filter(edition=edition, room__isnull=False).values_list("room_id", flat=True)
+    )
     beds = dict(Room.objects.values_list("pk", "beds"))
     assert all(n <= beds[room] for room, n in per_room.items())
     assert sum(per_room.values()) == 12
