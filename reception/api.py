@@ -92,3 +92,6 @@ def rooming_list(request: HttpRequest, slug: str, hotel_id: int, night: str = ""
 @router.get("/events/{slug}/rooming/desk.pdf", auth=RECEPTION)
 def desk_pdf(request: HttpRequest, slug: str):
     return file_response(documents.desk_pdf(get_edition(slug)), "application/pdf", f"{slug}-rooming-desk.pdf")
+
+
+from . import api_transport  # noqa: E402, F401  (registers its endpoints on this router)
