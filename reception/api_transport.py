@@ -11,10 +11,10 @@ from documents.spreadsheets import XLSX_MEDIA_TYPE
 from events.selectors import get_edition
 
 from . import transport_documents as docs
-from .api import RECEPTION, file_response, router
-from .models import Vehicle
+from .api import READ, RECEPTION, file_response, router
+from .models import MealSession, Vehicle
 from .schemas import IdOut, StationIn, VehicleIn
-from .services import transport
+from .services import meals, transport
 
 
 class PlanIn(Schema):
@@ -88,3 +88,53 @@ def driver_sheet(request: HttpRequest, slug: str, vehicle_id: int, date: str):
     vehicle = get_object_or_404(Vehicle, edition=edition, pk=vehicle_id)
     return file_response(docs.driver_sheet_pdf(edition, vehicle, day), "application/pdf",
                          f"{slug}-driver-{vehicle.pk}-{day}.pdf")  # fmt: skip
+
+
+class MealIn(Schema):
+    date: dt.date
+    kind: str = Field(description="breakfast, lunch or dinner")
+    style: str = Field(description="buffet, table or banquet")
+    venue: str = Field("", max_length=100)
+    point: str | None = Field(None, description="code of a door point that admits once a day")
+    categories: list[str] = []
+    standard: float | None = Field(None, ge=0, description="yuan per person")
+
+
+class DietaryOut(Schema):
+    vegetarian: int
+    halal: int
+    allergy: int
+    other: int
+
+
+class MealOut(Schema):
+    id: int
+    date: str
+    kind: str
+    style: str
+    venue: str
+    point: str | None
+    planned: int
+    dietary: DietaryOut
+    served: int
+
+
+@router.post("/events/{slug}/meals", response={201: IdOut}, auth=RECEPTION)
+def create_meal(request: HttpRequest, slug: str, payload: MealIn):
+    return Status(201, {"id": meals.create_meal(edition=get_edition(slug), **payload.dict()).pk})
+
+
+@router.get("/events/{slug}/meals", response=list[MealOut], auth=READ)
+def list_meals(request: HttpRequest, slug: str):
+    return meals.meals_out(get_edition(slug))
+
+
+@router.get("/events/{slug}/meals/{meal_id}/caterer.pdf", auth=RECEPTION)
+def caterer_pdf(request: HttpRequest, slug: str, meal_id: int):
+    from django.shortcuts import get_object_or_404
+
+    from documents.pipeline import render_pdf
+
+    meal = get_object_or_404(MealSession, edition=get_edition(slug), pk=meal_id)
+    return file_response(render_pdf("documents/reception_caterer.html", meals.caterer_context(meal)),
+                         "application/pdf", f"{slug}-meal-{meal.pk}.pdf")  # fmt: skip
