@@ -138,3 +138,21 @@ def caterer_pdf(request: HttpRequest, slug: str, meal_id: int):
     meal = get_object_or_404(MealSession, edition=get_edition(slug), pk=meal_id)
     return file_response(render_pdf("documents/reception_caterer.html", meals.caterer_context(meal)),
                          "application/pdf", f"{slug}-meal-{meal.pk}.pdf")  # fmt: skip
+
+
+class NotifyIn(Schema):
+    kind: str = Field(description="room or pickup")
+    codes: list[str] | None = None
+
+
+class QueuedOut(Schema):
+    queued: int
+
+
+@router.post("/events/{slug}/reception/notify", response={202: QueuedOut}, auth=RECEPTION)
+def notify(request: HttpRequest, slug: str, payload: NotifyIn):
+    from . import notices
+
+    return Status(
+        202, {"queued": notices.queue(edition=get_edition(slug), kind=payload.kind, codes=payload.codes)}
+    )
