@@ -5,9 +5,10 @@ Arrivals: travellers are grouped into windows (default 60 minutes) starting at t
 grouped; each window's runs meet the first arrival of the window at the station. Departures: each
 traveller must leave the hotel by train/flight time - travel - buffer (default 60 minutes, as Chinese
 practice plans it); windows group those leave times and a run leaves at the earliest of its window.
-A window's people fill free vehicles, largest first; a vehicle is busy for the round trip (twice the
-travel time). When no vehicle is free a run without one is added (`vehicle` None: hire or reuse one),
-so every traveller is on exactly one run; travellers without a time are returned as unplaced.
+A window's people take the smallest free car that holds them all, else fill the largest first; a
+vehicle is busy for the round trip (twice the travel time). When no vehicle is free a run without one is
+added (`vehicle` None: hire or reuse one), so every traveller is on exactly one run; travellers without a
+time are returned as unplaced.
 """
 
 from __future__ import annotations
@@ -87,7 +88,10 @@ def plan(
         # Arrivals: the car waits from the first arrival; departures: it leaves at the earliest leave time.
         trip = (start, start + 2 * travel_minutes)
         while group:
-            car = next((c for c in cars if _free(busy, c, *trip)), None)
+            free = [c for c in cars if _free(busy, c, *trip)]
+            # The smallest car that takes the whole group, else the largest (and the rest in the next).
+            fits = [c for c in free if c.seats >= len(group)]
+            car = min(fits, key=lambda c: (c.seats, c.id)) if fits else free[0] if free else None
             seats = car.seats if car else spare
             run = Run(at=start, window=window, vehicle=car.id if car else None, passengers=group[:seats])
             group = group[seats:]

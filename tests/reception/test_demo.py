@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_demo_has_hotels_placed_stays_runs_and_meals(client):
     call_command("load_demo")
     edition = Edition.objects.get(slug="dazu-2023")
-    assert list(Hotel.objects.filter(edition=edition).values_list("name", flat=True)) == ["大足宾馆", "海棠香国酒店"]
+    assert list(Hotel.objects.filter(edition=edition).values_list("name", flat=True)) == [
+        "大足宾馆",
+        "海棠香国酒店",
+    ]
     placed = Stay.objects.filter(edition=edition, room__isnull=False).count()
     assert placed >= 5
     assert PickupRun.objects.filter(edition=edition).count() >= 2

@@ -38,6 +38,8 @@ CASES = [
      [Car(1, 7), Car(2, 7)], {}, [("10:00", 1, ["a"]), ("11:00", 2, ["b", "c"])], []),
     ("cars filled by seats, largest first", [t(c, "09:00") for c in "abcdef"], [Car(1, 4), Car(2, 2)], {},
      [("09:00", 1, ["a", "b", "c", "d"]), ("09:00", 2, ["e", "f"])], []),
+    ("the smallest car that holds them all", [t(c, "09:00") for c in "ab"], [Car(1, 19), Car(2, 4), Car(3, 6)], {},
+     [("09:00", 2, ["a", "b"])], []),
     ("over capacity adds a run without a car", [t(c, "09:00") for c in "abc"], [Car(1, 2)], {},
      [("09:00", 1, ["a", "b"]), ("09:00", None, ["c"])], []),
     ("a busy car is not sent again before it is back", [t("a", "09:00"), t("b", "10:00")], [Car(1, 4)],
