@@ -1,14 +1,14 @@
 """Room assignment (分房): the rules of reception.rooming applied to the edition's stays, under the edition's
 row lock, so that two staff pressing "assign" at once run one after the other and no room is overfilled."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext
 
 from events.exceptions import Conflict, InvalidInput
 from events.models import Edition
 
 from .. import rooming, selectors
-from ..models import Room, Stay
+from ..models import Hotel, Room, Stay
 from .stays import stay_of
 
 REASONS = {
@@ -88,6 +88,20 @@ def _answer(edition: Edition, changes: list[tuple], unassigned: list[tuple] = ()
     }
 
 
+def _write_rooms(edition: Edition, rows: list[dict], assigned: dict) -> None:
+    """Create the missing Stay rows, then set each changed room in one executemany (1,000 rows through
+    bulk_update cost more than the rules)."""
+    have = set(Stay.objects.filter(edition=edition).values_list("registration_id", flat=True))
+    Stay.objects.bulk_create(
+        [Stay(edition=edition, registration_id=r["id"]) for r in rows if r["id"] not in have]
+    )
+    changed = [(assigned.get(r["code"]), r["id"]) for r in rows if assigned.get(r["code"]) != r["room_id"]]
+    if changed:
+        with connection.cursor() as cursor:
+            table = Stay._meta.db_table
+            cursor.executemany(f"UPDATE {table} SET room_id = %s WHERE registration_id = %s", changed)
+
+
 def assign_rooms(
     *, edition: Edition, keep_spare: int = 0, single_categories: list[str] | None = None
 ) -> dict:
@@ -101,20 +115,30 @@ def assign_rooms(
         people = people_of(rows, protocol_codes(edition), set(single_categories or []))
         rooms, blocks = rooms_and_blocks(edition)
         result = rooming.assign(people, rooms, blocks, keep_spare=keep_spare)
-        existing = {s.registration_id: s for s in Stay.objects.filter(edition=edition)}
-        new = [Stay(edition=edition, registration_id=r["id"]) for r in rows if r["id"] not in existing]
-        Stay.objects.bulk_create(new)
-        if new:
-            existing = {s.registration_id: s for s in Stay.objects.filter(edition=edition)}
-        changed = []
-        for r in rows:
-            stay = existing[r["id"]]
-            room = result.assigned.get(r["code"])
-            if stay.room_id != room:
-                stay.room_id = room
-                changed.append(stay)
-        Stay.objects.bulk_update(changed, ["room"])
-    return _answer(edition, result.changes, result.unassigned)
+        _write_rooms(edition, rows, result.assigned)
+    hotel_names = dict(Hotel.objects.filter(edition=edition).values_list("pk", "name"))
+    by_id = {r.id: r for r in rooms}
+    mates: dict[int, list[str]] = {}
+    for r in rows:
+        room = result.assigned.get(r["code"])
+        if room is not None:
+            mates.setdefault(room, []).append(r["code"])
+
+    def label(room_id):
+        return f"{hotel_names[by_id[room_id].hotel]} {by_id[room_id].number}" if room_id in by_id else ""
+
+    assigned = []
+    for r in rows:
+        room = result.assigned.get(r["code"])
+        if room is not None:
+            assigned.append({"code": r["code"], "name": r["name"], "hotel": hotel_names[by_id[room].hotel],
+                             "room": by_id[room].number, "nights": r["nights"],
+                             "roommates": [c for c in mates[room] if c != r["code"]]})  # fmt: skip
+    return {
+        "assigned": assigned,
+        "unassigned": [{"code": c, "reason": REASONS.get(reason, reason)} for c, reason in result.unassigned],
+        "changes": [{"code": c, "from": label(a), "to": label(b)} for c, a, b in result.changes],
+    }
 
 
 def _check_room(edition: Edition, stay: Stay, room: Room, rows: list[dict], leaving: set[str]) -> None:

@@ -55,22 +55,21 @@ def station_of(place: str, stations: list[Station]) -> Station | None:
 def legs(edition: Edition, date: dt.date, direction: str) -> list[dict]:
     """The travel legs of that day and direction from the reply forms of confirmed people."""
     prefix = "arrival" if direction == "arrival" else "departure"
-    regs = (
-        Registration.objects.filter(edition=edition, status=RegistrationStatus.CONFIRMED, **{f"reply__{prefix}_date": date})
-        .select_related("reply")
-        .order_by("id")
-    )  # fmt: skip
+    regs = Registration.objects.filter(
+        edition=edition, status=RegistrationStatus.CONFIRMED, **{f"reply__{prefix}_date": date}
+    ).order_by("id")
+    fields = (
+        "id",
+        "code",
+        "name",
+        "phone",
+        f"reply__{prefix}_number",
+        f"reply__{prefix}_place",
+        f"reply__{prefix}_time",
+    )
     return [
-        {
-            "id": r.pk,
-            "code": r.code,
-            "name": r.name,
-            "phone": r.phone,
-            "number": getattr(r.reply, f"{prefix}_number"),
-            "place": getattr(r.reply, f"{prefix}_place"),
-            "time": getattr(r.reply, f"{prefix}_time"),
-        }  # fmt: skip
-        for r in regs
+        {"id": pk, "code": code, "name": name, "phone": phone, "number": number, "place": place, "time": at}
+        for pk, code, name, phone, number, place, at in regs.values_list(*fields)
     ]
 
 
@@ -119,6 +118,8 @@ def plan_pickups(*, edition: Edition, date: dt.date, direction: str, station: in
             start = _minutes(run.at)
             busy.setdefault(run.vehicle_id, []).append((start, start + 2 * run.station.travel_minutes))
         ids = {p["code"]: p["id"] for p in people}
+        times = {p["code"]: p["time"] for p in people}
+        planned = []  # (PickupRun, [Traveller])
         for s in chosen:
             travellers = [pickups.Traveller(code=p["code"], name=p["name"], number=p["number"], time=_minutes(p["time"]))
                           for p in by_station[s.pk]]  # fmt: skip
@@ -126,15 +127,18 @@ def plan_pickups(*, edition: Edition, date: dt.date, direction: str, station: in
                                   window_minutes=window_minutes, buffer_minutes=buffer_minutes, busy=busy)  # fmt: skip
             unplaced += [{"code": c, "reason": r} for c, r in result.unplaced]
             for run in result.runs:
-                row = PickupRun.objects.create(
-                    edition=edition, station=s, direction=direction, date=date, at=_time(run.at),
-                    window_from=_time(run.window[0]), window_to=_time(run.window[1]), vehicle_id=run.vehicle,
-                )  # fmt: skip
-                times = {p["code"]: p["time"] for p in by_station[s.pk]}
-                PickupSeat.objects.bulk_create(
-                    PickupSeat(run=row, registration_id=ids[t.code], number=t.number, time=times[t.code])
-                    for t in run.passengers
-                )
+                row = PickupRun(edition=edition, station=s, direction=direction, date=date, at=_time(run.at),
+                                window_from=_time(run.window[0]), window_to=_time(run.window[1]), vehicle_id=run.vehicle)  # fmt: skip
+                planned.append((row, run.passengers))
+        PickupRun.objects.bulk_create([row for row, _ in planned])
+        if planned and planned[0][0].pk is None:  # a database that returns no ids from a bulk insert
+            for row, _ in planned:
+                row.save()
+        PickupSeat.objects.bulk_create(
+            PickupSeat(run=row, registration_id=ids[t.code], number=t.number, time=times[t.code])
+            for row, passengers in planned
+            for t in passengers
+        )
     return {"runs": runs_out(edition, date, direction), "unplaced": unplaced}
 
 
@@ -142,17 +146,18 @@ def runs_out(edition: Edition, date: dt.date, direction: str | None = None) -> l
     runs = PickupRun.objects.filter(edition=edition, date=date).select_related("station", "vehicle")
     if direction:
         runs = runs.filter(direction=direction)
-    seats = PickupSeat.objects.filter(run__in=runs).select_related("registration").order_by("time", "id")
+    seats = PickupSeat.objects.filter(run__in=runs).order_by("time", "id")
     by_run: dict[int, list] = {}
-    for s in seats:
-        by_run.setdefault(s.run_id, []).append(
+    fields = ("run_id", "registration__code", "registration__name", "registration__phone", "number", "time")
+    for run_id, code, name, phone, number, at in seats.values_list(*fields):
+        by_run.setdefault(run_id, []).append(
             {
-                "code": s.registration.code,
-                "name": s.registration.name,
-                "phone": s.registration.phone,
-                "number": s.number,
-                "time": s.time.strftime("%H:%M") if s.time else "",
-            }  # fmt: skip
+                "code": code,
+                "name": name,
+                "phone": phone,
+                "number": number,
+                "time": at.strftime("%H:%M") if at else "",
+            }
         )
     return [
         {
