@@ -157,7 +157,7 @@ def pickup_view(edition: Edition, rows: list[dict] | None = None, today: dt.date
                         "checked_in": len({r["room_id"] for r in placed if r["id"] in arrived}),
                     }
                 )
-            row = {"hotel": h.name, "hotel_id": h.pk, "room_type": room_type, "cells": cells,
+            row = {"hotel": h.name, "hotel_en": h.name_en or h.name, "hotel_id": h.pk, "room_type": room_type, "cells": cells,
                    "cutoff_on": block.cutoff_on if block else None}  # fmt: skip
             table.append(row)
             if block and block.cutoff_on and 0 <= (block.cutoff_on - today).days <= CUTOFF_WARNING_DAYS:

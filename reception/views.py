@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from events.access import flag_required, get_edition_or_404
+from events.access import flag_required, get_edition_or_404, is_en
 from events.exceptions import DomainError, InvalidInput
 
 from . import selectors
@@ -28,10 +28,12 @@ REASONS = {
 def reception_page(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     rows = selectors.stay_rows(edition)
+    hotel_list = selectors.hotels(edition)
     context = {
         "edition": edition,
         "view": selectors.pickup_view(edition, rows),
-        "hotels": selectors.hotels(edition),
+        "hotels": hotel_list,
+        "hotel_names": {h.pk: (h.name_en or h.name) if is_en() else h.name for h in hotel_list},
         "stays": rows,
         "unassigned": [r for r in rows if not r["room_id"]],
         "types": [("single", _("Single")), ("twin", _("Twin")), ("suite", _("Suite"))],
