@@ -22,6 +22,7 @@ from events.units.link_api import router as unit_link_router
 from followup.api import router as followup_router
 from followup.returns_api import router as followup_returns_router
 from organizers.api import router as organizers_router
+from reception.api import router as reception_router
 from reports.api import router as reports_router
 from seating.api import router as seating_router
 from signing.api import router as signing_router
@@ -234,3 +235,4 @@ api.add_router("", reports_router)
 api.add_router("", organizers_router)
 api.add_router("", followup_router)
 api.add_router("", followup_returns_router)
+api.add_router("", reception_router)

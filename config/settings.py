@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "seating",
     "reports",
     "followup",
+    "reception",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,7 @@ HUIWU_DEMO_LOADERS = [
     "seating.demo.load",
     "organizers.demo.load_design_week",
     "followup.demo.load",
+    "reception.demo.load",
 ]
 # `clone_edition` calls these after copying events' own parts: hook(source=, target=, delta=).
 HUIWU_CLONE_HOOKS = ["agenda.cloning.clone_agenda"]

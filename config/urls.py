@@ -56,4 +56,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("followup.urls")),
     path("", include("events.console.urls")),
+    path("", include("reception.urls")),
 ]

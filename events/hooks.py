@@ -27,11 +27,36 @@ def seats_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, list[di
     return seats
 
 
+# A stay provider (reception) maps codes to the room a person sleeps in:
+# provider(edition_id, codes) -> {code: {"hotel": name, "room": number, "nights": [ISO dates]}}; codes None:
+# everyone with a room.
+StayProvider = Callable[[int, Iterable[str] | None], dict[str, dict]]
+_stay_providers: list[StayProvider] = []
+
+
+def register_stay_provider(provider: StayProvider) -> None:
+    if provider not in _stay_providers:
+        _stay_providers.append(provider)
+
+
+def stays_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, dict]:
+    """The rooms of these registrations (None: of everyone with one); empty when no app provides rooms."""
+    codes = None if codes is None else list(codes)
+    stays: dict[str, dict] = {}
+    for provider in _stay_providers:
+        stays.update(provider(edition_id, codes))
+    return stays
+
+
 def with_seats(edition_id: int, body: dict) -> dict:
-    """A check-in verdict with `registration.seats` filled in (when the verdict names a registration)."""
+    """A check-in verdict with `registration.seats` filled in (when the verdict names a registration), and
+    `registration.stay` when the person has a room (the 报到 desk hands over the room card)."""
     registration = body.get("registration")
     if registration and "seats" not in registration:
         registration = dict(registration)
         registration["seats"] = seats_for(edition_id, [registration["code"]]).get(registration["code"], [])
+        stay = stays_for(edition_id, [registration["code"]]).get(registration["code"])
+        if stay:
+            registration["stay"] = stay
         body = {**body, "registration": registration}
     return body

@@ -143,6 +143,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "seats": hooks.seats_for(reg.edition_id, [reg.code]).get(reg.code, [])
         if reg.status == RegistrationStatus.CONFIRMED
         else [],
+        "stay": hooks.stays_for(reg.edition_id, [reg.code]).get(reg.code)
+        if reg.status == RegistrationStatus.CONFIRMED
+        else None,
     }
     return _no_referrer(render(request, "events/manage.html", context, status=status))
 

@@ -79,7 +79,8 @@
       document.getElementById("v-code").textContent = r.code;
       var seat = document.getElementById("v-seat");
       var seats = (r.seats || []).map(function (x) { return x.label; }).filter(Boolean);
-      if (seat) { seat.textContent = seats.length ? T.seat + " " + seats.join(" · ") : ""; seat.hidden = !seats.length; }
+      if (r.stay) seats.push(T.room + " " + r.stay.hotel + " " + r.stay.room);
+      if (seat) { seat.textContent = seats.length ? (r.seats && r.seats.length ? T.seat + " " : "") + seats.join(" · ") : ""; seat.hidden = !seats.length; }
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
     }
     verdict.dataset.offline = body.offline ? "1" : "";

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+
+class ReceptionConfig(AppConfig):
+    name = "reception"
+    verbose_name = "接待 Reception"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # events shows a person's room (check-in verdict, offline snapshot, ticket page) without importing
+        # reception: it asks its own registry, filled in here.
+        from django.db.models.signals import post_delete, post_save
+
+        from events import cache, hooks
+
+        from .models import Hotel
+        from .selectors import HOTELS, stays_for
+
+        hooks.register_stay_provider(stays_for)
+
+        def bump_hotels(*_args, **_kwargs) -> None:
+            cache.bump_at_commit(HOTELS)
+
+        post_save.connect(bump_hotels, sender=Hotel, dispatch_uid="cache-reception-hotels-save", weak=False)
+        post_delete.connect(bump_hotels, sender=Hotel, dispatch_uid="cache-reception-hotels-del", weak=False)
