@@ -60,7 +60,7 @@ def hand_over(
     spec = _item(rule, item)
     if nonce is not None and (not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH):
         raise InvalidInput(f"nonce: 1 to {scanning.MAX_NONCE_LENGTH} characters.", field="nonce")
-    at = scanning.scan_time(handed_at, timezone.now())
+    at = scanning.scan_time(handed_at, timezone.now(), field="handed_at")
     check = config.verify_token(cfg, token)
     row = scanning.find_registration(cfg.id, check.code) if check.verdict is None else None
     result, _reason = scanning.verdict(check, row, rule)

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import hooks, tickets
+from .. import dates, hooks, tickets
 from ..enums import EntryRule
 from ..enums import RegistrationStatus as S
 from ..enums import ScanVerdict as V
@@ -86,20 +86,22 @@ def iso_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def scan_time(scanned_at: datetime | None, now: datetime) -> datetime:
-    """When the scan happened: now, or the device's clock for a scan made offline and sent later. A device
-    time may run ahead of ours by MAX_CLOCK_SKEW at most and lie at most MAX_SCAN_AGE in the past."""
+def scan_time(scanned_at: datetime | None, now: datetime, *, field: str = "scanned_at") -> datetime:
+    """When the scan (or hand-out: `field` handed_at) happened: now, or the device's clock for one made
+    offline and sent later. A device time may run ahead of ours by MAX_CLOCK_SKEW at most and lie at most
+    MAX_SCAN_AGE in the past."""
     if scanned_at is None:
         return now
     if timezone.is_naive(scanned_at):
         raise InvalidInput(
-            _("scanned_at needs a time zone (e.g. 2023-06-16T09:30:00+08:00)."),
-            field="scanned_at",
+            _("%(field)s needs a time zone (e.g. 2023-06-16T09:30:00+08:00).") % {"field": field},
+            field=field,
         )
+    dates.check_moment(scanned_at, field)
     if scanned_at > now + MAX_CLOCK_SKEW:
-        raise InvalidInput(_("scanned_at is in the future."), field="scanned_at")
+        raise InvalidInput(_("%(field)s is in the future.") % {"field": field}, field=field)
     if scanned_at < now - MAX_SCAN_AGE:
-        raise InvalidInput(_("scanned_at is more than 24 hours ago."), field="scanned_at")
+        raise InvalidInput(_("%(field)s is more than 24 hours ago.") % {"field": field}, field=field)
     return scanned_at
 
 

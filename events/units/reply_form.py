@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext
 
+from .. import dates
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
 from ..models import Edition, Registration
@@ -46,7 +47,8 @@ def _reply_value(name: str, value):
     kind = model_field.get_internal_type()
     try:
         if kind == "DateField":
-            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            value = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            return dates.check_date(value, name)
         if kind == "TimeField":
             value = value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
             if value.tzinfo is not None:  # a local time at the station: a time zone is not asked for
