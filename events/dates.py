@@ -69,8 +69,7 @@ def parse_moment(value, field: str) -> dt.datetime | None:
             moment = None
     if moment is None:
         raise InvalidInput(
-            _("%(field)s is not an ISO 8601 time (e.g. 2023-06-28T09:30:00+08:00).")
-            % {"field": field},
+            _("%(field)s is not an ISO 8601 time (e.g. 2023-06-28T09:30:00+08:00).") % {"field": field},
             field=field,
         )
     return check_moment(moment, field)
