@@ -21,6 +21,7 @@ from .registration.forms import RegistrationForm, refused, registration_fields, 
 from .registration.link_resend import register_by_mail
 from .service_worker import offline_worker
 from .throttles import page_allowed
+from .units import services as unit_services
 from .views_common import registration_open
 
 
@@ -144,6 +145,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "seats": hooks.seats_for(reg.edition_id, [reg.code]).get(reg.code, [])
         if reg.status == RegistrationStatus.CONFIRMED
         else [],
+        # Registered by their unit, whose contact attested their consent: the notice on the first visit.
+        "first_notice": unit_services.notice_on_first_visit(reg) if request.method == "GET" else None,
     }
     return _no_referrer(render(request, "events/manage.html", context, status=status))
 

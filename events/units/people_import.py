@@ -10,7 +10,7 @@ from ..enums import ACTIVE_STATUSES
 from ..exceptions import DomainError
 from ..models import Category, Edition, Registration
 from ..registration import services as registration
-from .models import Unit
+from .models import ConsentAttestation, Unit
 from .services import (
     clean_language,
     clean_mobile,
@@ -22,6 +22,8 @@ from .services import (
 )
 
 # --- the XLSX import ----------------------------------------------------------------------------------
+
+CONSENT_YES = {"是", "是 yes", "yes", "y", "true", "1", "√", "✓", "同意", "已同意"}
 
 
 @dataclass
@@ -58,6 +60,12 @@ def _category_lookup(edition: Edition) -> dict[str, Category]:
     return lookup
 
 
+def consent_obtained(value) -> bool:
+    """The template's consent column (已征得本人同意): a yes in either language, or a tick."""
+    text = str(value if value is not None else "").strip().lower()
+    return value is True or text in CONSENT_YES
+
+
 def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
     """The verdict on each row of an upload against the unit as it is now: ok (create, update or
     unchanged), or the field and reason (bad mobile, duplicate person, over quota, unknown category).
@@ -88,6 +96,11 @@ def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
                 person[key] = clean(raw.get(key))
             except DomainError as exc:
                 verdict.error(exc.field or key, exc.message)
+        if not consent_obtained(raw.get("consent")):
+            verdict.error(
+                "consent",
+                _("Write 是 (yes) in the consent column once this person agreed to the privacy notice."),
+            )
         label = str(raw.get("category") or "").strip()
         category = categories.get(label.lower())
         if category is None:
@@ -174,7 +187,7 @@ def import_people(*, unit: Unit, content: bytes, dry_run: bool) -> ImportResult:
             for v in verdicts:
                 try:
                     if v.action == "create":
-                        register_in_unit(unit, v.person)
+                        register_in_unit(unit, v.person, via=ConsentAttestation.Via.IMPORT)
                     elif v.action == "update":
                         changes = {k: v.person[k] for k in ("name", "name_en", "title", "phone")}
                         registration.update_registration(registration=v.existing, changes=changes)

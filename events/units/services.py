@@ -28,7 +28,7 @@ from ..models import Category, Edition, Registration
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
 from ..registration import services as registration
-from .models import Substitution, Unit, UnitQuota
+from .models import ConsentAttestation, Substitution, Unit, UnitQuota
 
 MAX_QUOTA = 10_000
 # Mainland mobile numbers (11 digits from 1[3-9]), optionally with +86; or an international number in
@@ -241,8 +241,9 @@ def _clean_person(data: dict) -> dict:
     }
 
 
-def register_in_unit(unit: Unit, person: dict) -> registration.RegistrationResult:
-    """Register one person for the (locked) unit through the registration service."""
+def register_in_unit(unit: Unit, person: dict, *, via: str) -> registration.RegistrationResult:
+    """Register one person for the (locked) unit through the registration service. The unit's contact
+    attested the person's consent (`via` the form, the API or the import): recorded with who and when."""
     result = registration.register_attendee(
         edition=unit.edition,
         category_code=person["category"],
@@ -253,24 +254,46 @@ def register_in_unit(unit: Unit, person: dict) -> registration.RegistrationResul
         email=person["email"],
         phone=person["phone"],
         language=person["language"],
-        consent=True,
+        consent=True,  # attested by the unit's contact, recorded below
         # The organiser invited the unit and granted its quota: no second approval, and a category not
         # offered on the public form (guests) may be given to a unit. Capacity still holds.
         staff_override=True,
     )
     Registration.objects.filter(pk=result.registration.pk).update(unit=unit)
     result.registration.unit = unit
+    attest_consent(unit, result.registration, via=via)
     return result
 
 
-def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.RegistrationResult:
-    """Add one person to the unit's delegation: 409 (CategoryFull) beyond the unit's quota for the
-    category, else as the registration service decides. The person gets their own manage link by e-mail."""
+def attest_consent(unit: Unit, person: Registration, *, via: str) -> ConsentAttestation:
+    """The unit's contact said this person agreed to the privacy notice: who (the unit, its contact now),
+    how and when. The person is shown the notice on their own link's first visit."""
+    return ConsentAttestation.objects.create(
+        registration=person, unit=unit, contact_name=unit.contact_name, via=via
+    )
+
+
+def notice_on_first_visit(person: Registration):
+    """The privacy notice a person registered by their unit is shown the first time they open their own
+    link (they did not tick it themselves): the notice once, then None. One UPDATE, no read."""
+    shown = ConsentAttestation.objects.filter(registration=person, notice_shown_at__isnull=True).update(
+        notice_shown_at=timezone.now()
+    )
+    return person.consent_notice if shown else None
+
+
+def require_attested_consent(consent) -> None:
     if consent is not True:
-        raise InvalidInput(
-            _("Confirm that this person agreed to the privacy notice."),
-            field="consent",
-        )
+        raise InvalidInput(_("Confirm that this person agreed to the privacy notice."), field="consent")
+
+
+def add_person(
+    *, unit: Unit, data: dict, consent: bool, via: str = "form"
+) -> registration.RegistrationResult:
+    """Add one person to the unit's delegation: 409 (CategoryFull) beyond the unit's quota for the
+    category, else as the registration service decides. The person gets their own manage link by e-mail.
+    `consent`: the contact attests that the person agreed to the privacy notice (422 without it)."""
+    require_attested_consent(consent)
     person = _clean_person(data)
     with transaction.atomic():
         unit = lock_unit(unit)
@@ -279,20 +302,21 @@ def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.Registr
             raise InvalidInput(_("No such attendee category."), field="category")
         if used_by_unit(unit).get(category.pk, 0) >= unit_quotas(unit).get(category.pk, 0):
             raise Conflict(over_quota(category), field="category")
-        return register_in_unit(unit, person)
+        return register_in_unit(unit, person, via=via)
 
 
 # --- substitution -----------------------------------------------------------------------------------
 
 
-def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.RegistrationResult:
+def substitute_person(*, unit: Unit, code: str, data: dict, consent: bool) -> registration.RegistrationResult:
     """换人: the person `code` of the unit is replaced by a new person on the same seat (category, unit,
     status). The old registration is cancelled and its ticket version bumped, so its QR reads `unknown`
     (revoked) at the door; the new person gets their own manage link and ticket (e-mailed); the change is
     logged (Substitution). The seat changes hands inside one transaction holding the category row: one
     confirmed registration leaves and one enters, so the category's seat counter is unchanged and the waiting
     list is not promoted (the status is written here, not through the service's `_set_status`, which would
-    release the seat)."""
+    release the seat). `consent`: the contact attests that the new person agreed (422 without it)."""
+    require_attested_consent(consent)
     person = _clean_person({**data, "category": "-"})
     with transaction.atomic():
         unit = lock_unit(unit)
@@ -354,6 +378,7 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
         if new is None:
             raise Conflict(_("Could not allocate a registration code; please try again."))
         Substitution.objects.create(unit=unit, old=old, new=new, old_name=old.name, new_name=new.name)
+        attest_consent(unit, new, via=ConsentAttestation.Via.SUBSTITUTION)
         transaction.on_commit(
             lambda: registration_mail.send_confirmation(registration=new, manage_token=token)
         )

@@ -42,6 +42,11 @@ COLUMNS = (
         "语言 Language",
         "选填：中文 或 English（邀请函和邮件的语言）。\nOptional: 中文 or English (letter and e-mail language).",
     ),
+    (
+        "consent",
+        "已征得本人同意 Consent obtained",
+        "必填：填“是”，表示本人已同意隐私声明（报名、制证、签到使用其信息）。\nRequired: 是 (yes) once the person agreed to the privacy notice.",
+    ),
 )
 HEADERS = {header.lower(): key for key, header, _ in COLUMNS}
 # A header may be written in one language only ("姓名" or "Name").
@@ -72,6 +77,7 @@ def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> b
         "phone": "13800000000",
         "email": "zhangsan@example.com",
         "language": "中文",
+        "consent": "是",
     }
     wb, ws = _sheet_to_fill(
         "参会人员 People",
@@ -100,9 +106,10 @@ def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> b
         )
         ws.add_data_validation(dv)
         dv.add(f"B2:B{MAX_ROWS + 1}")
-    lang = DataValidation(type="list", formula1='"中文,English"', allow_blank=True)
-    ws.add_data_validation(lang)
-    lang.add(f"H2:H{MAX_ROWS + 1}")
+    for column, choices in (("H", '"中文,English"'), ("I", '"是,否"')):
+        choice = DataValidation(type="list", formula1=choices, allow_blank=True)
+        ws.add_data_validation(choice)
+        choice.add(f"{column}2:{column}{MAX_ROWS + 1}")
     return _saved(wb)
 
 
@@ -178,11 +185,8 @@ def read_people(content: bytes) -> list[tuple[int, dict]]:
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None) or ()
     columns = {i: HEADERS.get(_text(h).lower()) for i, h in enumerate(header)}
-    missing = [
-        h
-        for key, h, _ in COLUMNS
-        if key not in ("marker", "name_en", "title", "language") and key not in columns.values()
-    ]
+    optional = ("marker", "name_en", "title", "language")
+    missing = [h for key, h, _ in COLUMNS if key not in optional and key not in columns.values()]
     if missing:
         raise InvalidInput(
             gettext("Column %(0)s is missing: use the template.") % {"0": missing[0]},

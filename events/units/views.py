@@ -158,7 +158,8 @@ def unit_substitute(request: HttpRequest, token: str, code: str) -> HttpResponse
     if request.method == "POST":
         values = {k: request.POST.get(k, "").strip() for k in PERSON_KEYS if k != "category"}
         try:
-            result = services.substitute_person(unit=unit, code=code, data=values)
+            consent = request.POST.get("consent") == "on"
+            result = services.substitute_person(unit=unit, code=code, data=values, consent=consent)
         except DomainError as exc:
             errors = {exc.field or "__all__": exc.message}
             status = exc.status_code
