@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class AgendaConfig(AppConfig):
     name = "agenda"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        # models are importable only once the app registry is ready
+        from .models import Release
+        from .selectors import clear_public_cache
+
+        # A release saved or deleted (published, or edited in the admin): every worker's public agenda
+        # reloads at its next request (the versioned cache, events/cache.py).
+        post_save.connect(clear_public_cache, sender=Release, dispatch_uid="agenda-public-save")
+        post_delete.connect(clear_public_cache, sender=Release, dispatch_uid="agenda-public-delete")

@@ -380,7 +380,5 @@ def publish_release(*, edition: Edition, comment: str = "", user=None) -> Releas
     )
     release.payload = payload
     release.etag = hashlib.sha256(payload).hexdigest()[:32]
-    release.save()
-    selectors.clear_public_cache(edition.slug)
-    transaction.on_commit(lambda: selectors.clear_public_cache(edition.slug))
+    release.save()  # every worker serves it at its next request (the signal bumps agenda.selectors.PUBLIC)
     return release
