@@ -107,14 +107,18 @@ def decide_status(category: Category, *, staff_override: bool) -> str:
     raise category_full(name, name_en)
 
 
-def set_status(registration: Registration, status: str) -> None:
+def set_status(
+    registration: Registration, status: str, *, seat_passes_on: bool = False, also: tuple[str, ...] = ()
+) -> None:
     """The one function that changes a registration's status. Entering `confirmed`, the caller's decision has
-    taken the seat; leaving it, the seat is released and goes to the first on the waiting list."""
+    taken the seat; leaving it, the seat is released and goes to the first on the waiting list - unless
+    `seat_passes_on`: a substitution (换人) hands it to the new person in the same transaction, so the seat
+    count and the waiting list stay as they are. `also`: other fields the caller changed, saved with it."""
     was = registration.status
     registration.status = status
     registration.status_changed_at = timezone.now()
-    registration.save(update_fields=["status", "status_changed_at", "updated_at"])
-    if was == S.CONFIRMED and status != S.CONFIRMED:
+    registration.save(update_fields=["status", "status_changed_at", "updated_at", *also])
+    if was == S.CONFIRMED and status != S.CONFIRMED and not seat_passes_on:
         release_seat(registration.category_id)
         promote_waitlist(registration.category_id)
 

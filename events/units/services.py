@@ -27,6 +27,7 @@ from ..limits import max_len
 from ..models import Category, Edition, Registration
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
+from ..registration import seats
 from ..registration import services as registration
 from .models import ConsentAttestation, Substitution, Unit, UnitQuota
 
@@ -313,9 +314,8 @@ def substitute_person(*, unit: Unit, code: str, data: dict, consent: bool) -> re
     status). The old registration is cancelled and its ticket version bumped, so its QR reads `unknown`
     (revoked) at the door; the new person gets their own manage link and ticket (e-mailed); the change is
     logged (Substitution). The seat changes hands inside one transaction holding the category row: one
-    confirmed registration leaves and one enters, so the category's seat counter is unchanged and the waiting
-    list is not promoted (the status is written here, not through the service's `_set_status`, which would
-    release the seat). `consent`: the contact attests that the new person agreed (422 without it)."""
+    confirmed registration leaves (seats.set_status with `seat_passes_on`) and one enters, so the category's
+    seat counter is unchanged and the waiting list is not promoted. `consent`: the contact attests that the new person agreed (422 without it)."""
     require_attested_consent(consent)
     person = _clean_person({**data, "category": "-"})
     with transaction.atomic():
@@ -345,10 +345,8 @@ def substitute_person(*, unit: Unit, code: str, data: dict, consent: bool) -> re
             )
         now = timezone.now()
         status = old.status
-        old.status = S.CANCELLED
-        old.status_changed_at = now
-        old.ticket_version += 1
-        old.save(update_fields=["status", "status_changed_at", "ticket_version", "updated_at"])
+        old.ticket_version += 1  # its QR reads `unknown` (revoked) at the door
+        seats.set_status(old, S.CANCELLED, seat_passes_on=True, also=("ticket_version",))
         token = registration_links.new_manage_token()
         new = None
         for _attempt in range(5):
