@@ -7,20 +7,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import Environment, StrictUndefined
 
-from events.enums import RegistrationStatus, Role, status_label
-
-
-def is_en() -> bool:
-    return (translation.get_language() or settings.LANGUAGE_CODE).startswith("en")
+from events.enums import RegistrationStatus, Role, status_label, verdict_label
+from events.language import is_en, localized
 
 
 def loc(obj, field: str = "name") -> str:
-    """A model's localised field: `name_en` in English when it is filled in, else `name`."""
-    if is_en():
-        value = getattr(obj, f"{field}_en", "") or ""
-        if value:
-            return value
-    return getattr(obj, field, "") or ""
+    """A model's (or a row's) localised field: `name_en` in English when it is filled in, else `name`."""
+    return localized(obj, field)
 
 
 def role_label(role: str) -> str:
@@ -74,6 +67,7 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         get_messages=get_messages,
         status_label=status_label,
+        verdict_label=verdict_label,
         role_label=role_label,
         STATUSES=[s.value for s in RegistrationStatus],
     )

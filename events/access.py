@@ -11,12 +11,8 @@ from django.utils import translation
 from . import selectors
 from .auth import has_role
 from .exceptions import InvalidInput, NotFound
+from .language import is_en  # noqa: F401  (pages import the language from here, as they always have)
 from .models import Edition
-
-
-def is_en() -> bool:
-    """The page is in English (the request's active language); Chinese otherwise."""
-    return (translation.get_language() or "").startswith("en")
 
 
 def too_many_message() -> str:

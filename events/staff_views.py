@@ -15,6 +15,7 @@ from .access import get_edition_or_404, role_required
 from .auth import has_role, user_roles
 from .enums import RegistrationStatus, Role, status_label
 from .exceptions import DomainError
+from .language import is_en
 from .models import Edition
 from .privacy.access_log import log_staff_access
 from .registration import services
@@ -121,12 +122,6 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _en(request) -> bool:
-    from django.utils import translation
-
-    return (translation.get_language() or "").startswith("en")
-
-
 def _back(request, slug: str) -> str:
     back = request.POST.get("next") or f"/staff/e/{slug}/"
     return back if back.startswith("/staff/") else f"/staff/e/{slug}/"
@@ -203,7 +198,7 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
 
     edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
-    form = StaffRegistrationForm(request.POST or None, categories=categories, en=_en(request))
+    form = StaffRegistrationForm(request.POST or None, categories=categories, en=is_en())
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -241,7 +236,7 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
         reg = selectors.get_registration(edition, code)
     except DomainError:
         raise Http404("No such registration")
-    form, reg, status, saved = submit_edit(request, reg, en=_en(request))
+    form, reg, status, saved = submit_edit(request, reg, en=is_en())
     if saved:
         messages.success(request, _("Saved %(code)s %(name)s") % {"code": reg.code, "name": reg.name})
         return redirect(f"/staff/e/{slug}/?q={reg.code}")

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..access import is_en
 from ..exceptions import InvalidInput
+from ..language import localized
 from ..models import Handover
 from ..statements import insert_ignoring_conflict
 from . import config, scanning
@@ -27,8 +27,7 @@ def _item(rule: config.PointRule, code: str) -> config.ItemRule:
         if item.code == code:
             return item
     raise InvalidInput(
-        _("No hand-over item '%(code)s' at %(point)s.")
-        % {"code": code, "point": (rule.name_en or rule.code) if is_en() else rule.name},
+        _("No hand-over item '%(code)s' at %(point)s.") % {"code": code, "point": localized(rule)},
         field="item",
     )
 
@@ -71,13 +70,13 @@ def hand_over(
     if result != scanning.ADMIT:
         out["message"] = _("This ticket reads '%(result)s' at %(value)s: hand nothing over.") % {
             "result": result,
-            "value": (rule.name_en or rule.code) if is_en() else rule.name,
+            "value": localized(rule),
         }
         return out
     if not spec.due_to(row["id"], row["category_id"]):
         out["result"] = NOT_DUE
         out["message"] = _("%(value)s is not for this person.") % {
-            "value": (spec.name_en or spec.name) if is_en() else spec.name,
+            "value": localized(spec),
         }
         out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])
         return out
@@ -99,7 +98,7 @@ def hand_over(
             out["result"] = ALREADY
             when = _hhmm(first_at, cfg.timezone)
             out["message"] = _("%(item)s was already handed over at %(when)s: not again.") % {
-                "item": (spec.name_en or spec.name) if is_en() else spec.name,
+                "item": localized(spec),
                 "when": when,
             }
     out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])

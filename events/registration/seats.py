@@ -7,9 +7,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..access import is_en
 from ..enums import RegistrationStatus
 from ..exceptions import CategoryFull
+from ..language import localized
 from ..models import Category, Edition, Registration
 from ..statements import compiled_row, compiled_update
 from .mail import send_confirmation
@@ -19,7 +19,7 @@ S = RegistrationStatus
 
 def category_full(name: str, name_en: str) -> CategoryFull:
     return CategoryFull(
-        gettext("%(category)s is full.") % {"category": (name_en or name) if is_en() else name},
+        gettext("%(category)s is full.") % {"category": localized({"name": name, "name_en": name_en})},
         field="category",
     )
 

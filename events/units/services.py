@@ -18,11 +18,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..access import is_en
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import AlreadyRegistered, Conflict, InvalidInput, NotFound
+from ..language import is_en, localized
 from ..limits import max_len
 from ..models import Category, Edition, Registration
 from ..registration import links as registration_links
@@ -174,8 +174,8 @@ def send_unit_link(*, unit: Unit, token: str) -> None:
             f"诚邀贵单位参加{edition.name}。请通过以下链接填报参会人员、下载邀请函：",
             unit_url(token),
             "",
-            f"{unit.organization.name_en or unit.organization.name} is invited to "
-            f"{edition.name_en or edition.name}. Register your delegation and download the invitation "
+            f"{localized(unit.organization, en=True)} is invited to "
+            f"{localized(edition, en=True)}. Register your delegation and download the invitation "
             "letters here:",
             unit_url(token),
         ]
@@ -213,7 +213,7 @@ def unit_quotas(unit: Unit) -> dict[int, int]:
 
 def over_quota(category: Category) -> str:
     return _("Over your unit's quota for %(value)s.") % {
-        "value": (category.name_en or category.code) if is_en() else category.name,
+        "value": localized(category),
     }
 
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..access import is_en
 from ..exceptions import DomainError
+from ..language import is_en, localized
 from ..limits import max_len
 from ..models import Category, Edition
 from ..registration import services as registration
@@ -75,7 +75,7 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
                         f"quotas.{code}",
                         _("The quota for %(category)s is a whole number from 0 to %(max)s, not '%(text)s'.")
                         % {
-                            "category": (category.name_en or code) if is_en() else category.name,
+                            "category": localized(category),
                             "max": MAX_QUOTA,
                             "text": text,
                         },

@@ -15,6 +15,7 @@ from ..auth import has_role
 from ..enums import ACTIVE_STATUSES, Role
 from ..enums import RegistrationStatus as S
 from ..exceptions import DomainError, NotFound
+from ..language import localized
 from ..privacy.access_log import log_staff_access
 from ..registration import services as registration_services
 from ..throttles import page_allowed
@@ -60,10 +61,7 @@ def _unit_context(unit, token: str, **extra) -> dict:
         "substitutions": selectors.substitutions(unit),
         "asks_reply": bool(reply_form.asked_fields(unit.edition)),
         "values": {"language": "en" if is_en() else "zh-hans"},
-        "category_choices": [
-            (c.code, (c.name_en or c.name) if is_en() else c.name)
-            for c, _q, _u in selectors.unit_quotas(unit)
-        ],
+        "category_choices": [(c.code, localized(c)) for c, _q, _u in selectors.unit_quotas(unit)],
         "field_labels": _field_labels(),
         "errors": {},
         "S": S,
