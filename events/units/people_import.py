@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ..enums import ACTIVE_STATUSES
 from ..exceptions import DomainError
 from ..models import Category, Edition, Registration
+from ..registration import fields
 from ..registration import services as registration
 from .models import ConsentAttestation, Unit
 from .services import (
@@ -85,12 +86,12 @@ def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
         verdicts.append(verdict)
         person = {}
         for key, clean in (
-            ("name", lambda v: registration._clean_text(v, field="name", required=True)),
-            ("name_en", lambda v: registration._clean_text(v, field="name_en")),
-            ("title", lambda v: registration._clean_text(v, field="title")),
+            ("name", lambda v: fields.clean_text(v, field="name", required=True)),
+            ("name_en", lambda v: fields.clean_text(v, field="name_en")),
+            ("title", lambda v: fields.clean_text(v, field="title")),
             ("phone", clean_mobile),
-            ("email", registration._clean_email),
-            ("language", lambda v: registration._clean_language(clean_language(v))),
+            ("email", fields.clean_email),
+            ("language", lambda v: fields.clean_language(clean_language(v))),
         ):
             try:
                 person[key] = clean(raw.get(key))

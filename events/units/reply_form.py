@@ -6,7 +6,7 @@ from .. import dates
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
 from ..models import Edition, Registration
-from ..registration import services as registration
+from ..registration import fields
 from .models import REPLY_SECTIONS, ReplyForm
 
 # --- the reply form ---------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def _reply_value(name: str, value):
         if text in ("false", "0", "no", "off", "否"):
             return False
         raise InvalidInput(gettext("Answer yes or no."), field=name)
-    text = registration._clean_text(str(value), field=name, max_length=model_field.max_length)
+    text = fields.clean_text(str(value), field=name, max_length=model_field.max_length)
     if model_field.choices and text not in {c for c, _ in model_field.choices}:
         raise InvalidInput(gettext("Choose one of the offered options."), field=name)
     return text

@@ -25,9 +25,9 @@ from ..exceptions import AlreadyRegistered, Conflict, InvalidInput, NotFound
 from ..language import is_en, localized
 from ..limits import max_len
 from ..models import Category, Edition, Registration
+from ..registration import fields, seats
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
-from ..registration import seats
 from ..registration import services as registration
 from .models import ConsentAttestation, Substitution, Unit, UnitQuota
 
@@ -105,10 +105,10 @@ def create_unit(
     """Add a unit to `edition` with its quotas; returns the unit and its private link's secret (shown
     once: only its hash is stored)."""
     clean_quotas = _clean_quotas(edition, quotas)
-    contact_name = registration._clean_text(
+    contact_name = fields.clean_text(
         contact_name, field="contact_name", max_length=max_len(Unit, "contact_name")
     )
-    contact_email = registration._clean_email(contact_email) if (contact_email or "").strip() else ""
+    contact_email = fields.clean_email(contact_email) if (contact_email or "").strip() else ""
     contact_phone = clean_mobile(contact_phone, required=False) if contact_phone else ""
     org = registration.get_or_create_organization(organization)
     token = new_unit_token()
@@ -230,15 +230,12 @@ PERSON_FIELDS = ("category", "name", "name_en", "title", "phone", "email", "lang
 def _clean_person(data: dict) -> dict:
     """The unit's rules on a person's fields (the registration service checks the rest again)."""
     return {
-        "category": registration._clean_text(
+        "category": fields.clean_text(
             data.get("category"), field="category", required=True, max_length=max_len(Category, "code")
         ),
-        "name": registration._clean_text(data.get("name"), field="name", required=True),
-        "name_en": registration._clean_text(data.get("name_en"), field="name_en"),
-        "title": registration._clean_text(data.get("title"), field="title"),
+        **fields.clean_person(data),
         "phone": clean_mobile(data.get("phone")),
-        "email": registration._clean_email(data.get("email")),
-        "language": registration._clean_language(clean_language(data.get("language"))),
+        "language": fields.clean_language(clean_language(data.get("language"))),
     }
 
 

@@ -9,6 +9,7 @@ from ..exceptions import DomainError
 from ..language import is_en, localized
 from ..limits import max_len
 from ..models import Category, Edition
+from ..registration import fields
 from ..registration import services as registration
 from .models import Unit, UnitQuota
 from .services import MAX_QUOTA, clean_mobile, create_unit, unit_quotas, used_by_unit
@@ -88,11 +89,11 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
             for key, clean in (
                 (
                     "contact_name",
-                    lambda v: registration._clean_text(
+                    lambda v: fields.clean_text(
                         v, field="contact_name", max_length=max_len(Unit, "contact_name")
                     ),
                 ),
-                ("contact_email", lambda v: registration._clean_email(v) if v else ""),
+                ("contact_email", lambda v: fields.clean_email(v) if v else ""),
                 ("contact_phone", lambda v: clean_mobile(v, required=False)),
             ):
                 try:
