@@ -6,6 +6,7 @@ class AgendaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # ready(): the app registry is loaded, so models (and modules importing them) may be imported now
         from django.db.models.signals import post_delete, post_save
 
         # models are importable only once the app registry is ready

@@ -5,6 +5,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from jinja2 import Environment, StrictUndefined
 
 from events.enums import RegistrationStatus, Role, status_label, verdict_label
@@ -33,7 +34,6 @@ def url(name: str, *args, **kwargs) -> str:
 
 def isotime(value: str, fmt: str = "%H:%M") -> str:
     """An ISO 8601 time from the API (UTC), shown in local time."""
-    from django.utils.dateparse import parse_datetime
 
     moment = parse_datetime(value or "")
     return timezone.localtime(moment).strftime(fmt) if moment else (value or "")

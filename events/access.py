@@ -50,6 +50,7 @@ def role_required(role: str):
 def flag_required(*flags: str):
     """A staff page needing any of `flags` (organizers.permissions) for the edition of the URL's `slug` when
     it has one: the login page for a stranger, 403 for a signed-in user without the flag there."""
+    # organizers' models import events' models: loaded once both apps are (the decision lives there)
     from organizers.permissions import allowed
 
     def decorator(view):

@@ -10,6 +10,8 @@ from ninja.security import APIKeyCookie, HttpBearer
 from . import cache
 from .enums import Role
 from .exceptions import Forbidden
+from .models import ApiToken
+from .selectors import get_edition
 
 # Which roles satisfy which requirement: an organiser may do what check-in staff and viewers do.
 ROLE_IMPLIES = {
@@ -24,7 +26,6 @@ def hash_secret(secret: str) -> str:
 
 
 def new_api_token(*, user, name: str = "") -> str:
-    from .models import ApiToken
 
     raw = "hw_" + secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, name=name, prefix=raw[:8], key_hash=hash_secret(raw))
@@ -53,14 +54,13 @@ def has_role(user, role: str) -> bool:
 def _check(request, user, needed: tuple) -> None:
     """403 unless `user` may do this: the old roles (organiser, viewer) or the platform's flags, asked of
     organizers.permissions.allowed for the edition named by the URL's `slug` when it has one."""
+    # organizers' models import events' models: loaded once both apps are (the decision lives there)
     from organizers.permissions import FLAGS, allowed
 
     if all(n in FLAGS for n in needed):
         kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", None) or {}
         edition = None
         if "slug" in kwargs:
-            from .selectors import get_edition
-
             edition = get_edition(kwargs["slug"])
         if not allowed(user, needed, edition=edition):
             raise Forbidden(f"This needs the {' or '.join(needed)} permission.")
@@ -83,8 +83,6 @@ class BearerAuth(HttpBearer):
             return None
         now = timezone.now()
         if entry.last_used_at is None or (now - entry.last_used_at).total_seconds() > 60:
-            from .models import ApiToken
-
             ApiToken.objects.filter(pk=entry.token_id).update(last_used_at=now)
             entry.last_used_at = now
         request.user = entry.user
@@ -101,7 +99,6 @@ class TokenEntry:
 
 
 def _load_token(token: str) -> TokenEntry | None:
-    from .models import ApiToken
 
     row = ApiToken.objects.select_related("user").filter(key_hash=hash_secret(token)).first()
     if row is None:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -43,7 +44,6 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
     settings.HUIWU_CLONE_HOOKS) rooms, the agenda shifted by the difference of the start dates, award
     title definitions and document templates. Never registrations, scans, signing projects or awards.
     The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`."""
-    from django.core.validators import validate_slug
 
     try:
         validate_slug(slug)

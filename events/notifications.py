@@ -12,6 +12,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
+from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -80,8 +81,6 @@ class EmailChannel(Channel):
         mail.mixed_subtype = "mixed"
         mail.attach_alternative(html, "text/html")
         if message.ticket_token:
-            from email.mime.image import MIMEImage
-
             image = MIMEImage(qr_png(message.ticket_token), "png")
             image.add_header("Content-ID", f"<{QR_CID}>")
             image.add_header("Content-Disposition", "inline", filename="ticket-qr.png")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -19,6 +19,7 @@ from .language import is_en
 from .models import Edition
 from .privacy.access_log import log_staff_access
 from .registration import services
+from .registration.forms import StaffRegistrationForm, refused, registration_fields, submit_edit
 from .throttles import page_allowed
 
 
@@ -37,6 +38,7 @@ class LoginView(auth_views.LoginView):
 
 def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     """Django admin's login, under the same limit as /staff/login (one allowance shared by both)."""
+    # django.contrib.admin's site, imported when its login is asked for (it loads every app's admin)
     from django.contrib import admin
     from django.contrib.auth.forms import AuthenticationForm
 
@@ -194,7 +196,6 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
 @role_required(Role.ORGANISER)
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
-    from .registration.forms import StaffRegistrationForm, refused, registration_fields
 
     edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
@@ -227,9 +228,6 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
 @role_required(Role.ORGANISER)
 def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
-    from django.http import Http404
-
-    from .registration.forms import submit_edit
 
     edition = get_edition_or_404(slug)
     try:

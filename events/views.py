@@ -2,7 +2,7 @@
 
 import re
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods, require_POST
@@ -192,7 +192,6 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def manage_export(request: HttpRequest, token: str) -> HttpResponse:
-    from django.http import JsonResponse
 
     if not page_allowed(request, "manage"):
         return _throttled_link()
@@ -206,6 +205,7 @@ def manage_export(request: HttpRequest, token: str) -> HttpResponse:
 
 def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The holder's printable ticket: ?size=a4 (default) or phone."""
+    # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
     from .registration import ticket_pdf
 
     if not page_allowed(request, "manage"):

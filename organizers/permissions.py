@@ -31,6 +31,7 @@ _ROLE_OF_FLAG = {flag: "organiser" for flag in FLAGS} | {"checkin": "checkin", "
 def allowed(user, flag: str, *, edition=None, series=None, organizer=None) -> bool:
     """True when `user` (a Django user; a token acts as its user or team) holds `flag` for the object given,
     or, with no object, anywhere. `flag` may also be a tuple: any of them."""
+    # a circle: events.auth and events.access ask this module, which reads events.auth's roles
     from events.auth import user_roles
 
     flags = (flag,) if isinstance(flag, str) else tuple(flag)
@@ -50,6 +51,7 @@ def require(request, flag, *, edition=None, series=None, organizer=None) -> None
 def editions_for(user, flag=None):
     """The editions `user` reaches (holding `flag`, or any flag when None), as a queryset of events.Edition:
     what staff lists, searches and the console show. TEMPORARY: every edition for any staff role."""
+    # a circle: events.auth and events.access ask this module, which reads events.auth's roles
     from events.auth import user_roles
     from events.models import Edition
 

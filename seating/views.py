@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.access import get_edition_or_404, role_required
+from events.auth import has_role
 from events.enums import Role
 from events.exceptions import DomainError
 
@@ -40,8 +41,6 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
-        from events.auth import has_role
-
         if not has_role(request.user, Role.ORGANISER):
             return HttpResponse(status=403)
         if form.is_valid():

@@ -5,6 +5,7 @@ import json
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from .. import selectors
 from ..auth import staff
 from ..enums import Role
 from ..privacy.access_log import log_staff_access
@@ -79,7 +80,7 @@ def search(request: HttpRequest, slug: str, q: str = ""):
 @router.get("/events/{slug}/checkin/sign-in-sheets.pdf", auth=staff(Role.CHECKIN))
 def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None):
     """Printed sign-in sheets (签到表): one section per unit, a box to sign for each confirmed person."""
-    from .. import selectors
+    # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
     from . import signin_sheets
 
     edition = selectors.get_edition(slug)

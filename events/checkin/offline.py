@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from .. import dates, hooks, tickets
 from ..enums import ScanVerdict as V
 from ..exceptions import InvalidInput
-from ..models import Admission, Handover, Organization, Registration, Scan
+from ..models import Admission, Edition, Handover, Organization, Registration, Scan
 from . import config, handover, scanning
 
 SNAPSHOT_FORMAT = 1
@@ -197,7 +197,6 @@ class Snapshot:
 
 
 def _time_zone(edition_id: int) -> str:
-    from ..models import Edition
 
     return Edition.objects.filter(pk=edition_id).values_list("timezone", flat=True).first() or "Asia/Shanghai"
 

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from documents import assembly, pipeline, render_process
@@ -210,7 +211,6 @@ def render_letters_file(
 def edition_people(edition: Edition):
     """Everyone who gets a letter: active registrations, unit by unit (in the order units were added),
     then people with no unit, each in order of registration."""
-    from django.db.models import F
 
     return (
         Registration.objects.filter(edition=edition, status__in=(S.CONFIRMED, S.PENDING, S.WAITLISTED))

@@ -21,6 +21,7 @@ from .services import (
     unit_quotas,
     used_by_unit,
 )
+from .spreadsheet import category_label, read_people
 
 # --- the XLSX import ----------------------------------------------------------------------------------
 
@@ -51,7 +52,6 @@ class ImportResult:
 
 def _category_lookup(edition: Edition) -> dict[str, Category]:
     """A category by its code, its Chinese or English name, or the template's drop-down text."""
-    from .spreadsheet import category_label
 
     lookup = {}
     for c in Category.objects.filter(edition=edition):
@@ -173,7 +173,6 @@ def import_people(*, unit: Unit, content: bytes, dry_run: bool) -> ImportResult:
     """Read an uploaded template and give the verdict per row; unless `dry_run`, import it: all rows or
     none (a file with any error writes nothing). A person already in the unit (same e-mail) is updated,
     never added twice. Quotas are decided while holding the unit's row."""
-    from .spreadsheet import read_people
 
     rows = read_people(content)
     if dry_run:

@@ -1,5 +1,7 @@
 """The reply form (回执): the sections an edition asks, and a person's answers."""
 
+import datetime as dt
+
 from django.utils.translation import gettext
 
 from .. import dates
@@ -39,7 +41,6 @@ def set_reply_sections(*, edition: Edition, sections: list[str]) -> Edition:
 
 
 def _reply_value(name: str, value):
-    import datetime as dt
 
     model_field = ReplyForm._meta.get_field(name)
     if value in (None, ""):

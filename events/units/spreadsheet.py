@@ -1,6 +1,7 @@
 """The unit's XLSX template and its reading back; the organiser's exports (units, reply forms) and the
 list of units to add. Every cell is written through documents.spreadsheets."""
 
+import re
 from io import BytesIO
 
 from django.utils.translation import gettext
@@ -65,7 +66,7 @@ def category_label(category: Category) -> str:
 def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> bytes:
     """The unit's template: the header with a rule per column (comments), the categories the unit has a
     quota for as a drop-down, an example row, a sheet that lists the quotas."""
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.datavalidation import DataValidation  # openpyxl: loaded only when one is made
 
     labels = [category_label(category) for category, _quota in quotas]
     example = {
@@ -125,6 +126,7 @@ def _sheet_to_fill(
 ):
     """A workbook to fill in (the unit's people, the organiser's units): the headers in bold, each with its
     rule as a comment; an example row in grey italics (not imported); the mobile column as text."""
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
@@ -154,6 +156,7 @@ def _saved(wb) -> bytes:
 
 
 def _open(content: bytes):
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import load_workbook
 
     if not content:
@@ -235,7 +238,6 @@ def quota_header(category: Category) -> str:
 def _quota_column(header: str, categories: list[Category]) -> str | None:
     """The category a quota column names: `... (code)` as the template writes it, or the code, the
     Chinese or the English name, with or without `名额` / `quota`."""
-    import re
 
     found = re.search(r"\(([^()]+)\)", header)
     codes = {c.code.lower(): c.code for c in categories}

@@ -13,6 +13,7 @@ from ..registration import fields
 from ..registration import services as registration
 from .models import Unit, UnitQuota
 from .services import MAX_QUOTA, clean_mobile, create_unit, unit_quotas, used_by_unit
+from .spreadsheet import read_units
 
 # --- the organiser's list of units (XLSX) ----------------------------------------------------------
 
@@ -30,7 +31,6 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
     unit already in the edition (same organisation) gets the file's contact and quotas, never a second
     unit. The edition's row is held while the file is checked and written, so two uploads of the same list
     at once give each unit once."""
-    from .spreadsheet import read_units
 
     categories = list(Category.objects.filter(edition=edition))
     rows = read_units(content, categories)

@@ -3,6 +3,7 @@ the signing table from the signing projects."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from django.db import connection, transaction
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from events.enums import RegistrationStatus
 from events.models import Edition, Registration
+from signing.enums import ProjectStatus
+from signing.selectors import project_list
 
 from .. import rules
 from ..enums import PlanKind
@@ -31,7 +34,6 @@ def label_for(plan: SeatingPlan, row: int, seat: int) -> str:
 
 def _parse_label(plan: SeatingPlan, text: str, valid: set) -> tuple[int, int]:
     """A pin's seat: its label ("主席台 第1排 3号") or "row-seat" ("1-3")."""
-    import re
 
     numbers = [int(n) for n in re.findall(r"\d+", text or "")]
     if len(numbers) == 2 and (numbers[0], numbers[1]) in valid:
@@ -239,8 +241,6 @@ def _seat_out(a: SeatAssignment) -> dict:
 
 def signing_rounds(edition: Edition) -> list[dict]:
     """The signing projects in stage order, cancelled ones left out: one round of the table each."""
-    from signing.enums import ProjectStatus
-    from signing.selectors import project_list
 
     return [p for p in project_list(edition) if p["status"] != ProjectStatus.CANCELLED]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from agenda.models import Session
 from events.access import is_en
 from events.models import Category, Edition
 
@@ -125,7 +126,6 @@ def session_of(edition: Edition, session_id: int | None):
     """The agenda session a plan belongs to (its seats clash with other plans of the same session)."""
     if session_id is None:
         return None
-    from agenda.models import Session
 
     session = Session.objects.filter(edition=edition, pk=session_id).first()
     if session is None:
