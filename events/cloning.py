@@ -13,8 +13,16 @@ from .exceptions import Conflict, InvalidInput
 from .models import Edition
 
 CATEGORY_FIELDS = (
-    "code", "name", "name_en", "capacity", "requires_approval", "waitlist", "public", "badge_color", "order",
-)  # fmt: skip
+    "code",
+    "name",
+    "name_en",
+    "capacity",
+    "requires_approval",
+    "waitlist",
+    "public",
+    "badge_color",
+    "order",
+)
 SLUG_HELP = "lowercase letters, digits and hyphens, e.g. dazu-2024"
 
 

@@ -63,8 +63,14 @@ def hand_over(
     check = config.verify_token(cfg, token)
     row = scanning.find_registration(cfg.id, check.code) if check.verdict is None else None
     result, _reason = scanning.verdict(check, row, rule)
-    out: dict = {"result": result, "item": spec.code, "name": spec.name, "name_en": spec.name_en,
-                 "point": rule.code, "handed_at": None}  # fmt: skip
+    out: dict = {
+        "result": result,
+        "item": spec.code,
+        "name": spec.name,
+        "name_en": spec.name_en,
+        "point": rule.code,
+        "handed_at": None,
+    }
     if row is not None:
         out["registration"] = {"code": row["code"], "name": row["name"]}
     if result != scanning.ADMIT:
@@ -81,8 +87,14 @@ def hand_over(
         out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])
         return out
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
-    values = {"item": spec.id, "registration": row["id"], "at": at, "by": user_id,
-              "device": (device or "")[: scanning.MAX_DEVICE_LENGTH], "nonce": nonce}  # fmt: skip
+    values = {
+        "item": spec.id,
+        "registration": row["id"],
+        "at": at,
+        "by": user_id,
+        "device": (device or "")[: scanning.MAX_DEVICE_LENGTH],
+        "nonce": nonce,
+    }
     if insert_ignoring_conflict(Handover, values) is not None:
         out.update(result=HANDED, handed_at=scanning.iso_time(at))
     else:

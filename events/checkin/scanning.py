@@ -142,8 +142,14 @@ def admit(*, registration_id: int, rule: PointRule, at: datetime, tz: str, user_
     """Admit by the point's entry rule; the answer's fields. The unique (registration, point) row decides
     the first admission; a re-entry is one conditional UPDATE (for a daily point: only if the last admission
     was on an earlier day in the edition's time zone). No explicit lock on either database."""
-    values = {"registration": registration_id, "point": rule.id, "first_at": at, "last_at": at, "entries": 1,
-              "by": user_id}  # fmt: skip
+    values = {
+        "registration": registration_id,
+        "point": rule.id,
+        "first_at": at,
+        "last_at": at,
+        "entries": 1,
+        "by": user_id,
+    }
     if insert_ignoring_conflict(Admission, values) is not None:
         return {"result": V.OK} if rule.entry == EntryRule.ONCE else {"result": V.OK, "entries": 1}
     admission = Admission.objects.filter(registration_id=registration_id, point_id=rule.id)
@@ -182,8 +188,13 @@ def check_in(
     if nonce is not None and (not nonce or len(nonce) > MAX_NONCE_LENGTH):
         raise InvalidInput(f"nonce: 1 to {MAX_NONCE_LENGTH} characters.", field="nonce")
     at = scan_time(scanned_at, timezone.now())
-    response: dict = {"result": V.UNKNOWN, "point": rule.code, "point_name": rule.name,
-                      "point_name_en": rule.name_en, "scanned_at": iso_time(at)}  # fmt: skip
+    response: dict = {
+        "result": V.UNKNOWN,
+        "point": rule.code,
+        "point_name": rule.name,
+        "point_name_en": rule.name_en,
+        "scanned_at": iso_time(at),
+    }
     check = verify_token(cfg, token)
     row = find_registration(cfg.id, check.code) if check.verdict is None else None
     result, reason = verdict(check, row, rule)
@@ -238,10 +249,14 @@ def handover_list(rule: PointRule, registration_id: int, category_id) -> list[di
         )
     )
     return [
-        {"item": i.code, "name": i.name, "name_en": i.name_en,
-         "handed_at": iso_time(given[i.id]) if i.id in given else None}
+        {
+            "item": i.code,
+            "name": i.name,
+            "name_en": i.name_en,
+            "handed_at": iso_time(given[i.id]) if i.id in given else None,
+        }
         for i in due
-    ]  # fmt: skip
+    ]
 
 
 def replayed(edition_id: int, nonce: str | None) -> dict:

@@ -154,7 +154,7 @@ def dashboard(edition: Edition) -> dict:
                         "due": _due(i, rule, confirmed, named),
                     }
                     for i in rule.items
-                ],  # fmt: skip
+                ],
             }
         )
     return {

@@ -79,10 +79,16 @@ def _confirmation(registration, manage_token, *, seats):
         "code": registration.code,
     } + (f" {link}" if link else "")
     return notifications.Message(
-        kind="confirmation", subject=subject, lines=lines, link=link, link_label=label, ticket_token=token,
-        seats=(notifications.seat_labels(registration) if seats is None else seats) if confirmed else [], sms=sms,
+        kind="confirmation",
+        subject=subject,
+        lines=lines,
+        link=link,
+        link_label=label,
+        ticket_token=token,
+        seats=(notifications.seat_labels(registration) if seats is None else seats) if confirmed else [],
+        sms=sms,
         ics=notifications.edition_ics(registration, link) if confirmed else None,
-    )  # fmt: skip
+    )
 
 
 def notify_seat_changed(*, registration: Registration, seats: list[dict] | None = None) -> list[str]:

@@ -82,13 +82,26 @@ def registration_category(edition_id: int, code: str) -> Category | None:
         return (
             Category.objects.filter(edition_id=edition_id, code=code)
             .select_related("edition")
-            .only("id", "name", "name_en", "public", "requires_approval", "waitlist", "capacity", "edition_id",
-                  *(f"edition__{f}" for f in WINDOW_FIELDS))
-            .annotate(notice_id=Subquery(
-                ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
-                .order_by("-created_at", "-id").values("id")[:1]))
+            .only(
+                "id",
+                "name",
+                "name_en",
+                "public",
+                "requires_approval",
+                "waitlist",
+                "capacity",
+                "edition_id",
+                *(f"edition__{f}" for f in WINDOW_FIELDS),
+            )
+            .annotate(
+                notice_id=Subquery(
+                    ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
+                    .order_by("-created_at", "-id")
+                    .values("id")[:1]
+                )
+            )
             .first()
-        )  # fmt: skip
+        )
 
     return cache.cached(cache.EDITIONS, f"registration-category:{edition_id}:{code}", load)
 

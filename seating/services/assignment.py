@@ -266,10 +266,15 @@ def _assign_signing(plan: SeatingPlan) -> dict:
         host_org, guest_org = notes[row]
         rows.append(
             SeatAssignment(
-                plan=plan, registration=match[0] if len(match) == 1 else None, name=name or "—",
-                note=guest_org if seat == 1 else host_org, row=row, seat=seat, label=label_for(plan, row, seat),
+                plan=plan,
+                registration=match[0] if len(match) == 1 else None,
+                name=name or "—",
+                note=guest_org if seat == 1 else host_org,
+                row=row,
+                seat=seat,
+                label=label_for(plan, row, seat),
             )
-        )  # fmt: skip
+        )
     # One person may sign several rounds (the host's signatory usually does): that is one table, not a clash.
     linked = {}
     for a in rows:

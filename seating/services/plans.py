@@ -112,10 +112,19 @@ def create_plan(
     try:
         with transaction.atomic():
             plan = SeatingPlan.objects.create(
-                edition=edition, name=name, kind=kind, session=session, rows=rows, tables=tables,
-                honour=honour, order_by=order_by, layout=layout, units=list(units or []),
-                reserved_rows=reserved_rows, reserved_seats=reserved_seats,
-            )  # fmt: skip
+                edition=edition,
+                name=name,
+                kind=kind,
+                session=session,
+                rows=rows,
+                tables=tables,
+                honour=honour,
+                order_by=order_by,
+                layout=layout,
+                units=list(units or []),
+                reserved_rows=reserved_rows,
+                reserved_seats=reserved_seats,
+            )
     except IntegrityError as exc:
         raise Conflict(_("a plan named %(name)s exists.") % {"name": name}, field="name") from exc
     plan.categories.set(cats)

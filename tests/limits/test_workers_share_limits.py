@@ -41,6 +41,4 @@ def test_the_file_counts_a_window_and_opens_the_next(tmp_path, monkeypatch):
     counters = FileCounters(str(tmp_path / "c.sqlite3"))
     clock = iter([1000.0, 1001.0, 1059.0, 1060.0, 1061.0])
     monkeypatch.setattr("events.counters.time.time", lambda: next(clock))
-    assert [counters.hit("k", 60) for _ in range(5)] == [
-        (1, 60.0), (2, 59.0), (3, 1.0), (1, 60.0), (2, 59.0)
-    ]  # fmt: skip
+    assert [counters.hit("k", 60) for _ in range(5)] == [(1, 60.0), (2, 59.0), (3, 1.0), (1, 60.0), (2, 59.0)]

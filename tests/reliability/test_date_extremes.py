@@ -60,20 +60,107 @@ def _session(field, value):
 
 # (name, method, path, who, body given the value, the field a 422 names)
 ENDPOINTS = {
-    "award issued_on": ("post", "/awards", "organiser", lambda v: {"title": "design-base", "recipient": "甲单位", "issued_on": v}, "issued_on"),
-    "award valid_until": ("post", "/awards", "organiser", lambda v: {"title": "design-base", "recipient": "甲单位", "issued_on": f"{DAY}", "valid_until": v}, "valid_until"),
-    "session starts_at": ("post", "/events/{slug}/sessions", "organiser", lambda v: _session("starts_at", f"{v}T09:00"), "starts_at"),
-    "session ends_at": ("post", "/events/{slug}/sessions", "organiser", lambda v: _session("ends_at", f"{v}T09:30"), "ends_at"),
-    "session starts_at offset": ("post", "/events/{slug}/sessions", "organiser", lambda v: _session("starts_at", f"{v}T00:00+14:00"), "starts_at"),
-    "edition clone starts_on": ("post", "/events/{slug}/clone", "organiser", lambda v: {"slug": "next-one", "starts_on": v}, "starts_on"),
-    "reply arrival_date": ("put", "/registrations/{manage}/reply", None, lambda v: {"arrival_date": v}, "arrival_date"),
-    "unit reply departure_date": ("put", "/units/{unit}/people/{code}/reply", None, lambda v: {"departure_date": v}, "departure_date"),
-    "scan scanned_at": ("post", "/events/{slug}/checkin", "door", lambda v: {"token": "{ticket}", "scanned_at": f"{v}T23:59:59+08:00"}, "scanned_at"),
-    "scan scanned_at no zone": ("post", "/events/{slug}/checkin", "door", lambda v: {"token": "{ticket}", "scanned_at": f"{v}T00:00:00"}, "scanned_at"),
-    "hand-out handed_at": ("post", "/events/{slug}/checkin/handover", "door", lambda v: {"token": "{ticket}", "item": "bag", "handed_at": f"{v}T00:00:00-12:00"}, "handed_at"),
-    "offline scan scanned_at": ("post", "/events/{slug}/checkin/sync", "door", lambda v: {"device": "gate-1", "scans": [{"nonce": "n1", "token": "{ticket}", "scanned_at": f"{v}T00:00:00+14:00"}]}, "scanned_at"),
-    "offline hand-out handed_at": ("post", "/events/{slug}/checkin/sync", "door", lambda v: {"device": "gate-1", "scans": [], "handovers": [{"nonce": "h1", "token": "{ticket}", "item": "bag", "handed_at": f"{v}T23:59:59-12:00"}]}, "handed_at"),
-}  # fmt: skip
+    "award issued_on": (
+        "post",
+        "/awards",
+        "organiser",
+        lambda v: {"title": "design-base", "recipient": "甲单位", "issued_on": v},
+        "issued_on",
+    ),
+    "award valid_until": (
+        "post",
+        "/awards",
+        "organiser",
+        lambda v: {"title": "design-base", "recipient": "甲单位", "issued_on": f"{DAY}", "valid_until": v},
+        "valid_until",
+    ),
+    "session starts_at": (
+        "post",
+        "/events/{slug}/sessions",
+        "organiser",
+        lambda v: _session("starts_at", f"{v}T09:00"),
+        "starts_at",
+    ),
+    "session ends_at": (
+        "post",
+        "/events/{slug}/sessions",
+        "organiser",
+        lambda v: _session("ends_at", f"{v}T09:30"),
+        "ends_at",
+    ),
+    "session starts_at offset": (
+        "post",
+        "/events/{slug}/sessions",
+        "organiser",
+        lambda v: _session("starts_at", f"{v}T00:00+14:00"),
+        "starts_at",
+    ),
+    "edition clone starts_on": (
+        "post",
+        "/events/{slug}/clone",
+        "organiser",
+        lambda v: {"slug": "next-one", "starts_on": v},
+        "starts_on",
+    ),
+    "reply arrival_date": (
+        "put",
+        "/registrations/{manage}/reply",
+        None,
+        lambda v: {"arrival_date": v},
+        "arrival_date",
+    ),
+    "unit reply departure_date": (
+        "put",
+        "/units/{unit}/people/{code}/reply",
+        None,
+        lambda v: {"departure_date": v},
+        "departure_date",
+    ),
+    "scan scanned_at": (
+        "post",
+        "/events/{slug}/checkin",
+        "door",
+        lambda v: {"token": "{ticket}", "scanned_at": f"{v}T23:59:59+08:00"},
+        "scanned_at",
+    ),
+    "scan scanned_at no zone": (
+        "post",
+        "/events/{slug}/checkin",
+        "door",
+        lambda v: {"token": "{ticket}", "scanned_at": f"{v}T00:00:00"},
+        "scanned_at",
+    ),
+    "hand-out handed_at": (
+        "post",
+        "/events/{slug}/checkin/handover",
+        "door",
+        lambda v: {"token": "{ticket}", "item": "bag", "handed_at": f"{v}T00:00:00-12:00"},
+        "handed_at",
+    ),
+    "offline scan scanned_at": (
+        "post",
+        "/events/{slug}/checkin/sync",
+        "door",
+        lambda v: {
+            "device": "gate-1",
+            "scans": [{"nonce": "n1", "token": "{ticket}", "scanned_at": f"{v}T00:00:00+14:00"}],
+        },
+        "scanned_at",
+    ),
+    "offline hand-out handed_at": (
+        "post",
+        "/events/{slug}/checkin/sync",
+        "door",
+        lambda v: {
+            "device": "gate-1",
+            "scans": [],
+            "handovers": [
+                {"nonce": "h1", "token": "{ticket}", "item": "bag", "handed_at": f"{v}T23:59:59-12:00"}
+            ],
+        },
+        "handed_at",
+    ),
+}
 
 VALUES = {
     "year 1": "0001-01-01",
@@ -116,9 +203,22 @@ def test_a_date_at_its_extremes_is_an_answer_or_a_422_naming_the_field(world, en
 
 
 PAGES = {
-    "staff agenda form day": ("/staff/e/{slug}/agenda", lambda v: {"title": "开幕式", "kind": "opening", "day": v, "start": "09:00", "end": "09:30", "room": "主会场"}),
-    "attendee reply page arrival_date": ("/r/{manage}/reply", lambda v: {"arrival_date": v, "arrival_time": "09:00"}),
-}  # fmt: skip
+    "staff agenda form day": (
+        "/staff/e/{slug}/agenda",
+        lambda v: {
+            "title": "开幕式",
+            "kind": "opening",
+            "day": v,
+            "start": "09:00",
+            "end": "09:30",
+            "room": "主会场",
+        },
+    ),
+    "attendee reply page arrival_date": (
+        "/r/{manage}/reply",
+        lambda v: {"arrival_date": v, "arrival_time": "09:00"},
+    ),
+}
 
 
 @pytest.mark.parametrize("value", list(VALUES.values()), ids=list(VALUES))
