@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
+
+from events import hooks
 
 
 class AgendaConfig(AppConfig):
@@ -17,3 +20,9 @@ class AgendaConfig(AppConfig):
         # reloads at its next request (the versioned cache, events/cache.py).
         post_save.connect(clear_public_cache, sender=Release, dispatch_uid="agenda-public-save")
         post_delete.connect(clear_public_cache, sender=Release, dispatch_uid="agenda-public-delete")
+        hooks.register_documents(documents)
+
+
+def documents(edition) -> list[tuple[str, str]]:
+    """The agenda's print documents, for the staff documents page (events.hooks)."""
+    return [(gettext_lazy("Programme"), f"/api/v1/events/{edition.slug}/documents/programme.pdf")]
