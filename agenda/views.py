@@ -207,7 +207,3 @@ def staff_publish(request: HttpRequest, slug: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(f"/staff/e/{slug}/agenda")
-
-
-def _en(request) -> bool:
-    return (getattr(request, "LANGUAGE_CODE", "") or "").startswith("en")

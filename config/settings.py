@@ -234,7 +234,7 @@ HUIWU_CLONE_HOOKS = ["agenda.cloning.clone_agenda"]
 # Public endpoints are rate limited per client address (events/throttles.py); a flood gets 429. The client
 # address is the connecting one (REMOTE_ADDR); behind reverse proxies set HUIWU_TRUSTED_PROXIES to how many
 # there are, and X-Forwarded-For is read through exactly that many (docs/deploy.md), never further.
-# Counters live in the default cache: per process unless HUIWU_CACHE names a shared one (redis://…, or db).
+# Counters: events/counters.py (the shared cache, or a file every worker on this host shares).
 # HUIWU_THROTTLE=0 switches limits off (benchmarks); tests switch them on where they test them.
 HUIWU_TRUSTED_PROXIES = int(os.environ.get("HUIWU_TRUSTED_PROXIES", "0") or 0)
 _throttle_on = env_bool("HUIWU_THROTTLE", not TESTING)
@@ -268,6 +268,10 @@ elif _cache.startswith(("redis://", "rediss://", "unix://")):
     }
 elif _cache:
     raise ImproperlyConfigured(f"HUIWU_CACHE={_cache!r}: use 'db' or a redis:// address (docs/deploy.md).")
+# Rate-limit counters (events/counters.py): in the shared cache when there is one; else in one SQLite file on
+# this host that every gunicorn worker counts in (atomically), so a limit is the same whichever worker
+# answers. Tests in one process keep them in the per-process cache (they clear it between cases).
+HUIWU_THROTTLE_FILE = None if (_cache or TESTING) else VAR_DIR / "throttle-counters.sqlite3"
 # The versions of cached configuration (events/cache.py) must be one for every worker process: the shared
 # cache when there is one, else a file cache on this host (every gunicorn worker reads the same files).
 CACHES["versions"] = (

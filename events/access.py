@@ -10,12 +10,8 @@ from django.utils import translation
 
 from . import selectors
 from .exceptions import InvalidInput, NotFound
+from .language import is_en  # noqa: F401  (pages import the language from here, as they always have)
 from .models import Edition
-
-
-def is_en() -> bool:
-    """The page is in English (the request's active language); Chinese otherwise."""
-    return (translation.get_language() or "").startswith("en")
 
 
 def too_many_message() -> str:
@@ -46,6 +42,7 @@ def get_public_edition_or_404(request, slug: str) -> Edition:
 def flag_required(*flags: str):
     """A staff page needing any of `flags` (organizers.permissions) for the edition of the URL's `slug` when
     it has one: the login page for a stranger, 403 for a signed-in user without the flag there."""
+    # organizers' models import events' models: loaded once both apps are (the decision lives there)
     from organizers.permissions import allowed
 
     def decorator(view):

@@ -5,8 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.responses import Status
 
+from documents.spreadsheets import XLSX_MEDIA_TYPE
+
 from . import cloning, editions, selectors
 from .auth import PUBLIC, staff, staff_or_public
+from .exports import registrations_xlsx as build
 from .privacy.access_log import log_staff_access
 from .registration import services
 from .registration import window as registration_window
@@ -104,8 +107,7 @@ def cancel_own_registration(request: HttpRequest, manage_token: str):
 @router.get("/registrations/{manage_token}/ticket.pdf", throttle=throttle("manage"))
 def own_ticket_pdf(request: HttpRequest, manage_token: str, size: Literal["a4", "phone"] = "a4"):
     """The holder's printable ticket (A4 or a 90 x 160 mm phone page)."""
-    from django.http import HttpResponse
-
+    # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
     from .registration import ticket_pdf
 
     reg = services.get_registration_by_token(manage_token)
@@ -151,11 +153,6 @@ def registrations_xlsx(
     status: str | None = None,
     q: str | None = None,
 ):
-    from django.http import HttpResponse
-
-    from documents.spreadsheets import XLSX_MEDIA_TYPE
-
-    from .exports import registrations_xlsx as build
 
     edition = selectors.get_edition(slug)
     body = build(edition, category=category or None, status=status or None, q=(q or "").strip() or None)

@@ -89,6 +89,7 @@ def bump_organizations(*_args, **_kwargs) -> None:
 
 def connect_receivers() -> None:
     """Called by EventsConfig.ready() in every process."""
+    # ready(): the app registry is loaded, so models (and modules importing them) may be imported now
     from django.contrib.auth import get_user_model
 
     from organizers.models import Organizer, Team

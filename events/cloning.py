@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -12,8 +13,16 @@ from .exceptions import Conflict, InvalidInput
 from .models import Edition
 
 CATEGORY_FIELDS = (
-    "code", "name", "name_en", "capacity", "requires_approval", "waitlist", "public", "badge_color", "order",
-)  # fmt: skip
+    "code",
+    "name",
+    "name_en",
+    "capacity",
+    "requires_approval",
+    "waitlist",
+    "public",
+    "badge_color",
+    "order",
+)
 
 
 def slug_message() -> str:
@@ -61,7 +70,6 @@ def clone_edition(
     title definitions and document templates. Never registrations, scans, signing projects or awards.
     The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`. It joins
     `series` (a series of the same organiser) or the source's series."""
-    from django.core.validators import validate_slug
 
     try:
         validate_slug(slug)

@@ -60,3 +60,19 @@ def with_seats(edition_id: int, body: dict) -> dict:
             registration["stay"] = stay
         body = {**body, "registration": registration}
     return body
+
+
+# A documents provider lists an app's print documents for the staff documents page:
+# provider(edition) -> [(label, url)], the label in the page's language (a lazy gettext).
+DocumentsProvider = Callable[[object], list[tuple[str, str]]]
+_documents_providers: list[DocumentsProvider] = []
+
+
+def register_documents(provider: DocumentsProvider) -> None:
+    if provider not in _documents_providers:
+        _documents_providers.append(provider)
+
+
+def documents_for(edition) -> list[tuple[str, str]]:
+    """Every app's print documents of the edition, (label, url), in the order the apps registered."""
+    return [item for provider in _documents_providers for item in provider(edition)]

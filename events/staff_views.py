@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +14,10 @@ from . import selectors
 from .access import flag_required, get_edition_or_404
 from .enums import RegistrationStatus, status_label
 from .exceptions import DomainError
+from .language import is_en
 from .privacy.access_log import log_staff_access
 from .registration import services
+from .registration.forms import StaffRegistrationForm, refused, registration_fields, submit_edit
 from .throttles import page_allowed
 
 
@@ -34,6 +36,7 @@ class LoginView(auth_views.LoginView):
 
 def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     """Django admin's login, under the same limit as /staff/login (one allowance shared by both)."""
+    # django.contrib.admin's site, imported when its login is asked for (it loads every app's admin)
     from django.contrib import admin
     from django.contrib.auth.forms import AuthenticationForm
 
@@ -73,12 +76,6 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
             "can_decide": allowed(request.user, "registrations", edition=edition),
         },
     )
-
-
-def _en(request) -> bool:
-    from django.utils import translation
-
-    return (translation.get_language() or "").startswith("en")
 
 
 def _back(request, slug: str) -> str:
@@ -153,11 +150,10 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
 @flag_required("registrations")
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
-    from .registration.forms import StaffRegistrationForm, refused, registration_fields
 
     edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
-    form = StaffRegistrationForm(request.POST or None, categories=categories, en=_en(request))
+    form = StaffRegistrationForm(request.POST or None, categories=categories, en=is_en())
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -186,16 +182,13 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
 @flag_required("registrations")
 def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
-    from django.http import Http404
-
-    from .registration.forms import submit_edit
 
     edition = get_edition_or_404(slug)
     try:
         reg = selectors.get_registration(edition, code)
     except DomainError:
         raise Http404("No such registration")
-    form, reg, status, saved = submit_edit(request, reg, en=_en(request))
+    form, reg, status, saved = submit_edit(request, reg, en=is_en())
     if saved:
         messages.success(request, _("Saved %(code)s %(name)s") % {"code": reg.code, "name": reg.name})
         return redirect(f"/staff/e/{slug}/?q={reg.code}")

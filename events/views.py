@@ -2,7 +2,7 @@
 
 import re
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +21,7 @@ from .registration.forms import RegistrationForm, refused, registration_fields, 
 from .registration.link_resend import register_by_mail
 from .service_worker import offline_worker
 from .throttles import page_allowed
+from .units import services as unit_services
 from .views_common import registration_open
 
 
@@ -146,6 +147,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "stay": hooks.stays_for(reg.edition_id, [reg.code]).get(reg.code)
         if reg.status == RegistrationStatus.CONFIRMED
         else None,
+        # Registered by their unit, whose contact attested their consent: the notice on the first visit.
+        "first_notice": unit_services.notice_on_first_visit(reg) if request.method == "GET" else None,
     }
     return _no_referrer(render(request, "events/manage.html", context, status=status))
 
@@ -191,7 +194,6 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def manage_export(request: HttpRequest, token: str) -> HttpResponse:
-    from django.http import JsonResponse
 
     if not page_allowed(request, "manage"):
         return _throttled_link()
@@ -205,6 +207,7 @@ def manage_export(request: HttpRequest, token: str) -> HttpResponse:
 
 def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The holder's printable ticket: ?size=a4 (default) or phone."""
+    # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
     from .registration import ticket_pdf
 
     if not page_allowed(request, "manage"):

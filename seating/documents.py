@@ -12,6 +12,7 @@ from signing.placards import name_size_pt, placard_name
 from . import selectors
 from .enums import PlanKind
 from .exceptions import InvalidInput
+from .services.assignment import signing_rounds
 
 PAPERS = ("A4", "A3")
 
@@ -23,7 +24,6 @@ def _edition(plan) -> dict:
 
 def _signing_behind(plan) -> list[dict]:
     """Who stands behind each round of the signing table: the witnessing leaders of that project."""
-    from .services.assignment import signing_rounds
 
     return [
         {"round": i, "project": p["name"], "witnesses": [w["name"] for w in p["witnesses"]]}

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from events.access import flag_required, get_edition_or_404
 from events.exceptions import DomainError
+from organizers.permissions import allowed
 
 from . import selectors
 from .enums import Honour, Layout, OrderBy, PlanKind
@@ -39,8 +40,6 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
-        from organizers.permissions import allowed
-
         if not allowed(request.user, "seating", edition=edition):
             return HttpResponse(status=403)
         if form.is_valid():

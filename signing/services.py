@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from events import dates
 from events.exceptions import Conflict, InvalidInput
 from events.limits import max_len
 from events.models import Edition, Organization
@@ -304,17 +305,6 @@ def define_award_title(
     return title
 
 
-def _as_date(value, field: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(gettext("%(field)s must be a date (YYYY-MM-DD).") % {"field": field}, field=field)
-
-
 @transaction.atomic
 def issue_award(
     *,
@@ -336,8 +326,10 @@ def issue_award(
             field="title",
         )
     org = recipient if isinstance(recipient, Organization) else get_or_create_organization(recipient or "")
-    issued = _as_date(issued_on, "issued_on") or (edition.starts_on if edition else timezone.localdate())
-    until = _as_date(valid_until, "valid_until")
+    issued = dates.parse_date(issued_on, "issued_on") or (
+        edition.starts_on if edition else timezone.localdate()
+    )
+    until = dates.parse_date(valid_until, "valid_until")
     if until is None and definition.validity_years:
         until = _add_years(issued, definition.validity_years) - dt.timedelta(days=1)
     if until and until < issued:

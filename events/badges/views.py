@@ -3,23 +3,14 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import selectors
+from .. import hooks, selectors
 from ..access import flag_required, get_edition_or_404
 from ..exceptions import DomainError
 from ..models import Job
 from . import jobs as badge_jobs
 from .render import SIZES
-
-OTHER_DOCUMENTS = [
-    ("programme", gettext_lazy("Programme")),
-    ("run-of-show", gettext_lazy("Run of show")),
-    ("signing-list", gettext_lazy("Signing list")),
-    ("placards", gettext_lazy("Table placards")),
-    ("certificates", gettext_lazy("Award certificates")),
-]
 
 
 @flag_required("documents")
@@ -42,7 +33,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
                     "-created_at"
                 )[:5]
             ],
-            "documents": OTHER_DOCUMENTS,
+            "documents": hooks.documents_for(edition),  # each app lists its own (events.hooks)
         },
     )
 

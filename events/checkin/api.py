@@ -37,7 +37,7 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
         manual_reason=reason,
     )
     # The body is built to CheckInOut's shape by the service (and stored as the scan's answer); skipping
-    # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin_api.py holds it to the schema.
+    # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin.py holds it to the schema.
     return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8")
 
 
@@ -80,7 +80,7 @@ def search(request: HttpRequest, slug: str, q: str = ""):
 @router.get("/events/{slug}/checkin/sign-in-sheets.pdf", auth=staff("checkin"))
 def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None):
     """Printed sign-in sheets (签到表): one section per unit, a box to sign for each confirmed person."""
-    from .. import selectors
+    # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
     from . import signin_sheets
 
     edition = selectors.get_edition(slug)

@@ -1,11 +1,8 @@
 """Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
 
-import re
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -24,6 +21,7 @@ from ..exceptions import (
 from ..limits import max_len
 from ..models import Category, ConsentNotice, Edition, Organization, Registration
 from ..statements import insert_new
+from .fields import clean_email, clean_language, clean_phone, clean_text
 from .links import new_manage_token, ticket_token_for
 from .mail import send_confirmation
 from .seats import decide_status, lock_category, promote_waitlist, set_status
@@ -34,8 +32,6 @@ DUPLICATE_EMAIL = gettext_lazy(
 )
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-LANGUAGE_CODES = frozenset(Language.values)  # (`.values` builds a new list at every call)
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,22}[0-9]$")
 S = RegistrationStatus
 
 
@@ -51,53 +47,6 @@ class RegistrationResult:
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def _clean_text(
-    value: str | None, *, field: str, required: bool = False, max_length: int | None = None
-) -> str:
-    """The text with its spaces tidied; refused when required and empty, or longer than the model allows
-    (`max_length`, by default the limit of the Registration field of this name)."""
-    if max_length is None:
-        max_length = max_len(Registration, field)
-    text = " ".join((value or "").split())
-    if required and not text:
-        raise InvalidInput(gettext("This field is required."), field=field)
-    if len(text) > max_length:
-        raise InvalidInput(
-            gettext("At most %(max_length)s characters.") % {"max_length": max_length}, field=field
-        )
-    if "\x00" in text:  # PostgreSQL text cannot hold it: refuse it here rather than fail in the database
-        raise InvalidInput(gettext("Contains a character that is not allowed."), field=field)
-    return text
-
-
-def _clean_email(value: str | None) -> str:
-    email = (value or "").strip().lower()
-    if not email:
-        raise InvalidInput(gettext("An e-mail address is required."), field="email")
-    limit = max_len(Registration, "email")
-    if len(email) > limit:
-        raise InvalidInput(gettext("At most %(limit)s characters.") % {"limit": limit}, field="email")
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise InvalidInput(gettext("This is not a valid e-mail address."), field="email")
-    return email
-
-
-def _clean_phone(value: str | None) -> str:
-    phone = (value or "").strip()
-    if phone and not PHONE_RE.match(phone):
-        raise InvalidInput(gettext("This is not a valid phone number."), field="phone")
-    return phone
-
-
-def _clean_language(value: str | None) -> str:
-    language = value or Language.ZH
-    if language not in LANGUAGE_CODES:
-        raise InvalidInput(gettext("Language must be zh-hans or en."), field="language")
-    return language
 
 
 def find_organization(name: str) -> Organization | None:
@@ -120,7 +69,7 @@ def _create_organization(name: str) -> Organization:
 
 
 def get_or_create_organization(name: str) -> Organization:
-    name = _clean_text(name, field="organization", required=True, max_length=max_len(Organization, "name"))
+    name = clean_text(name, field="organization", required=True, max_length=max_len(Organization, "name"))
     return find_organization(name) or _create_organization(name)
 
 
@@ -133,13 +82,26 @@ def registration_category(edition_id: int, code: str) -> Category | None:
         return (
             Category.objects.filter(edition_id=edition_id, code=code)
             .select_related("edition")
-            .only("id", "name", "name_en", "public", "requires_approval", "waitlist", "capacity", "edition_id",
-                  *(f"edition__{f}" for f in WINDOW_FIELDS))
-            .annotate(notice_id=Subquery(
-                ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
-                .order_by("-created_at", "-id").values("id")[:1]))
+            .only(
+                "id",
+                "name",
+                "name_en",
+                "public",
+                "requires_approval",
+                "waitlist",
+                "capacity",
+                "edition_id",
+                *(f"edition__{f}" for f in WINDOW_FIELDS),
+            )
+            .annotate(
+                notice_id=Subquery(
+                    ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
+                    .order_by("-created_at", "-id")
+                    .values("id")[:1]
+                )
+            )
             .first()
-        )  # fmt: skip
+        )
 
     return cache.cached(cache.EDITIONS, f"registration-category:{edition_id}:{code}", load)
 
@@ -173,13 +135,13 @@ def register_attendee(
             gettext("You must accept the privacy notice to register."),
             field="consent",
         )
-    name = _clean_text(name, field="name", required=True)
-    name_en = _clean_text(name_en, field="name_en")
-    title = _clean_text(title, field="title")
-    email = _clean_email(email)
-    phone = _clean_phone(phone)
-    language = _clean_language(language)
-    org_name = _clean_text(
+    name = clean_text(name, field="name", required=True)
+    name_en = clean_text(name_en, field="name_en")
+    title = clean_text(title, field="title")
+    email = clean_email(email)
+    phone = clean_phone(phone)
+    language = clean_language(language)
+    org_name = clean_text(
         organization, field="organization", required=True, max_length=max_len(Organization, "name")
     )
     category_code = category_code or ""
@@ -276,17 +238,17 @@ def update_registration(*, registration: Registration, changes: dict) -> Registr
         raise InvalidInput(f"Cannot change {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
     clean: dict = {}
     if "name" in changes:
-        clean["name"] = _clean_text(changes["name"], field="name", required=True)
+        clean["name"] = clean_text(changes["name"], field="name", required=True)
     if "name_en" in changes:
-        clean["name_en"] = _clean_text(changes["name_en"], field="name_en")
+        clean["name_en"] = clean_text(changes["name_en"], field="name_en")
     if "title" in changes:
-        clean["title"] = _clean_text(changes["title"], field="title")
+        clean["title"] = clean_text(changes["title"], field="title")
     if "email" in changes:
-        clean["email"] = _clean_email(changes["email"])
+        clean["email"] = clean_email(changes["email"])
     if "phone" in changes:
-        clean["phone"] = _clean_phone(changes["phone"])
+        clean["phone"] = clean_phone(changes["phone"])
     if "language" in changes:
-        clean["language"] = _clean_language(changes["language"])
+        clean["language"] = clean_language(changes["language"])
     if "organization" in changes:
         clean["organization"] = get_or_create_organization(changes["organization"])
     with transaction.atomic():

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from documents import assembly, pipeline, render_process
@@ -20,6 +21,7 @@ from ..badges import render
 from ..enums import Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
+from ..language import localized
 from ..models import Edition, Registration
 from ..registration import links as registration_links
 
@@ -72,18 +74,13 @@ def letter_data(registration: Registration, *, lang: str | None = None) -> dict:
     lang = lang or registration.language or Language.ZH
     en = lang == Language.EN
     org = registration.organization
-    unit_name = ""
-    if org is not None:
-        unit_name = (org.name_en or org.name) if en else org.name
     return {
         "lang": "en" if en else "zh",
         "code": registration.code,
-        "name": (registration.name_en or registration.name) if en else registration.name,
+        "name": localized(registration, en=en),
         "title": registration.title,
-        "organization": unit_name,
-        "category": (registration.category.name_en or registration.category.name)
-        if en
-        else registration.category.name,
+        "organization": localized(org, en=en) if org is not None else "",
+        "category": localized(registration.category, en=en),
         "token": registration_links.ticket_token_for(registration)
         if registration.status == S.CONFIRMED
         else None,
@@ -214,7 +211,6 @@ def render_letters_file(
 def edition_people(edition: Edition):
     """Everyone who gets a letter: active registrations, unit by unit (in the order units were added),
     then people with no unit, each in order of registration."""
-    from django.db.models import F
 
     return (
         Registration.objects.filter(edition=edition, status__in=(S.CONFIRMED, S.PENDING, S.WAITLISTED))

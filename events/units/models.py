@@ -93,3 +93,27 @@ class ReplyForm(models.Model):
 
     def __str__(self) -> str:
         return f"reply {self.registration_id}"
+
+
+class ConsentAttestation(models.Model):
+    """The unit's contact attested that the person agreed to the privacy notice: the person did not tick it
+    themselves. Who (the unit, its contact at the time), how (the add form, the API, the XLSX import, a
+    substitution) and when; the person's own link shows the notice on their first visit (`notice_shown_at`)."""
+
+    class Via(models.TextChoices):
+        FORM = "form", "form"
+        API = "api", "API"
+        IMPORT = "import", "XLSX import"
+        SUBSTITUTION = "substitution", "substitution"
+
+    registration = models.OneToOneField(
+        "events.Registration", on_delete=models.CASCADE, related_name="consent_attestation"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="consent_attestations")
+    contact_name = models.CharField(max_length=100, blank=True)
+    via = models.CharField(max_length=12, choices=Via.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    notice_shown_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.contact_name}) for {self.registration_id} via {self.via}"

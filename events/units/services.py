@@ -18,17 +18,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..access import is_en
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import AlreadyRegistered, Conflict, InvalidInput, NotFound
+from ..language import is_en, localized
 from ..limits import max_len
 from ..models import Category, Edition, Registration
+from ..registration import fields, seats
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
 from ..registration import services as registration
-from .models import Substitution, Unit, UnitQuota
+from .models import ConsentAttestation, Substitution, Unit, UnitQuota
 
 MAX_QUOTA = 10_000
 # Mainland mobile numbers (11 digits from 1[3-9]), optionally with +86; or an international number in
@@ -104,10 +105,10 @@ def create_unit(
     """Add a unit to `edition` with its quotas; returns the unit and its private link's secret (shown
     once: only its hash is stored)."""
     clean_quotas = _clean_quotas(edition, quotas)
-    contact_name = registration._clean_text(
+    contact_name = fields.clean_text(
         contact_name, field="contact_name", max_length=max_len(Unit, "contact_name")
     )
-    contact_email = registration._clean_email(contact_email) if (contact_email or "").strip() else ""
+    contact_email = fields.clean_email(contact_email) if (contact_email or "").strip() else ""
     contact_phone = clean_mobile(contact_phone, required=False) if contact_phone else ""
     org = registration.get_or_create_organization(organization)
     token = new_unit_token()
@@ -173,8 +174,8 @@ def send_unit_link(*, unit: Unit, token: str) -> None:
             f"诚邀贵单位参加{edition.name}。请通过以下链接填报参会人员、下载邀请函：",
             unit_url(token),
             "",
-            f"{unit.organization.name_en or unit.organization.name} is invited to "
-            f"{edition.name_en or edition.name}. Register your delegation and download the invitation "
+            f"{localized(unit.organization, en=True)} is invited to "
+            f"{localized(edition, en=True)}. Register your delegation and download the invitation "
             "letters here:",
             unit_url(token),
         ]
@@ -212,7 +213,7 @@ def unit_quotas(unit: Unit) -> dict[int, int]:
 
 def over_quota(category: Category) -> str:
     return _("Over your unit's quota for %(value)s.") % {
-        "value": (category.name_en or category.code) if is_en() else category.name,
+        "value": localized(category),
     }
 
 
@@ -229,20 +230,18 @@ PERSON_FIELDS = ("category", "name", "name_en", "title", "phone", "email", "lang
 def _clean_person(data: dict) -> dict:
     """The unit's rules on a person's fields (the registration service checks the rest again)."""
     return {
-        "category": registration._clean_text(
+        "category": fields.clean_text(
             data.get("category"), field="category", required=True, max_length=max_len(Category, "code")
         ),
-        "name": registration._clean_text(data.get("name"), field="name", required=True),
-        "name_en": registration._clean_text(data.get("name_en"), field="name_en"),
-        "title": registration._clean_text(data.get("title"), field="title"),
+        **fields.clean_person(data),
         "phone": clean_mobile(data.get("phone")),
-        "email": registration._clean_email(data.get("email")),
-        "language": registration._clean_language(clean_language(data.get("language"))),
+        "language": fields.clean_language(clean_language(data.get("language"))),
     }
 
 
-def register_in_unit(unit: Unit, person: dict) -> registration.RegistrationResult:
-    """Register one person for the (locked) unit through the registration service."""
+def register_in_unit(unit: Unit, person: dict, *, via: str) -> registration.RegistrationResult:
+    """Register one person for the (locked) unit through the registration service. The unit's contact
+    attested the person's consent (`via` the form, the API or the import): recorded with who and when."""
     result = registration.register_attendee(
         edition=unit.edition,
         category_code=person["category"],
@@ -253,24 +252,46 @@ def register_in_unit(unit: Unit, person: dict) -> registration.RegistrationResul
         email=person["email"],
         phone=person["phone"],
         language=person["language"],
-        consent=True,
+        consent=True,  # attested by the unit's contact, recorded below
         # The organiser invited the unit and granted its quota: no second approval, and a category not
         # offered on the public form (guests) may be given to a unit. Capacity still holds.
         staff_override=True,
     )
     Registration.objects.filter(pk=result.registration.pk).update(unit=unit)
     result.registration.unit = unit
+    attest_consent(unit, result.registration, via=via)
     return result
 
 
-def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.RegistrationResult:
-    """Add one person to the unit's delegation: 409 (CategoryFull) beyond the unit's quota for the
-    category, else as the registration service decides. The person gets their own manage link by e-mail."""
+def attest_consent(unit: Unit, person: Registration, *, via: str) -> ConsentAttestation:
+    """The unit's contact said this person agreed to the privacy notice: who (the unit, its contact now),
+    how and when. The person is shown the notice on their own link's first visit."""
+    return ConsentAttestation.objects.create(
+        registration=person, unit=unit, contact_name=unit.contact_name, via=via
+    )
+
+
+def notice_on_first_visit(person: Registration):
+    """The privacy notice a person registered by their unit is shown the first time they open their own
+    link (they did not tick it themselves): the notice once, then None. One UPDATE, no read."""
+    shown = ConsentAttestation.objects.filter(registration=person, notice_shown_at__isnull=True).update(
+        notice_shown_at=timezone.now()
+    )
+    return person.consent_notice if shown else None
+
+
+def require_attested_consent(consent) -> None:
     if consent is not True:
-        raise InvalidInput(
-            _("Confirm that this person agreed to the privacy notice."),
-            field="consent",
-        )
+        raise InvalidInput(_("Confirm that this person agreed to the privacy notice."), field="consent")
+
+
+def add_person(
+    *, unit: Unit, data: dict, consent: bool, via: str = "form"
+) -> registration.RegistrationResult:
+    """Add one person to the unit's delegation: 409 (CategoryFull) beyond the unit's quota for the
+    category, else as the registration service decides. The person gets their own manage link by e-mail.
+    `consent`: the contact attests that the person agreed to the privacy notice (422 without it)."""
+    require_attested_consent(consent)
     person = _clean_person(data)
     with transaction.atomic():
         unit = lock_unit(unit)
@@ -279,20 +300,20 @@ def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.Registr
             raise InvalidInput(_("No such attendee category."), field="category")
         if used_by_unit(unit).get(category.pk, 0) >= unit_quotas(unit).get(category.pk, 0):
             raise Conflict(over_quota(category), field="category")
-        return register_in_unit(unit, person)
+        return register_in_unit(unit, person, via=via)
 
 
 # --- substitution -----------------------------------------------------------------------------------
 
 
-def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.RegistrationResult:
+def substitute_person(*, unit: Unit, code: str, data: dict, consent: bool) -> registration.RegistrationResult:
     """换人: the person `code` of the unit is replaced by a new person on the same seat (category, unit,
     status). The old registration is cancelled and its ticket version bumped, so its QR reads `unknown`
     (revoked) at the door; the new person gets their own manage link and ticket (e-mailed); the change is
     logged (Substitution). The seat changes hands inside one transaction holding the category row: one
-    confirmed registration leaves and one enters, so the category's seat counter is unchanged and the waiting
-    list is not promoted (the status is written here, not through the service's `_set_status`, which would
-    release the seat)."""
+    confirmed registration leaves (seats.set_status with `seat_passes_on`) and one enters, so the category's
+    seat counter is unchanged and the waiting list is not promoted. `consent`: the contact attests that the new person agreed (422 without it)."""
+    require_attested_consent(consent)
     person = _clean_person({**data, "category": "-"})
     with transaction.atomic():
         unit = lock_unit(unit)
@@ -321,10 +342,8 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
             )
         now = timezone.now()
         status = old.status
-        old.status = S.CANCELLED
-        old.status_changed_at = now
-        old.ticket_version += 1
-        old.save(update_fields=["status", "status_changed_at", "ticket_version", "updated_at"])
+        old.ticket_version += 1  # its QR reads `unknown` (revoked) at the door
+        seats.set_status(old, S.CANCELLED, seat_passes_on=True, also=("ticket_version",))
         token = registration_links.new_manage_token()
         new = None
         for _attempt in range(5):
@@ -354,6 +373,7 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
         if new is None:
             raise Conflict(_("Could not allocate a registration code; please try again."))
         Substitution.objects.create(unit=unit, old=old, new=new, old_name=old.name, new_name=new.name)
+        attest_consent(unit, new, via=ConsentAttestation.Via.SUBSTITUTION)
         transaction.on_commit(
             lambda: registration_mail.send_confirmation(registration=new, manage_token=token)
         )

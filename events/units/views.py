@@ -16,6 +16,7 @@ from ..access import flag_required, get_edition_or_404, is_en, too_many_message
 from ..enums import ACTIVE_STATUSES
 from ..enums import RegistrationStatus as S
 from ..exceptions import DomainError, NotFound
+from ..language import localized
 from ..privacy.access_log import log_staff_access
 from ..registration import services as registration_services
 from ..throttles import page_allowed
@@ -61,10 +62,7 @@ def _unit_context(unit, token: str, **extra) -> dict:
         "substitutions": selectors.substitutions(unit),
         "asks_reply": bool(reply_form.asked_fields(unit.edition)),
         "values": {"language": "en" if is_en() else "zh-hans"},
-        "category_choices": [
-            (c.code, (c.name_en or c.name) if is_en() else c.name)
-            for c, _q, _u in selectors.unit_quotas(unit)
-        ],
+        "category_choices": [(c.code, localized(c)) for c, _q, _u in selectors.unit_quotas(unit)],
         "field_labels": _field_labels(),
         "errors": {},
         "S": S,
@@ -159,7 +157,8 @@ def unit_substitute(request: HttpRequest, token: str, code: str) -> HttpResponse
     if request.method == "POST":
         values = {k: request.POST.get(k, "").strip() for k in PERSON_KEYS if k != "category"}
         try:
-            result = services.substitute_person(unit=unit, code=code, data=values)
+            consent = request.POST.get("consent") == "on"
+            result = services.substitute_person(unit=unit, code=code, data=values, consent=consent)
         except DomainError as exc:
             errors = {exc.field or "__all__": exc.message}
             status = exc.status_code

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.db import transaction
 from django.utils.translation import gettext
 
@@ -64,8 +66,8 @@ def move_in_protocol_list(*, edition: Edition, code: str, delta: int) -> list[st
 def import_protocol_xlsx(*, edition: Edition, data: bytes) -> list[str]:
     """The protocol list from a spreadsheet: the first column holds registration codes (or names, when a
     name is unique in the edition), from the top; a header row and blank rows are skipped."""
-    import io
 
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import load_workbook
 
     try:

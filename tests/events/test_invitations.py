@@ -83,7 +83,7 @@ def test_unit_invitations_one_file_a_letter_per_active_person_each_qr_checks_in(
     edition = unit_edition()
     unit, token = make_unit(edition, quotas={"delegate": 3})
     people = [unit_services.add_person(unit=unit, data=person(n), consent=True) for n in range(3)]
-    body = {"name": "赵新", "email": "zhao@example.com", "phone": "13900000009"}
+    body = {"name": "赵新", "email": "zhao@example.com", "phone": "13900000009", "consent": True}
     swapped = client.post(
         f"/api/v1/units/{token}/people/{people[0].registration.code}/substitute",
         json.dumps(body),
