@@ -235,23 +235,18 @@ def follow_up(series: Series, as_of: dt.date | None = None, **filters) -> dict:
             "by_sector": [{"sector": k, **indicators.figures(sectors[k])} for k in sorted(sectors)],
             "lights": lights,
         }
-    aggregates = _aggregates(as_of)
-    total = qs.aggregate(**aggregates)
-    by_edition = []
-    edition_rows = qs.values(*EDITION)
-    for row in edition_rows.annotate(**aggregates).order_by("project__edition__starts_on"):
-        by_edition.append(
-            {
-                "edition": row["project__edition__slug"],
-                "name": row["project__edition__name"],
-                "name_en": row["project__edition__name_en"],
-                **indicators.figures(row),
-            }
-        )
-    by_sector = [
-        {"sector": row["sector"], **indicators.figures(row)}
-        for row in qs.values("sector").annotate(**aggregates).order_by("sector")
-    ]
+    # One GROUP BY edition and sector (a few dozen rows): the totals, per edition and per sector are sums of
+    # its counts and amounts, exact as they are.
+    total, editions, sectors = indicators.empty_counts(), {}, {}
+    groups = qs.values(*EDITION, "project__edition__starts_on", "sector").annotate(**_aggregates(as_of))
+    for row in groups.order_by("project__edition__starts_on", "project__edition__slug", "sector"):
+        head = {"edition": row[EDITION[0]], "name": row[EDITION[1]], "name_en": row[EDITION[2]]}
+        edition = editions.setdefault(head["edition"], (head, indicators.empty_counts()))[1]
+        for counts in (total, edition, sectors.setdefault(row["sector"], indicators.empty_counts())):
+            for key in counts:
+                counts[key] += row[key]
+    by_edition = [{**head, **indicators.figures(c)} for head, c in editions.values()]
+    by_sector = [{"sector": k, **indicators.figures(sectors[k])} for k in sorted(sectors)]
     lights = dict.fromkeys(("green", "yellow", "red", "grey"), 0)
     for _pk, colour in light_rows(qs, series, as_of):
         lights[colour] += 1
