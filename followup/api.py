@@ -14,7 +14,7 @@ from events.exceptions import InvalidInput
 from organizers.permissions import require
 
 from . import report, returns, selectors, services
-from .schemas import FollowedOut, FollowPatch, ReturnsIn, ReturnsOut, UpdateOut
+from .schemas import FollowedOut, FollowPatch, FollowUpOut, ReturnsIn, ReturnsOut, UpdateOut
 from .serialize import followed_out, read_body, update_out
 
 router = Router(tags=["follow-up"])
@@ -126,7 +126,7 @@ def list_updates(request: HttpRequest, project_id: int):
     return [update_out(u) for u in updates.order_by("recorded_at", "id")]
 
 
-@router.get("/series/{series}/follow-up", auth=staff(*READ))
+@router.get("/series/{series}/follow-up", response=FollowUpOut, auth=staff(*READ))
 def follow_up(
     request: HttpRequest,
     series: str,

@@ -71,8 +71,9 @@ class ProjectUpdate(models.Model):
     funds_added = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     note = models.TextField(blank=True)
     blockers = models.JSONField(default=list, blank=True)
+    # Only a project's whole record is ever deleted (with its ceremony's project): its updates go with it.
     corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="corrected_by"
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -6,7 +6,7 @@ from ninja.responses import Status
 
 from . import returns
 from .api import MULTIPART_SCHEMA, UPDATE_FIELDS
-from .schemas import UpdateOut
+from .schemas import ReturnLinkOut, UpdateOut
 from .serialize import money, read_body, update_out
 
 router = Router(tags=["follow-up"])
@@ -56,7 +56,7 @@ def link_out(detail: dict) -> dict:
     }
 
 
-@router.get("/returns/{token}")
+@router.get("/returns/{token}", response=ReturnLinkOut)
 def get_returns(request: HttpRequest, token: str):
     return link_out(returns.link_detail(returns.get_link(token)))
 

@@ -88,3 +88,75 @@ class ReturnsOut(Schema):
     period: str
     due_on: dt.date
     links: list[LinkOut]
+
+
+class RateOut(Schema):
+    value: str | None
+    numerator: int | str
+    denominator: int | str
+
+
+class RatesOut(Schema):
+    fulfilment: RateOut
+    started: RateOut
+    producing: RateOut
+    funds: RateOut
+    converted: RateOut
+
+
+class FiguresOut(Schema):
+    signed: int
+    terminated: int
+    registered: int
+    started: int
+    building: int
+    producing: int
+    agreements: int
+    converted: int
+    investment_total: str
+    funds_in: str
+    rates: RatesOut
+
+
+class EditionFiguresOut(FiguresOut):
+    edition: str
+    name: str
+    name_en: str
+
+
+class SectorFiguresOut(FiguresOut):
+    sector: str
+
+
+class LightsOut(Schema):
+    green: int
+    yellow: int
+    red: int
+    grey: int
+
+
+class FollowUpOut(FiguresOut):
+    series: str
+    as_of: dt.date
+    by_edition: list[EditionFiguresOut]
+    by_sector: list[SectorFiguresOut]
+    lights: LightsOut
+
+
+class ReturnProjectOut(Schema):
+    id: int
+    name: str
+    edition: str
+    stage: StageName
+    funds_in: str
+    investment_total: str
+    filed: bool
+    last: UpdateOut | None
+
+
+class ReturnLinkOut(Schema):
+    unit: str
+    series: str
+    period: str
+    due_on: dt.date
+    projects: list[ReturnProjectOut]

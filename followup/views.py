@@ -48,6 +48,10 @@ def staff_projects(request: HttpRequest, series: str) -> HttpResponse:
     found = _series_or_404(series)
     if not allowed(request.user, READ, series=found):
         return _forbidden(request, "projects")
+    return _projects_page(request, found)
+
+
+def _projects_page(request, found, *, opened=None, error=None, status=200) -> HttpResponse:
     filters = _filters(request)
     scope = {k: filters[k] for k in ("edition", "sector", "unit")}
     rows = selectors.project_list(found, **filters)
@@ -66,11 +70,10 @@ def staff_projects(request: HttpRequest, series: str) -> HttpResponse:
         "overdue": selectors.overdue_units(found),
         "periods": found.return_periods.all()[:8],
         "can_write": allowed(request.user, "projects", series=found),
-        "opened": request.session.pop("followup_opened", None),
-        "error": request.session.pop("followup_error", None),
-        "query": request.GET.urlencode(),
+        "opened": opened,
+        "error": error,
     }
-    return render(request, "followup/staff_projects.html", context)
+    return _private(render(request, "followup/staff_projects.html", context, status=status))
 
 
 @login_required
@@ -87,15 +90,10 @@ def staff_open_returns(request: HttpRequest, series: str) -> HttpResponse:
             user=request.user,
         )
     except DomainError as exc:
-        request.session["followup_error"] = exc.message
-    else:
-        # The links are shown this once (the secrets are kept only as hashes).
-        request.session["followup_opened"] = {
-            "period": opened.period,
-            "due_on": str(opened.due_on),
-            "links": links,
-        }
-    return _private(redirect(f"/staff/s/{found.slug}/projects#returns"))
+        return _projects_page(request, found, error=exc.message, status=exc.status_code)
+    # The links are shown this once, in this answer: the secrets are kept only as hashes, never in a session.
+    opened = {"period": opened.period, "due_on": str(opened.due_on), "links": links}
+    return _projects_page(request, found, opened=opened)
 
 
 @login_required

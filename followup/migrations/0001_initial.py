@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('blockers', models.JSONField(blank=True, default=list)),
                 ('recorded_name', models.CharField(blank=True, help_text='Who filed it, as shown.', max_length=100)),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrected_by', to='followup.projectupdate')),
+                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='corrected_by', to='followup.projectupdate')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='followup.followedproject')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

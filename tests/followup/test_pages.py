@@ -37,8 +37,10 @@ def test_staff_list_shows_lights_and_filters(staff, project):
 
 def test_bureau_opens_returns_and_the_unit_files_with_a_photo(staff, project):
     client = Client()
-    staff.post("/staff/s/invest/projects/returns", {"period": "2024-Q1", "due_on": "2024-04-10"})
-    listed = staff.get("/staff/s/invest/projects").content.decode()
+    listed = staff.post(
+        "/staff/s/invest/projects/returns", {"period": "2024-Q1", "due_on": "2024-04-10"}
+    ).content.decode()
+    again = staff.get("/staff/s/invest/projects").content.decode()
     url = re.search(r'href="(http://[^"]+/p/[^"]+)"', listed).group(1)
     path = url.split("127.0.0.1:8000")[1] if "127.0.0.1:8000" in url else "/p/" + url.rsplit("/p/", 1)[1]
 
@@ -51,6 +53,7 @@ def test_bureau_opens_returns_and_the_unit_files_with_a_photo(staff, project):
     detail = staff.get(f"/staff/s/invest/projects/{project.pk}").content.decode()
     evidence = re.search(r'href="(/staff/projects/\d+/evidence/\d+)"', detail).group(1)
 
+    assert "/p/" not in again  # the links are shown once
     assert form.status_code == 200 and "智能装备产业园" in form.content.decode()
     assert sent.status_code == 302
     assert bad.status_code == 422

@@ -115,3 +115,13 @@ def test_history_as_of_a_date_replays_the_updates():
     rows = selectors.project_list(followed.project.edition.series, as_of=dt.date(2024, 5, 1))
 
     assert [r["stage"] for r in rows] == ["started"]
+
+
+def test_deleting_the_ceremonys_project_takes_its_follow_up_with_it():
+    followed = make_project(make_series_edition())
+    wrong = services.record_update(followed, {"period": "2024-Q1", "stage": "building"})
+    services.record_update(followed, {"period": "2024-Q1", "stage": "started", "corrects": wrong.pk})
+
+    followed.project.delete()
+
+    assert not ProjectUpdate.objects.exists()
