@@ -9,6 +9,9 @@ from events import staff_views, views
 
 from .api import api
 
+handler403 = "events.error_pages.permission_denied"
+handler404 = "events.error_pages.page_not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from events.access import get_edition_or_404, role_required
 from events.auth import has_role
 from events.enums import Role
+from events.error_pages import ExplainedNotFound, too_many_requests
 from events.exceptions import NotFound
 from events.models import Organization
 from events.privacy.access_log import log_staff_access
@@ -19,11 +20,19 @@ from . import documents, selectors
 
 def verify(request: HttpRequest, serial: str) -> HttpResponse:
     if not page_allowed(request, "verify"):
-        return HttpResponse(_("Too many requests; please wait a minute."), status=429)
+        return too_many_requests(request)
     try:
         award = selectors.get_award(serial)
     except NotFound:
-        raise Http404("Not found.")  # reveals nothing about which serials exist
+        # Says only what the visitor typed: nothing about which numbers exist.
+        raise ExplainedNotFound(
+            title=_("No such certificate"),
+            message=_("No certificate with the number %(serial)s was issued here.") % {"serial": serial[:60]},
+            hint=_(
+                "Check the number printed under the certificate's QR code. A certificate whose number is "
+                "not found here was not issued by this organiser: ask the body named on it as issuer."
+            ),
+        )
     context = {"award": selectors.award_out(award), "today": timezone.localdate()}
     response = render(request, "signing/verify.html", context)
     response["Cache-Control"] = "no-cache"  # a revocation must show at once

@@ -1,6 +1,7 @@
 """Units of an edition, their quotas, the reply form and the substitution log (tables of the events app)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # The reply form's sections; an edition asks the ones in Edition.reply_sections.
 REPLY_SECTIONS = ("arrival", "departure", "hotel", "dinner", "dietary", "remarks")
@@ -93,3 +94,20 @@ class ReplyForm(models.Model):
 
     def __str__(self) -> str:
         return f"reply {self.registration_id}"
+
+
+class FormerUnitLink(models.Model):
+    """A unit's link that the organiser replaced (only its hash): opening it says so, and whom to ask."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="former_links", verbose_name=_("unit")
+    )
+    token_hash = models.CharField(_("link hash"), max_length=64, unique=True)
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("replaced unit link")
+        verbose_name_plural = _("replaced unit links")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.replaced_at:%Y-%m-%d}"

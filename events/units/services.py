@@ -10,10 +10,7 @@ its quota.
 """
 
 import re
-import secrets
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,21 +25,13 @@ from ..models import Category, Edition, Registration
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
 from ..registration import services as registration
+from .links import get_unit_by_token, new_unit_link, new_unit_token, send_unit_link, unit_url  # noqa: F401
 from .models import Substitution, Unit, UnitQuota
 
 MAX_QUOTA = 10_000
 # Mainland mobile numbers (11 digits from 1[3-9]), optionally with +86; or an international number in
 # E.164 form (+ and 7 to 15 digits). Spaces and hyphens are ignored.
 MOBILE_RE = re.compile(r"^(?:(?:\+?86)?1[3-9]\d{9}|\+(?!86)[1-9]\d{6,14})$")
-
-
-def new_unit_token() -> str:
-    # 32 random bytes: 256 bits (the contract asks for at least 128).
-    return secrets.token_urlsafe(32)
-
-
-def unit_url(token: str) -> str:
-    return f"{settings.SITE_URL}/u/{token}"
 
 
 def clean_mobile(value, *, required: bool = True) -> str:
@@ -149,50 +138,6 @@ def set_quotas(*, unit: Unit, quotas: dict) -> Unit:
                     field="quotas",
                 )
             UnitQuota.objects.update_or_create(unit=unit, category=category, defaults={"quota": n})
-    return unit
-
-
-def new_unit_link(*, unit: Unit, send: bool = False) -> str:
-    """A new private link for the unit (the old one stops working); e-mailed to the contact if `send`."""
-    token = new_unit_token()
-    with transaction.atomic():
-        Unit.objects.filter(pk=unit.pk).update(
-            token_hash=hash_secret(token), link_sent_at=timezone.now() if send else None
-        )
-        if send and unit.contact_email:
-            transaction.on_commit(lambda: send_unit_link(unit=unit, token=token))
-    return token
-
-
-def send_unit_link(*, unit: Unit, token: str) -> None:
-    edition = unit.edition
-    body = "\n".join(
-        [
-            f"{unit.contact_name or unit.organization.name}：",
-            "",
-            f"诚邀贵单位参加{edition.name}。请通过以下链接填报参会人员、下载邀请函：",
-            unit_url(token),
-            "",
-            f"{unit.organization.name_en or unit.organization.name} is invited to "
-            f"{edition.name_en or edition.name}. Register your delegation and download the invitation "
-            "letters here:",
-            unit_url(token),
-        ]
-    )
-    subject = f"[{edition.name}] 参会邀请 Invitation"  # the contact's language is unknown: both, as the body
-    send_mail(subject, body, None, [unit.contact_email], fail_silently=True)
-
-
-def get_unit_by_token(token: str) -> Unit:
-    if not token or len(token) > 100:
-        raise NotFound(_("No unit for this link."))
-    unit = (
-        Unit.objects.select_related("edition", "organization")
-        .filter(token_hash=hash_secret(token), edition__personal_data_purged_at__isnull=True)
-        .first()
-    )
-    if unit is None:
-        raise NotFound(_("No unit for this link."))
     return unit
 
 

@@ -7,18 +7,21 @@ import binascii
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import get_edition_or_404, is_en, role_required, too_many_message
+from ..access import get_edition_or_404, is_en, role_required
 from ..auth import has_role
 from ..enums import ACTIVE_STATUSES, Role
 from ..enums import RegistrationStatus as S
+from ..error_pages import ExplainedNotFound, too_many_requests
 from ..exceptions import DomainError, NotFound
 from ..privacy.access_log import log_staff_access
 from ..registration import services as registration_services
 from ..throttles import page_allowed
 from . import people_import, reply_form, selectors, services, spreadsheet, units_import
+from .links import LinkReplaced
 from .models import REPLY_SECTIONS, ReplyForm
 
 
@@ -36,15 +39,34 @@ PERSON_KEYS = ("category", "name", "name_en", "title", "phone", "email", "langua
 def _unit_or_404(token: str):
     try:
         return services.get_unit_by_token(token)
+    except LinkReplaced as e:
+        edition = e.unit.edition
+        name = edition.name_en or edition.name if is_en() else edition.name
+        raise ExplainedNotFound(
+            status=410,
+            title=_("This link has been replaced"),
+            message=_(
+                "The organiser made a new link for %(unit)s on %(date)s; this one no longer opens the "
+                "unit's page. Nothing the unit entered is lost."
+            )
+            % {"unit": e.unit.organization, "date": timezone.localtime(e.replaced_at).strftime("%Y-%m-%d")},
+            hint=_(
+                "Ask the organising committee of %(edition)s for the current link: it is sent to the "
+                "unit's contact."
+            )
+            % {"edition": name},
+        )
     except NotFound:
-        raise Http404("No unit for this link")
+        raise ExplainedNotFound(
+            title=_("No unit for this link"),
+            message=_("This link does not open a unit's page: it may be mistyped or cut short."),
+            hint=_("Open the link exactly as the organiser's e-mail gives it, or ask the organiser for it."),
+        )
 
 
 def _throttled(request) -> HttpResponse | None:
     if not page_allowed(request, "manage"):
-        return _no_referrer(
-            HttpResponse(too_many_message(), status=429, content_type="text/plain; charset=utf-8")
-        )
+        return _no_referrer(too_many_requests(request))
     return None
 
 
