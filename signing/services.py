@@ -273,37 +273,6 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-@transaction.atomic
-def define_award_title(
-    *,
-    code: str,
-    name: str,
-    name_en: str = "",
-    issuers=(),
-    issuers_en=(),
-    validity_years: int | None = None,
-    batch: str = "",
-    description: str = "",
-    description_en: str = "",
-) -> AwardTitle:
-    """Create or update the title definition with this code."""
-    code = _text(code, AwardTitle, "code", required=True)
-    title, _ = AwardTitle.objects.update_or_create(
-        code=code,
-        defaults={
-            "name": _text(name, AwardTitle, "name", required=True),
-            "name_en": _text(name_en, AwardTitle, "name_en"),
-            "issuers": [str(i) for i in issuers],
-            "issuers_en": [str(i) for i in issuers_en],
-            "validity_years": validity_years,
-            "batch": _text(batch, AwardTitle, "batch"),
-            "description": description,
-            "description_en": description_en,
-        },
-    )
-    return title
-
-
 def _as_date(value, field: str) -> dt.date | None:
     if value is None or value == "":
         return None

@@ -14,6 +14,7 @@ from events.exceptions import NotFound
 from events.models import Organization
 from events.privacy.access_log import log_staff_access
 from events.throttles import page_allowed
+from organizers.permissions import allowed
 
 from . import documents, selectors
 
@@ -42,16 +43,27 @@ def verify(request: HttpRequest, serial: str) -> HttpResponse:
 @role_required(Role.VIEWER)
 def staff_signing(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
+    return render(request, "signing/staff_signing.html", signing_context(request, edition))
+
+
+def signing_context(request: HttpRequest, edition, **extra) -> dict:
+    """The staff signing page's data; the award forms (signing/award_pages.py) render it again with the
+    refused form's values and message."""
     projects = selectors.project_list(edition)
-    context = {
+    return {
         "edition": edition,
         "projects": projects,
         "summary": selectors.press_summary(edition, projects),
         "awards": [selectors.award_out(a) for a in selectors.edition_awards(edition)],
         "kinds": documents.KINDS,
         "can_print": has_role(request.user, Role.ORGANISER),
+        "can_award": allowed(request.user, "signing", edition=edition),
+        "titles": selectors.award_titles(),
+        "organizations": Organization.objects.order_by("name").values_list("name", flat=True),
+        "form": {},
+        "errors": {},
+        **extra,
     }
-    return render(request, "signing/staff_signing.html", context)
 
 
 @role_required(Role.VIEWER)
