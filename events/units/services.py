@@ -25,6 +25,7 @@ from ..models import Category, Edition, Registration
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
 from ..registration import services as registration
+from ..registration.notices import send_notice
 from .links import get_unit_by_token, new_unit_link, new_unit_token, send_unit_link, unit_url  # noqa: F401
 from .models import Substitution, Unit, UnitQuota
 
@@ -301,5 +302,8 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
         Substitution.objects.create(unit=unit, old=old, new=new, old_name=old.name, new_name=new.name)
         transaction.on_commit(
             lambda: registration_mail.send_confirmation(registration=new, manage_token=token)
+        )
+        transaction.on_commit(
+            lambda: send_notice(registration_id=old.pk, kind="replaced", replaced_by=new.name)
         )
     return registration.RegistrationResult(registration=new, manage_token=token)
