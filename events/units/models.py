@@ -22,6 +22,10 @@ class Unit(models.Model):
     # SHA-256 of the private link's secret (as the manage link): the secret is only in the contact's hands.
     token_hash = models.CharField(max_length=64, unique=True)
     link_sent_at = models.DateTimeField(null=True, blank=True)
+    # The current link's secret, encrypted with a key derived from SECRET_KEY (events.units.links.seal), so
+    # that "send the link" mails the link the organiser already copied instead of replacing it.
+    link_sealed = models.TextField(_("current link, encrypted"), blank=True, editable=False)
+    link_sent_to = models.EmailField(_("link sent to"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -26,7 +26,7 @@ from ..registration import links as registration_links
 from ..registration import mail as registration_mail
 from ..registration import services as registration
 from ..registration.notices import send_notice
-from .links import get_unit_by_token, new_unit_link, new_unit_token, send_unit_link, unit_url  # noqa: F401
+from .links import get_unit_by_token, new_unit_link, new_unit_token, seal, send_unit_link, unit_url  # noqa: F401
 from .models import Substitution, Unit, UnitQuota
 
 MAX_QUOTA = 10_000
@@ -110,6 +110,7 @@ def create_unit(
                 contact_email=contact_email,
                 contact_phone=contact_phone,
                 token_hash=hash_secret(token),
+                link_sealed=seal(token),
             )
             UnitQuota.objects.bulk_create(
                 [UnitQuota(unit=unit, category=c, quota=n) for c, n in clean_quotas.items()]
@@ -139,6 +140,23 @@ def set_quotas(*, unit: Unit, quotas: dict) -> Unit:
                     field="quotas",
                 )
             UnitQuota.objects.update_or_create(unit=unit, category=category, defaults={"quota": n})
+    return unit
+
+
+def update_unit(
+    *, unit: Unit, quotas: dict, contact_name: str = "", contact_email: str = "", contact_phone: str = ""
+) -> Unit:
+    """Edit a unit in place (the staff units page): its contact and its quotas, all or nothing."""
+    contact = {
+        "contact_name": registration._clean_text(
+            contact_name, field="contact_name", max_length=max_len(Unit, "contact_name")
+        ),
+        "contact_email": registration._clean_email(contact_email) if (contact_email or "").strip() else "",
+        "contact_phone": clean_mobile(contact_phone, required=False) if contact_phone else "",
+    }
+    with transaction.atomic():
+        unit = set_quotas(unit=unit, quotas=quotas)
+        Unit.objects.filter(pk=unit.pk).update(**contact)
     return unit
 
 
