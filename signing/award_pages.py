@@ -41,6 +41,7 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
             issued_on=data.get("issued_on") or None,
             valid_until=data.get("valid_until") or None,
             document_number=data.get("document_number", ""),
+            batch=data.get("batch", "").strip() or None,
         )
     except DomainError as e:
         return _refused(request, edition, "issue", e)

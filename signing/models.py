@@ -160,6 +160,8 @@ class Award(models.Model):
     )
     serial = models.CharField(max_length=32, unique=True, verbose_name=_("serial"))
     issued_on = models.DateField(verbose_name=_("issued on"))
+    # The batch printed on this award (第一批 / 2024年): the title's, as of the edition it was issued at.
+    batch = models.CharField(max_length=100, blank=True, verbose_name=_("batch"))
     valid_until = models.DateField(null=True, blank=True, verbose_name=_("valid until"))
     document_number = models.CharField(
         max_length=100, blank=True, help_text="文号", verbose_name=_("document number")
