@@ -14,7 +14,7 @@ from events.exceptions import DomainError
 from events.models import Category
 
 from . import selectors, services
-from .board import planning_board
+from .board import planning_board, stale_sessions
 from .enums import ChangeType, ConflictKind, SessionKind
 from .forms import PublishForm, SessionForm
 from .services import AgendaConflict
@@ -98,6 +98,7 @@ def _render_board(request, edition, form=None, clash=None, status=200):
         "edition": edition,
         "board": planning_board(sessions, selectors.rooms(edition), conflicts, selectors.edition_tz(edition)),
         "conflicts": conflicts,
+        "stale": stale_sessions(sessions, edition.starts_on.year),
         "form": form or _session_form(edition),
         "clash": clash or [],
         "publish_form": PublishForm(),

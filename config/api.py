@@ -137,8 +137,30 @@ class HuiwuAPI(NinjaAPI):
                     **(BODY_ERRORS if "requestBody" in operation else {}),
                 }
                 for status, description in errors.items():
-                    operation["responses"].setdefault(status, {"description": description, "content": ref})
+                    _declare_error(schema, operation["responses"], status, description, ref)
         return schema
+
+
+def _declare_error(schema: dict, responses: dict, status: str, description: str, ref: dict) -> None:
+    """One declaration per status: ninja keys an operation's own answers by int (409), the contract's errors
+    are added by text ("409"); both would print as the same key of openapi.json, which the docs page refuses
+    ("duplicated mapping key"). An answer the operation declares itself keeps its key; when its body does not
+    already carry the error contract's `detail`, the contract's Error becomes a second shape (oneOf)."""
+    declared = responses.get(int(status))
+    if declared is None:
+        responses.setdefault(status, {"description": description, "content": ref})
+        return
+    body = declared.get("content", {}).get("application/json", {}).get("schema")
+    if body is None:
+        declared["content"] = ref
+        return
+    target = body
+    if "$ref" in body:
+        target = schema["components"]["schemas"].get(body["$ref"].rsplit("/", 1)[-1], {})
+    if "detail" in target.get("properties", {}):
+        return
+    declared["content"]["application/json"]["schema"] = {"oneOf": [body, ref["application/json"]["schema"]]}
+    declared["description"] = f"{declared.get('description') or 'OK'}; or: {description}"
 
 
 NOT_JSON = gettext_lazy("Send the body as JSON (Content-Type: application/json).")

@@ -11,6 +11,9 @@ from organizers import views as organizer_views
 
 from .api import api
 
+handler403 = "events.error_pages.permission_denied"
+handler404 = "events.error_pages.page_not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),

@@ -103,7 +103,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
                 return redirect(_back(request, slug))
             reg = services.reject_registration(registration=reg)
         elif action == "cancel":
-            reg = services.cancel_registration(registration=reg)
+            reg = services.cancel_registration(registration=reg, by_staff=True)
         else:
             messages.error(request, _("Unknown action."))
             return redirect(f"/staff/e/{slug}/")

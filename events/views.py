@@ -5,6 +5,7 @@ import re
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
@@ -12,6 +13,7 @@ from documents.qr import qr_svg
 from . import hooks, selectors
 from .access import get_public_edition_or_404, is_en, too_many_message
 from .enums import RegistrationStatus
+from .error_pages import ExplainedNotFound, too_many_requests
 from .exceptions import DomainError, NotFound
 from .models import Edition, Series
 from .registration import links as registration_links
@@ -120,13 +122,20 @@ def _registration_or_404(token: str):
     try:
         return services.get_registration_by_token(token)
     except NotFound:
-        raise Http404("No registration for this link")
+        raise ExplainedNotFound(
+            title=_("No registration for this link"),
+            message=_("This link does not open a registration: it may be mistyped, cut short or replaced."),
+            hint=_(
+                "If you registered again with the same e-mail address, the newest e-mail holds your current "
+                "link; the organiser can also send it again."
+            ),
+        )
 
 
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     if not page_allowed(request, "manage"):
-        return _throttled_link()
+        return _throttled_link(request)
     reg = _registration_or_404(token)
     form, reg, status, saved = submit_edit(request, reg, en=is_en())
     token_value = registration_links.ticket_token_for(reg)
@@ -175,16 +184,14 @@ def manage_worker(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _throttled_link() -> HttpResponse:
-    return _no_referrer(
-        HttpResponse(too_many_message(), status=429, content_type="text/plain; charset=utf-8")
-    )
+def _throttled_link(request: HttpRequest) -> HttpResponse:
+    return _no_referrer(too_many_requests(request))
 
 
 @require_POST
 def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
     if not page_allowed(request, "manage"):
-        return _throttled_link()
+        return _throttled_link(request)
     reg = _registration_or_404(token)
     try:
         services.cancel_registration(registration=reg)
@@ -196,7 +203,7 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
 def manage_export(request: HttpRequest, token: str) -> HttpResponse:
 
     if not page_allowed(request, "manage"):
-        return _throttled_link()
+        return _throttled_link(request)
     reg = _registration_or_404(token)
     response = JsonResponse(
         selectors.export_personal_data(reg), json_dumps_params={"ensure_ascii": False, "indent": 2}
@@ -211,7 +218,7 @@ def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
     from .registration import ticket_pdf
 
     if not page_allowed(request, "manage"):
-        return _throttled_link()
+        return _throttled_link(request)
     reg = _registration_or_404(token)
     try:
         pdf = ticket_pdf.ticket_pdf(reg, request.GET.get("size") or "a4")

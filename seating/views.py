@@ -16,7 +16,8 @@ from .enums import Honour, Layout, OrderBy, PlanKind
 from .forms import PlanForm
 from .services import assignment, plans, protocol
 
-KINDS = {k.value: k.label.split(" ", 1) for k in PlanKind}
+# The lazy labels: each page shows them in its own language.
+KINDS = {k.value: k.label for k in PlanKind}
 
 
 def _flash_result(request, result: dict) -> None:
@@ -37,6 +38,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
     form = PlanForm(
         request.POST or None,
         initial={"honour": Honour.LEFT, "order_by": OrderBy.LIST, "layout": Layout.ACROSS},
+        sessions=selectors.session_choices(edition),
     )
     status = 200
     if request.method == "POST":
@@ -45,6 +47,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
+                data["session"] = plans.session_of(edition, data["session"]) if data["session"] else None
                 plan = plans.create_plan(edition=edition, **data)
                 messages.success(request, _("%(name)s created.") % {"name": plan.name})
                 return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
@@ -57,6 +60,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
         "edition": edition,
         "plans": selectors.plans(edition),
         "protocol": selectors.protocol_list(edition),
+        "candidates": selectors.protocol_candidates(edition),
         "form": form,
         "kinds": KINDS,
     }
@@ -80,7 +84,9 @@ def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
             codes = [c for c in protocol.protocol_codes(edition) if c != request.POST["remove"]]
             protocol.set_protocol_list(edition=edition, codes=codes)
         elif "add" in request.POST:
-            added = [c.strip() for c in request.POST["add"].replace("，", ",").split(",") if c.strip()]
+            added = protocol.codes_for(
+                edition=edition, values=request.POST["add"].replace("，", ",").split(",")
+            )
             codes = protocol.protocol_codes(edition)
             protocol.set_protocol_list(edition=edition, codes=codes + [c for c in added if c not in codes])
         elif "file" in request.FILES:

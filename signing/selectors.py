@@ -176,7 +176,7 @@ def award_out(award: Award, today=None) -> dict:
         "edition": award.edition.slug if award.edition_id else None,
         "issuers": award.title.issuers,
         "issuers_en": award.title.issuers_en,
-        "batch": award.title.batch,
+        "batch": award.batch,
         "issued_on": award.issued_on,
         "valid_until": award.valid_until,
         "document_number": award.document_number,

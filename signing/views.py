@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.access import flag_required, get_edition_or_404
+from events.error_pages import ExplainedNotFound, too_many_requests
 from events.exceptions import NotFound
 from events.models import Organization
 from events.privacy.access_log import log_staff_access
@@ -18,11 +19,19 @@ from . import documents, selectors
 
 def verify(request: HttpRequest, serial: str) -> HttpResponse:
     if not page_allowed(request, "verify"):
-        return HttpResponse(_("Too many requests; please wait a minute."), status=429)
+        return too_many_requests(request)
     try:
         award = selectors.get_award(serial)
     except NotFound:
-        raise Http404("Not found.")  # reveals nothing about which serials exist
+        # Says only what the visitor typed: nothing about which numbers exist.
+        raise ExplainedNotFound(
+            title=_("No such certificate"),
+            message=_("No certificate with the number %(serial)s was issued here.") % {"serial": serial[:60]},
+            hint=_(
+                "Check the number printed under the certificate's QR code. A certificate whose number is "
+                "not found here was not issued by this organiser: ask the body named on it as issuer."
+            ),
+        )
     context = {"award": selectors.award_out(award), "today": timezone.localdate()}
     response = render(request, "signing/verify.html", context)
     response["Cache-Control"] = "no-cache"  # a revocation must show at once
@@ -32,16 +41,27 @@ def verify(request: HttpRequest, serial: str) -> HttpResponse:
 @flag_required("signing", "view")
 def staff_signing(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
+    return render(request, "signing/staff_signing.html", signing_context(request, edition))
+
+
+def signing_context(request: HttpRequest, edition, **extra) -> dict:
+    """The staff signing page's data; the award forms (signing/award_pages.py) render it again with the
+    refused form's values and message."""
     projects = selectors.project_list(edition)
-    context = {
+    return {
         "edition": edition,
         "projects": projects,
         "summary": selectors.press_summary(edition, projects),
         "awards": [selectors.award_out(a) for a in selectors.edition_awards(edition)],
         "kinds": documents.KINDS,
         "can_print": allowed(request.user, "signing", edition=edition),
+        "can_award": allowed(request.user, "signing", edition=edition),
+        "titles": selectors.award_titles(),
+        "organizations": Organization.objects.order_by("name").values_list("name", flat=True),
+        "form": {},
+        "errors": {},
+        **extra,
     }
-    return render(request, "signing/staff_signing.html", context)
 
 
 def _reached(request):

@@ -12,7 +12,7 @@ from ..exceptions import CategoryFull
 from ..language import localized
 from ..models import Category, Edition, Registration
 from ..statements import compiled_row, compiled_update
-from .mail import send_confirmation
+from .notices import send_notice
 
 S = RegistrationStatus
 
@@ -138,5 +138,5 @@ def promote_waitlist(category_id: int) -> list[Registration]:
         set_status(nxt, S.CONFIRMED)
         promoted.append(nxt)
     for reg in promoted:
-        transaction.on_commit(lambda pk=reg.pk: send_confirmation(registration_id=pk))
+        transaction.on_commit(lambda pk=reg.pk: send_notice(registration_id=pk, kind="promoted"))
     return promoted

@@ -24,6 +24,7 @@ from ..statements import insert_new
 from .fields import clean_email, clean_language, clean_phone, clean_text
 from .links import new_manage_token, ticket_token_for
 from .mail import send_confirmation
+from .notices import send_notice
 from .seats import decide_status, lock_category, promote_waitlist, set_status
 from .window import WINDOW_FIELDS, check_window, check_window_fresh
 
@@ -287,14 +288,17 @@ def reissue_ticket(*, registration: Registration) -> Registration:
     return reg
 
 
-def cancel_registration(*, registration: Registration) -> Registration:
-    """Cancel (by the attendee or staff); a freed seat goes to the first on the waiting list."""
+def cancel_registration(*, registration: Registration, by_staff: bool = False) -> Registration:
+    """Cancel (by the attendee, or staff with `by_staff`); a freed seat goes to the first on the waiting
+    list. The holder is told either way (their own cancellation confirmed, or staff's explained)."""
     with transaction.atomic():
         lock_category(registration.category_id)
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict(gettext("This registration is already cancelled."))
         set_status(reg, S.CANCELLED)
+        kind = "cancelled_by_staff" if by_staff else "cancelled"
+        transaction.on_commit(lambda: send_notice(registration_id=reg.pk, kind=kind))
     return reg
 
 

@@ -10,9 +10,11 @@ bench/README.md."""
 import os
 import tempfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents import assembly, pipeline, render_process
@@ -51,8 +53,11 @@ def edition_data(edition: Edition) -> dict:
             else (f"{day(edition.starts_on, False)}至{day(edition.ends_on, False)}")
         )
 
+    # A letter is dated the day it is issued (in the edition's zone), not the conference day.
+    issued = timezone.localtime(timezone.now(), ZoneInfo(edition.timezone)).date()
     return {
         "zh": {
+            "issued": day(issued, False),
             "name": edition.name,
             "tagline": edition.tagline,
             "dates": days(False),
@@ -60,6 +65,7 @@ def edition_data(edition: Edition) -> dict:
             "organiser": f"{edition.name}组委会",
         },
         "en": {
+            "issued": day(issued, True),
             "name": edition.name_en or edition.name,
             "tagline": edition.tagline_en or edition.tagline,
             "dates": days(True),

@@ -50,6 +50,7 @@ def unit_rows(edition: Edition) -> list[dict]:
             "checked_in": u.checked_in,
             "replied": u.registered > 0,
             "link_sent_at": u.link_sent_at,
+            "link_sent_to": u.link_sent_to,
         }
         for u in units
     ]

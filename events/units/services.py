@@ -10,10 +10,7 @@ its quota.
 """
 
 import re
-import secrets
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,21 +26,14 @@ from ..registration import fields, seats
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
 from ..registration import services as registration
+from ..registration.notices import send_notice
+from .links import get_unit_by_token, new_unit_link, new_unit_token, seal, send_unit_link, unit_url  # noqa: F401
 from .models import ConsentAttestation, Substitution, Unit, UnitQuota
 
 MAX_QUOTA = 10_000
 # Mainland mobile numbers (11 digits from 1[3-9]), optionally with +86; or an international number in
 # E.164 form (+ and 7 to 15 digits). Spaces and hyphens are ignored.
 MOBILE_RE = re.compile(r"^(?:(?:\+?86)?1[3-9]\d{9}|\+(?!86)[1-9]\d{6,14})$")
-
-
-def new_unit_token() -> str:
-    # 32 random bytes: 256 bits (the contract asks for at least 128).
-    return secrets.token_urlsafe(32)
-
-
-def unit_url(token: str) -> str:
-    return f"{settings.SITE_URL}/u/{token}"
 
 
 def clean_mobile(value, *, required: bool = True) -> str:
@@ -121,6 +111,7 @@ def create_unit(
                 contact_email=contact_email,
                 contact_phone=contact_phone,
                 token_hash=hash_secret(token),
+                link_sealed=seal(token),
             )
             UnitQuota.objects.bulk_create(
                 [UnitQuota(unit=unit, category=c, quota=n) for c, n in clean_quotas.items()]
@@ -153,47 +144,20 @@ def set_quotas(*, unit: Unit, quotas: dict) -> Unit:
     return unit
 
 
-def new_unit_link(*, unit: Unit, send: bool = False) -> str:
-    """A new private link for the unit (the old one stops working); e-mailed to the contact if `send`."""
-    token = new_unit_token()
+def update_unit(
+    *, unit: Unit, quotas: dict, contact_name: str = "", contact_email: str = "", contact_phone: str = ""
+) -> Unit:
+    """Edit a unit in place (the staff units page): its contact and its quotas, all or nothing."""
+    contact = {
+        "contact_name": fields.clean_text(
+            contact_name, field="contact_name", max_length=max_len(Unit, "contact_name")
+        ),
+        "contact_email": fields.clean_email(contact_email) if (contact_email or "").strip() else "",
+        "contact_phone": clean_mobile(contact_phone, required=False) if contact_phone else "",
+    }
     with transaction.atomic():
-        Unit.objects.filter(pk=unit.pk).update(
-            token_hash=hash_secret(token), link_sent_at=timezone.now() if send else None
-        )
-        if send and unit.contact_email:
-            transaction.on_commit(lambda: send_unit_link(unit=unit, token=token))
-    return token
-
-
-def send_unit_link(*, unit: Unit, token: str) -> None:
-    edition = unit.edition
-    body = "\n".join(
-        [
-            f"{unit.contact_name or unit.organization.name}：",
-            "",
-            f"诚邀贵单位参加{edition.name}。请通过以下链接填报参会人员、下载邀请函：",
-            unit_url(token),
-            "",
-            f"{localized(unit.organization, en=True)} is invited to "
-            f"{localized(edition, en=True)}. Register your delegation and download the invitation "
-            "letters here:",
-            unit_url(token),
-        ]
-    )
-    subject = f"[{edition.name}] 参会邀请 Invitation"  # the contact's language is unknown: both, as the body
-    send_mail(subject, body, None, [unit.contact_email], fail_silently=True)
-
-
-def get_unit_by_token(token: str) -> Unit:
-    if not token or len(token) > 100:
-        raise NotFound(_("No unit for this link."))
-    unit = (
-        Unit.objects.select_related("edition", "organization")
-        .filter(token_hash=hash_secret(token), edition__personal_data_purged_at__isnull=True)
-        .first()
-    )
-    if unit is None:
-        raise NotFound(_("No unit for this link."))
+        unit = set_quotas(unit=unit, quotas=quotas)
+        Unit.objects.filter(pk=unit.pk).update(**contact)
     return unit
 
 
@@ -376,5 +340,8 @@ def substitute_person(*, unit: Unit, code: str, data: dict, consent: bool) -> re
         attest_consent(unit, new, via=ConsentAttestation.Via.SUBSTITUTION)
         transaction.on_commit(
             lambda: registration_mail.send_confirmation(registration=new, manage_token=token)
+        )
+        transaction.on_commit(
+            lambda: send_notice(registration_id=old.pk, kind="replaced", replaced_by=new.name)
         )
     return registration.RegistrationResult(registration=new, manage_token=token)

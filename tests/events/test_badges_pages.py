@@ -38,3 +38,20 @@ def test_documents_page_is_403_for_checkin_staff_and_redirects_anonymous(client)
     assert client.get(f"/staff/e/{edition.slug}/documents").status_code == 302
     client.force_login(make_user("door", "checkin"))
     assert client.get(f"/staff/e/{edition.slug}/documents").status_code == 403
+
+
+@pytest.mark.django_db
+def test_documents_page_speaks_one_language_after_a_reload(client, django_capture_on_commit_callbacks):
+    from events.badges import jobs
+
+    edition = edition_with_guests()
+    user = make_user("org", "organiser")
+    client.force_login(user)
+    jobs.start_badge_job(edition=edition, user=user)
+    jobs.start_badge_job(edition=edition, user=user, category="guest", size="card")
+    html = client.get(f"/staff/e/{edition.slug}/documents").content.decode()
+    assert "<title>文档与胸卡 · " in html  # as the staff home names it
+    assert "全部类别 · A6 (105×148 mm)" in html and "嘉宾 · 卡片 (90×54 mm)" in html
+    assert "*" not in html.split('class="jobs"')[1].split("</ul>")[0]
+    assert " queued<" not in html and " done<" not in html
+    assert "/api/v1/events/" + edition.slug + "/registrations/" not in html

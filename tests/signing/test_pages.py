@@ -38,7 +38,8 @@ def test_verify_page_unknown_serial_is_404_revealing_nothing(client):
     response = client.get("/verify/2023-ZZZZ-ZZZZ")
     assert response.status_code == 404
     assert "天府" not in response.content.decode()
-    assert "2023-ZZZZ-ZZZZ" not in response.content.decode()
+    # It repeats only the number the visitor typed, to say plainly that no such certificate was issued.
+    assert "本系统未签发编号为 2023-ZZZZ-ZZZZ 的证书。" in response.content.decode()
 
 
 def test_staff_signing_page_lists_projects_awards_and_document_links(client):
