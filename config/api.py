@@ -12,6 +12,7 @@ from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from agenda.api import router as agenda_router
+from audit.api import router as audit_router
 from events.api import router as events_router
 from events.badges.api import router as badges_router
 from events.checkin.api import router as checkin_router
@@ -226,3 +227,4 @@ api.add_router("", signing_router)
 api.add_router("", seating_router)
 api.add_router("", units_router)
 api.add_router("", unit_link_router)
+api.add_router("", audit_router)

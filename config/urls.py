@@ -48,4 +48,5 @@ urlpatterns = [
     path("", include("signing.urls")),
     path("", include("seating.urls")),
     path("", include("events.units.urls")),
+    path("", include("audit.urls")),
 ]

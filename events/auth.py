@@ -88,6 +88,7 @@ class BearerAuth(HttpBearer):
             ApiToken.objects.filter(pk=entry.token_id).update(last_used_at=now)
             entry.last_used_at = now
         request.user = entry.user
+        request.huiwu_token_id = entry.token_id  # the audit log names the token by id, never its secret
         _check(request, entry.user, self.roles)
         return entry.user
 

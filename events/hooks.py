@@ -35,3 +35,23 @@ def with_seats(edition_id: int, body: dict) -> dict:
         registration["seats"] = seats_for(edition_id, [registration["code"]]).get(registration["code"], [])
         body = {**body, "registration": registration}
     return body
+
+
+# A change listener hears which fields a service changed: listener(obj, {field: (before, after)}). The audit
+# log (audit/) listens; events only reports.
+ChangeListener = Callable[[object, dict], None]
+_change_listeners: list[ChangeListener] = []
+
+
+def register_change_listener(listener: ChangeListener) -> None:
+    if listener not in _change_listeners:
+        _change_listeners.append(listener)
+
+
+def note_changes(obj, changes: dict) -> None:
+    """Tell the listeners (the audit log) which fields of `obj` a service changed: {field: (before, after)}.
+    Only fields whose value changed are kept."""
+    changed = {field: pair for field, pair in changes.items() if pair[0] != pair[1]}
+    if changed:
+        for listener in _change_listeners:
+            listener(obj, changed)

@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from .. import cache
+from .. import cache, hooks
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language, RegistrationStatus
 from ..exceptions import (
@@ -304,6 +304,7 @@ def update_registration(*, registration: Registration, changes: dict) -> Registr
         reissue = ("name" in clean and clean["name"] != reg.name) or (
             "name_en" in clean and clean["name_en"] != reg.name_en
         )
+        hooks.note_changes(reg, {key: (getattr(reg, key), value) for key, value in clean.items()})
         for key, value in clean.items():
             setattr(reg, key, value)
         if reissue:
@@ -364,6 +365,7 @@ def update_category(*, category: Category, changes: dict) -> Category:
     """Change capacity, approval or waiting list; raising the capacity promotes the waiting list."""
     with transaction.atomic():
         cat = lock_category(category.pk)
+        before = {key: getattr(cat, key) for key in ("capacity", "requires_approval", "waitlist")}
         if "capacity" in changes:
             capacity = changes["capacity"]
             if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
@@ -382,5 +384,6 @@ def update_category(*, category: Category, changes: dict) -> Category:
                     raise InvalidInput(f"{flag} must be true or false.", field=flag)
                 setattr(cat, flag, changes[flag])
         cat.save(update_fields=["capacity", "requires_approval", "waitlist"])
+        hooks.note_changes(cat, {key: (old, getattr(cat, key)) for key, old in before.items()})
         promote_waitlist(cat.pk)
     return cat
