@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
+from accounts.api import router as accounts_router
 from agenda.api import router as agenda_router
 from audit.api import router as audit_router
 from events.api import router as events_router
@@ -228,3 +229,4 @@ api.add_router("", seating_router)
 api.add_router("", units_router)
 api.add_router("", unit_link_router)
 api.add_router("", audit_router)
+api.add_router("", accounts_router)

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "signing",
     "seating",
     "audit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorPolicyMiddleware",
     "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -131,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "/staff/login"
+# Two factors (accounts/twofactor.py): the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("HUIWU_OTP_ISSUER", "huiwu")
 LOGIN_REDIRECT_URL = "/staff/"
 
 LANGUAGE_CODE = "zh-hans"

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from accounts import views as accounts_views
 from events import staff_views, views
 
 from .api import api
@@ -20,7 +21,9 @@ urlpatterns = [
     path("r/<str:token>/export", views.manage_export, name="manage_export"),
     path("r/<str:token>/ticket.pdf", views.manage_ticket_pdf, name="manage_ticket_pdf"),
     path("r/<str:token>/sw.js", views.manage_worker, name="manage_worker"),
-    path("staff/login", staff_views.LoginView.as_view(), name="login"),
+    path("staff/login", accounts_views.LoginView.as_view(), name="login"),
+    path("staff/login/code", accounts_views.login_code, name="staff_login_code"),
+    path("staff/me/security", accounts_views.security, name="staff_security"),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
     path("staff/", staff_views.dashboard, name="staff"),
     path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
-from . import cache
+from . import cache, hooks
 from .enums import Role
 from .exceptions import Forbidden
 
@@ -55,6 +55,8 @@ def _check(request, user, needed: tuple) -> None:
     organizers.permissions.allowed for the edition named by the URL's `slug` when it has one."""
     from organizers.permissions import FLAGS, allowed
 
+    if not needed:
+        return  # signed_in(): the caller acts on themselves
     if all(n in FLAGS for n in needed):
         kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", None) or {}
         edition = None
@@ -71,7 +73,7 @@ def _check(request, user, needed: tuple) -> None:
 class BearerAuth(HttpBearer):
     def __init__(self, *roles: str):
         super().__init__()
-        self.role = roles[0]
+        self.role = roles[0] if roles else ""  # none: any signed-in user (signed_in())
         self.roles = roles
 
     def authenticate(self, request, token):
@@ -117,7 +119,7 @@ class SessionAuth(APIKeyCookie):
 
     def __init__(self, *roles: str):
         super().__init__()
-        self.role = roles[0]
+        self.role = roles[0] if roles else ""  # none: any signed-in user (signed_in())
         self.roles = roles
 
     def _get_key(self, request):
@@ -132,6 +134,7 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return None
+        hooks.check_session(request, user)
         _check(request, user, self.roles)
         return user
 
@@ -141,6 +144,12 @@ def staff(*flags: str) -> list:
     organizers.permissions.FLAGS; for the edition of the URL's `slug` when there is one). Endpoints that
     name an object by id call organizers.permissions.require for that object's edition."""
     return [BearerAuth(*flags), SessionAuth(*flags)]
+
+
+def signed_in() -> list:
+    """Auth for an endpoint about the caller themselves (`/me/...`): any active user's token or session,
+    no flag needed; 401 without credentials."""
+    return [BearerAuth(), SessionAuth()]
 
 
 PUBLIC = "public"  # `request.auth` of a request that came without credentials to a `staff_or_public` endpoint

@@ -55,3 +55,19 @@ def note_changes(obj, changes: dict) -> None:
     if changed:
         for listener in _change_listeners:
             listener(obj, changed)
+
+
+# A session check may refuse a staff API call made with a signed-in session: check(request, user) raises
+# events.exceptions.Forbidden (accounts/: two factors required and missing). Tokens are not sessions.
+SessionCheck = Callable[[object, object], None]
+_session_checks: list[SessionCheck] = []
+
+
+def register_session_check(check: SessionCheck) -> None:
+    if check not in _session_checks:
+        _session_checks.append(check)
+
+
+def check_session(request, user) -> None:
+    for check in _session_checks:
+        check(request, user)
