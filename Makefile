@@ -41,7 +41,7 @@ test: setup
 # write the Chinese in locale/zh_Hans/LC_MESSAGES/django.po (tests/test_i18n.py fails on a missing one).
 messages: $(STAMP)
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k gettext_lazy -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 \
-	  --no-location --sort-output -o var/messages.pot config events agenda signing seating documents audit accounts templates
+	  --no-location --sort-output -o var/messages.pot config events agenda signing seating documents organizers audit accounts templates
 	$(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-obsolete --no-wrap -i var/messages.pot -d locale -D django
 
 lint:

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events.access import get_edition_or_404, role_required
-from events.enums import Role
+from events.access import flag_required, get_edition_or_404
 from events.exceptions import DomainError
 from events.models import Category
 
@@ -139,7 +138,7 @@ def _save(request, edition, form, session=None):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.ORGANISER)
+@flag_required("agenda")
 def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     if request.method == "POST":
@@ -154,7 +153,7 @@ def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.ORGANISER)
+@flag_required("agenda")
 def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     edition = get_edition_or_404(slug)
     try:
@@ -182,7 +181,7 @@ def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("agenda")
 def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     edition = get_edition_or_404(slug)
     try:
@@ -195,7 +194,7 @@ def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> Ht
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("agenda")
 def staff_publish(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     form = PublishForm(request.POST)

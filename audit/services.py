@@ -111,7 +111,7 @@ def record(
     entry = AuditEntry.objects.create(
         user=who,
         username=username,
-        token_id=getattr(request, "huiwu_token_id", None),
+        token_id=getattr(request, "api_token_id", None),
         edition=_edition_of(request, obj, edition),
         action=action[:100],
         object=describe(obj),
@@ -164,7 +164,7 @@ _seen_addresses: set[tuple[int, str]] = set()
 
 def check_token_address(request) -> None:
     """Record the first use of an API token from an address it was not used from before."""
-    token_id = getattr(request, "huiwu_token_id", None)
+    token_id = getattr(request, "api_token_id", None)
     if token_id is None:
         return
     address = _address(request)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import Environment, StrictUndefined
 
-from events.enums import RegistrationStatus, Role, status_label
+from events.enums import RegistrationStatus, status_label
 
 
 def is_en() -> bool:
@@ -24,13 +24,12 @@ def loc(obj, field: str = "name") -> str:
 
 
 def role_label(role: str) -> str:
-    """A staff role (or several, "checkin / viewer") in the page's language."""
+    """A permission flag (or several, "checkin / view") in the page's language."""
+    from organizers.permissions import FLAG_LABELS
+
     parts = []
     for r in str(role).split("/"):
-        try:
-            parts.append(str(Role(r.strip()).label))
-        except ValueError:
-            parts.append(r.strip())
+        parts.append(str(FLAG_LABELS.get(r.strip(), r.strip())))
     return translation.gettext(" or ").join(parts)
 
 

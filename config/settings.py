@@ -231,6 +231,7 @@ HUIWU_DEMO_LOADERS = [
     "agenda.demo.load",
     "signing.demo.load",
     "seating.demo.load",
+    "organizers.demo.load_design_week",
 ]
 # `clone_edition` calls these after copying events' own parts: hook(source=, target=, delta=).
 HUIWU_CLONE_HOOKS = ["agenda.cloning.clone_agenda"]

@@ -1,4 +1,4 @@
-"""What every page of every app may import: the edition from the URL (or 404), the staff role check, and
+"""What every page of every app may import: the edition from the URL (or 404), the staff flag check, and
 the page's language. Views import these from here, never from another app's view module."""
 
 from functools import wraps
@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.utils import translation
 
 from . import selectors
-from .auth import has_role
 from .exceptions import InvalidInput, NotFound
 from .models import Edition
 
@@ -32,25 +31,6 @@ def get_edition_or_404(slug: str) -> Edition:
         raise Http404("No such edition")
 
 
-def role_required(role: str):
-    """A staff page for `role` (events.auth's rules): the login page for a stranger, 403 with the role named
-    for a signed-in user without it."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not has_role(request.user, role):
-                return HttpResponseForbidden(
-                    render(request, "staff/forbidden.html", {"role": role}, status=403).content
-                )
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 def flag_required(*flags: str):
     """A staff page needing any of `flags` (organizers.permissions) for the edition of the URL's `slug` when
     it has one: the login page for a stranger, 403 for a signed-in user without the flag there."""
@@ -65,7 +45,7 @@ def flag_required(*flags: str):
                 edition = get_edition_or_404(kwargs["slug"])
             if not allowed(request.user, flags, edition=edition):
                 return HttpResponseForbidden(
-                    render(request, "staff/forbidden.html", {"role": flags[0]}, status=403).content
+                    render(request, "staff/forbidden.html", {"role": " / ".join(flags)}, status=403).content
                 )
             return view(request, *args, **kwargs)
 

@@ -7,7 +7,6 @@ from ninja.responses import Status
 
 from . import cloning, selectors
 from .auth import PUBLIC, staff, staff_or_public
-from .enums import Role
 from .privacy.access_log import log_staff_access
 from .registration import services
 from .registration import window as registration_window
@@ -47,7 +46,7 @@ def get_event(request: HttpRequest, slug: str):
     "/events/{slug}/registrations",
     response={201: RegistrationCreatedOut, 202: CheckEmailOut},
     throttle=throttle("register"),
-    auth=staff_or_public(Role.ORGANISER),
+    auth=staff_or_public("registrations"),
     # Credentials are optional here: {} is "none".
     openapi_extra={"security": [{}]},  # (added to the staff schemes ninja lists)
 )
@@ -114,7 +113,9 @@ def export_own_data(request: HttpRequest, manage_token: str):
     return selectors.export_personal_data(services.get_registration_by_token(manage_token))
 
 
-@router.get("/events/{slug}/registrations", response=list[StaffRegistrationOut], auth=staff(Role.VIEWER))
+@router.get(
+    "/events/{slug}/registrations", response=list[StaffRegistrationOut], auth=staff("registrations", "view")
+)
 def list_registrations(
     request: HttpRequest,
     slug: str,
@@ -132,7 +133,7 @@ def list_registrations(
 
 @router.get(
     "/events/{slug}/registrations.xlsx",
-    auth=staff(Role.VIEWER),
+    auth=staff("registrations", "view"),
     summary="The registrations as a spreadsheet (XLSX), with the dashboard's filters",
 )
 def registrations_xlsx(
@@ -160,26 +161,26 @@ def registrations_xlsx(
     )
 
 
-@router.patch("/events/{slug}/categories/{code}", response=CategoryOut, auth=staff(Role.ORGANISER))
+@router.patch("/events/{slug}/categories/{code}", response=CategoryOut, auth=staff("settings"))
 def patch_category(request: HttpRequest, slug: str, code: str, payload: CategoryPatch):
     category = selectors.get_category(selectors.get_edition(slug), code)
     services.update_category(category=category, changes=payload.dict(exclude_unset=True))
     return next(c for c in selectors.categories_with_counts(category.edition) if c.pk == category.pk)
 
 
-@router.post("/events/{slug}/registrations/{code}/approve", response=StatusOut, auth=staff(Role.ORGANISER))
+@router.post("/events/{slug}/registrations/{code}/approve", response=StatusOut, auth=staff("registrations"))
 def approve(request: HttpRequest, slug: str, code: str):
     reg = selectors.get_registration(selectors.get_edition(slug), code)
     return services.approve_registration(registration=reg)
 
 
-@router.post("/events/{slug}/registrations/{code}/reject", response=StatusOut, auth=staff(Role.ORGANISER))
+@router.post("/events/{slug}/registrations/{code}/reject", response=StatusOut, auth=staff("registrations"))
 def reject(request: HttpRequest, slug: str, code: str):
     reg = selectors.get_registration(selectors.get_edition(slug), code)
     return services.reject_registration(registration=reg)
 
 
-@router.post("/events/{slug}/clone", response={201: EditionOut}, auth=staff(Role.ORGANISER))
+@router.post("/events/{slug}/clone", response={201: EditionOut}, auth=staff("settings"))
 def clone(request: HttpRequest, slug: str, payload: CloneIn):
     source = selectors.get_edition(slug)
     return Status(201, cloning.clone_edition(source=source, slug=payload.slug, starts_on=payload.starts_on))

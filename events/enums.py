@@ -50,14 +50,6 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
-class Role(models.TextChoices):
-    """Staff roles, each a Django group of the same name."""
-
-    ORGANISER = "organiser", _("organiser")
-    CHECKIN = "checkin", _("check-in staff")
-    VIEWER = "viewer", _("viewer")
-
-
 class ScanVerdict(models.TextChoices):
     OK = "ok", "OK"
     ALREADY_CHECKED_IN = "already_checked_in", "Already checked in"

@@ -11,6 +11,7 @@ from .units.models import all_reply_sections
 class Series(models.Model):
     """A recurring conference; each year is an Edition."""
 
+    organizer = models.ForeignKey("organizers.Organizer", on_delete=models.PROTECT, related_name="series")
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200, blank=True)
@@ -287,7 +288,13 @@ class Scan(models.Model):
 
 
 class ApiToken(models.Model):
+    """A bearer token (stored hashed). A user's token acts as the user; a team's token (`team` set; its `user`
+    is the team's token account, events.auth.team_token_user) acts with the team's flags and scope."""
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    team = models.ForeignKey(
+        "organizers.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="tokens"
+    )
     name = models.CharField(max_length=100, blank=True)
     prefix = models.CharField(max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from organizers.permissions import FLAGS, allowed, editions_for, is_staff_member
+
 from . import selectors
-from .access import get_edition_or_404, role_required
-from .auth import has_role, user_roles
-from .enums import RegistrationStatus, Role, status_label
+from .access import flag_required, get_edition_or_404
+from .enums import RegistrationStatus, status_label
 from .exceptions import DomainError
-from .models import Edition
 from .privacy.access_log import log_staff_access
 from .registration import services
 from .throttles import page_allowed
@@ -45,28 +45,28 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     return admin.site.login(request, extra_context)
 
 
-# What each role may do on an edition, in the order a person with that role needs it: (roles that may,
-# path under /staff/e/{slug}/, label). The first action a user may take is the big button.
+# What each flag may do on an edition, in the order a person holding it needs it: (flags that may, path
+# under /staff/e/{slug}/, label). The first action a user may take is the big button.
 STAFF_ACTIONS = [
-    ((Role.CHECKIN,), "checkin", gettext_lazy("Check-in scanner")),
-    ((Role.VIEWER,), "", pgettext_lazy("documents", "Registrations")),
-    ((Role.VIEWER,), "units", gettext_lazy("Units")),
-    ((Role.CHECKIN, Role.VIEWER), "checkin/dashboard", gettext_lazy("Arrivals")),
-    ((Role.ORGANISER,), "agenda", gettext_lazy("Agenda")),
-    ((Role.VIEWER,), "signing", gettext_lazy("Signings & awards")),
-    ((Role.VIEWER,), "seating", gettext_lazy("Seating")),
-    ((Role.ORGANISER,), "documents", gettext_lazy("Documents & badges")),
+    (("checkin",), "checkin", gettext_lazy("Check-in scanner")),
+    (("registrations", "view"), "", pgettext_lazy("documents", "Registrations")),
+    (("units", "view"), "units", gettext_lazy("Units")),
+    (("checkin", "view"), "checkin/dashboard", gettext_lazy("Arrivals")),
+    (("agenda",), "agenda", gettext_lazy("Agenda")),
+    (("signing", "view"), "signing", gettext_lazy("Signings & awards")),
+    (("seating", "view"), "seating", gettext_lazy("Seating")),
+    (("documents",), "documents", gettext_lazy("Documents & badges")),
 ]
 
 
-def staff_actions(user, slug: str) -> list[dict]:
-    roles = user_roles(user)
+def staff_actions(user, edition) -> list[dict]:
+    slug = edition.slug
     actions = [
         {"href": f"/staff/e/{slug}/{path}", "label": label}
         for need, path, label in STAFF_ACTIONS
-        if roles & {r.value for r in need}
+        if allowed(user, need, edition=edition)
     ]
-    if Role.VIEWER not in roles:
+    if not allowed(user, ("registrations", "view"), edition=edition):
         return actions
     # Organisers and viewers start from the registrations, check-in staff from the scanner.
     return sorted(actions, key=lambda a: a["href"] != f"/staff/e/{slug}/")
@@ -76,23 +76,24 @@ def staff_actions(user, slug: str) -> list[dict]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The staff home: for each edition, what this user's roles let them do (the scanner first for
     check-in staff), so that nobody lands on a dead end after logging in."""
-    roles = user_roles(request.user)
-    if not roles:
+    if not is_staff_member(request.user):
         return HttpResponseForbidden(
             render(request, "staff/forbidden.html", {"role": None}, status=403).content
         )
     editions = [
-        {"edition": e, "actions": staff_actions(request.user, e.slug)}
-        for e in Edition.objects.order_by("-starts_on")
+        {"edition": e, "actions": staff_actions(request.user, e)}
+        for e in editions_for(request.user).order_by("-starts_on")
     ]
+    held = [f for f in FLAGS if allowed(request.user, f)]
+    roles = ["admin"] if "admin" in held else held
     return render(
         request,
         "staff/dashboard.html",
-        {"editions": editions, "roles": sorted(roles), "is_organiser": Role.ORGANISER in roles},
+        {"editions": editions, "roles": roles, "is_organiser": request.user.is_staff or "admin" in roles},
     )
 
 
-@role_required(Role.VIEWER)
+@flag_required("registrations", "view")
 def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     category = request.GET.get("category") or None
@@ -116,7 +117,7 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "filters": {"category": category or "", "status": status or "", "q": q or ""},
             "statuses": RegistrationStatus,
-            "can_decide": has_role(request.user, Role.ORGANISER),
+            "can_decide": allowed(request.user, "registrations", edition=edition),
         },
     )
 
@@ -133,7 +134,7 @@ def _back(request, slug: str) -> str:
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpResponse:
     """Approve or reject a pending (or waitlisted) registration; cancel a confirmed one (a confirmed
     registration is cancelled, not rejected). The page asks for confirmation before reject and cancel."""
@@ -163,7 +164,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def bulk_approve(request: HttpRequest, slug: str) -> HttpResponse:
     """Approve the ticked pending registrations at once; each is decided by the registration rule."""
     edition = get_edition_or_404(slug)
@@ -196,7 +197,7 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
     }
 
 
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
     from .registration.forms import StaffRegistrationForm, refused, registration_fields
@@ -229,7 +230,7 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
     from django.http import Http404

@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.access import get_edition_or_404, role_required
-from events.enums import Role
+from events.access import flag_required, get_edition_or_404
 from events.exceptions import DomainError
 
 from . import selectors
@@ -31,7 +30,7 @@ def _flash_result(request, result: dict) -> None:
         messages.warning(request, c["message"])
 
 
-@role_required(Role.VIEWER)
+@flag_required("seating", "view")
 def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     form = PlanForm(
@@ -40,9 +39,9 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
-        from events.auth import has_role
+        from organizers.permissions import allowed
 
-        if not has_role(request.user, Role.ORGANISER):
+        if not allowed(request.user, "seating", edition=edition):
             return HttpResponse(status=403)
         if form.is_valid():
             data = form.cleaned_data
@@ -66,7 +65,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("seating")
 def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
     """Keyboard and no-JavaScript ordering (up, down, add, remove), the drag-and-drop order, or an XLSX."""
     edition = get_edition_or_404(slug)
@@ -105,7 +104,7 @@ def _plan_with_grid(slug: str, plan_id: int) -> dict:
     }
 
 
-@role_required(Role.VIEWER)
+@flag_required("seating", "view")
 def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     context = _plan_with_grid(slug, plan_id)
     plan = context["plan"]
@@ -118,7 +117,7 @@ def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("seating")
 def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     edition = get_edition_or_404(slug)
     plan = selectors.get_plan(edition, plan_id)
@@ -142,7 +141,7 @@ def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
 
 
-@role_required(Role.VIEWER)
+@flag_required("seating", "view")
 def hall_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     context = _plan_with_grid(slug, plan_id)
     context |= {

@@ -1,18 +1,17 @@
 """Pages: the public verification page (from a certificate's QR) and the staff pages."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.access import get_edition_or_404, role_required
-from events.auth import has_role
-from events.enums import Role
+from events.access import flag_required, get_edition_or_404
 from events.exceptions import NotFound
 from events.models import Organization
 from events.privacy.access_log import log_staff_access
 from events.throttles import page_allowed
+from organizers.permissions import allowed, editions_for, grants_of
 
 from . import documents, selectors
 
@@ -30,7 +29,7 @@ def verify(request: HttpRequest, serial: str) -> HttpResponse:
     return response
 
 
-@role_required(Role.VIEWER)
+@flag_required("signing", "view")
 def staff_signing(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     projects = selectors.project_list(edition)
@@ -40,32 +39,55 @@ def staff_signing(request: HttpRequest, slug: str) -> HttpResponse:
         "summary": selectors.press_summary(edition, projects),
         "awards": [selectors.award_out(a) for a in selectors.edition_awards(edition)],
         "kinds": documents.KINDS,
-        "can_print": has_role(request.user, Role.ORGANISER),
+        "can_print": allowed(request.user, "signing", edition=edition),
     }
     return render(request, "signing/staff_signing.html", context)
 
 
-@role_required(Role.VIEWER)
+def _reached(request):
+    """The editions whose organisations the user may see (None: every edition, a site administrator). The
+    registry is shared by name across organisers; each sees the organisations of its own editions only."""
+    if grants_of(request.user).everything:
+        return None
+    return list(editions_for(request.user, ("registrations", "signing", "view")).values_list("pk", flat=True))
+
+
+@flag_required("registrations", "signing", "view")
 def staff_organizations(request: HttpRequest) -> HttpResponse:
-    orgs = Organization.objects.annotate(
-        n_registrations=Count("registrations", distinct=True),
-        n_signings=Count("signing_parties", distinct=True),
-        n_awards=Count("awards", distinct=True),
-    ).order_by("name")
+    editions = _reached(request)
+    if editions is None:
+        orgs = Organization.objects.annotate(
+            n_registrations=Count("registrations", distinct=True),
+            n_signings=Count("signing_parties", distinct=True),
+            n_awards=Count("awards", distinct=True),
+        )
+    else:
+        reg = Q(registrations__edition__in=editions)
+        party = Q(signing_parties__project__edition__in=editions)
+        award = Q(awards__edition__in=editions)
+        orgs = Organization.objects.filter(reg | party | award).annotate(
+            n_registrations=Count("registrations", filter=reg, distinct=True),
+            n_signings=Count("signing_parties", filter=party, distinct=True),
+            n_awards=Count("awards", filter=award, distinct=True),
+        )
+    orgs = orgs.order_by("name")
     return render(request, "signing/staff_organizations.html", {"organizations": orgs})
 
 
-@role_required(Role.VIEWER)
+@flag_required("registrations", "signing", "view")
 def staff_organization(request: HttpRequest, org_id: int) -> HttpResponse:
+    editions = _reached(request)
     try:
-        record = selectors.organization_record(selectors.get_organization(org_id))
+        record = selectors.organization_record(selectors.get_organization(org_id), editions=editions)
     except NotFound:
         raise Http404("No such organisation")
+    if editions is not None and not (record["registrations"] or record["parties"] or record["awards"]):
+        raise Http404("No such organisation")  # none of the user's editions knows it
     today = timezone.localdate()
     record["award_rows"] = [selectors.award_out(a, today) for a in record["awards"]]
     # Attendees' names across editions are personal data: organisers see them, and the access is logged;
     # a viewer sees which editions the organisation came to and in which category, without names.
-    record["show_people"] = has_role(request.user, Role.ORGANISER)
+    record["show_people"] = allowed(request.user, "registrations")
     if record["show_people"] and record["registrations"]:
         log_staff_access(
             user=request.user,

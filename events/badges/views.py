@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import selectors
-from ..access import get_edition_or_404, role_required
-from ..enums import Role
+from ..access import flag_required, get_edition_or_404
 from ..exceptions import DomainError
 from ..models import Job
 from . import jobs as badge_jobs
@@ -23,7 +22,7 @@ OTHER_DOCUMENTS = [
 ]
 
 
-@role_required(Role.ORGANISER)
+@flag_required("documents")
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     counts = {c.code: c.n_confirmed for c in selectors.categories_with_counts(edition)}
@@ -48,7 +47,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.ORGANISER)
+@flag_required("documents")
 @require_POST
 def start_letters(request: HttpRequest, slug: str) -> HttpResponse:
     """Every invitation letter (邀请函) of the edition as one PDF, as a background job; its progress is on

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from ..auth import staff
-from ..enums import Role
 from ..privacy.access_log import log_staff_access
 from . import config, scanning, stats
 from .handover import HANDED, hand_over
@@ -23,7 +22,7 @@ from .schemas import (
 router = Router(tags=["check-in"])
 
 
-@router.post("/events/{slug}/checkin", response=CheckInOut, auth=staff(Role.CHECKIN))
+@router.post("/events/{slug}/checkin", response=CheckInOut, auth=staff("checkin"))
 def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
     reason = None if payload.manual_reason is None else scanning.manual_reason(payload.manual_reason)
     body = scanning.check_in(
@@ -42,7 +41,7 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
 
 
 @router.post(
-    "/events/{slug}/checkin/handover", response={200: HandoverOut, 409: HandoverOut}, auth=staff(Role.CHECKIN)
+    "/events/{slug}/checkin/handover", response={200: HandoverOut, 409: HandoverOut}, auth=staff("checkin")
 )
 def handover(request: HttpRequest, slug: str, payload: HandoverIn):
     """Staff confirm an item was handed over (物资/餐券发放). 409 with `message` when refused: handed over
@@ -69,14 +68,14 @@ def ticket_key(request: HttpRequest, slug: str):
     return config.public_key(slug)
 
 
-@router.get("/events/{slug}/checkin/search", response=list[SearchHit], auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/search", response=list[SearchHit], auth=staff("checkin"))
 def search(request: HttpRequest, slug: str, q: str = ""):
     hits = scanning.search(slug=slug, q=q)
     log_staff_access(user=request.auth, action="checkin_search", target=q, path=request.path)
     return hits
 
 
-@router.get("/events/{slug}/checkin/sign-in-sheets.pdf", auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/sign-in-sheets.pdf", auth=staff("checkin"))
 def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None):
     """Printed sign-in sheets (签到表): one section per unit, a box to sign for each confirmed person."""
     from .. import selectors
@@ -90,6 +89,6 @@ def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None)
     return response
 
 
-@router.get("/events/{slug}/checkin/counts", response=LiveCountsOut, auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/counts", response=LiveCountsOut, auth=staff("checkin"))
 def counts(request: HttpRequest, slug: str, point: str | None = None):
     return stats.live_counts(slug=slug, point=point)

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import get_edition_or_404, is_en, role_required, too_many_message
-from ..auth import has_role
-from ..enums import ACTIVE_STATUSES, Role
+from organizers.permissions import allowed
+
+from ..access import flag_required, get_edition_or_404, is_en, too_many_message
+from ..enums import ACTIVE_STATUSES
 from ..enums import RegistrationStatus as S
 from ..exceptions import DomainError, NotFound
 from ..privacy.access_log import log_staff_access
@@ -248,11 +249,11 @@ def manage_reply(request: HttpRequest, token: str) -> HttpResponse:
 # --- the organiser's view ----------------------------------------------------------------------------
 
 
-@role_required(Role.VIEWER)
+@flag_required("units", "view")
 @require_http_methods(["GET", "POST"])
 def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
-    can_edit = has_role(request.user, Role.ORGANISER)
+    can_edit = allowed(request.user, "units", edition=edition)
     categories = list(edition.categories.all())
     new_links: list[tuple[str, str]] = []
     errors: list[str] = []
@@ -329,7 +330,7 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@role_required(Role.ORGANISER)
+@flag_required("units", "settings")
 @require_POST
 def staff_reply_sections(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)

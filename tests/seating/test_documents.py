@@ -5,7 +5,6 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from events.enums import Role
 from seating.services import assignment
 from tests.events.badge_helpers import page_image, pdf_text
 from tests.factories import token_for
@@ -30,7 +29,7 @@ def get(client, url):
     from django.contrib.auth import get_user_model
 
     if not get_user_model().objects.filter(username="org").exists():
-        _tokens["org"] = token_for("org", Role.ORGANISER)
+        _tokens["org"] = token_for("org", "admin")
     return client.get(url, HTTP_AUTHORIZATION=f"Bearer {_tokens['org']}")
 
 
