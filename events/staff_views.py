@@ -56,6 +56,7 @@ STAFF_ACTIONS = [
     (("signing", "view"), "signing", gettext_lazy("Signings & awards")),
     (("seating", "view"), "seating", gettext_lazy("Seating")),
     (("documents",), "documents", gettext_lazy("Documents & badges")),
+    (("admin", "settings"), "audit", gettext_lazy("Audit log")),
 ]
 
 
