@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import django_otp
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib.auth import get_user_model, user_login_failed
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
@@ -38,7 +39,11 @@ class LoginView(staff_views.LoginView):
     in; an account whose organiser requires two factors and has none is sent to enrolment."""
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "oidc_enabled": oidc.enabled()}
+        return {
+            **super().get_context_data(**kwargs),
+            "oidc_enabled": oidc.enabled(),
+            "oidc_label": settings.HUIWU_OIDC_LABEL,
+        }
 
     def form_valid(self, form):
         user = form.get_user()

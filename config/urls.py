@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/login", accounts_views.LoginView.as_view(), name="login"),
     path("staff/login/code", accounts_views.login_code, name="staff_login_code"),
     path("staff/me/security", accounts_views.security, name="staff_security"),
+    path("staff/oidc/", include("mozilla_django_oidc.urls")),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
     path("staff/", staff_views.dashboard, name="staff"),
     path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),
