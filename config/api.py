@@ -21,6 +21,7 @@ from events.checkin.offline_api import router as checkin_offline_router
 from events.exceptions import DomainError
 from events.units.api import router as units_router
 from events.units.link_api import router as unit_link_router
+from organizers.api import router as organizers_router
 from seating.api import router as seating_router
 from signing.api import router as signing_router
 
@@ -228,5 +229,6 @@ api.add_router("", signing_router)
 api.add_router("", seating_router)
 api.add_router("", units_router)
 api.add_router("", unit_link_router)
+api.add_router("", organizers_router)
 api.add_router("", audit_router)
 api.add_router("", accounts_router)

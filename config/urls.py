@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from accounts import views as accounts_views
 from events import staff_views, views
+from organizers import views as organizer_views
 
 from .api import api
 
@@ -27,6 +28,9 @@ urlpatterns = [
     path("staff/oidc/", include("mozilla_django_oidc.urls")),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
     path("staff/", staff_views.dashboard, name="staff"),
+    path(
+        "staff/set-password/<str:uidb64>/<str:token>", organizer_views.set_password, name="staff_set_password"
+    ),
     path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),
     path(
         "staff/e/<slug:slug>/registrations/new", staff_views.registration_new, name="staff_registration_new"

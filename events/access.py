@@ -42,7 +42,12 @@ def flag_required(*flags: str):
         def wrapper(request, *args, **kwargs):
             edition = None
             if "slug" in kwargs:
-                edition = get_edition_or_404(kwargs["slug"])
+                from .auth import edition_ref
+
+                try:
+                    edition = edition_ref(kwargs["slug"])
+                except NotFound:
+                    raise Http404("No such edition")
             if not allowed(request.user, flags, edition=edition):
                 return HttpResponseForbidden(
                     render(request, "staff/forbidden.html", {"role": " / ".join(flags)}, status=403).content

@@ -48,20 +48,54 @@ def team_token_user(team):
 
 
 def _check(request, user, needed: tuple) -> None:
-    """403 unless `user` holds one of the flags `needed`, for the edition named by the URL's `slug` when it
-    has one (organizers.permissions.allowed)."""
+    """403 unless `user` holds one of the flags `needed`, for the object the URL names: the edition of a
+    `slug`, the organiser of an `org`, the series of a `series` path parameter (organizers.permissions
+    .allowed); anywhere when it names none. Before the body is read, so a stranger learns nothing from a 422."""
     from organizers.permissions import allowed
 
     if not needed:
         return  # signed_in(): the caller acts on themselves
     kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", None) or {}
-    edition = None
+    where = {}
     if "slug" in kwargs:
-        from .selectors import get_edition
+        where["edition"] = edition_ref(kwargs["slug"])
+    elif "org" in kwargs:
+        from organizers.services import get_organizer
 
-        edition = get_edition(kwargs["slug"])
-    if not allowed(user, needed, edition=edition):
+        where["organizer"] = get_organizer(kwargs["org"])
+    elif "series" in kwargs:
+        from organizers.services import get_series
+
+        where["series"] = get_series(kwargs["series"])
+    if not allowed(user, needed, **where):
         raise Forbidden(gettext("You do not have access to this."))
+
+
+@dataclass(frozen=True)
+class EditionRef:
+    """What the decision needs of an edition (its id and its series), from the configuration cache."""
+
+    pk: int
+    series_id: int
+    slug: str
+
+
+def edition_ref(slug: str) -> EditionRef:
+    """The edition of a URL's slug for the decision: no query while the editions' scope is unchanged; 404
+    for an unknown slug, as before."""
+    from django.utils.translation import gettext as _
+
+    from .exceptions import NotFound
+    from .models import Edition
+
+    def load():
+        row = Edition.objects.filter(slug=slug).values_list("pk", "series_id").first()
+        return EditionRef(row[0], row[1], slug) if row else None
+
+    ref = cache.cached(cache.EDITIONS, f"edition-ref:{slug}", load)
+    if ref is None:
+        raise NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
+    return ref
 
 
 class BearerAuth(HttpBearer):

@@ -38,11 +38,12 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 @transaction.atomic
-def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
+def clone_edition(*, source: Edition, slug: str, starts_on: dt.date, series=None) -> Edition:
     """Create a new edition from `source`: categories, check-in points, the consent notice, and (through
     settings.HUIWU_CLONE_HOOKS) rooms, the agenda shifted by the difference of the start dates, award
     title definitions and document templates. Never registrations, scans, signing projects or awards.
-    The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`."""
+    The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`. It joins
+    `series` (a series of the same organiser) or the source's series."""
     from django.core.validators import validate_slug
 
     try:
@@ -62,7 +63,7 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
     try:
         with transaction.atomic():
             new = Edition.objects.create(
-                series=source.series,
+                series=series or source.series,
                 slug=slug,
                 name=_shift_year_text(source.name, old_year, new_year),
                 name_en=_shift_year_text(source.name_en, old_year, new_year),

@@ -128,8 +128,16 @@ def staff_pages() -> list[str]:
     routes = {r for r in _walk(get_resolver().url_patterns) if r.startswith("staff/")}
     # The scanner's web-app manifest and service worker hold no data and must load without a session: a
     # browser fetches a manifest without cookies, and the worker script before any page is open.
-    public = {"staff/e/<slug:slug>/checkin/manifest.webmanifest", "staff/e/<slug:slug>/checkin/sw.js"}
-    return sorted(routes - {"staff/login", "staff/logout"} - public)
+    # The set-password page is opened from its one-time link, before the user has a password.
+    public = {
+        "staff/e/<slug:slug>/checkin/manifest.webmanifest",
+        "staff/e/<slug:slug>/checkin/sw.js",
+        "staff/set-password/<str:uidb64>/<str:token>",
+    }
+    # Signing in: the code step sends a stranger back to the login page; the OpenID Connect hand-over to the
+    # organisation's provider (accounts/oidc.py) is how a stranger signs in.
+    sign_in = {r for r in routes if r.startswith("staff/oidc/")}
+    return sorted(routes - {"staff/login", "staff/logout"} - public - sign_in)
 
 
 STAFF_PAGES = staff_pages()
