@@ -39,7 +39,7 @@ _pending: contextvars.ContextVar[list | None] = contextvars.ContextVar("huiwu_au
 
 
 def is_withheld(field: str) -> bool:
-    lowered = field.lower()
+    lowered = field.rsplit(".", 1)[-1].lower()
     return lowered in PERSONAL_FIELDS or any(word in lowered for word in SECRET_WORDS)
 
 
@@ -150,8 +150,11 @@ def end_write(token: contextvars.Token) -> list:
 def record_write(request, *, action: str, obj: str, notes: list) -> None:
     """The middleware's entry for a successful staff write: the noted changes merged into one entry."""
     changes: dict = {}
-    for _obj, noted in notes:
-        changes.update(noted)
+    several = len({describe(o) for o, _c in notes}) > 1
+    for noted_obj, noted in notes:
+        # One request that changed several objects (a bulk approval): each field named with its object.
+        prefix = f"{describe(noted_obj)}." if several else ""
+        changes.update({f"{prefix}{field}": pair for field, pair in noted.items()})
     if not obj and notes:
         obj = describe(notes[0][0])
     edition = next((getattr(o, "edition", None) for o, _c in notes if getattr(o, "edition", None)), None)

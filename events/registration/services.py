@@ -333,6 +333,7 @@ def cancel_registration(*, registration: Registration) -> Registration:
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict(gettext("This registration is already cancelled."))
+        hooks.note_changes(reg, {"status": (reg.status, S.CANCELLED)})
         set_status(reg, S.CANCELLED)
     return reg
 
@@ -345,7 +346,9 @@ def approve_registration(*, registration: Registration) -> Registration:
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status != S.PENDING:
             raise Conflict(f"Only pending registrations can be approved; this one is {reg.status}.")
-        set_status(reg, decide_status(category, staff_override=True))
+        decided = decide_status(category, staff_override=True)
+        hooks.note_changes(reg, {"status": (reg.status, decided)})
+        set_status(reg, decided)
         transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
     return reg
 
@@ -356,6 +359,7 @@ def reject_registration(*, registration: Registration) -> Registration:
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict(f"This registration is already {reg.status}.")
+        hooks.note_changes(reg, {"status": (reg.status, S.REJECTED)})
         set_status(reg, S.REJECTED)
         transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
     return reg

@@ -229,3 +229,25 @@ def test_postgresql_refuses_deleting_entries_too(client):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry")
     assert AuditEntry.objects.count() == 1
+
+
+def test_decisions_record_the_status_change_and_a_bulk_approval_names_each_registration(client):
+    edition = make_edition()
+    make_category(edition, "guest", requires_approval=True, capacity=5)
+    a = register(edition, "guest", name="甲").registration
+    b = register(edition, "guest", name="乙").registration
+    c = register(edition, "guest", name="丙").registration
+    client.force_login(make_user("boss", "organiser"))
+    assert client.post(f"/staff/e/{edition.slug}/registrations/{a.code}/approve").status_code == 302
+    client.post(f"/staff/e/{edition.slug}/registrations/approve", {"code": [b.code, c.code]})
+    single, bulk = _writes().order_by("id")
+    assert (single.action, single.object, single.changes) == (
+        "staff_decide",
+        f"code={a.code} action=approve",
+        {"status": ["pending", "confirmed"]},
+    )
+    assert bulk.action == "staff_bulk_approve"
+    assert bulk.changes == {
+        f"registration {b.code}.status": ["pending", "confirmed"],
+        f"registration {c.code}.status": ["pending", "confirmed"],
+    }
