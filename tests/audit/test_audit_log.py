@@ -251,3 +251,21 @@ def test_decisions_record_the_status_change_and_a_bulk_approval_names_each_regis
         f"registration {b.code}.status": ["pending", "confirmed"],
         f"registration {c.code}.status": ["pending", "confirmed"],
     }
+
+
+def test_record_called_by_code_keeps_personal_fields_by_name(rf):
+    import audit
+
+    edition = make_edition()
+    request = rf.post("/staff/anything", REMOTE_ADDR="10.1.2.3")
+    request.user = make_user("boss", "organiser", password=None)
+    entry = audit.record(
+        request,
+        "edit_unit",
+        "unit 7",
+        {"contact_phone": ("13800138000", "13900139000"), "quota": (3, 5)},
+        edition=edition,
+    )
+    assert (entry.username, entry.edition_id, entry.ip) == ("boss", edition.pk, "10.1.2.3")
+    assert entry.changes == {"contact_phone": None, "quota": [3, 5]}
+    assert "13800138000" not in _row_text(entry)
