@@ -65,7 +65,8 @@ def staff_organizations(request: HttpRequest) -> HttpResponse:
         reg = Q(registrations__edition__in=editions)
         party = Q(signing_parties__project__edition__in=editions)
         award = Q(awards__edition__in=editions)
-        orgs = Organization.objects.filter(reg | party | award).annotate(
+        known = Organization.objects.filter(reg | party | award).values("pk")
+        orgs = Organization.objects.filter(pk__in=known).annotate(
             n_registrations=Count("registrations", filter=reg, distinct=True),
             n_signings=Count("signing_parties", filter=party, distinct=True),
             n_awards=Count("awards", filter=award, distinct=True),
@@ -87,7 +88,10 @@ def staff_organization(request: HttpRequest, org_id: int) -> HttpResponse:
     record["award_rows"] = [selectors.award_out(a, today) for a in record["awards"]]
     # Attendees' names across editions are personal data: organisers see them, and the access is logged;
     # a viewer sees which editions the organisation came to and in which category, without names.
-    record["show_people"] = allowed(request.user, "registrations")
+    # (holding `registrations` on each edition listed)
+    record["show_people"] = all(
+        allowed(request.user, "registrations", edition=r.edition) for r in record["registrations"]
+    )
     if record["show_people"] and record["registrations"]:
         log_staff_access(
             user=request.user,

@@ -95,8 +95,10 @@ def make_team(
 
 
 def make_user(username: str, role: str | None = None, password: str | None = "pw-123456", **scope):
-    """A user in a team of the test organiser holding `role` (an old role name, or a flag, or a list of
-    flags), over the whole organiser unless `series=` or `editions=` name a scope. No role: no team."""
+    """A user holding `role` (an old role name, or a flag, or a list of flags) in a team over the whole
+    organiser of `organizer=`, or over `series=` or `editions=`; with none of them, in a team of every
+    organiser that exists (the test organiser, the demo's), as the old global roles were. No role: no
+    team."""
     model = get_user_model()
     if password is None:
         user = model.objects.create(username=username)  # no password: hashing one costs a second
@@ -104,7 +106,12 @@ def make_user(username: str, role: str | None = None, password: str | None = "pw
         user = model.objects.create_user(username=username, password=password)
     if role:
         flags = ROLE_FLAGS.get(role, [role]) if isinstance(role, str) else list(role)
-        make_team(flags, members=[user], **scope)
+        if scope:
+            make_team(flags, members=[user], **scope)
+        else:
+            make_organizer()
+            for organizer in Organizer.objects.all():
+                make_team(flags, organizer=organizer, members=[user])
     return user
 
 

@@ -5,6 +5,7 @@ of organisers, and it names only the caller's own. Pages: the staff home and the
 nothing of the first organiser."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from events.auth import mint_api_token, new_api_token
 from organizers.models import Team
 from seating.services import plans
 from signing import services as signing_services
-from tests.factories import make_edition, make_organizer, make_series, make_team
+from tests.factories import make_edition, make_organizer, make_series, make_team, register
 from tests.reliability.conftest import build_world
 from tests.reliability.test_authorisation_matrix import STAFF_OPERATIONS, WRITE_METHODS, fill, op_id
 from tests.signing.factories import make_project, make_title
@@ -121,3 +122,29 @@ def test_a_public_edition_stays_public(two):
 
     assert Client().get(f"/e/{slug}/").status_code == 200
     assert Client().get(f"/api/v1/events/{slug}").status_code == 200
+
+
+def test_organisation_registry_counts_only_the_editions_reached(two):
+    """The registry is shared by name: an organisation both organisers know shows, to the second, only what
+    the second's editions hold."""
+    week_edition = Team.objects.get(name="week admins").organizer.series.get().editions.get()
+    from tests.factories import make_category
+
+    make_category(week_edition)
+    register(week_edition, organization="重庆市经济和信息化委员会")
+    admin = get_user_model().objects.create_user("weekadmin", password="pw-123456")
+    Team.objects.get(name="week admins").members.add(admin)
+    client = Client()
+    client.force_login(admin)
+
+    registry = client.get("/staff/organizations")
+
+    assert registry.status_code == 200
+    html = registry.content.decode()
+    rows = re.findall(
+        r'<tr><td><a href="/staff/organizations/(\d+)">([^<]+)</a>.*?</td><td>[^<]*</td><td>(\d+)</td>', html
+    )
+    assert [(name, count) for _pk, name, count in rows] == [("重庆市经济和信息化委员会", "1")]
+    detail = client.get(f"/staff/organizations/{rows[0][0]}")
+    assert detail.status_code == 200
+    assert two["world"].edition.slug not in detail.content.decode()
