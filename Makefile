@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 # Where msgids are: every app (those present) and the templates.
-MESSAGE_DIRS := $(wildcard config events agenda signing seating documents organizers audit followup reception reports) templates
+MESSAGE_DIRS := $(wildcard config events agenda signing seating documents organizers audit accounts followup reception reports) templates
 
 .PHONY: run test setup lint format bench clean messages
 

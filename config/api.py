@@ -11,7 +11,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
+from accounts.api import router as accounts_router
 from agenda.api import router as agenda_router
+from audit.api import router as audit_router
 from events.api import router as events_router
 from events.badges.api import router as badges_router
 from events.checkin.api import router as checkin_router
@@ -258,3 +260,5 @@ api.add_router("", organizers_router)
 api.add_router("", followup_router)
 api.add_router("", followup_returns_router)
 api.add_router("", reception_router)
+api.add_router("", audit_router)
+api.add_router("", accounts_router)

@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "reports",
     "followup",
     "reception",
+    "audit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorPolicyMiddleware",
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -132,6 +140,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "/staff/login"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "accounts.oidc.Backend"]
+# Sign-in with the organisation's identity provider (OpenID Connect; accounts/oidc.py, docs/deploy.md): on
+# when OIDC_RP_CLIENT_ID and OIDC_ISSUER (or the endpoints) are set.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
+OIDC_AUTHENTICATE_CLASS = "accounts.oidc.AuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "accounts.oidc.CallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/staff/login?sso=failed"
+# The button's name for the provider, e.g. "渝快政" (default: "the organisation's account").
+HUIWU_OIDC_LABEL = os.environ.get("HUIWU_OIDC_LABEL", "")
+# Two factors (accounts/twofactor.py): the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("HUIWU_OTP_ISSUER", "huiwu")
 LOGIN_REDIRECT_URL = "/staff/"
 
 LANGUAGE_CODE = "zh-hans"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja.security import APIKeyCookie, HttpBearer
 
-from . import cache
+from . import cache, hooks
 from .exceptions import Forbidden
 
 
@@ -53,6 +53,8 @@ def _check(request, user, needed: tuple) -> None:
     .allowed); anywhere when it names none. Before the body is read, so a stranger learns nothing from a 422."""
     from organizers.permissions import allowed
 
+    if not needed:
+        return  # signed_in(): the caller acts on themselves
     kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", None) or {}
     where = {}
     if "slug" in kwargs:
@@ -99,7 +101,7 @@ def edition_ref(slug: str) -> EditionRef:
 class BearerAuth(HttpBearer):
     def __init__(self, *flags: str):
         super().__init__()
-        self.role = flags[0]
+        self.role = flags[0] if flags else ""  # none: any signed-in user (signed_in())
         self.roles = flags
 
     def authenticate(self, request, token):
@@ -116,7 +118,7 @@ class BearerAuth(HttpBearer):
             ApiToken.objects.filter(pk=entry.token_id).update(last_used_at=now)
             entry.last_used_at = now
         request.user = entry.user
-        request.api_token_id = entry.token_id
+        request.api_token_id = entry.token_id  # the audit log names the token by this id
         _check(request, entry.user, self.roles)
         return entry.user
 
@@ -153,7 +155,7 @@ class SessionAuth(APIKeyCookie):
 
     def __init__(self, *flags: str):
         super().__init__()
-        self.role = flags[0]
+        self.role = flags[0] if flags else ""  # none: any signed-in user (signed_in())
         self.roles = flags
 
     def _get_key(self, request):
@@ -168,6 +170,7 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return None
+        hooks.check_session(request, user)
         _check(request, user, self.roles)
         return user
 
@@ -177,6 +180,12 @@ def staff(*flags: str) -> list:
     organizers.permissions.FLAGS; for the edition of the URL's `slug` when there is one). Endpoints that
     name an object by id call organizers.permissions.require for that object's edition."""
     return [BearerAuth(*flags), SessionAuth(*flags)]
+
+
+def signed_in() -> list:
+    """Auth for an endpoint about the caller themselves (`/me/...`): any active user's token or session,
+    no flag needed; 401 without credentials."""
+    return [BearerAuth(), SessionAuth()]
 
 
 PUBLIC = "public"  # `request.auth` of a request that came without credentials to a `staff_or_public` endpoint

@@ -15,6 +15,9 @@ SECTIONS = (
     ("signing", "signing", ("signing", "view"), gettext_lazy("Signings & awards")),
     ("seating", "seating", ("seating", "view"), gettext_lazy("Seating")),
     ("documents", "documents", ("documents",), gettext_lazy("Documents & badges")),
+    ("reception", "reception", ("reception", "view"), gettext_lazy("Reception")),
+    ("report", "report", ("reports", "view"), gettext_lazy("Report")),
+    ("audit", "audit", ("admin", "settings"), gettext_lazy("Audit log")),
     ("settings", "settings", ("settings",), gettext_lazy("Settings")),
 )
 

@@ -30,7 +30,12 @@ def console_groups(user) -> list[dict]:
         )
         return group["series"].setdefault(
             series.pk,
-            {"series": series, "can_create": allowed(user, "settings", series=series), "editions": []},
+            {
+                "series": series,
+                "can_create": allowed(user, "settings", series=series),
+                "can_follow": allowed(user, ("projects", "view"), series=series),
+                "editions": [],
+            },
         )
 
     editions = editions_for(user).select_related("series__organizer")

@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from .. import cache
+from .. import cache, hooks
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language, RegistrationStatus
 from ..exceptions import (
@@ -267,6 +267,7 @@ def update_registration(*, registration: Registration, changes: dict) -> Registr
         reissue = ("name" in clean and clean["name"] != reg.name) or (
             "name_en" in clean and clean["name_en"] != reg.name_en
         )
+        hooks.note_changes(reg, {key: (getattr(reg, key), value) for key, value in clean.items()})
         for key, value in clean.items():
             setattr(reg, key, value)
         if reissue:
@@ -296,6 +297,7 @@ def cancel_registration(*, registration: Registration, by_staff: bool = False) -
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict(gettext("This registration is already cancelled."))
+        hooks.note_changes(reg, {"status": (reg.status, S.CANCELLED)})
         set_status(reg, S.CANCELLED)
         kind = "cancelled_by_staff" if by_staff else "cancelled"
         transaction.on_commit(lambda: send_notice(registration_id=reg.pk, kind=kind))
@@ -310,7 +312,9 @@ def approve_registration(*, registration: Registration) -> Registration:
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status != S.PENDING:
             raise Conflict(f"Only pending registrations can be approved; this one is {reg.status}.")
-        set_status(reg, decide_status(category, staff_override=True))
+        decided = decide_status(category, staff_override=True)
+        hooks.note_changes(reg, {"status": (reg.status, decided)})
+        set_status(reg, decided)
         transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
     return reg
 
@@ -321,6 +325,7 @@ def reject_registration(*, registration: Registration) -> Registration:
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict(f"This registration is already {reg.status}.")
+        hooks.note_changes(reg, {"status": (reg.status, S.REJECTED)})
         set_status(reg, S.REJECTED)
         transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
     return reg
@@ -330,6 +335,7 @@ def update_category(*, category: Category, changes: dict) -> Category:
     """Change capacity, approval or waiting list; raising the capacity promotes the waiting list."""
     with transaction.atomic():
         cat = lock_category(category.pk)
+        before = {key: getattr(cat, key) for key in ("capacity", "requires_approval", "waitlist")}
         if "capacity" in changes:
             capacity = changes["capacity"]
             if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
@@ -353,5 +359,6 @@ def update_category(*, category: Category, changes: dict) -> Category:
                     )
                 setattr(cat, flag, changes[flag])
         cat.save(update_fields=["capacity", "requires_approval", "waitlist"])
+        hooks.note_changes(cat, {key: (old, getattr(cat, key)) for key, old in before.items()})
         promote_waitlist(cat.pk)
     return cat

@@ -149,6 +149,7 @@ def test_staff_home_shows_organisers_everything_registrations_first(client):
         base + "signing",
         base + "seating",
         base + "documents",
+        base + "audit",
     ]
 
 
