@@ -234,3 +234,23 @@ def test_forbidden_answer_in_the_client_language(world, client):
     assert en.status_code == 403
     assert en.json()["detail"] == "You do not have access to this."
     assert anonymous.status_code == 401
+
+
+def test_a_token_request_reads_no_team_once_cached(world, client):
+    """The grants travel in the token's cached entry: the second request reads no team, series or token."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    token = new_api_token(user=user_in(world, ["view"], ("series", "conf")))
+    assert client.get("/api/v1/events/conf-1/registrations", **_bearer(token)).status_code == 200
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/api/v1/events/conf-2/registrations", **_bearer(token)).status_code == 200
+        assert client.get("/api/v1/events/fair-1/registrations", **_bearer(token)).status_code == 403
+
+    touched = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert (
+        "organizers_team" not in touched
+        and "events_apitoken" not in touched
+        and "events_series" not in touched
+    )

@@ -26,6 +26,8 @@ class World:
         """Values for every path parameter name the API uses; unknown names get a plausible filler."""
         return {
             "slug": self.edition.slug,
+            "org": self.edition.series.organizer.slug,
+            "series": self.edition.series.slug,
             "code": self.code,
             "manage_token": self.manage_token,
             "job_id": self.job_id,
