@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
+# Where msgids are: every app (those present) and the templates.
+MESSAGE_DIRS := $(wildcard config events agenda signing seating documents organizers audit accounts followup reception reports) templates
+
 .PHONY: run test setup lint format bench clean messages
 
 $(STAMP): pyproject.toml
@@ -41,7 +44,7 @@ test: setup
 # write the Chinese in locale/zh_Hans/LC_MESSAGES/django.po (tests/test_i18n.py fails on a missing one).
 messages: $(STAMP)
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k gettext_lazy -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 \
-	  --no-location --sort-output -o var/messages.pot config events agenda signing seating reception documents templates
+	  --no-location --sort-output -o var/messages.pot $(MESSAGE_DIRS)
 	$(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-obsolete --no-wrap -i var/messages.pot -d locale -D django
 
 lint:

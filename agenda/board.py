@@ -1,9 +1,23 @@
 """The organisers' planning board laid out as a CSS grid: pure arithmetic on sessions, no database, no HTTP."""
 
 import datetime as dt
+import re
 from datetime import tzinfo
 
 SLOT_MINUTES = 5
+YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+TEXT_FIELDS = ("title", "title_en", "description", "description_en")
+
+
+def earlier_years(session, year: int) -> list[int]:
+    """Years before `year` that the session's text still names ("2023年大会开幕式" in a 2024 clone)."""
+    text = " ".join(str(getattr(session, name, "") or "") for name in TEXT_FIELDS)
+    return sorted({int(y) for y in YEAR.findall(text) if int(y) < year})
+
+
+def stale_sessions(sessions, year: int) -> list[dict]:
+    """The sessions whose text names an earlier year than the edition's: likely copied from last year."""
+    return [{"s": s, "years": ys} for s in sessions if (ys := earlier_years(s, year))]
 
 
 def planning_board(sessions, rooms, conflicts, tz: tzinfo) -> list[dict]:
@@ -53,6 +67,7 @@ def planning_board(sessions, rooms, conflicts, tz: tzinfo) -> list[dict]:
                         "row_end": max(row(s.ends_at), row(s.starts_at) + 1),
                         "hm": f"{s.starts_at.astimezone(tz):%H:%M}–{s.ends_at.astimezone(tz):%H:%M}",
                         "conflict": s.pk in clashing,
+                        "old_years": earlier_years(s, s.starts_at.astimezone(tz).year),
                         "lane": lane_of[s.pk],
                     }
                     for s in items

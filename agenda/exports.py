@@ -15,6 +15,7 @@ from events.models import Edition
 from . import selectors
 from .enums import SessionKind
 from .models import Release
+from .services import diff_snapshots
 
 
 def kind_label(kind: str) -> str:
@@ -80,8 +81,6 @@ def programme_context(edition: Edition) -> dict:
     latest = selectors.latest_release(edition)
     unpublished = True
     if latest is not None:
-        from .services import diff_snapshots
-
         unpublished = bool(diff_snapshots(latest.snapshot, sessions))
     weekday_zh = "一二三四五六日"
     for day in days:
@@ -120,6 +119,7 @@ def programme_pdf(edition: Edition) -> bytes:
 
 def agenda_xlsx(edition: Edition) -> bytes:
     """The working copy as a spreadsheet for the printer: one row per session, both languages."""
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Edition, Organization, Registration
 
@@ -10,13 +11,19 @@ from .enums import SessionKind
 
 
 class Room(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms")
-    name = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100, blank=True)
-    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Seats; empty: not limited.")
-    order = models.PositiveSmallIntegerField(default=0)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("edition")
+    )
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Seats; empty: not limited.", verbose_name=_("capacity")
+    )
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name_plural = _("rooms")
+        verbose_name = _("room")
         ordering = ["edition", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["edition", "name"], name="room_name_unique")]
 
@@ -27,21 +34,34 @@ class Room(models.Model):
 class Person(models.Model):
     """A speaker or host on the programme; linked to their registration when they registered."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="agenda_people")
-    name = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100, blank=True)
-    title = models.CharField(max_length=200, blank=True)
-    title_en = models.CharField(max_length=200, blank=True)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="agenda_people", verbose_name=_("edition")
+    )
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
+    title_en = models.CharField(max_length=200, blank=True, verbose_name=_("title (English)"))
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_people"
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_people",
+        verbose_name=_("organization"),
     )
     registration = models.ForeignKey(
-        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_people"
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_people",
+        verbose_name=_("registration"),
     )
 
     class Meta:
+        verbose_name = _("person")
         ordering = ["edition", "id"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         constraints = [models.UniqueConstraint(fields=["edition", "name"], name="agenda_person_name_unique")]
 
     def __str__(self) -> str:
@@ -51,29 +71,46 @@ class Person(models.Model):
 class Session(models.Model):
     """The working copy of one programme item. Publishing freezes all of them into a Release."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edition")
+    )
     # Stable across releases (the iCalendar UID); a cloned edition gets new ones.
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(max_length=24, choices=SessionKind.choices, default=SessionKind.TALK)
-    title = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True)
-    description_en = models.TextField(blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("uid"))
+    kind = models.CharField(
+        max_length=24, choices=SessionKind.choices, default=SessionKind.TALK, verbose_name=_("kind")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("session title"))
+    title_en = models.CharField(max_length=300, blank=True, verbose_name=_("session title (English)"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    description_en = models.TextField(blank=True, verbose_name=_("description (English)"))
     # Aware datetimes; shown and entered in the edition's time zone.
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="sessions")
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("room"))
     host = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_sessions"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_sessions",
+        verbose_name=_("host"),
     )
-    speakers = models.ManyToManyField(Person, through="SessionSpeaker", related_name="sessions", blank=True)
+    speakers = models.ManyToManyField(
+        Person, through="SessionSpeaker", related_name="sessions", blank=True, verbose_name=_("speakers")
+    )
     expected_categories = models.ManyToManyField(
-        Category, blank=True, related_name="agenda_sessions", help_text="Who is expected in the room."
+        Category,
+        blank=True,
+        related_name="agenda_sessions",
+        help_text="Who is expected in the room.",
+        verbose_name=_("expected categories"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name_plural = _("sessions")
+        verbose_name = _("session")
         ordering = ["edition", "starts_at", "room__order", "id"]
         constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_times")]
         indexes = [models.Index(fields=["edition", "starts_at"], name="session_edition_start")]
@@ -83,11 +120,17 @@ class Session(models.Model):
 
 
 class SessionSpeaker(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speaker_links")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="speaker_links")
-    order = models.PositiveSmallIntegerField(default=0)
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="speaker_links", verbose_name=_("session")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="speaker_links", verbose_name=_("person")
+    )
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name_plural = _("session speakers")
+        verbose_name = _("session speaker")
         ordering = ["session", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["session", "person"], name="session_speaker_unique")]
 
@@ -98,21 +141,29 @@ class SessionSpeaker(models.Model):
 class Release(models.Model):
     """A published, frozen version of the programme (as pretalx does it)."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="agenda_releases")
-    version = models.PositiveIntegerField()
-    comment = models.CharField(max_length=500, blank=True)
-    published_at = models.DateTimeField()
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="agenda_releases", verbose_name=_("edition")
+    )
+    version = models.PositiveIntegerField(verbose_name=_("version"))
+    comment = models.CharField(max_length=500, blank=True, verbose_name=_("comment"))
+    published_at = models.DateTimeField(verbose_name=_("published at"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("published by"),
     )
     # The sessions as published (plain data) and what changed since the previous release.
-    snapshot = models.JSONField(default=list)
-    changes = models.JSONField(default=list)
+    snapshot = models.JSONField(default=list, verbose_name=_("snapshot"))
+    changes = models.JSONField(default=list, verbose_name=_("changes"))
     # The public JSON, serialised once at publish time and served as it is.
-    payload = models.BinaryField()
-    etag = models.CharField(max_length=64)
+    payload = models.BinaryField(verbose_name=_("payload"))
+    etag = models.CharField(max_length=64, verbose_name=_("etag"))
 
     class Meta:
+        verbose_name_plural = _("releases")
+        verbose_name = _("release")
         ordering = ["edition", "-version"]
         constraints = [models.UniqueConstraint(fields=["edition", "version"], name="release_version_unique")]
 

@@ -1,14 +1,13 @@
 """Reads: the working copy, releases, plain dicts for the API, pages and documents."""
 
 import datetime as dt
-import threading
-import time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from events import cache
 from events.enums import RegistrationStatus
 from events.exceptions import NotFound
 from events.models import Category, Edition
@@ -152,7 +151,7 @@ def changelog(edition: Edition, upto: int | None = None) -> list[dict]:
 
 
 def nothing_published(slug: str) -> NotFound:
-    if not Edition.objects.filter(slug=slug).exists():
+    if not Edition.objects.filter(slug=slug, published=True).exists():
         return NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
     return NotFound(
         _("The agenda of '%(slug)s' has not been published yet.") % {"slug": slug},
@@ -167,37 +166,34 @@ def get_published(edition: Edition) -> Release:
     return release
 
 
-# The public JSON is read far more often than it is published: each process keeps the latest release's
-# bytes for a short while. Publishing clears this process's copy at once; other worker processes see the
-# new release within PUBLIC_CACHE_SECONDS.
-PUBLIC_CACHE_SECONDS = 2.0
-_public_cache: dict[str, tuple[float, bytes, str]] = {}
-_cache_lock = threading.Lock()
+# The public JSON is read far more often than it is published: each worker keeps the latest release's bytes
+# in the versioned cache (events/cache.py), whose scope a release bumps (agenda/apps.py: Release's signals),
+# so every worker serves the new release at its next request.
+PUBLIC = "agenda-public"
 
 
-def clear_public_cache(slug: str | None = None) -> None:
-    with _cache_lock:
-        if slug is None:
-            _public_cache.clear()
-        else:
-            _public_cache.pop(slug, None)
+def clear_public_cache(*_args, **_signal) -> None:
+    """Every worker reloads the public agenda at its next request (one scope for all editions: releases
+    are rare). Called when a release is saved or deleted."""
+    cache.bump_at_commit(PUBLIC)
+
+
+def _stored_release(slug: str) -> tuple[bytes, str] | None:
+    row = (
+        Release.objects.filter(edition__slug=slug, edition__published=True)
+        .order_by("-version")
+        .values_list("payload", "etag")
+        .first()
+    )
+    return None if row is None else (bytes(row[0]), row[1])
 
 
 def public_agenda_bytes(slug: str) -> tuple[bytes, str]:
     """The latest release's public JSON and its ETag, as stored at publish time."""
-    now = time.monotonic()
-    hit = _public_cache.get(slug)
-    if hit is not None and hit[0] > now:
-        return hit[1], hit[2]
-    row = (
-        Release.objects.filter(edition__slug=slug).order_by("-version").values_list("payload", "etag").first()
-    )
-    if row is None:
+    stored = cache.cached(PUBLIC, slug, lambda: _stored_release(slug))
+    if stored is None:
         raise nothing_published(slug)
-    payload, etag = bytes(row[0]), row[1]
-    with _cache_lock:
-        _public_cache[slug] = (now + PUBLIC_CACHE_SECONDS, payload, etag)
-    return payload, etag
+    return stored
 
 
 def local(value: str | dt.datetime, tz: ZoneInfo) -> dt.datetime:

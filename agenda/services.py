@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events import dates
 from events.enums import ACTIVE_STATUSES
 from events.exceptions import Conflict, InvalidInput
 from events.models import Category, Edition, Organization, Registration
@@ -25,9 +26,6 @@ class AgendaConflict(Conflict):
 
 
 # --- parsing -------------------------------------------------------------------------------------------
-
-
-MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
 def parse_time(value, *, edition: Edition, field: str) -> dt.datetime:
@@ -50,16 +48,7 @@ def parse_time(value, *, edition: Edition, field: str) -> dt.datetime:
             )
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=selectors.edition_tz(edition))
-    try:
-        in_range = MIN_YEAR <= parsed.astimezone(dt.UTC).year <= MAX_YEAR
-    except OverflowError:  # year 1 at +14:00 or 9999-12-31 at -12:00 has no UTC instant
-        in_range = False
-    if not in_range:
-        raise InvalidInput(
-            _("%(field)s must be between the years %(MIN_YEAR)s and %(MAX_YEAR)s.")
-            % {"field": field, "MIN_YEAR": MIN_YEAR, "MAX_YEAR": MAX_YEAR},
-            field=field,
-        )
+    dates.check_moment(parsed, field)
     return parsed
 
 
@@ -391,7 +380,5 @@ def publish_release(*, edition: Edition, comment: str = "", user=None) -> Releas
     )
     release.payload = payload
     release.etag = hashlib.sha256(payload).hexdigest()[:32]
-    release.save()
-    selectors.clear_public_cache(edition.slug)
-    transaction.on_commit(lambda: selectors.clear_public_cache(edition.slug))
+    release.save()  # every worker serves it at its next request (the signal bumps agenda.selectors.PUBLIC)
     return release

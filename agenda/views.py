@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events.access import get_edition_or_404, role_required
-from events.enums import Role
+from events.access import flag_required, get_edition_or_404, get_public_edition_or_404
 from events.exceptions import DomainError
 from events.models import Category
 
 from . import selectors, services
-from .board import planning_board
+from .board import planning_board, stale_sessions
 from .enums import ChangeType, ConflictKind, SessionKind
 from .forms import PublishForm, SessionForm
 from .services import AgendaConflict
@@ -39,7 +38,7 @@ def _at(request: HttpRequest, tz) -> dt.datetime:
 
 
 def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_edition_or_404(slug)
+    edition = get_public_edition_or_404(request, slug)
     tz = selectors.edition_tz(edition)
     release = selectors.latest_release(edition)
     days, now_ids, next_ids, today = [], [], [], None
@@ -99,6 +98,7 @@ def _render_board(request, edition, form=None, clash=None, status=200):
         "edition": edition,
         "board": planning_board(sessions, selectors.rooms(edition), conflicts, selectors.edition_tz(edition)),
         "conflicts": conflicts,
+        "stale": stale_sessions(sessions, edition.starts_on.year),
         "form": form or _session_form(edition),
         "clash": clash or [],
         "publish_form": PublishForm(),
@@ -139,7 +139,7 @@ def _save(request, edition, form, session=None):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.ORGANISER)
+@flag_required("agenda")
 def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     if request.method == "POST":
@@ -154,7 +154,7 @@ def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.ORGANISER)
+@flag_required("agenda")
 def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     edition = get_edition_or_404(slug)
     try:
@@ -182,7 +182,7 @@ def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("agenda")
 def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     edition = get_edition_or_404(slug)
     try:
@@ -195,7 +195,7 @@ def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> Ht
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("agenda")
 def staff_publish(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     form = PublishForm(request.POST)
@@ -208,7 +208,3 @@ def staff_publish(request: HttpRequest, slug: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(f"/staff/e/{slug}/agenda")
-
-
-def _en(request) -> bool:
-    return (getattr(request, "LANGUAGE_CODE", "") or "").startswith("en")

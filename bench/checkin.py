@@ -40,10 +40,6 @@ def seed(n: int) -> None:
     """An edition with n confirmed registrations, one single-entry point, a check-in user. Idempotent."""
     import datetime as dt
 
-    from django.contrib.auth.models import Group
-
-    from events.demo import ensure_roles
-    from events.enums import Role
     from events.models import Category, CheckInPoint, Edition, Registration
 
     edition = Edition.objects.filter(slug=SLUG).first()
@@ -51,7 +47,6 @@ def seed(n: int) -> None:
         return
     if edition:
         edition.delete()
-    ensure_roles()
     edition = bench_edition(SLUG, "签到压测", starts_on=dt.date(2031, 6, 1))
     cat = Category.objects.create(edition=edition, code="delegate", name="参会代表")
     point = CheckInPoint.objects.create(edition=edition, code="door", name="大门", is_default=True)
@@ -75,8 +70,15 @@ def seed(n: int) -> None:
     Registration.objects.bulk_create(batch)
     from django.contrib.auth import get_user_model
 
+    from organizers.models import Team
+
     user, _ = get_user_model().objects.get_or_create(username="bench-door")
-    user.groups.add(Group.objects.get(name=Role.CHECKIN))
+    team, _ = Team.objects.get_or_create(
+        organizer=edition.series.organizer,
+        name="bench door",
+        defaults={"permissions": ["checkin"], "all_series": True},
+    )
+    team.members.add(user)
 
 
 def api_token() -> str:

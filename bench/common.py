@@ -10,8 +10,10 @@ def bench_edition(slug: str, name: str, *, starts_on: dt.date, ends_on: dt.date 
     """An edition of the "bench" series with its own ticket key (after django.setup())."""
     from events import tickets
     from events.models import Edition, Series
+    from organizers.models import Organizer
 
-    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    organizer, _ = Organizer.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    series, _ = Series.objects.get_or_create(slug="bench", defaults={"name": "Bench", "organizer": organizer})
     fields.setdefault("venue", "bench")
     return Edition.objects.create(
         series=series,
@@ -20,7 +22,7 @@ def bench_edition(slug: str, name: str, *, starts_on: dt.date, ends_on: dt.date 
         starts_on=starts_on,
         ends_on=ends_on or starts_on,
         signing_key=tickets.new_private_key(),
-        **fields,
+        **{"published": True, **fields},
     )
 
 

@@ -11,7 +11,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
+from accounts.api import router as accounts_router
 from agenda.api import router as agenda_router
+from audit.api import router as audit_router
 from events.api import router as events_router
 from events.badges.api import router as badges_router
 from events.checkin.api import router as checkin_router
@@ -19,7 +21,11 @@ from events.checkin.offline_api import router as checkin_offline_router
 from events.exceptions import DomainError
 from events.units.api import router as units_router
 from events.units.link_api import router as unit_link_router
+from followup.api import router as followup_router
+from followup.returns_api import router as followup_returns_router
+from organizers.api import router as organizers_router
 from reception.api import router as reception_router
+from reports.api import router as reports_router
 from seating.api import router as seating_router
 from signing.api import router as signing_router
 
@@ -133,8 +139,30 @@ class HuiwuAPI(NinjaAPI):
                     **(BODY_ERRORS if "requestBody" in operation else {}),
                 }
                 for status, description in errors.items():
-                    operation["responses"].setdefault(status, {"description": description, "content": ref})
+                    _declare_error(schema, operation["responses"], status, description, ref)
         return schema
+
+
+def _declare_error(schema: dict, responses: dict, status: str, description: str, ref: dict) -> None:
+    """One declaration per status: ninja keys an operation's own answers by int (409), the contract's errors
+    are added by text ("409"); both would print as the same key of openapi.json, which the docs page refuses
+    ("duplicated mapping key"). An answer the operation declares itself keeps its key; when its body does not
+    already carry the error contract's `detail`, the contract's Error becomes a second shape (oneOf)."""
+    declared = responses.get(int(status))
+    if declared is None:
+        responses.setdefault(status, {"description": description, "content": ref})
+        return
+    body = declared.get("content", {}).get("application/json", {}).get("schema")
+    if body is None:
+        declared["content"] = ref
+        return
+    target = body
+    if "$ref" in body:
+        target = schema["components"]["schemas"].get(body["$ref"].rsplit("/", 1)[-1], {})
+    if "detail" in target.get("properties", {}):
+        return
+    declared["content"]["application/json"]["schema"] = {"oneOf": [body, ref["application/json"]["schema"]]}
+    declared["description"] = f"{declared.get('description') or 'OK'}; or: {description}"
 
 
 NOT_JSON = gettext_lazy("Send the body as JSON (Content-Type: application/json).")
@@ -227,4 +255,10 @@ api.add_router("", signing_router)
 api.add_router("", seating_router)
 api.add_router("", units_router)
 api.add_router("", unit_link_router)
+api.add_router("", reports_router)
+api.add_router("", organizers_router)
+api.add_router("", followup_router)
+api.add_router("", followup_returns_router)
 api.add_router("", reception_router)
+api.add_router("", audit_router)
+api.add_router("", accounts_router)

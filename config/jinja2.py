@@ -5,33 +5,33 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from jinja2 import Environment, StrictUndefined
 
-from events.enums import RegistrationStatus, Role, status_label
-
-
-def is_en() -> bool:
-    return (translation.get_language() or settings.LANGUAGE_CODE).startswith("en")
+from events.enums import RegistrationStatus, status_label, verdict_label
+from events.language import is_en, localized
 
 
 def loc(obj, field: str = "name") -> str:
-    """A model's localised field: `name_en` in English when it is filled in, else `name`."""
-    if is_en():
-        value = getattr(obj, f"{field}_en", "") or ""
-        if value:
-            return value
-    return getattr(obj, field, "") or ""
+    """A model's (or a row's) localised field: `name_en` in English when it is filled in, else `name`."""
+    return localized(obj, field)
 
 
 def role_label(role: str) -> str:
-    """A staff role (or several, "checkin / viewer") in the page's language."""
+    """A permission flag (or several, "checkin / view") in the page's language."""
+    from organizers.permissions import FLAG_LABELS
+
     parts = []
     for r in str(role).split("/"):
-        try:
-            parts.append(str(Role(r.strip()).label))
-        except ValueError:
-            parts.append(r.strip())
+        parts.append(str(FLAG_LABELS.get(r.strip(), r.strip())))
     return translation.gettext(" or ").join(parts)
+
+
+def edition_nav(request, edition) -> dict:
+    """The staff edition navigation's sections (events/console/nav.py), for templates/staff/_edition_nav.html."""
+    from events.console.nav import edition_nav as build
+
+    return build(request, edition)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -40,7 +40,6 @@ def url(name: str, *args, **kwargs) -> str:
 
 def isotime(value: str, fmt: str = "%H:%M") -> str:
     """An ISO 8601 time from the API (UTC), shown in local time."""
-    from django.utils.dateparse import parse_datetime
 
     moment = parse_datetime(value or "")
     return timezone.localtime(moment).strftime(fmt) if moment else (value or "")
@@ -74,7 +73,9 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         get_messages=get_messages,
         status_label=status_label,
+        verdict_label=verdict_label,
         role_label=role_label,
+        edition_nav=edition_nav,
         STATUSES=[s.value for s in RegistrationStatus],
     )
     env.filters["localtime"] = localtime

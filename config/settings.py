@@ -59,7 +59,14 @@ INSTALLED_APPS = [
     "agenda",
     "signing",
     "seating",
+    "reports",
+    "followup",
     "reception",
+    "audit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorPolicyMiddleware",
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -130,6 +140,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "/staff/login"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "accounts.oidc.Backend"]
+# Sign-in with the organisation's identity provider (OpenID Connect; accounts/oidc.py, docs/deploy.md): on
+# when OIDC_RP_CLIENT_ID and OIDC_ISSUER (or the endpoints) are set.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
+OIDC_AUTHENTICATE_CLASS = "accounts.oidc.AuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "accounts.oidc.CallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/staff/login?sso=failed"
+# The button's name for the provider, e.g. "渝快政" (default: "the organisation's account").
+HUIWU_OIDC_LABEL = os.environ.get("HUIWU_OIDC_LABEL", "")
+# Two factors (accounts/twofactor.py): the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("HUIWU_OTP_ISSUER", "huiwu")
 LOGIN_REDIRECT_URL = "/staff/"
 
 LANGUAGE_CODE = "zh-hans"
@@ -222,6 +253,8 @@ HUIWU_DEMO_LOADERS = [
     "agenda.demo.load",
     "signing.demo.load",
     "seating.demo.load",
+    "organizers.demo.load_design_week",
+    "followup.demo.load",
     "reception.demo.load",
 ]
 # `clone_edition` calls these after copying events' own parts: hook(source=, target=, delta=).
@@ -230,7 +263,7 @@ HUIWU_CLONE_HOOKS = ["agenda.cloning.clone_agenda"]
 # Public endpoints are rate limited per client address (events/throttles.py); a flood gets 429. The client
 # address is the connecting one (REMOTE_ADDR); behind reverse proxies set HUIWU_TRUSTED_PROXIES to how many
 # there are, and X-Forwarded-For is read through exactly that many (docs/deploy.md), never further.
-# Counters live in the default cache: per process unless HUIWU_CACHE names a shared one (redis://…, or db).
+# Counters: events/counters.py (the shared cache, or a file every worker on this host shares).
 # HUIWU_THROTTLE=0 switches limits off (benchmarks); tests switch them on where they test them.
 HUIWU_TRUSTED_PROXIES = int(os.environ.get("HUIWU_TRUSTED_PROXIES", "0") or 0)
 _throttle_on = env_bool("HUIWU_THROTTLE", not TESTING)
@@ -264,6 +297,10 @@ elif _cache.startswith(("redis://", "rediss://", "unix://")):
     }
 elif _cache:
     raise ImproperlyConfigured(f"HUIWU_CACHE={_cache!r}: use 'db' or a redis:// address (docs/deploy.md).")
+# Rate-limit counters (events/counters.py): in the shared cache when there is one; else in one SQLite file on
+# this host that every gunicorn worker counts in (atomically), so a limit is the same whichever worker
+# answers. Tests in one process keep them in the per-process cache (they clear it between cases).
+HUIWU_THROTTLE_FILE = None if (_cache or TESTING) else VAR_DIR / "throttle-counters.sqlite3"
 # The versions of cached configuration (events/cache.py) must be one for every worker process: the shared
 # cache when there is one, else a file cache on this host (every gunicorn worker reads the same files).
 CACHES["versions"] = (

@@ -5,9 +5,15 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from accounts import views as accounts_views
 from events import staff_views, views
+from events.console import views as console_views
+from organizers import views as organizer_views
 
 from .api import api
+
+handler403 = "events.error_pages.permission_denied"
+handler404 = "events.error_pages.page_not_found"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,9 +26,15 @@ urlpatterns = [
     path("r/<str:token>/export", views.manage_export, name="manage_export"),
     path("r/<str:token>/ticket.pdf", views.manage_ticket_pdf, name="manage_ticket_pdf"),
     path("r/<str:token>/sw.js", views.manage_worker, name="manage_worker"),
-    path("staff/login", staff_views.LoginView.as_view(), name="login"),
+    path("staff/login", accounts_views.LoginView.as_view(), name="login"),
+    path("staff/login/code", accounts_views.login_code, name="staff_login_code"),
+    path("staff/me/security", accounts_views.security, name="staff_security"),
+    path("staff/oidc/", include("mozilla_django_oidc.urls")),
     path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
-    path("staff/", staff_views.dashboard, name="staff"),
+    path("staff/", console_views.home, name="staff"),
+    path(
+        "staff/set-password/<str:uidb64>/<str:token>", organizer_views.set_password, name="staff_set_password"
+    ),
     path("staff/e/<slug:slug>/", staff_views.registrations, name="staff_registrations"),
     path(
         "staff/e/<slug:slug>/registrations/new", staff_views.registration_new, name="staff_registration_new"
@@ -48,5 +60,9 @@ urlpatterns = [
     path("", include("signing.urls")),
     path("", include("seating.urls")),
     path("", include("events.units.urls")),
+    path("", include("reports.urls")),
+    path("", include("followup.urls")),
+    path("", include("events.console.urls")),
     path("", include("reception.urls")),
+    path("", include("audit.urls")),
 ]

@@ -19,6 +19,7 @@ WeasyPrint a strict document is parsed as ordinary HTML. Nothing else here touch
 """
 
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
@@ -57,7 +58,6 @@ CJK_SERIF_STACK = f'"Noto Serif CJK SC", "Noto Serif SC", "Noto Serif CJK", {RAR
 
 def format_yuan(amount, unit: str = "auto") -> str:
     """Print an amount in yuan as 万元 or 亿元 (the units Chinese ceremony documents use)."""
-    from decimal import Decimal
 
     value = Decimal(amount)
     if unit == "auto":

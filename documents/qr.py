@@ -17,6 +17,7 @@ from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from PIL import Image, ImageOps
 from qrcode.constants import ERROR_CORRECT_M
 
@@ -97,8 +98,6 @@ def _disk_cache_dir() -> Path | None:
     if CACHE_ROOT is not None:
         return CACHE_ROOT / "qr"
     try:
-        from django.conf import settings
-
         return Path(settings.MEDIA_ROOT) / "qr"
     except Exception:  # settings not configured (a bare script): memory cache only
         return None

@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 import time
+from multiprocessing import forkserver
 
 _PR_SET_PDEATHSIG = 1
 
@@ -53,8 +54,6 @@ def _exit_when_gone(pid: int) -> None:
 def start() -> None:
     """Start the fork server now, so that it warms up while the caller reads its data."""
     if context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
         forkserver.ensure_running()
 
 

@@ -44,6 +44,7 @@ def append(ws, values: Iterable[Any]) -> int:
 
 def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     """A workbook of simple sheets: (title, headers, rows). Bold frozen header row, columns sized to fit."""
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

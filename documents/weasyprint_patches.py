@@ -110,6 +110,7 @@ _DROP_TABLES = (
 
 
 def _harfbuzz_subset_once(self, to_unicode, hinting):
+    # WeasyPrint's internals, loaded only when the patches are applied (PATCHED_FOR only)
     from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
 
     hb_subset = ffi.gc(

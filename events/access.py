@@ -1,4 +1,4 @@
-"""What every page of every app may import: the edition from the URL (or 404), the staff role check, and
+"""What every page of every app may import: the edition from the URL (or 404), the staff flag check, and
 the page's language. Views import these from here, never from another app's view module."""
 
 from functools import wraps
@@ -9,14 +9,9 @@ from django.shortcuts import render
 from django.utils import translation
 
 from . import selectors
-from .auth import has_role
 from .exceptions import InvalidInput, NotFound
+from .language import is_en  # noqa: F401  (pages import the language from here, as they always have)
 from .models import Edition
-
-
-def is_en() -> bool:
-    """The page is in English (the request's active language); Chinese otherwise."""
-    return (translation.get_language() or "").startswith("en")
 
 
 def too_many_message() -> str:
@@ -32,28 +27,22 @@ def get_edition_or_404(slug: str) -> Edition:
         raise Http404("No such edition")
 
 
-def role_required(role: str):
-    """A staff page for `role` (events.auth's rules): the login page for a stranger, 403 with the role named
-    for a signed-in user without it."""
+def get_public_edition_or_404(request, slug: str) -> Edition:
+    """A public page's edition: a draft is a 404, except for staff who reach it (they preview it)."""
+    from organizers.permissions import FLAGS, allowed
 
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not has_role(request.user, role):
-                return HttpResponseForbidden(
-                    render(request, "staff/forbidden.html", {"role": role}, status=403).content
-                )
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    edition = get_edition_or_404(slug)
+    if not edition.published and not (
+        request.user.is_authenticated and allowed(request.user, FLAGS, edition=edition)
+    ):
+        raise Http404("No such edition")
+    return edition
 
 
 def flag_required(*flags: str):
     """A staff page needing any of `flags` (organizers.permissions) for the edition of the URL's `slug` when
     it has one: the login page for a stranger, 403 for a signed-in user without the flag there."""
+    # organizers' models import events' models: loaded once both apps are (the decision lives there)
     from organizers.permissions import allowed
 
     def decorator(view):
@@ -62,10 +51,15 @@ def flag_required(*flags: str):
         def wrapper(request, *args, **kwargs):
             edition = None
             if "slug" in kwargs:
-                edition = get_edition_or_404(kwargs["slug"])
+                from .auth import edition_ref
+
+                try:
+                    edition = edition_ref(kwargs["slug"])
+                except NotFound:
+                    raise Http404("No such edition")
             if not allowed(request.user, flags, edition=edition):
                 return HttpResponseForbidden(
-                    render(request, "staff/forbidden.html", {"role": flags[0]}, status=403).content
+                    render(request, "staff/forbidden.html", {"role": " / ".join(flags)}, status=403).content
                 )
             return view(request, *args, **kwargs)
 

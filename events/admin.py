@@ -17,7 +17,7 @@ from .models import (
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
-    list_display = ("slug", "name", "name_en")
+    list_display = ("slug", "name", "name_en", "organizer")
 
 
 class CategoryInline(admin.TabularInline):
@@ -79,7 +79,7 @@ class ScanAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "prefix", "created_at", "last_used_at")
+    list_display = ("user", "team", "name", "prefix", "created_at", "last_used_at")
     readonly_fields = ("prefix", "key_hash")
 
 

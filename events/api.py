@@ -5,9 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.responses import Status
 
-from . import cloning, selectors
+from documents.spreadsheets import XLSX_MEDIA_TYPE
+
+from . import cloning, editions, selectors
 from .auth import PUBLIC, staff, staff_or_public
-from .enums import Role
+from .exports import registrations_xlsx as build
 from .privacy.access_log import log_staff_access
 from .registration import services
 from .registration import window as registration_window
@@ -19,6 +21,8 @@ from .schemas import (
     CloneIn,
     EditionDetailOut,
     EditionOut,
+    EditionPatch,
+    EditionSettingsOut,
     PersonalDataOut,
     RegistrationCreatedOut,
     RegistrationIn,
@@ -28,26 +32,32 @@ from .schemas import (
     StatusOut,
 )
 from .throttles import throttle
-from .views_common import edition_detail, registration_created, registration_out, staff_registration_out
+from .views_common import (
+    edition_detail,
+    edition_settings,
+    registration_created,
+    registration_out,
+    staff_registration_out,
+)
 
 router = Router(tags=["registration"])
 
 
 @router.get("/events", response=list[EditionOut])
 def list_events(request: HttpRequest):
-    return list(selectors.Edition.objects.all())
+    return list(selectors.public_editions())
 
 
 @router.get("/events/{slug}", response=EditionDetailOut)
 def get_event(request: HttpRequest, slug: str):
-    return edition_detail(selectors.get_edition(slug))
+    return edition_detail(selectors.get_public_edition(slug))
 
 
 @router.post(
     "/events/{slug}/registrations",
     response={201: RegistrationCreatedOut, 202: CheckEmailOut},
     throttle=throttle("register"),
-    auth=staff_or_public(Role.ORGANISER),
+    auth=staff_or_public("registrations"),
     # Credentials are optional here: {} is "none".
     openapi_extra={"security": [{}]},  # (added to the staff schemes ninja lists)
 )
@@ -60,7 +70,7 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
 
     An organiser (bearer token or session) gets 201 with the ticket and the private link, and 409 when the
     address already holds a registration."""
-    edition = registration_window.registration_edition(slug)
+    edition = registration_window.registration_edition(slug, drafts=request.auth != PUBLIC)
     data = payload.dict()
     category = data.pop("category")
     if request.auth == PUBLIC:
@@ -97,8 +107,7 @@ def cancel_own_registration(request: HttpRequest, manage_token: str):
 @router.get("/registrations/{manage_token}/ticket.pdf", throttle=throttle("manage"))
 def own_ticket_pdf(request: HttpRequest, manage_token: str, size: Literal["a4", "phone"] = "a4"):
     """The holder's printable ticket (A4 or a 90 x 160 mm phone page)."""
-    from django.http import HttpResponse
-
+    # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
     from .registration import ticket_pdf
 
     reg = services.get_registration_by_token(manage_token)
@@ -114,7 +123,9 @@ def export_own_data(request: HttpRequest, manage_token: str):
     return selectors.export_personal_data(services.get_registration_by_token(manage_token))
 
 
-@router.get("/events/{slug}/registrations", response=list[StaffRegistrationOut], auth=staff(Role.VIEWER))
+@router.get(
+    "/events/{slug}/registrations", response=list[StaffRegistrationOut], auth=staff("registrations", "view")
+)
 def list_registrations(
     request: HttpRequest,
     slug: str,
@@ -132,7 +143,7 @@ def list_registrations(
 
 @router.get(
     "/events/{slug}/registrations.xlsx",
-    auth=staff(Role.VIEWER),
+    auth=staff("registrations", "view"),
     summary="The registrations as a spreadsheet (XLSX), with the dashboard's filters",
 )
 def registrations_xlsx(
@@ -142,11 +153,6 @@ def registrations_xlsx(
     status: str | None = None,
     q: str | None = None,
 ):
-    from django.http import HttpResponse
-
-    from documents.spreadsheets import XLSX_MEDIA_TYPE
-
-    from .exports import registrations_xlsx as build
 
     edition = selectors.get_edition(slug)
     body = build(edition, category=category or None, status=status or None, q=(q or "").strip() or None)
@@ -160,26 +166,37 @@ def registrations_xlsx(
     )
 
 
-@router.patch("/events/{slug}/categories/{code}", response=CategoryOut, auth=staff(Role.ORGANISER))
+@router.patch("/events/{slug}/categories/{code}", response=CategoryOut, auth=staff("settings"))
 def patch_category(request: HttpRequest, slug: str, code: str, payload: CategoryPatch):
     category = selectors.get_category(selectors.get_edition(slug), code)
     services.update_category(category=category, changes=payload.dict(exclude_unset=True))
     return next(c for c in selectors.categories_with_counts(category.edition) if c.pk == category.pk)
 
 
-@router.post("/events/{slug}/registrations/{code}/approve", response=StatusOut, auth=staff(Role.ORGANISER))
+@router.post("/events/{slug}/registrations/{code}/approve", response=StatusOut, auth=staff("registrations"))
 def approve(request: HttpRequest, slug: str, code: str):
     reg = selectors.get_registration(selectors.get_edition(slug), code)
     return services.approve_registration(registration=reg)
 
 
-@router.post("/events/{slug}/registrations/{code}/reject", response=StatusOut, auth=staff(Role.ORGANISER))
+@router.post("/events/{slug}/registrations/{code}/reject", response=StatusOut, auth=staff("registrations"))
 def reject(request: HttpRequest, slug: str, code: str):
     reg = selectors.get_registration(selectors.get_edition(slug), code)
     return services.reject_registration(registration=reg)
 
 
-@router.post("/events/{slug}/clone", response={201: EditionOut}, auth=staff(Role.ORGANISER))
+@router.patch("/events/{slug}", response=EditionSettingsOut, auth=staff("settings"))
+def patch_event(request: HttpRequest, slug: str, payload: EditionPatch):
+    """Change an edition's settings; `{"published": true}` publishes a draft (listed, public pages and API,
+    registration within its window)."""
+    edition = editions.update_edition(
+        edition=selectors.get_edition(slug), changes=payload.dict(exclude_unset=True)
+    )
+    return edition_settings(edition)
+
+
+@router.post("/events/{slug}/clone", response={201: EditionOut}, auth=staff("settings"))
 def clone(request: HttpRequest, slug: str, payload: CloneIn):
+    """Next year's edition from this one, a draft until published (`PATCH /events/{slug}`)."""
     source = selectors.get_edition(slug)
-    return Status(201, cloning.clone_edition(source=source, slug=payload.slug, starts_on=payload.starts_on))
+    return Status(201, cloning.clone_edition(source=source, **payload.dict()))

@@ -24,7 +24,8 @@ LOCAL_TTL = 300.0
 EDITIONS = "editions"  # Edition, Category, ConsentNotice, CheckInPoint, which categories a point admits,
 # hand-over items
 ORGANIZATIONS = "organizations"  # an organisation by name, for registration (its lookup, not its rows)
-AUTH = "auth"  # API tokens, their users and the users' groups (events/auth.py): a revocation bumps it
+AUTH = "auth"  # API tokens, their users, and every principal's grants (organizers/permissions.py): teams,
+# memberships, scopes, series (an organiser-wide team reaches each new series) - a revocation bumps it
 
 _local: dict[tuple[str, str], tuple[str, float, object]] = {}
 
@@ -88,16 +89,27 @@ def bump_organizations(*_args, **_kwargs) -> None:
 
 def connect_receivers() -> None:
     """Called by EventsConfig.ready() in every process."""
+    # ready(): the app registry is loaded, so models (and modules importing them) may be imported now
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
 
-    from .models import ApiToken, Category, CheckInPoint, ConsentNotice, Edition, HandoverItem, Organization
+    from organizers.models import Organizer, Team
 
-    user_model = get_user_model()
-    for model in (ApiToken, user_model, Group):
+    from .models import (
+        ApiToken,
+        Category,
+        CheckInPoint,
+        ConsentNotice,
+        Edition,
+        HandoverItem,
+        Organization,
+        Series,
+    )
+
+    for model in (ApiToken, get_user_model(), Team, Organizer, Series):
         post_save.connect(bump_auth, sender=model, dispatch_uid=f"cache-auth-save-{model.__name__}")
         post_delete.connect(bump_auth, sender=model, dispatch_uid=f"cache-auth-del-{model.__name__}")
-    m2m_changed.connect(bump_auth, sender=user_model.groups.through, dispatch_uid="cache-auth-groups")
+    for through in (Team.members.through, Team.series.through, Team.editions.through):
+        m2m_changed.connect(bump_auth, sender=through, dispatch_uid=f"cache-auth-m2m-{through.__name__}")
 
     post_save.connect(bump_organizations, sender=Organization, dispatch_uid="cache-organizations-save")
     post_delete.connect(bump_organizations, sender=Organization, dispatch_uid="cache-organizations-del")

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -12,9 +13,24 @@ from .exceptions import Conflict, InvalidInput
 from .models import Edition
 
 CATEGORY_FIELDS = (
-    "code", "name", "name_en", "capacity", "requires_approval", "waitlist", "public", "badge_color", "order",
-)  # fmt: skip
-SLUG_HELP = "lowercase letters, digits and hyphens, e.g. dazu-2024"
+    "code",
+    "name",
+    "name_en",
+    "capacity",
+    "requires_approval",
+    "waitlist",
+    "public",
+    "badge_color",
+    "order",
+)
+
+
+def slug_message() -> str:
+    return _("The slug may only contain lowercase letters, digits and hyphens, e.g. dazu-2024.")
+
+
+def slug_taken(slug: str) -> str:
+    return _("An edition '%(slug)s' exists already.") % {"slug": slug}
 
 
 def _shift_year_text(text: str, old_year: int, new_year: int) -> str:
@@ -38,19 +54,37 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 @transaction.atomic
-def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
-    """Create a new edition from `source`: categories, check-in points, the consent notice, and (through
+def clone_edition(
+    *,
+    source: Edition,
+    slug: str,
+    starts_on: dt.date,
+    name: str | None = None,
+    name_en: str | None = None,
+    series=None,
+) -> Edition:
+    """Create a new edition from `source`, a draft until published (events/editions.py), named `name` and
+    `name_en` when given (else the source's names with the year moved): categories, check-in points, the
+    consent notice, and (through
     settings.HUIWU_CLONE_HOOKS) rooms, the agenda shifted by the difference of the start dates, award
     title definitions and document templates. Never registrations, scans, signing projects or awards.
-    The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`."""
-    from django.core.validators import validate_slug
+    The new edition gets its own ticket signing key, so last year's tickets read `wrong_event`. It joins
+    `series` (a series of the same organiser) or the source's series."""
 
     try:
         validate_slug(slug)
     except Exception:
-        raise InvalidInput(f"The slug may only contain {SLUG_HELP}.", field="slug")
+        raise InvalidInput(slug_message(), field="slug")
     if Edition.objects.filter(slug=slug).exists():
-        raise Conflict(f"An edition '{slug}' exists already.", field="slug")
+        raise Conflict(slug_taken(slug), field="slug")
+    name = (name or "").strip() or None
+    name_en = (name_en or "").strip() or None
+    for field, value in (("name", name), ("name_en", name_en)):
+        if value is not None and len(value) > Edition._meta.get_field(field).max_length:
+            raise InvalidInput(
+                _("At most %(limit)d characters.") % {"limit": Edition._meta.get_field(field).max_length},
+                field=field,
+            )
     if not (EARLIEST <= starts_on <= LATEST):
         raise InvalidInput(
             _("starts_on must be between %(EARLIEST)s and %(LATEST)s.")
@@ -62,10 +96,12 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
     try:
         with transaction.atomic():
             new = Edition.objects.create(
-                series=source.series,
+                series=series or source.series,
                 slug=slug,
-                name=_shift_year_text(source.name, old_year, new_year),
-                name_en=_shift_year_text(source.name_en, old_year, new_year),
+                name=name or _shift_year_text(source.name, old_year, new_year),
+                name_en=name_en
+                if name_en is not None
+                else _shift_year_text(source.name_en, old_year, new_year),
                 tagline=source.tagline,
                 tagline_en=source.tagline_en,
                 description=source.description,
@@ -81,9 +117,10 @@ def clone_edition(*, source: Edition, slug: str, starts_on: dt.date) -> Edition:
                 else None,
                 retention_until=(source.retention_until + delta) if source.retention_until else None,
                 signing_key=tickets.new_private_key(),
+                published=False,
             )
     except IntegrityError:
-        raise Conflict(f"An edition '{slug}' exists already.", field="slug")
+        raise Conflict(slug_taken(slug), field="slug")
     categories = {}
     for cat in source.categories.all():
         categories[cat.pk] = copy_row(cat, CATEGORY_FIELDS, edition=new)

@@ -4,13 +4,11 @@
 import datetime as dt
 import random
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from . import tickets
 from .auth import hash_secret
-from .enums import EntryRule, RegistrationStatus, Role
+from .enums import EntryRule, RegistrationStatus
 from .models import (
     Category,
     CheckInPoint,
@@ -155,33 +153,15 @@ GIVEN = [
 ]
 
 
-def _staff_user(username: str, role: str, *, is_staff: bool):
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"is_staff": is_staff})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def ensure_roles() -> None:
-    """The three staff roles as groups; organisers may use the admin for huiwu's own models."""
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    organiser = Group.objects.get(name=Role.ORGANISER)
-    perms = Permission.objects.filter(content_type__app_label__in=["events", "agenda", "signing", "seating"])
-    organiser.permissions.add(*perms)
-    viewer = Group.objects.get(name=Role.VIEWER)
-    viewer.permissions.add(*perms.filter(codename__startswith="view_"))
-
-
 @transaction.atomic
 def load() -> Edition:
-    ensure_roles()
+    from organizers import demo as organizers_demo
+
+    organizer = organizers_demo.committee()
     series, _ = Series.objects.update_or_create(
         slug="chengyu-design",
         defaults={
+            "organizer": organizer,
             "name": "成渝地区双城经济圈工业设计赋能大会",
             "name_en": "Chengdu-Chongqing Economic Circle Industry Design Empowerment Conference",
         },
@@ -209,6 +189,7 @@ def load() -> Edition:
         "venue": "重庆市大足区",
         "venue_en": "Dazu District, Chongqing",
         "retention_until": dt.date(2027, 12, 31),
+        "published": True,
         # Registration would close when the edition ended (2023-06-28). The demo keeps it open, so that a
         # newcomer can try registering; its page says so.
         "registration_closes_at": dt.datetime(
@@ -261,9 +242,7 @@ def load() -> Edition:
         edition=edition, version="2023.1", defaults={"text": CONSENT_TEXT, "text_en": CONSENT_TEXT_EN}
     )
 
-    _staff_user("organizer", Role.ORGANISER, is_staff=True)
-    _staff_user("checkin", Role.CHECKIN, is_staff=False)
-    _staff_user("viewer", Role.VIEWER, is_staff=False)
+    organizers_demo.committee_teams(organizer, series)
 
     if not edition.registrations.exists():
         _demo_registrations(edition, cats, notice)

@@ -50,22 +50,24 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
-class Role(models.TextChoices):
-    """Staff roles, each a Django group of the same name."""
-
-    ORGANISER = "organiser", _("organiser")
-    CHECKIN = "checkin", _("check-in staff")
-    VIEWER = "viewer", _("viewer")
-
-
 class ScanVerdict(models.TextChoices):
-    OK = "ok", "OK"
-    ALREADY_CHECKED_IN = "already_checked_in", "Already checked in"
-    UNKNOWN = "unknown", "Unknown ticket"
-    CANCELLED = "cancelled", "Cancelled"
-    NOT_CONFIRMED = "not_confirmed", "Not confirmed"
-    WRONG_EVENT = "wrong_event", "Wrong event"
-    NOT_ALLOWED = "not_allowed", "Not allowed here"
+    """The door's verdicts, one wording each (the scanner page, the admin): `verdict_label(value)`."""
+
+    OK = "ok", _("Checked in")
+    ALREADY_CHECKED_IN = "already_checked_in", _("Already checked in")
+    UNKNOWN = "unknown", _("Unknown ticket")
+    CANCELLED = "cancelled", _("Registration cancelled")
+    NOT_CONFIRMED = "not_confirmed", _("Not confirmed")
+    WRONG_EVENT = "wrong_event", _("Ticket for another event")
+    NOT_ALLOWED = "not_allowed", _("Not admitted at this point")
+
+
+def verdict_label(verdict: str) -> str:
+    """A scan verdict in the active language (the value itself if it is not one)."""
+    try:
+        return str(ScanVerdict(verdict).label)
+    except ValueError:
+        return verdict
 
 
 class EntryRule(models.TextChoices):

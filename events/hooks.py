@@ -60,3 +60,53 @@ def with_seats(edition_id: int, body: dict) -> dict:
             registration["stay"] = stay
         body = {**body, "registration": registration}
     return body
+
+
+# A documents provider lists an app's print documents for the staff documents page:
+# provider(edition) -> [(label, url)], the label in the page's language (a lazy gettext).
+DocumentsProvider = Callable[[object], list[tuple[str, str]]]
+_documents_providers: list[DocumentsProvider] = []
+
+
+def register_documents(provider: DocumentsProvider) -> None:
+    if provider not in _documents_providers:
+        _documents_providers.append(provider)
+
+
+def documents_for(edition) -> list[tuple[str, str]]:
+    """Every app's print documents of the edition, (label, url), in the order the apps registered."""
+    return [item for provider in _documents_providers for item in provider(edition)]
+# A change listener hears which fields a service changed: listener(obj, {field: (before, after)}). The audit
+# log (audit/) listens; events only reports.
+ChangeListener = Callable[[object, dict], None]
+_change_listeners: list[ChangeListener] = []
+
+
+def register_change_listener(listener: ChangeListener) -> None:
+    if listener not in _change_listeners:
+        _change_listeners.append(listener)
+
+
+def note_changes(obj, changes: dict) -> None:
+    """Tell the listeners (the audit log) which fields of `obj` a service changed: {field: (before, after)}.
+    Only fields whose value changed are kept."""
+    changed = {field: pair for field, pair in changes.items() if pair[0] != pair[1]}
+    if changed:
+        for listener in _change_listeners:
+            listener(obj, changed)
+
+
+# A session check may refuse a staff API call made with a signed-in session: check(request, user) raises
+# events.exceptions.Forbidden (accounts/: two factors required and missing). Tokens are not sessions.
+SessionCheck = Callable[[object, object], None]
+_session_checks: list[SessionCheck] = []
+
+
+def register_session_check(check: SessionCheck) -> None:
+    if check not in _session_checks:
+        _session_checks.append(check)
+
+
+def check_session(request, user) -> None:
+    for check in _session_checks:
+        check(request, user)

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .enums import ACTIVE_STATUSES, EntryRule, Language, RegistrationStatus, ScanVerdict
 from .units.models import all_reply_sections
@@ -11,42 +12,61 @@ from .units.models import all_reply_sections
 class Series(models.Model):
     """A recurring conference; each year is an Edition."""
 
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=200)
-    name_en = models.CharField(max_length=200, blank=True)
+    organizer = models.ForeignKey(
+        "organizers.Organizer", on_delete=models.PROTECT, related_name="series", verbose_name=_("organiser")
+    )
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name (English)"))
 
     class Meta:
-        verbose_name_plural = "series"
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
 
     def __str__(self) -> str:
         return self.name
 
 
 class Edition(models.Model):
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="editions")
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=200)
-    name_en = models.CharField(max_length=200, blank=True)
-    tagline = models.CharField(max_length=200, blank=True)
-    tagline_en = models.CharField(max_length=200, blank=True)
-    description = models.TextField(blank=True)
-    description_en = models.TextField(blank=True)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    timezone = models.CharField(max_length=64, default="Asia/Shanghai")
-    venue = models.CharField(max_length=200)
-    venue_en = models.CharField(max_length=200, blank=True)
-    registration_opens_at = models.DateTimeField(null=True, blank=True)
-    registration_closes_at = models.DateTimeField(null=True, blank=True)
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="editions", verbose_name=_("series")
+    )
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name (English)"))
+    tagline = models.CharField(max_length=200, blank=True, verbose_name=_("tagline"))
+    tagline_en = models.CharField(max_length=200, blank=True, verbose_name=_("tagline (English)"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    description_en = models.TextField(blank=True, verbose_name=_("description (English)"))
+    starts_on = models.DateField(verbose_name=_("starts on"))
+    ends_on = models.DateField(verbose_name=_("ends on"))
+    timezone = models.CharField(max_length=64, default="Asia/Shanghai", verbose_name=_("timezone"))
+    venue = models.CharField(max_length=200, verbose_name=_("venue"))
+    venue_en = models.CharField(max_length=200, blank=True, verbose_name=_("venue (English)"))
+    registration_opens_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("registration opens at")
+    )
+    registration_closes_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("registration closes at")
+    )
     # Raw 32-byte Ed25519 private key, urlsafe base64. Tickets are signed with it.
-    signing_key = models.CharField(max_length=64, editable=False)
-    retention_until = models.DateField(null=True, blank=True)
-    personal_data_purged_at = models.DateTimeField(null=True, blank=True)
+    signing_key = models.CharField(max_length=64, editable=False, verbose_name=_("signing key"))
+    retention_until = models.DateField(null=True, blank=True, verbose_name=_("retention until"))
+    personal_data_purged_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("personal data purged at")
+    )
     # Which sections of the reply form (回执) this edition asks; see events.units.models.REPLY_SECTIONS.
-    reply_sections = models.JSONField(default=all_reply_sections, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    reply_sections = models.JSONField(
+        default=all_reply_sections, blank=True, verbose_name=_("reply sections")
+    )
+    # A new or cloned edition is a draft: not listed, its public pages and API answer 404, no registration,
+    # until staff publish it (events/editions.py).
+    published = models.BooleanField(default=False, verbose_name=_("published"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name_plural = _("editions")
+        verbose_name = _("edition")
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="edition_dates")
@@ -59,14 +79,18 @@ class Edition(models.Model):
 class Organization(models.Model):
     """Shared across editions: employers, signing parties, award recipients."""
 
-    name = models.CharField(max_length=200, unique=True)
-    name_en = models.CharField(max_length=300, blank=True)
-    city = models.CharField(max_length=100, blank=True)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    name_en = models.CharField(max_length=300, blank=True, verbose_name=_("name (English)"))
+    city = models.CharField(max_length=100, blank=True, verbose_name=_("city"))
     is_example = models.BooleanField(
-        default=False, help_text="Invented for the demo where the sources name none."
+        default=False,
+        help_text="Invented for the demo where the sources name none.",
+        verbose_name=_("is example"),
     )
 
     class Meta:
+        verbose_name_plural = _("organizations")
+        verbose_name = _("organization")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -74,23 +98,32 @@ class Organization(models.Model):
 
 
 class Category(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="categories")
-    code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100, blank=True)
-    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: no limit.")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="categories", verbose_name=_("edition")
+    )
+    code = models.SlugField(max_length=40, verbose_name=_("code"))
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Empty: no limit.", verbose_name=_("capacity")
+    )
     # Confirmed registrations of this category. Written only by events/registration/seats.py (the seat is taken with
     # one conditional UPDATE ... WHERE confirmed_count < capacity); never edited by hand.
-    confirmed_count = models.PositiveIntegerField(default=0, editable=False)
-    requires_approval = models.BooleanField(default=False)
-    waitlist = models.BooleanField(default=False)
-    public = models.BooleanField(default=True, help_text="Offered on the public registration form.")
-    badge_color = models.CharField(max_length=7, default="#9b1c1c")
-    order = models.PositiveSmallIntegerField(default=0)
+    confirmed_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("confirmed count")
+    )
+    requires_approval = models.BooleanField(default=False, verbose_name=_("requires approval"))
+    waitlist = models.BooleanField(default=False, verbose_name=_("waitlist"))
+    public = models.BooleanField(
+        default=True, help_text="Offered on the public registration form.", verbose_name=_("public")
+    )
+    badge_color = models.CharField(max_length=7, default="#9b1c1c", verbose_name=_("badge color"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("category")
         ordering = ["edition", "order", "id"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
         constraints = [models.UniqueConstraint(fields=["edition", "code"], name="category_code_unique")]
 
     def __str__(self) -> str:
@@ -111,13 +144,17 @@ class Category(models.Model):
 class ConsentNotice(models.Model):
     """A versioned privacy notice; each registration records the version it accepted."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="consent_notices")
-    version = models.CharField(max_length=20)
-    text = models.TextField()
-    text_en = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="consent_notices", verbose_name=_("edition")
+    )
+    version = models.CharField(max_length=20, verbose_name=_("version"))
+    text = models.TextField(verbose_name=_("text"))
+    text_en = models.TextField(blank=True, verbose_name=_("text (English)"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name_plural = _("consent notices")
+        verbose_name = _("consent notice")
         ordering = ["edition", "-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["edition", "version"], name="consent_version_unique")]
 
@@ -126,35 +163,57 @@ class ConsentNotice(models.Model):
 
 
 class Registration(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="registrations")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("edition")
+    )
     # RESTRICT, not PROTECT: a category with registrations can't be deleted alone, but deleting the
     # whole edition (which cascades to both) is allowed.
-    category = models.ForeignKey(Category, on_delete=models.RESTRICT, related_name="registrations")
-    code = models.CharField(max_length=12)
-    status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
-    name = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100, blank=True)
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="registrations", null=True, blank=True
+    category = models.ForeignKey(
+        Category, on_delete=models.RESTRICT, related_name="registrations", verbose_name=_("category")
     )
-    title = models.CharField(max_length=100, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=30, blank=True)
-    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ZH)
-    consent_notice = models.ForeignKey(ConsentNotice, on_delete=models.RESTRICT, null=True, blank=True)
-    consented_at = models.DateTimeField(null=True, blank=True)
+    code = models.CharField(max_length=12, verbose_name=_("code"))
+    status = models.CharField(max_length=12, choices=RegistrationStatus.choices, verbose_name=_("status"))
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        null=True,
+        blank=True,
+        verbose_name=_("organization"),
+    )
+    title = models.CharField(max_length=100, blank=True, verbose_name=_("title"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    phone = models.CharField(max_length=30, blank=True, verbose_name=_("phone"))
+    language = models.CharField(
+        max_length=8, choices=Language.choices, default=Language.ZH, verbose_name=_("language")
+    )
+    consent_notice = models.ForeignKey(
+        ConsentNotice, on_delete=models.RESTRICT, null=True, blank=True, verbose_name=_("consent notice")
+    )
+    consented_at = models.DateTimeField(null=True, blank=True, verbose_name=_("consented at"))
     # SHA-256 of the manage link's secret; the secret itself is only ever in the attendee's hands.
-    manage_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    ticket_version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    status_changed_at = models.DateTimeField(null=True, blank=True)
-    anonymized_at = models.DateTimeField(null=True, blank=True)
+    manage_token_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, verbose_name=_("manage token hash")
+    )
+    ticket_version = models.PositiveIntegerField(default=1, verbose_name=_("ticket version"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    status_changed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("status changed at"))
+    anonymized_at = models.DateTimeField(null=True, blank=True, verbose_name=_("anonymized at"))
     unit = models.ForeignKey(
-        "events.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+        "events.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("unit"),
     )
 
     class Meta:
+        verbose_name_plural = _("registrations")
+        verbose_name = _("registration")
         ordering = ["edition", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "code"], name="registration_code_unique"),
@@ -171,20 +230,27 @@ class Registration(models.Model):
 
 
 class CheckInPoint(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="checkin_points")
-    code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100, blank=True)
-    categories = models.ManyToManyField(Category, related_name="checkin_points", blank=True)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="checkin_points", verbose_name=_("edition")
+    )
+    code = models.SlugField(max_length=40, verbose_name=_("code"))
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
+    categories = models.ManyToManyField(
+        Category, related_name="checkin_points", blank=True, verbose_name=_("categories")
+    )
     entry = models.CharField(
         max_length=8,
         choices=EntryRule.choices,
         default=EntryRule.ONCE,
         help_text="Admit the same ticket once, once a day (meals), or any number of times.",
+        verbose_name=_("entry"),
     )
-    is_default = models.BooleanField(default=False)
+    is_default = models.BooleanField(default=False, verbose_name=_("is default"))
 
     class Meta:
+        verbose_name_plural = _("check-in points")
+        verbose_name = _("check-in point")
         ordering = ["edition", "id"]
         constraints = [models.UniqueConstraint(fields=["edition", "code"], name="checkin_point_code_unique")]
 
@@ -196,20 +262,27 @@ class HandoverItem(models.Model):
     """Something handed over at a check-in point (资料袋, 午餐券, room card): to the categories named, plus
     the people named one by one. An item naming neither goes to everyone the point admits."""
 
-    point = models.ForeignKey(CheckInPoint, on_delete=models.CASCADE, related_name="handover_items")
-    code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100, blank=True)
-    categories = models.ManyToManyField(Category, related_name="handover_items", blank=True)
+    point = models.ForeignKey(
+        CheckInPoint, on_delete=models.CASCADE, related_name="handover_items", verbose_name=_("point")
+    )
+    code = models.SlugField(max_length=40, verbose_name=_("code"))
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
+    categories = models.ManyToManyField(
+        Category, related_name="handover_items", blank=True, verbose_name=_("categories")
+    )
     people = models.ManyToManyField(
         "events.Registration",
         related_name="handover_items",
         blank=True,
         help_text="Handed to these people whatever their category (e.g. a room card).",
+        verbose_name=_("people"),
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name_plural = _("handover items")
+        verbose_name = _("handover item")
         ordering = ["point", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["point", "code"], name="handover_item_code_unique")]
 
@@ -220,15 +293,23 @@ class HandoverItem(models.Model):
 class Handover(models.Model):
     """An item handed to a person, confirmed by staff: the unique row refuses a second hand-out."""
 
-    item = models.ForeignKey(HandoverItem, on_delete=models.CASCADE, related_name="handovers")
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="handovers")
-    at = models.DateTimeField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    device = models.CharField(max_length=100, blank=True)
-    nonce = models.CharField(max_length=64, null=True, blank=True)
+    item = models.ForeignKey(
+        HandoverItem, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("item")
+    )
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("registration")
+    )
+    at = models.DateTimeField(verbose_name=_("at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+    device = models.CharField(max_length=100, blank=True, verbose_name=_("device"))
+    nonce = models.CharField(max_length=64, null=True, blank=True, verbose_name=_("nonce"))
 
     class Meta:
         # A retry of the same hand-out (same nonce) finds this row and answers as the first time.
+        verbose_name_plural = _("handovers")
+        verbose_name = _("handover")
         constraints = [models.UniqueConstraint(fields=["registration", "item"], name="handover_unique")]
 
     def __str__(self) -> str:
@@ -239,16 +320,25 @@ class Admission(models.Model):
     """A registration admitted at a point: the unique row decides double scans; `entries` and `last_at`
     count re-entries (points admitting many times, or once a day)."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="admissions")
-    point = models.ForeignKey(CheckInPoint, on_delete=models.CASCADE, related_name="admissions")
-    first_at = models.DateTimeField()
-    last_at = models.DateTimeField(
-        help_text="The latest admission (for a daily point: the first of that day)."
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="admissions", verbose_name=_("registration")
     )
-    entries = models.PositiveIntegerField(default=1)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    point = models.ForeignKey(
+        CheckInPoint, on_delete=models.CASCADE, related_name="admissions", verbose_name=_("point")
+    )
+    first_at = models.DateTimeField(verbose_name=_("first at"))
+    last_at = models.DateTimeField(
+        help_text="The latest admission (for a daily point: the first of that day).",
+        verbose_name=_("last at"),
+    )
+    entries = models.PositiveIntegerField(default=1, verbose_name=_("entries"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
 
     class Meta:
+        verbose_name_plural = _("admissions")
+        verbose_name = _("admission")
         constraints = [models.UniqueConstraint(fields=["registration", "point"], name="admission_unique")]
 
     def __str__(self) -> str:
@@ -263,19 +353,29 @@ class Admission(models.Model):
 class Scan(models.Model):
     """Append-only log of every scan, good or bad."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="scans")
-    point = models.ForeignKey(CheckInPoint, on_delete=models.SET_NULL, null=True, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    device = models.CharField(max_length=100, blank=True)
-    at = models.DateTimeField(db_index=True)
-    verdict = models.CharField(max_length=20, choices=ScanVerdict.choices)
-    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True)
-    nonce = models.CharField(max_length=64, null=True, blank=True)
-    response = models.JSONField(default=dict, blank=True)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="scans", verbose_name=_("edition")
+    )
+    point = models.ForeignKey(
+        CheckInPoint, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("point")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user")
+    )
+    device = models.CharField(max_length=100, blank=True, verbose_name=_("device"))
+    at = models.DateTimeField(db_index=True, verbose_name=_("at"))
+    verdict = models.CharField(max_length=20, choices=ScanVerdict.choices, verbose_name=_("verdict"))
+    registration = models.ForeignKey(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("registration")
+    )
+    nonce = models.CharField(max_length=64, null=True, blank=True, verbose_name=_("nonce"))
+    response = models.JSONField(default=dict, blank=True, verbose_name=_("response"))
     # A person checked in by hand (found by name, no QR, no phone): why, as staff gave it (手动补签).
-    manual_reason = models.CharField(max_length=200, null=True, blank=True)
+    manual_reason = models.CharField(max_length=200, null=True, blank=True, verbose_name=_("manual reason"))
 
     class Meta:
+        verbose_name_plural = _("scans")
+        verbose_name = _("scan")
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "nonce"], condition=Q(nonce__isnull=False), name="scan_nonce_unique"
@@ -287,12 +387,29 @@ class Scan(models.Model):
 
 
 class ApiToken(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, blank=True)
-    prefix = models.CharField(max_length=8)
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    """A bearer token (stored hashed). A user's token acts as the user; a team's token (`team` set; its `user`
+    is the team's token account, events.auth.team_token_user) acts with the team's flags and scope."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    team = models.ForeignKey(
+        "organizers.Team",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tokens",
+        verbose_name=_("team"),
+    )
+    name = models.CharField(max_length=100, blank=True, verbose_name=_("name"))
+    prefix = models.CharField(max_length=8, verbose_name=_("prefix"))
+    key_hash = models.CharField(max_length=64, unique=True, verbose_name=_("key hash"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
@@ -311,20 +428,34 @@ class Job(models.Model):
         BADGES = "badges", "Badges"
         INVITATIONS = "invitations", "Invitation letters"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(max_length=40)
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="jobs")
-    params = models.JSONField(default=dict, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    result_path = models.CharField(max_length=300, blank=True, help_text="Relative to MEDIA_ROOT.")
-    error = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("id"))
+    kind = models.CharField(max_length=40, verbose_name=_("kind"))
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("edition")
+    )
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("params"))
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.QUEUED, verbose_name=_("state")
+    )
+    done = models.PositiveIntegerField(default=0, verbose_name=_("done"))
+    total = models.PositiveIntegerField(default=0, verbose_name=_("total"))
+    result_path = models.CharField(
+        max_length=300, blank=True, help_text="Relative to MEDIA_ROOT.", verbose_name=_("result path")
+    )
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
+        verbose_name_plural = _("jobs")
+        verbose_name = _("job")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -334,15 +465,21 @@ class Job(models.Model):
 class StaffAccessLog(models.Model):
     """Who looked at or exported attendee personal data, and when (PIPL / GDPR accountability)."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    username = models.CharField(max_length=150)
-    edition = models.ForeignKey(Edition, on_delete=models.SET_NULL, null=True, blank=True)
-    action = models.CharField(max_length=60)
-    target = models.CharField(max_length=200, blank=True)
-    path = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user")
+    )
+    username = models.CharField(max_length=150, verbose_name=_("username"))
+    edition = models.ForeignKey(
+        Edition, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("edition")
+    )
+    action = models.CharField(max_length=60, verbose_name=_("action"))
+    target = models.CharField(max_length=200, blank=True, verbose_name=_("target"))
+    path = models.CharField(max_length=300, blank=True, verbose_name=_("path"))
 
     class Meta:
+        verbose_name_plural = _("staff access log entries")
+        verbose_name = _("staff access log entry")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

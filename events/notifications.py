@@ -12,6 +12,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
+from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,7 +25,7 @@ from PIL import ImageOps
 from documents.qr import qr_symbol
 
 from . import hooks
-from .enums import Language
+from .language import is_en, localized
 from .models import Registration
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class EmailChannel(Channel):
         return bool(registration.email)
 
     def send(self, registration, message):
-        en = registration.language == Language.EN
+        en = is_en(registration)
         context = {"message": message, "en": en, "qr_cid": QR_CID if message.ticket_token else ""}
         with translation.override(registration.language):  # the attendee's language, not the request's
             text = render_to_string("events/email/notice.txt", context)
@@ -80,8 +81,6 @@ class EmailChannel(Channel):
         mail.mixed_subtype = "mixed"
         mail.attach_alternative(html, "text/html")
         if message.ticket_token:
-            from email.mime.image import MIMEImage
-
             image = MIMEImage(qr_png(message.ticket_token), "png")
             image.add_header("Content-ID", f"<{QR_CID}>")
             image.add_header("Content-Disposition", "inline", filename="ticket-qr.png")
@@ -132,18 +131,18 @@ def notify(registration: Registration, message: Message) -> list[str]:
 def edition_ics(registration: Registration, link: str) -> bytes:
     """The edition as an all-day iCalendar event at its venue, with the private link."""
     edition = registration.edition
-    en = registration.language == Language.EN
+    en = is_en(registration)
     cal = Calendar()
     cal.add("prodid", "-//huiwu//ticket//EN")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
     event = Event()
     event.add("uid", f"{edition.slug}-{registration.code}@huiwu")
-    event.add("summary", (edition.name_en or edition.name) if en else edition.name)
+    event.add("summary", localized(edition, en=en))
     event.add("dtstart", edition.starts_on)
     event.add("dtend", edition.ends_on + dt.timedelta(days=1))
     event.add("dtstamp", dt.datetime.now(dt.UTC))
-    event.add("location", (edition.venue_en or edition.venue) if en else edition.venue)
+    event.add("location", localized(edition, "venue", en=en))
     if link:
         event.add("url", link)
         event.add("description", link)

@@ -152,3 +152,34 @@ class CloneIn(Schema):
 
     slug: str = limited(Edition, "slug", min_length=1, description="the new edition's slug, e.g. dazu-2024")
     starts_on: IsoDate
+    name: str | None = limited(Edition, "name", None, description="default: the source's name, year moved")
+    name_en: str | None = limited(Edition, "name_en", None)
+
+
+class EditionPatch(Schema):
+    """An edition's settings; `{"published": true}` publishes a draft."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    published: StrictBool | None = None
+    name: str | None = limited(Edition, "name", None, min_length=1)
+    name_en: str | None = limited(Edition, "name_en", None)
+    tagline: str | None = limited(Edition, "tagline", None)
+    tagline_en: str | None = limited(Edition, "tagline_en", None)
+    description: str | None = None
+    description_en: str | None = None
+    venue: str | None = limited(Edition, "venue", None, min_length=1)
+    venue_en: str | None = limited(Edition, "venue_en", None)
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
+    timezone: str | None = limited(Edition, "timezone", None, min_length=1)
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+
+
+class EditionSettingsOut(EditionDetailOut):
+    published: bool
+    description: str
+    description_en: str
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None

@@ -13,6 +13,18 @@ def get_edition(slug: str) -> Edition:
     return edition
 
 
+def get_public_edition(slug: str) -> Edition:
+    """An edition the public may see: a draft (not published yet) answers as if it did not exist."""
+    edition = get_edition(slug)
+    if not edition.published:
+        raise NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
+    return edition
+
+
+def public_editions():
+    return Edition.objects.select_related("series").filter(published=True).order_by("-starts_on")
+
+
 def get_category(edition: Edition, code: str) -> Category:
     category = Category.objects.filter(edition=edition, code=code).first()
     if category is None:

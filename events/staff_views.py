@@ -2,22 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from organizers.permissions import allowed
+
 from . import selectors
-from .access import get_edition_or_404, role_required
-from .auth import has_role, user_roles
-from .enums import RegistrationStatus, Role, status_label
+from .access import flag_required, get_edition_or_404
+from .enums import RegistrationStatus, status_label
 from .exceptions import DomainError
-from .models import Edition
+from .language import is_en
 from .privacy.access_log import log_staff_access
 from .registration import services
+from .registration.forms import StaffRegistrationForm, refused, registration_fields, submit_edit
 from .throttles import page_allowed
 
 
@@ -36,6 +36,7 @@ class LoginView(auth_views.LoginView):
 
 def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     """Django admin's login, under the same limit as /staff/login (one allowance shared by both)."""
+    # django.contrib.admin's site, imported when its login is asked for (it loads every app's admin)
     from django.contrib import admin
     from django.contrib.auth.forms import AuthenticationForm
 
@@ -45,54 +46,10 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     return admin.site.login(request, extra_context)
 
 
-# What each role may do on an edition, in the order a person with that role needs it: (roles that may,
-# path under /staff/e/{slug}/, label). The first action a user may take is the big button.
-STAFF_ACTIONS = [
-    ((Role.CHECKIN,), "checkin", gettext_lazy("Check-in scanner")),
-    ((Role.VIEWER,), "", pgettext_lazy("documents", "Registrations")),
-    ((Role.VIEWER,), "units", gettext_lazy("Units")),
-    ((Role.CHECKIN, Role.VIEWER), "checkin/dashboard", gettext_lazy("Arrivals")),
-    ((Role.ORGANISER,), "agenda", gettext_lazy("Agenda")),
-    ((Role.VIEWER,), "signing", gettext_lazy("Signings & awards")),
-    ((Role.VIEWER,), "seating", gettext_lazy("Seating")),
-    ((Role.ORGANISER,), "documents", gettext_lazy("Documents & badges")),
-]
+# The staff home (/staff/) and the edition navigation are the console's: events/console/.
 
 
-def staff_actions(user, slug: str) -> list[dict]:
-    roles = user_roles(user)
-    actions = [
-        {"href": f"/staff/e/{slug}/{path}", "label": label}
-        for need, path, label in STAFF_ACTIONS
-        if roles & {r.value for r in need}
-    ]
-    if Role.VIEWER not in roles:
-        return actions
-    # Organisers and viewers start from the registrations, check-in staff from the scanner.
-    return sorted(actions, key=lambda a: a["href"] != f"/staff/e/{slug}/")
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The staff home: for each edition, what this user's roles let them do (the scanner first for
-    check-in staff), so that nobody lands on a dead end after logging in."""
-    roles = user_roles(request.user)
-    if not roles:
-        return HttpResponseForbidden(
-            render(request, "staff/forbidden.html", {"role": None}, status=403).content
-        )
-    editions = [
-        {"edition": e, "actions": staff_actions(request.user, e.slug)}
-        for e in Edition.objects.order_by("-starts_on")
-    ]
-    return render(
-        request,
-        "staff/dashboard.html",
-        {"editions": editions, "roles": sorted(roles), "is_organiser": Role.ORGANISER in roles},
-    )
-
-
-@role_required(Role.VIEWER)
+@flag_required("registrations", "view")
 def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     category = request.GET.get("category") or None
@@ -116,15 +73,9 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "filters": {"category": category or "", "status": status or "", "q": q or ""},
             "statuses": RegistrationStatus,
-            "can_decide": has_role(request.user, Role.ORGANISER),
+            "can_decide": allowed(request.user, "registrations", edition=edition),
         },
     )
-
-
-def _en(request) -> bool:
-    from django.utils import translation
-
-    return (translation.get_language() or "").startswith("en")
 
 
 def _back(request, slug: str) -> str:
@@ -133,7 +84,7 @@ def _back(request, slug: str) -> str:
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpResponse:
     """Approve or reject a pending (or waitlisted) registration; cancel a confirmed one (a confirmed
     registration is cancelled, not rejected). The page asks for confirmation before reject and cancel."""
@@ -152,7 +103,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
                 return redirect(_back(request, slug))
             reg = services.reject_registration(registration=reg)
         elif action == "cancel":
-            reg = services.cancel_registration(registration=reg)
+            reg = services.cancel_registration(registration=reg, by_staff=True)
         else:
             messages.error(request, _("Unknown action."))
             return redirect(f"/staff/e/{slug}/")
@@ -163,7 +114,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def bulk_approve(request: HttpRequest, slug: str) -> HttpResponse:
     """Approve the ticked pending registrations at once; each is decided by the registration rule."""
     edition = get_edition_or_404(slug)
@@ -196,14 +147,13 @@ def _staff_form_context(request, edition, form, reg=None) -> dict:
     }
 
 
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff add a registration (any category, also non-public ones; no approval step: staff decide)."""
-    from .registration.forms import StaffRegistrationForm, refused, registration_fields
 
     edition = get_edition_or_404(slug)
     categories = selectors.categories_with_counts(edition)
-    form = StaffRegistrationForm(request.POST or None, categories=categories, en=_en(request))
+    form = StaffRegistrationForm(request.POST or None, categories=categories, en=is_en())
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -229,19 +179,16 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.ORGANISER)
+@flag_required("registrations")
 def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Staff correct a registration's details (a changed name reissues the ticket, as for the attendee)."""
-    from django.http import Http404
-
-    from .registration.forms import submit_edit
 
     edition = get_edition_or_404(slug)
     try:
         reg = selectors.get_registration(edition, code)
     except DomainError:
         raise Http404("No such registration")
-    form, reg, status, saved = submit_edit(request, reg, en=_en(request))
+    form, reg, status, saved = submit_edit(request, reg, en=is_en())
     if saved:
         messages.success(request, _("Saved %(code)s %(name)s") % {"code": reg.code, "name": reg.name})
         return redirect(f"/staff/e/{slug}/?q={reg.code}")

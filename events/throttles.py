@@ -6,16 +6,14 @@ sends the request, so it counts only through the number of reverse proxies the d
 (settings.HUIWU_TRUSTED_PROXIES, docs/deploy.md): each trusted proxy appends the address it saw, so the
 client is the N-th entry from the right, and whatever a client put in front of that is ignored.
 
-The count is a fixed window kept in the default cache with `add` + `incr`, which are atomic in Redis
-(`HUIWU_CACHE=redis://…`): every web server and worker process counts against the same number."""
-
-import time
+The count is a fixed window kept by events/counters.py: in Redis (`HUIWU_CACHE=redis://…`) or, in the
+embedded default, in one file every worker on the host shares; either way every web server and worker
+process counts against the same number."""
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
 from ninja.throttling import SimpleRateThrottle
+
+from . import counters
 
 
 def client_address(request) -> str:
@@ -39,6 +37,7 @@ class ScopedThrottle(SimpleRateThrottle):
         self.rate = None
         self.num_requests = self.duration = None
         self.refused_key = None
+        self.left = None
 
     def get_ident(self, request) -> str:
         return client_address(request)
@@ -52,31 +51,15 @@ class ScopedThrottle(SimpleRateThrottle):
             return True
         self.rate = rate
         self.num_requests, self.duration = self.parse_rate(rate)
-        counters = caches["default"]
         key = self.get_cache_key(request)
-        # The window opens at this client's first request and lasts `duration`: `add` sets the expiry once.
-        if counters.add(key, 0, self.duration):
-            counters.set(f"{key}_opened", time.time(), self.duration)
-        try:
-            count = counters.incr(key)
-        except ValueError:  # expired between add and incr: this request opens a new window
-            counters.set(key, 1, self.duration)
-            count = 1
-        if not isinstance(counters, RedisCache | LocMemCache):
-            # Redis and the per-process cache increment in place (atomically) and keep the expiry; Django's
-            # generic incr (the database cache) re-sets the key with the default timeout: restore it.
-            counters.touch(key, max(1, int(self.window_left(key))))
+        count, self.left = counters.store().hit(key, self.duration)
         self.refused_key = None if count <= self.num_requests else key
         return self.refused_key is None
-
-    def window_left(self, key: str) -> float:
-        opened = caches["default"].get(f"{key}_opened")
-        return self.duration if opened is None else max(opened + self.duration - time.time(), 0.0)
 
     def wait(self) -> float | None:
         # ninja asks right after a refusal, for Retry-After.
         key = getattr(self, "refused_key", None)
-        return None if key is None else self.window_left(key)
+        return None if key is None else self.left
 
 
 def throttle(scope: str) -> list:

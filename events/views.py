@@ -2,16 +2,18 @@
 
 import re
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
 
 from . import hooks, selectors
-from .access import get_edition_or_404, is_en, too_many_message
+from .access import get_public_edition_or_404, is_en, too_many_message
 from .enums import RegistrationStatus
+from .error_pages import ExplainedNotFound, too_many_requests
 from .exceptions import DomainError, NotFound
 from .models import Edition, Series
 from .registration import links as registration_links
@@ -21,6 +23,7 @@ from .registration.forms import RegistrationForm, refused, registration_fields, 
 from .registration.link_resend import register_by_mail
 from .service_worker import offline_worker
 from .throttles import page_allowed
+from .units import services as unit_services
 from .views_common import registration_open
 
 
@@ -42,20 +45,19 @@ def _open_after_end(edition: Edition):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    editions = Edition.objects.select_related("series").order_by("-starts_on")
-    return render(request, "events/home.html", {"editions": editions})
+    return render(request, "events/home.html", {"editions": selectors.public_editions()})
 
 
 def series_home(request: HttpRequest, slug: str) -> HttpResponse:
     series = Series.objects.filter(slug=slug).first()
     if series is None:
         raise Http404("No such series")
-    editions = series.editions.order_by("-starts_on")
+    editions = series.editions.filter(published=True).order_by("-starts_on")
     return render(request, "events/series.html", {"series": series, "editions": editions})
 
 
 def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_edition_or_404(slug)
+    edition = get_public_edition_or_404(request, slug)
     categories = [c for c in selectors.categories_with_counts(edition) if c.public]
     return render(
         request,
@@ -71,7 +73,7 @@ def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_edition_or_404(slug)
+    edition = get_public_edition_or_404(request, slug)
     categories = [c for c in selectors.categories_with_counts(edition) if c.public]
     notice = services.current_consent_notice(edition)
     en = is_en()
@@ -120,13 +122,20 @@ def _registration_or_404(token: str):
     try:
         return services.get_registration_by_token(token)
     except NotFound:
-        raise Http404("No registration for this link")
+        raise ExplainedNotFound(
+            title=_("No registration for this link"),
+            message=_("This link does not open a registration: it may be mistyped, cut short or replaced."),
+            hint=_(
+                "If you registered again with the same e-mail address, the newest e-mail holds your current "
+                "link; the organiser can also send it again."
+            ),
+        )
 
 
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     if not page_allowed(request, "manage"):
-        return _throttled_link()
+        return _throttled_link(request)
     reg = _registration_or_404(token)
     form, reg, status, saved = submit_edit(request, reg, en=is_en())
     token_value = registration_links.ticket_token_for(reg)
@@ -147,6 +156,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "stay": hooks.stays_for(reg.edition_id, [reg.code]).get(reg.code)
         if reg.status == RegistrationStatus.CONFIRMED
         else None,
+        # Registered by their unit, whose contact attested their consent: the notice on the first visit.
+        "first_notice": unit_services.notice_on_first_visit(reg) if request.method == "GET" else None,
     }
     return _no_referrer(render(request, "events/manage.html", context, status=status))
 
@@ -173,16 +184,14 @@ def manage_worker(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _throttled_link() -> HttpResponse:
-    return _no_referrer(
-        HttpResponse(too_many_message(), status=429, content_type="text/plain; charset=utf-8")
-    )
+def _throttled_link(request: HttpRequest) -> HttpResponse:
+    return _no_referrer(too_many_requests(request))
 
 
 @require_POST
 def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
     if not page_allowed(request, "manage"):
-        return _throttled_link()
+        return _throttled_link(request)
     reg = _registration_or_404(token)
     try:
         services.cancel_registration(registration=reg)
@@ -192,10 +201,9 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def manage_export(request: HttpRequest, token: str) -> HttpResponse:
-    from django.http import JsonResponse
 
     if not page_allowed(request, "manage"):
-        return _throttled_link()
+        return _throttled_link(request)
     reg = _registration_or_404(token)
     response = JsonResponse(
         selectors.export_personal_data(reg), json_dumps_params={"ensure_ascii": False, "indent": 2}
@@ -206,10 +214,11 @@ def manage_export(request: HttpRequest, token: str) -> HttpResponse:
 
 def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The holder's printable ticket: ?size=a4 (default) or phone."""
+    # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
     from .registration import ticket_pdf
 
     if not page_allowed(request, "manage"):
-        return _throttled_link()
+        return _throttled_link(request)
     reg = _registration_or_404(token)
     try:
         pdf = ticket_pdf.ticket_pdf(reg, request.GET.get("size") or "a4")

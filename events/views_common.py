@@ -42,6 +42,18 @@ def edition_detail(edition: Edition) -> dict:
     }
 
 
+def edition_settings(edition: Edition) -> dict:
+    """The staff's view of an edition's settings (a draft included)."""
+    return {
+        **edition_detail(edition),
+        "published": edition.published,
+        "description": edition.description,
+        "description_en": edition.description_en,
+        "registration_opens_at": edition.registration_opens_at,
+        "registration_closes_at": edition.registration_closes_at,
+    }
+
+
 def staff_registration_out(reg: Registration) -> dict:
     return {
         "code": reg.code,

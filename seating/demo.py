@@ -70,16 +70,27 @@ def load(edition) -> None:
         "重庆市大足区经济和信息化委员会",
     ]
     floor = _plan(
-        edition, "开幕式会场", kind="floor", session=opening, rows=[12] * 10, order_by="strokes",
-        layout="across", units=units, reserved_rows=[10], categories=["guest", "delegate"],
-    )  # fmt: skip
+        edition,
+        "开幕式会场",
+        kind="floor",
+        session=opening,
+        rows=[12] * 10,
+        order_by="strokes",
+        layout="across",
+        units=units,
+        reserved_rows=[10],
+        categories=["guest", "delegate"],
+    )
     assignment.assign_seats(plan=floor)
     signing = _plan(edition, "项目签约桌", kind="signing")
     assignment.assign_seats(plan=signing)
     banquet = _plan(
-        edition, "欢迎晚宴", kind="banquet", tables=[{"number": n, "seats": 10} for n in range(1, 5)],
+        edition,
+        "欢迎晚宴",
+        kind="banquet",
+        tables=[{"number": n, "seats": 10} for n in range(1, 5)],
         categories=["guest"],
-    )  # fmt: skip
+    )
     assignment.assign_seats(plan=banquet)
     # Organisations the floor names exist (events.demo makes them); nothing else to link.
     assert Organization.objects.filter(name__in=units).count() == len(units)

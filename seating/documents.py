@@ -9,9 +9,10 @@ from documents.pipeline import render_pdf
 from events.enums import in_each
 from signing.placards import name_size_pt, placard_name
 
-from . import selectors
+from . import rules, selectors
 from .enums import PlanKind
 from .exceptions import InvalidInput
+from .services.assignment import signing_rounds
 
 PAPERS = ("A4", "A3")
 
@@ -23,7 +24,6 @@ def _edition(plan) -> dict:
 
 def _signing_behind(plan) -> list[dict]:
     """Who stands behind each round of the signing table: the witnessing leaders of that project."""
-    from .services.assignment import signing_rounds
 
     return [
         {"round": i, "project": p["name"], "witnesses": [w["name"] for w in p["witnesses"]]}
@@ -36,6 +36,12 @@ def seat_map_context(plan, paper: str = "A4") -> dict:
         raise InvalidInput(_("paper must be A4 or A3."), field="paper")
     grid = selectors.seat_grid(plan)
     width = max((len(r["cells"]) for r in grid), default=1)
+    if plan.kind == PlanKind.ROSTRUM:
+        # The legend speaks of precedence (位次 1 in the centre, 2 on its left...): each box prints its rank
+        # beside its seat number, so the two never read as the same numbering.
+        for r in grid:
+            for rank, index in enumerate(rules.centre_out(len(r["cells"]), plan.honour), 1):
+                r["cells"][index]["rank"] = rank
     # The stage (or head table) is at the top and the audience looks at it: the map is drawn as the
     # audience sees it, so the front row is nearest the stage and seat 1 on the left.
     return {

@@ -25,6 +25,13 @@ class PlanForm(forms.Form):
     order_by = forms.ChoiceField(choices=OrderBy.choices, label=gettext_lazy("Units ordered by"))
     layout = forms.ChoiceField(choices=Layout.choices, label=gettext_lazy("Layout"))
     reserved_rows = forms.CharField(required=False, label=gettext_lazy("Reserved rows"), help_text="10")
+    session = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label=gettext_lazy("Agenda session")
+    )
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [("", gettext_lazy("None")), *sessions]
 
     def clean_rows(self):
         text = self.cleaned_data["rows"].strip()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from agenda.models import Session
 from events import cache
+from events.access import is_en
 from events.enums import RegistrationStatus
 from events.models import Admission, Edition, Registration
 
@@ -128,6 +131,28 @@ def protocol_list(edition: Edition) -> list[dict]:
             "status": e.registration.status,
         }
         for i, e in enumerate(entries, 1)
+    ]
+
+
+def protocol_candidates(edition: Edition) -> list[str]:
+    """The edition's active people as the protocol list's search offers them: "name · organisation · code"."""
+    people = (
+        Registration.objects.filter(edition=edition)
+        .exclude(status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED])
+        .select_related("organization")
+        .order_by("name")
+    )
+    return [f"{r.name} · {r.organization.name if r.organization_id else ''} · {r.code}" for r in people]
+
+
+def session_choices(edition: Edition) -> list[tuple[int, str]]:
+    """The agenda's sessions a plan may seat, by start: (id, "06-28 09:00 title")."""
+    return [
+        (
+            s.pk,
+            f"{timezone.localtime(s.starts_at):%m-%d %H:%M} {s.title_en if is_en() and s.title_en else s.title}",
+        )
+        for s in Session.objects.filter(edition=edition).order_by("starts_at", "id")
     ]
 
 

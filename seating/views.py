@@ -7,16 +7,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.access import get_edition_or_404, role_required
-from events.enums import Role
+from events.access import flag_required, get_edition_or_404
 from events.exceptions import DomainError
+from organizers.permissions import allowed
 
 from . import selectors
 from .enums import Honour, Layout, OrderBy, PlanKind
 from .forms import PlanForm
 from .services import assignment, plans, protocol
 
-KINDS = {k.value: k.label.split(" ", 1) for k in PlanKind}
+# The lazy labels: each page shows them in its own language.
+KINDS = {k.value: k.label for k in PlanKind}
 
 
 def _flash_result(request, result: dict) -> None:
@@ -31,22 +32,22 @@ def _flash_result(request, result: dict) -> None:
         messages.warning(request, c["message"])
 
 
-@role_required(Role.VIEWER)
+@flag_required("seating", "view")
 def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     form = PlanForm(
         request.POST or None,
         initial={"honour": Honour.LEFT, "order_by": OrderBy.LIST, "layout": Layout.ACROSS},
+        sessions=selectors.session_choices(edition),
     )
     status = 200
     if request.method == "POST":
-        from events.auth import has_role
-
-        if not has_role(request.user, Role.ORGANISER):
+        if not allowed(request.user, "seating", edition=edition):
             return HttpResponse(status=403)
         if form.is_valid():
             data = form.cleaned_data
             try:
+                data["session"] = plans.session_of(edition, data["session"]) if data["session"] else None
                 plan = plans.create_plan(edition=edition, **data)
                 messages.success(request, _("%(name)s created.") % {"name": plan.name})
                 return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
@@ -59,6 +60,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
         "edition": edition,
         "plans": selectors.plans(edition),
         "protocol": selectors.protocol_list(edition),
+        "candidates": selectors.protocol_candidates(edition),
         "form": form,
         "kinds": KINDS,
     }
@@ -66,7 +68,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("seating")
 def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
     """Keyboard and no-JavaScript ordering (up, down, add, remove), the drag-and-drop order, or an XLSX."""
     edition = get_edition_or_404(slug)
@@ -82,7 +84,9 @@ def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
             codes = [c for c in protocol.protocol_codes(edition) if c != request.POST["remove"]]
             protocol.set_protocol_list(edition=edition, codes=codes)
         elif "add" in request.POST:
-            added = [c.strip() for c in request.POST["add"].replace("，", ",").split(",") if c.strip()]
+            added = protocol.codes_for(
+                edition=edition, values=request.POST["add"].replace("，", ",").split(",")
+            )
             codes = protocol.protocol_codes(edition)
             protocol.set_protocol_list(edition=edition, codes=codes + [c for c in added if c not in codes])
         elif "file" in request.FILES:
@@ -105,7 +109,7 @@ def _plan_with_grid(slug: str, plan_id: int) -> dict:
     }
 
 
-@role_required(Role.VIEWER)
+@flag_required("seating", "view")
 def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     context = _plan_with_grid(slug, plan_id)
     plan = context["plan"]
@@ -118,7 +122,7 @@ def plan_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ORGANISER)
+@flag_required("seating")
 def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     edition = get_edition_or_404(slug)
     plan = selectors.get_plan(edition, plan_id)
@@ -142,7 +146,7 @@ def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
 
 
-@role_required(Role.VIEWER)
+@flag_required("seating", "view")
 def hall_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     context = _plan_with_grid(slug, plan_id)
     context |= {

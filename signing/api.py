@@ -6,10 +6,10 @@ from ninja import Router
 from ninja.responses import Status
 
 from events.auth import staff
-from events.enums import Role
 from events.exceptions import InvalidInput, NotFound
 from events.selectors import get_edition
 from events.throttles import throttle
+from organizers.permissions import require
 
 from . import credential, crypto, documents, selectors, services, spreadsheet, status
 from .models import IssuerKey
@@ -29,7 +29,7 @@ from .schemas import (
 
 DocLang = Literal["zh", "en", "both"]  # documents.LANGS
 router = Router(tags=["signing"])
-ORGANISER = staff(Role.ORGANISER)
+SIGNING = staff("signing")
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -41,25 +41,25 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
 # --- signing projects ----------------------------------------------------------------------------------
 
 
-@router.get("/events/{slug}/signing-projects", response=list[ProjectOut], auth=ORGANISER)
+@router.get("/events/{slug}/signing-projects", response=list[ProjectOut], auth=SIGNING)
 def list_projects(request: HttpRequest, slug: str):
     return selectors.project_list(get_edition(slug))
 
 
-@router.post("/events/{slug}/signing-projects", response={201: ProjectOut}, auth=ORGANISER)
+@router.post("/events/{slug}/signing-projects", response={201: ProjectOut}, auth=SIGNING)
 def create_project(request: HttpRequest, slug: str, payload: ProjectIn):
     project = services.create_project(edition=get_edition(slug), **payload.dict())
     return Status(201, selectors.project_out(selectors.get_project(project.edition, project.pk)))
 
 
-@router.post("/events/{slug}/signing-projects/reorder", response=list[ProjectOut], auth=ORGANISER)
+@router.post("/events/{slug}/signing-projects/reorder", response=list[ProjectOut], auth=SIGNING)
 def reorder_projects(request: HttpRequest, slug: str, payload: ReorderIn):
     edition = get_edition(slug)
     services.reorder_projects(edition=edition, ids=payload.ids)
     return selectors.project_list(edition)
 
 
-@router.get("/events/{slug}/signing-projects.xlsx", auth=ORGANISER)
+@router.get("/events/{slug}/signing-projects.xlsx", auth=SIGNING)
 def export_projects(request: HttpRequest, slug: str):
     response = HttpResponse(
         spreadsheet.projects_xlsx(get_edition(slug)),
@@ -69,25 +69,25 @@ def export_projects(request: HttpRequest, slug: str):
     return response
 
 
-@router.get("/events/{slug}/signing-projects/{project_id}", response=ProjectOut, auth=ORGANISER)
+@router.get("/events/{slug}/signing-projects/{project_id}", response=ProjectOut, auth=SIGNING)
 def get_project(request: HttpRequest, slug: str, project_id: int):
     return selectors.project_out(selectors.get_project(get_edition(slug), project_id))
 
 
-@router.patch("/events/{slug}/signing-projects/{project_id}", response=ProjectOut, auth=ORGANISER)
+@router.patch("/events/{slug}/signing-projects/{project_id}", response=ProjectOut, auth=SIGNING)
 def patch_project(request: HttpRequest, slug: str, project_id: int, payload: ProjectPatch):
     project = selectors.get_project(get_edition(slug), project_id)
     project = services.update_project(project=project, changes=payload.dict(exclude_unset=True))
     return selectors.project_out(selectors.get_project(project.edition, project.pk))
 
 
-@router.delete("/events/{slug}/signing-projects/{project_id}", response={204: None}, auth=ORGANISER)
+@router.delete("/events/{slug}/signing-projects/{project_id}", response={204: None}, auth=SIGNING)
 def delete_project(request: HttpRequest, slug: str, project_id: int):
     services.delete_project(project=selectors.get_project(get_edition(slug), project_id))
     return Status(204, None)
 
 
-@router.get("/events/{slug}/press-summary", response=PressSummaryOut, auth=ORGANISER)
+@router.get("/events/{slug}/press-summary", response=PressSummaryOut, auth=SIGNING)
 def press_summary(request: HttpRequest, slug: str):
     return selectors.press_summary(get_edition(slug))
 
@@ -100,27 +100,27 @@ def _document(slug: str, kind: str, lang: str | None) -> HttpResponse:
     return _pdf(documents.render_document(edition, kind, lang or "zh"), f"{slug}-{kind}.pdf")
 
 
-@router.get("/events/{slug}/documents/run-of-show.pdf", auth=ORGANISER)
+@router.get("/events/{slug}/documents/run-of-show.pdf", auth=SIGNING)
 def run_of_show_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "run-of-show", lang)
 
 
-@router.get("/events/{slug}/documents/signing-list.pdf", auth=ORGANISER)
+@router.get("/events/{slug}/documents/signing-list.pdf", auth=SIGNING)
 def signing_list_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "signing-list", lang)
 
 
-@router.get("/events/{slug}/documents/placards.pdf", auth=ORGANISER)
+@router.get("/events/{slug}/documents/placards.pdf", auth=SIGNING)
 def placards_pdf(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     return _document(slug, "placards", lang)
 
 
-@router.get("/events/{slug}/documents/certificates.pdf", auth=ORGANISER)
+@router.get("/events/{slug}/documents/certificates.pdf", auth=SIGNING)
 def certificates_pdf(request: HttpRequest, slug: str, lang: DocLang = "both"):
     return _document(slug, "certificates", lang)
 
 
-@router.get("/events/{slug}/documents/ceremony.zip", auth=ORGANISER)
+@router.get("/events/{slug}/documents/ceremony.zip", auth=SIGNING)
 def ceremony_pack(request: HttpRequest, slug: str, lang: DocLang = "zh"):
     """Every document of the ceremony in one ZIP (laid out side by side in worker processes)."""
     response = HttpResponse(
@@ -231,10 +231,11 @@ def award_status_list(request: HttpRequest, number: int):
     return response
 
 
-@router.post("/awards", response={201: AwardCreatedOut}, auth=ORGANISER)
+@router.post("/awards", response={201: AwardCreatedOut}, auth=SIGNING)
 def create_award(request: HttpRequest, payload: AwardIn):
     data = payload.dict()
     edition = _edition_field(data.pop("edition"))
+    require(request, "signing", edition=edition)
     award = services.issue_award(edition=edition, **data)
     return Status(201, selectors.award_out(award))
 
@@ -248,13 +249,15 @@ def _edition_field(slug: str | None):
         raise InvalidInput(_("no edition '%(slug)s'.") % {"slug": slug}, field="edition")
 
 
-@router.post("/awards/{serial}/revoke", response=AwardOut, auth=ORGANISER)
+@router.post("/awards/{serial}/revoke", response=AwardOut, auth=SIGNING)
 def revoke_award(request: HttpRequest, serial: str, payload: RevokeIn):
-    award = services.revoke_award(award=selectors.get_award(serial), reason=payload.reason)
+    award = selectors.get_award(serial)
+    require(request, "signing", edition=award.edition)
+    award = services.revoke_award(award=award, reason=payload.reason)
     return selectors.award_out(selectors.get_award(award.serial))
 
 
-@router.get("/events/{slug}/awards", response=list[AwardOut], auth=ORGANISER)
+@router.get("/events/{slug}/awards", response=list[AwardOut], auth=SIGNING)
 def edition_awards(request: HttpRequest, slug: str):
     return [selectors.award_out(a) for a in selectors.edition_awards(get_edition(slug))]
 
@@ -264,9 +267,10 @@ def get_award(request: HttpRequest, serial: str):
     return selectors.award_out(selectors.get_award(serial))
 
 
-@router.get("/awards/{serial}/certificate.pdf", auth=ORGANISER)
+@router.get("/awards/{serial}/certificate.pdf", auth=SIGNING)
 def award_certificate(request: HttpRequest, serial: str, lang: DocLang = "both"):
     award = selectors.get_award(serial)
+    require(request, "signing", edition=award.edition)
     return _pdf(documents.render_certificate(award, lang), f"certificate-{award.serial}.pdf")
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 
+from agenda.models import Session
 from documents.qr import qr_png_data_uri
 from events.models import Edition
 
@@ -35,8 +36,6 @@ def edition_info(edition: Edition) -> dict:
 def ceremony_session(edition: Edition, kind: str = "signing_ceremony") -> dict | None:
     """The agenda's ceremony session, when the agenda app has one (guarded: agenda may not exist yet)."""
     try:
-        from agenda.models import Session
-
         with transaction.atomic():
             session = Session.objects.filter(edition=edition, kind=kind).order_by("starts_at").first()
     except (ImportError, LookupError, FieldError, DatabaseError):

@@ -69,7 +69,7 @@ def build_credential(award: Award) -> dict:
                 "achievementType": "Award",
                 "name": title.name,
                 "description": title.description
-                or f"{title.name}（{title.batch}）".replace("（）", "")
+                or f"{title.name}（{award.batch}）".replace("（）", "")
                 + (f" / {title.name_en}" if title.name_en else ""),
                 "criteria": {"narrative": title.description_en or title.description or title.name},
                 "inLanguage": "zh-CN",

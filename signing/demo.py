@@ -17,7 +17,7 @@ from django.db import transaction
 
 from events.models import Organization
 
-from . import services
+from . import award_titles, services
 from .models import Award, AwardTitle, SigningProject
 
 DAZU_GOV = "重庆市大足区人民政府"
@@ -224,7 +224,7 @@ def load(edition) -> None:
             SigningProject.objects.filter(pk=project.pk).update(is_example=example)
 
     for title in TITLES:
-        services.define_award_title(**title)
+        award_titles.define_award_title(**title)
     for code, recipient, example in AWARDS:
         org = Organization.objects.get(name=recipient)
         if Award.objects.filter(title__code=code, recipient=org, edition=edition).exists():

@@ -6,7 +6,9 @@ import zipfile
 
 from django.utils.translation import gettext
 
+from documents import render_process
 from documents.pipeline import ARCHIVAL, env, font_config, render_pdf
+from events.badges import render
 from events.exceptions import InvalidInput, NotFound
 from events.models import Edition
 
@@ -83,8 +85,6 @@ def render_ceremony_pack(edition: Edition, lang: str = "zh", *, workers: int | N
     processes (the badges' pool: forked from a warm, pipeline-only fork server, documents.render_process;
     plain fork where there is none). The data is read here; the render processes only turn plain dicts
     into PDF bytes and touch no database. See bench/signing_docs.py."""
-    from documents import render_process
-    from events.badges import render
 
     lang = check_lang(lang)
     workers = render.WORKERS if workers is None else workers

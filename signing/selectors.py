@@ -176,7 +176,7 @@ def award_out(award: Award, today=None) -> dict:
         "edition": award.edition.slug if award.edition_id else None,
         "issuers": award.title.issuers,
         "issuers_en": award.title.issuers_en,
-        "batch": award.title.batch,
+        "batch": award.batch,
         "issued_on": award.issued_on,
         "valid_until": award.valid_until,
         "document_number": award.document_number,
@@ -206,11 +206,17 @@ def get_organization(org_id: int) -> Organization:
     return org
 
 
-def organization_record(org: Organization) -> dict:
-    """An organisation across every edition: registrations, signing projects, awards."""
-    registrations = list(
-        org.registrations.select_related("edition", "category").order_by("-edition__starts_on", "created_at")
-    )
+def organization_record(org: Organization, editions=None) -> dict:
+    """An organisation across every edition (or only `editions`, ids): registrations, signing projects,
+    awards."""
+    registrations = org.registrations.select_related("edition", "category")
+    party_rows = SigningParty.objects.filter(organization=org)
+    award_rows = awards_qs().filter(recipient=org)
+    if editions is not None:
+        registrations = registrations.filter(edition__in=editions)
+        party_rows = party_rows.filter(project__edition__in=editions)
+        award_rows = award_rows.filter(edition__in=editions)
+    registrations = list(registrations.order_by("-edition__starts_on", "created_at"))
     parties = [
         {
             "edition": p.project.edition.slug,
@@ -220,9 +226,9 @@ def organization_record(org: Organization) -> dict:
             "signatory": f"{p.signatory} {p.signatory_title}".strip(),
             "amount": amount_zh(p.project.amount, p.project.currency),
         }
-        for p in SigningParty.objects.filter(organization=org)
-        .select_related("project__edition")
-        .order_by("-project__edition__starts_on", "project__order")
+        for p in party_rows.select_related("project__edition").order_by(
+            "-project__edition__starts_on", "project__order"
+        )
     ]
-    awards = list(awards_qs().filter(recipient=org).order_by("-issued_on"))
+    awards = list(award_rows.order_by("-issued_on"))
     return {"organization": org, "registrations": registrations, "parties": parties, "awards": awards}

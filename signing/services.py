@@ -1,6 +1,7 @@
 """Every write of the signing app: projects (parties, witnesses, stage order) and awards (issue, revoke)."""
 
 import datetime as dt
+import re
 import secrets
 
 from django.db import IntegrityError, transaction
@@ -8,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from events import dates
 from events.exceptions import Conflict, InvalidInput
 from events.limits import max_len
 from events.models import Edition, Organization
@@ -273,46 +275,15 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-@transaction.atomic
-def define_award_title(
-    *,
-    code: str,
-    name: str,
-    name_en: str = "",
-    issuers=(),
-    issuers_en=(),
-    validity_years: int | None = None,
-    batch: str = "",
-    description: str = "",
-    description_en: str = "",
-) -> AwardTitle:
-    """Create or update the title definition with this code."""
-    code = _text(code, AwardTitle, "code", required=True)
-    title, _ = AwardTitle.objects.update_or_create(
-        code=code,
-        defaults={
-            "name": _text(name, AwardTitle, "name", required=True),
-            "name_en": _text(name_en, AwardTitle, "name_en"),
-            "issuers": [str(i) for i in issuers],
-            "issuers_en": [str(i) for i in issuers_en],
-            "validity_years": validity_years,
-            "batch": _text(batch, AwardTitle, "batch"),
-            "description": description,
-            "description_en": description_en,
-        },
-    )
-    return title
-
-
-def _as_date(value, field: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(gettext("%(field)s must be a date (YYYY-MM-DD).") % {"field": field}, field=field)
+def edition_batch(title: AwardTitle, edition: Edition | None, issued: dt.date) -> str:
+    """The title's batch for an award issued now: a batch that names the year of an earlier edition where
+    the title was awarded ("2023年" at dazu-2023) is last year's; an award of a later year gets its own."""
+    match = re.search(r"(?:19|20)\d{2}", title.batch)
+    year = edition.starts_on.year if edition else issued.year
+    if not match or int(match.group()) >= year:
+        return title.batch
+    earlier = Award.objects.filter(title=title, edition__starts_on__year=int(match.group())).exists()
+    return title.batch.replace(match.group(), str(year), 1) if earlier else title.batch
 
 
 @transaction.atomic
@@ -325,6 +296,7 @@ def issue_award(
     valid_until=None,
     document_number: str = "",
     is_example: bool = False,
+    batch: str | None = None,
 ) -> Award:
     """Award the title with code `title` to an organisation, with a fresh serial, signed by the issuer key."""
     definition = AwardTitle.objects.filter(code=str(title or "").strip()).first()
@@ -336,8 +308,10 @@ def issue_award(
             field="title",
         )
     org = recipient if isinstance(recipient, Organization) else get_or_create_organization(recipient or "")
-    issued = _as_date(issued_on, "issued_on") or (edition.starts_on if edition else timezone.localdate())
-    until = _as_date(valid_until, "valid_until")
+    issued = dates.parse_date(issued_on, "issued_on") or (
+        edition.starts_on if edition else timezone.localdate()
+    )
+    until = dates.parse_date(valid_until, "valid_until")
     if until is None and definition.validity_years:
         until = _add_years(issued, definition.validity_years) - dt.timedelta(days=1)
     if until and until < issued:
@@ -352,6 +326,7 @@ def issue_award(
             field="recipient",
             extra={"serial": existing.serial},
         )
+    batch = _text(batch, Award, "batch") if batch is not None else edition_batch(definition, edition, issued)
     key = crypto.issuer_key()
     for _ in range(5):
         status_list, status_index = status.new_entry()
@@ -363,6 +338,7 @@ def issue_award(
             issued_on=issued,
             valid_until=until,
             document_number=_text(document_number, Award, "document_number"),
+            batch=batch,
             key=key,
             is_example=is_example,
             status_list=status_list,

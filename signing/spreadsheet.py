@@ -13,6 +13,7 @@ from .money import amount_zh
 
 def projects_xlsx(edition: Edition) -> bytes:
     """The project list as a spreadsheet (openpyxl): one row per project, amounts as numbers in 元."""
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 

@@ -4,21 +4,29 @@ import datetime as dt
 import itertools
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from events import tickets
 from events.auth import new_api_token
 from events.models import Category, CheckInPoint, ConsentNotice, Edition, Series
 from events.registration import services
+from organizers.models import Organizer, Team
 
 _seq = itertools.count(1)
 
 
+def make_organizer(slug: str = "test-organizer", **fields) -> Organizer:
+    defaults = {"name": "测试组委会", "name_en": "Test Committee"} | fields
+    return Organizer.objects.get_or_create(slug=slug, defaults=defaults)[0]
+
+
+def make_series(slug: str = "test-series", organizer: Organizer | None = None, **fields) -> Series:
+    defaults = {"name": "测试大会", "name_en": "Test Conference", "organizer": organizer or make_organizer()}
+    return Series.objects.get_or_create(slug=slug, defaults=defaults | fields)[0]
+
+
 def make_edition(slug: str | None = None, **fields) -> Edition:
     n = next(_seq)
-    series, _ = Series.objects.get_or_create(
-        slug="test-series", defaults={"name": "测试大会", "name_en": "Test Conference"}
-    )
+    series = fields.pop("series", None) or make_series()
     defaults = {
         "series": series,
         "name": f"测试大会 {n}",
@@ -28,6 +36,7 @@ def make_edition(slug: str | None = None, **fields) -> Edition:
         "venue": "重庆市大足区",
         "venue_en": "Dazu, Chongqing",
         "signing_key": tickets.new_private_key(),
+        "published": True,
     }
     defaults.update(fields)
     if "registration_closes_at" not in fields and defaults["ends_on"] < dt.date.today():
@@ -65,13 +74,47 @@ def register(edition: Edition, category: str = "delegate", **fields) -> services
     return services.register_attendee(edition=edition, category_code=category, **data)
 
 
-def make_user(username: str, role: str | None = None, password: str = "pw-123456"):
-    user = get_user_model().objects.create_user(username=username, password=password)
+# The three staff roles of old, as the teams that replace them (the test organiser, every series).
+ROLE_FLAGS = {"organiser": ["admin"], "checkin": ["checkin"], "viewer": ["view"]}
+
+
+def make_team(
+    flags, *, organizer: Organizer | None = None, series=(), editions=(), members=(), name: str | None = None
+) -> Team:
+    """A team with `flags`; scope: the listed series or editions, else the whole organiser."""
+    organizer = organizer or make_organizer()
+    team = Team.objects.create(
+        organizer=organizer,
+        name=name or f"team-{next(_seq)}",
+        permissions=list(flags),
+        all_series=not (series or editions),
+    )
+    team.series.set(series)
+    team.editions.set(editions)
+    team.members.add(*members)
+    return team
+
+
+def make_user(username: str, role: str | None = None, password: str | None = "pw-123456", **scope):
+    """A user holding `role` (an old role name, or a flag, or a list of flags) in a team over the whole
+    organiser of `organizer=`, or over `series=` or `editions=`; with none of them, in a team of every
+    organiser that exists (the test organiser, the demo's), as the old global roles were. No role: no
+    team."""
+    model = get_user_model()
+    if password is None:
+        user = model.objects.create(username=username)  # no password: hashing one costs a second
+    else:
+        user = model.objects.create_user(username=username, password=password)
     if role:
-        group, _ = Group.objects.get_or_create(name=role)
-        user.groups.add(group)
+        flags = ROLE_FLAGS.get(role, [role]) if isinstance(role, str) else list(role)
+        if scope:
+            make_team(flags, members=[user], **scope)
+        else:
+            make_organizer()
+            for organizer in Organizer.objects.all():
+                make_team(flags, organizer=organizer, members=[user])
     return user
 
 
-def token_for(username: str, role: str | None) -> str:
-    return new_api_token(user=make_user(username, role))
+def token_for(username: str, role: str | None, **scope) -> str:
+    return new_api_token(user=make_user(username, role, **scope))

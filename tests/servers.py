@@ -86,6 +86,33 @@ def gunicorn(var_dir: Path, log: Path, **env):
         process.wait(timeout=20)
 
 
+@contextmanager
+def serve_sh(var_dir: Path, log: Path, workers: int = 2, **env):
+    """The server exactly as `make run` starts it (scripts/serve.sh: gunicorn with `workers` workers and the
+    task worker beside it); yields its base URL, and stops it as Ctrl-C would."""
+    port = free_port()
+    with open(log, "ab") as out:
+        process = subprocess.Popen(
+            ["bash", "scripts/serve.sh"],
+            cwd=ROOT,
+            env=server_env(var_dir, PORT=port, WEB_CONCURRENCY=workers, **env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/api/v1/events", process, log)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover - the script did not stop its children
+            os.killpg(process.pid, 9)
+            process.wait(timeout=10)
+
+
 def run_task_worker(var_dir: Path, log: Path, **env) -> None:
     """The task worker as scripts/serve.sh starts it, until the queue is empty (`--batch`); its output goes
     to `log` too, as under scripts/serve.sh."""

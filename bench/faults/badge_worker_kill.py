@@ -69,11 +69,16 @@ def seed(n: int) -> None:
 
     rng = random.Random(6)
     Edition.objects.filter(slug=SLUG).delete()
-    series, _ = Series.objects.get_or_create(slug="faults", defaults={"name": "Faults"})
+    from organizers.models import Organizer
+
+    organizer, _ = Organizer.objects.get_or_create(slug="faults", defaults={"name": "Faults"})
+    series, _ = Series.objects.get_or_create(
+        slug="faults", defaults={"name": "Faults", "organizer": organizer}
+    )
     edition = Edition.objects.create(
         series=series, slug=SLUG, name="2031 工业设计赋能大会", name_en="2031 Industry Design Conference",
         starts_on=dt.date(2031, 6, 28), ends_on=dt.date(2031, 6, 28), venue="重庆市大足区",
-        signing_key=tickets.new_private_key(),
+        signing_key=tickets.new_private_key(), published=True,
     )  # fmt: skip
     ConsentNotice.objects.create(edition=edition, version="1", text="同意")
     cats = [
@@ -101,15 +106,15 @@ def seed(n: int) -> None:
 
 
 def organiser_token() -> str:
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     from events.auth import new_api_token
-    from events.enums import Role
+    from organizers.models import Organizer, Team
 
-    user, _ = get_user_model().objects.get_or_create(username="fault-organiser")
-    user.groups.add(Group.objects.get_or_create(name=Role.ORGANISER)[0])
-    return new_api_token(user=user, name="badge fault")
+    team, _ = Team.objects.get_or_create(
+        organizer=Organizer.objects.get(slug="faults"),
+        name="faults",
+        defaults={"permissions": ["admin"], "all_series": True},
+    )
+    return new_api_token(team=team, name="badge fault")
 
 
 def listing(jobs_dir: Path) -> list[str]:

@@ -113,10 +113,15 @@ def make_edition(slug: str, capacity: int):
     from events.models import Category, ConsentNotice, Edition, Series
 
     Edition.objects.filter(slug=slug).delete()
-    series, _ = Series.objects.get_or_create(slug="faults", defaults={"name": "Faults"})
+    from organizers.models import Organizer
+
+    organizer, _ = Organizer.objects.get_or_create(slug="faults", defaults={"name": "Faults"})
+    series, _ = Series.objects.get_or_create(
+        slug="faults", defaults={"name": "Faults", "organizer": organizer}
+    )
     edition = Edition.objects.create(
         series=series, slug=slug, name=slug, starts_on=dt.date(2031, 1, 1), ends_on=dt.date(2031, 1, 1),
-        venue="bench", signing_key=tickets.new_private_key(),
+        venue="bench", signing_key=tickets.new_private_key(), published=True,
     )  # fmt: skip
     ConsentNotice.objects.create(edition=edition, version="1", text="ok")
     Category.objects.create(edition=edition, code="delegate", name="代表", capacity=capacity, waitlist=False)

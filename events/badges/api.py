@@ -8,9 +8,10 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from organizers.permissions import require
+
 from .. import selectors
 from ..auth import staff
-from ..enums import Role
 from ..limits import limited
 from ..models import Category
 from . import jobs, render
@@ -40,7 +41,7 @@ class JobOut(Schema):
     finished_at: dt.datetime | None
 
 
-@router.get("/events/{slug}/registrations/{code}/badge.pdf", auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/registrations/{code}/badge.pdf", auth=staff("checkin"))
 def badge_pdf(request: HttpRequest, slug: str, code: str, size: BadgeSize = "a6"):
     pdf = render.render_one_badge(edition=selectors.get_edition(slug), code=code, size=size)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -51,7 +52,7 @@ def badge_pdf(request: HttpRequest, slug: str, code: str, size: BadgeSize = "a6"
 @router.post(
     "/events/{slug}/badge-jobs",
     response={202: JobOut},
-    auth=staff(Role.ORGANISER),
+    auth=staff("documents"),
     openapi_extra={
         "requestBody": {
             "required": False,
@@ -66,14 +67,23 @@ def start_badge_job(request: HttpRequest, slug: str):
     return Status(202, jobs.job_out(job))
 
 
-@router.get("/jobs/{job_id}", response=JobOut, auth=staff(Role.ORGANISER))
-def get_job(request: HttpRequest, job_id: str):
-    return jobs.job_out(jobs.get_job(job_id))
-
-
-@router.get("/jobs/{job_id}/result.pdf", auth=staff(Role.ORGANISER))
-def job_result(request: HttpRequest, job_id: str):
+def _job(request, job_id: str):
+    """The job, once the caller holds its flag for the job's edition (a letters job: documents or units)."""
     job = jobs.get_job(job_id)
+    require(
+        request, ("documents", "units") if job.kind == "invitations" else "documents", edition=job.edition
+    )
+    return job
+
+
+@router.get("/jobs/{job_id}", response=JobOut, auth=staff("documents", "units"))
+def get_job(request: HttpRequest, job_id: str):
+    return jobs.job_out(_job(request, job_id))
+
+
+@router.get("/jobs/{job_id}/result.pdf", auth=staff("documents", "units"))
+def job_result(request: HttpRequest, job_id: str):
+    job = _job(request, job_id)
     if job.kind == "invitations":
         name = f"invitations-{job.edition.slug}-{job.params.get('lang') or 'each'}.pdf"
     else:

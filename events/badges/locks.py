@@ -145,6 +145,7 @@ _OLD_TASK_PATH = "events.tasks.render_badges_task"
 
 def _close_dead_task_results(job_ids: list[str], *, task) -> None:
     """The killed run's row in django-tasks-db's table would say RUNNING forever: mark it failed."""
+    # django-tasks-db's model, needed only here (an optional backend's table)
     from django_tasks_db.models import DBTaskResult
 
     DBTaskResult.objects.filter(

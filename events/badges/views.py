@@ -3,27 +3,17 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import selectors
-from ..access import get_edition_or_404, role_required
-from ..enums import Role
+from .. import hooks, selectors
+from ..access import flag_required, get_edition_or_404
 from ..exceptions import DomainError
 from ..models import Job
 from . import jobs as badge_jobs
 from .render import SIZES
 
-OTHER_DOCUMENTS = [
-    ("programme", gettext_lazy("Programme")),
-    ("run-of-show", gettext_lazy("Run of show")),
-    ("signing-list", gettext_lazy("Signing list")),
-    ("placards", gettext_lazy("Table placards")),
-    ("certificates", gettext_lazy("Award certificates")),
-]
 
-
-@role_required(Role.ORGANISER)
+@flag_required("documents")
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     counts = {c.code: c.n_confirmed for c in selectors.categories_with_counts(edition)}
@@ -43,12 +33,12 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
                     "-created_at"
                 )[:5]
             ],
-            "documents": OTHER_DOCUMENTS,
+            "documents": hooks.documents_for(edition),  # each app lists its own (events.hooks)
         },
     )
 
 
-@role_required(Role.ORGANISER)
+@flag_required("documents")
 @require_POST
 def start_letters(request: HttpRequest, slug: str) -> HttpResponse:
     """Every invitation letter (邀请函) of the edition as one PDF, as a background job; its progress is on

@@ -5,8 +5,8 @@ import json
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from .. import selectors
 from ..auth import staff
-from ..enums import Role
 from ..privacy.access_log import log_staff_access
 from . import config, scanning, stats
 from .handover import HANDED, hand_over
@@ -23,7 +23,7 @@ from .schemas import (
 router = Router(tags=["check-in"])
 
 
-@router.post("/events/{slug}/checkin", response=CheckInOut, auth=staff(Role.CHECKIN))
+@router.post("/events/{slug}/checkin", response=CheckInOut, auth=staff("checkin"))
 def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
     reason = None if payload.manual_reason is None else scanning.manual_reason(payload.manual_reason)
     body = scanning.check_in(
@@ -37,12 +37,12 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
         manual_reason=reason,
     )
     # The body is built to CheckInOut's shape by the service (and stored as the scan's answer); skipping
-    # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin_api.py holds it to the schema.
+    # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin.py holds it to the schema.
     return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8")
 
 
 @router.post(
-    "/events/{slug}/checkin/handover", response={200: HandoverOut, 409: HandoverOut}, auth=staff(Role.CHECKIN)
+    "/events/{slug}/checkin/handover", response={200: HandoverOut, 409: HandoverOut}, auth=staff("checkin")
 )
 def handover(request: HttpRequest, slug: str, payload: HandoverIn):
     """Staff confirm an item was handed over (物资/餐券发放). 409 with `message` when refused: handed over
@@ -65,21 +65,22 @@ def handover(request: HttpRequest, slug: str, payload: HandoverIn):
 
 @router.get("/events/{slug}/ticket-key", response=TicketKeyOut)
 def ticket_key(request: HttpRequest, slug: str):
-    """The Ed25519 public key that verifies this edition's ticket QR codes offline."""
+    """The Ed25519 public key that verifies this edition's ticket QR codes offline (a draft's: 404)."""
+    selectors.get_public_edition(slug)
     return config.public_key(slug)
 
 
-@router.get("/events/{slug}/checkin/search", response=list[SearchHit], auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/search", response=list[SearchHit], auth=staff("checkin"))
 def search(request: HttpRequest, slug: str, q: str = ""):
     hits = scanning.search(slug=slug, q=q)
     log_staff_access(user=request.auth, action="checkin_search", target=q, path=request.path)
     return hits
 
 
-@router.get("/events/{slug}/checkin/sign-in-sheets.pdf", auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/sign-in-sheets.pdf", auth=staff("checkin"))
 def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None):
     """Printed sign-in sheets (签到表): one section per unit, a box to sign for each confirmed person."""
-    from .. import selectors
+    # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
     from . import signin_sheets
 
     edition = selectors.get_edition(slug)
@@ -90,6 +91,6 @@ def sign_in_sheets(request: HttpRequest, slug: str, category: str | None = None)
     return response
 
 
-@router.get("/events/{slug}/checkin/counts", response=LiveCountsOut, auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/counts", response=LiveCountsOut, auth=staff("checkin"))
 def counts(request: HttpRequest, slug: str, point: str | None = None):
     return stats.live_counts(slug=slug, point=point)

@@ -95,14 +95,25 @@ def _load_config(slug: str) -> EditionConfig | None:
         people.setdefault(item_id, set()).add(reg_id)
     for item in HandoverItem.objects.filter(point__edition_id=edition_id).prefetch_related("categories"):
         items.setdefault(item.point_id, []).append(
-            ItemRule(item.id, item.code, item.name, item.name_en,
-                     frozenset(c.id for c in item.categories.all()), frozenset(people.get(item.id, ())))
-        )  # fmt: skip
+            ItemRule(
+                item.id,
+                item.code,
+                item.name,
+                item.name_en,
+                frozenset(c.id for c in item.categories.all()),
+                frozenset(people.get(item.id, ())),
+            )
+        )
     for p in CheckInPoint.objects.filter(edition_id=edition_id).prefetch_related("categories").order_by("id"):
         rule = PointRule(
-            p.id, p.code, p.name, p.name_en, p.entry, frozenset(c.id for c in p.categories.all()),
+            p.id,
+            p.code,
+            p.name,
+            p.name_en,
+            p.entry,
+            frozenset(c.id for c in p.categories.all()),
             tuple(items.get(p.id, ())),
-        )  # fmt: skip
+        )
         points[p.code] = rule
         if p.is_default:
             defaults.append(rule)

@@ -55,17 +55,29 @@ def load(edition: Edition) -> None:
             for item in items[point.id]:  # most take the bag and the voucher at once; some come back later
                 due = item["cats"] is None or reg.category_id in item["cats"]
                 if due and hand_rng.random() < 0.9:
-                    handovers.append(Handover(item_id=item["id"], registration=reg, by=user,
-                                              at=at + dt.timedelta(seconds=hand_rng.randint(10, 90))))  # fmt: skip
+                    handovers.append(
+                        Handover(
+                            item_id=item["id"],
+                            registration=reg,
+                            by=user,
+                            at=at + dt.timedelta(seconds=hand_rng.randint(10, 90)),
+                        )
+                    )
             scans.append(
                 Scan(edition=edition, point=point, user=user, at=at, verdict=ScanVerdict.OK, registration=reg)
             )
             if rng.random() < 0.05:  # shown twice at the door
                 again = at + dt.timedelta(minutes=rng.randint(1, 20))
                 scans.append(
-                    Scan(edition=edition, point=point, user=user, at=again,
-                         verdict=ScanVerdict.ALREADY_CHECKED_IN, registration=reg)
-                )  # fmt: skip
+                    Scan(
+                        edition=edition,
+                        point=point,
+                        user=user,
+                        at=again,
+                        verdict=ScanVerdict.ALREADY_CHECKED_IN,
+                        registration=reg,
+                    )
+                )
         for _ in range(3):  # a screenshot of a QR code from another system, a smudged print
             at = start + dt.timedelta(minutes=rng.uniform(0, spread))
             scans.append(Scan(edition=edition, point=point, user=user, at=at, verdict=ScanVerdict.UNKNOWN))

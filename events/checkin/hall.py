@@ -42,27 +42,44 @@ def hall_figures(*, slug: str) -> dict:
         arrived[cat_id] += 1
         arrived_units[org_id] += 1
     categories = [
-        {"code": c.code, "name": c.name, "name_en": c.name_en, "color": c.color, "expected": expected[cid],
-         "arrived": arrived[cid], "absent": max(expected[cid] - arrived[cid], 0)}
+        {
+            "code": c.code,
+            "name": c.name,
+            "name_en": c.name_en,
+            "color": c.color,
+            "expected": expected[cid],
+            "arrived": arrived[cid],
+            "absent": max(expected[cid] - arrived[cid], 0),
+        }
         for cid, c in cfg.categories.items()
         if expected[cid]
-    ]  # fmt: skip
+    ]
     units = sorted(
         (
-            {"name": unit_names[oid][0] or "—", "name_en": unit_names[oid][1], "expected": n,
-             "arrived": arrived_units[oid], "absent": max(n - arrived_units[oid], 0)}
+            {
+                "name": unit_names[oid][0] or "—",
+                "name_en": unit_names[oid][1],
+                "expected": n,
+                "arrived": arrived_units[oid],
+                "absent": max(n - arrived_units[oid], 0),
+            }
             for oid, n in expected_units.items()
         ),
         key=lambda u: (-u["absent"], u["name"]),
-    )[:MAX_UNITS]  # fmt: skip
+    )[:MAX_UNITS]
     last = [
-        {"name": name, "organization": org or "", "category": cfg.categories[cat_id].name if cat_id in cfg.categories
-         else "", "at": at.astimezone(tz).strftime("%H:%M")}
+        {
+            "name": name,
+            "organization": org or "",
+            "category": cfg.categories[cat_id].name if cat_id in cfg.categories else "",
+            "at": at.astimezone(tz).strftime("%H:%M"),
+        }
         for name, org, cat_id, at in Admission.objects.filter(registration__edition_id=cfg.id)
         .order_by("-first_at", "-id")
-        .values_list("registration__name", "registration__organization__name", "registration__category_id",
-                     "first_at")[:LAST_ARRIVALS]
-    ]  # fmt: skip
+        .values_list(
+            "registration__name", "registration__organization__name", "registration__category_id", "first_at"
+        )[:LAST_ARRIVALS]
+    ]
     total_expected, total_arrived = sum(expected.values()), sum(arrived.values())
     return {
         "expected": total_expected,

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..access import is_en
 from ..exceptions import InvalidInput
+from ..language import localized
 from ..models import Handover
 from ..statements import insert_ignoring_conflict
 from . import config, scanning
@@ -27,8 +27,7 @@ def _item(rule: config.PointRule, code: str) -> config.ItemRule:
         if item.code == code:
             return item
     raise InvalidInput(
-        _("No hand-over item '%(code)s' at %(point)s.")
-        % {"code": code, "point": (rule.name_en or rule.code) if is_en() else rule.name},
+        _("No hand-over item '%(code)s' at %(point)s.") % {"code": code, "point": localized(rule)},
         field="item",
     )
 
@@ -60,30 +59,42 @@ def hand_over(
     spec = _item(rule, item)
     if nonce is not None and (not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH):
         raise InvalidInput(f"nonce: 1 to {scanning.MAX_NONCE_LENGTH} characters.", field="nonce")
-    at = scanning.scan_time(handed_at, timezone.now())
+    at = scanning.scan_time(handed_at, timezone.now(), field="handed_at")
     check = config.verify_token(cfg, token)
     row = scanning.find_registration(cfg.id, check.code) if check.verdict is None else None
     result, _reason = scanning.verdict(check, row, rule)
-    out: dict = {"result": result, "item": spec.code, "name": spec.name, "name_en": spec.name_en,
-                 "point": rule.code, "handed_at": None}  # fmt: skip
+    out: dict = {
+        "result": result,
+        "item": spec.code,
+        "name": spec.name,
+        "name_en": spec.name_en,
+        "point": rule.code,
+        "handed_at": None,
+    }
     if row is not None:
         out["registration"] = {"code": row["code"], "name": row["name"]}
     if result != scanning.ADMIT:
         out["message"] = _("This ticket reads '%(result)s' at %(value)s: hand nothing over.") % {
             "result": result,
-            "value": (rule.name_en or rule.code) if is_en() else rule.name,
+            "value": localized(rule),
         }
         return out
     if not spec.due_to(row["id"], row["category_id"]):
         out["result"] = NOT_DUE
         out["message"] = _("%(value)s is not for this person.") % {
-            "value": (spec.name_en or spec.name) if is_en() else spec.name,
+            "value": localized(spec),
         }
         out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])
         return out
     user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
-    values = {"item": spec.id, "registration": row["id"], "at": at, "by": user_id,
-              "device": (device or "")[: scanning.MAX_DEVICE_LENGTH], "nonce": nonce}  # fmt: skip
+    values = {
+        "item": spec.id,
+        "registration": row["id"],
+        "at": at,
+        "by": user_id,
+        "device": (device or "")[: scanning.MAX_DEVICE_LENGTH],
+        "nonce": nonce,
+    }
     if insert_ignoring_conflict(Handover, values) is not None:
         out.update(result=HANDED, handed_at=scanning.iso_time(at))
     else:
@@ -99,7 +110,7 @@ def hand_over(
             out["result"] = ALREADY
             when = _hhmm(first_at, cfg.timezone)
             out["message"] = _("%(item)s was already handed over at %(when)s: not again.") % {
-                "item": (spec.name_en or spec.name) if is_en() else spec.name,
+                "item": localized(spec),
                 "when": when,
             }
     out["handover"] = scanning.handover_list(rule, row["id"], row["category_id"])

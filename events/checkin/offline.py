@@ -20,13 +20,12 @@ from dataclasses import dataclass
 
 from django.db.models import Func, IntegerField
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .. import hooks, tickets
+from .. import dates, hooks, tickets
 from ..enums import ScanVerdict as V
 from ..exceptions import InvalidInput
-from ..models import Admission, Handover, Organization, Registration, Scan
+from ..models import Admission, Edition, Handover, Organization, Registration, Scan
 from . import config, handover, scanning
 
 SNAPSHOT_FORMAT = 1
@@ -198,7 +197,6 @@ class Snapshot:
 
 
 def _time_zone(edition_id: int) -> str:
-    from ..models import Edition
 
     return Edition.objects.filter(pk=edition_id).values_list("timezone", flat=True).first() or "Asia/Shanghai"
 
@@ -213,24 +211,20 @@ def sign_snapshot(*, slug: str, body: bytes) -> str:
     return tickets.b64e(tickets.private_key(cfg.signing_key).sign(SIGNATURE_PREFIX + body))
 
 
-def _parse_scanned_at(value, *, now: dt.datetime, index: int) -> dt.datetime | None:
-    """The device's time of a queued scan, bounded by the one rule (scanning.scan_time)."""
-    if value in (None, ""):
-        return None
-    moment = parse_datetime(value) if isinstance(value, str) else None
-    if moment is None:
-        raise InvalidInput(
-            _("scans[%(index)s].scanned_at is not an ISO 8601 time (scan %(value)s).")
-            % {"index": index, "value": index + 1},
-            field="scanned_at",
-        )
+def _parse_device_time(
+    value, *, now: dt.datetime, index: int, field: str = "scanned_at"
+) -> dt.datetime | None:
+    """The device's time of a queued scan (or hand-out: `field` handed_at), bounded by the one rule
+    (scanning.scan_time); the message names the entry (scans[3], handovers[0])."""
+    where = "scans" if field == "scanned_at" else "handovers"
     try:
-        return scanning.scan_time(moment, now)
+        moment = dates.parse_moment(value, field)
+        return None if moment is None else scanning.scan_time(moment, now, field=field)
     except InvalidInput as exc:
         raise InvalidInput(
-            _("scans[%(index)s] (scan %(number)s): %(message)s")
-            % {"index": index, "number": index + 1, "message": exc.message},
-            field="scanned_at",
+            _("%(where)s[%(index)s] (no. %(number)s): %(message)s")
+            % {"where": where, "index": index, "number": index + 1, "message": exc.message},
+            field=field,
         ) from exc
 
 
@@ -301,7 +295,7 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
         rule = cfg.point(scan.get("point"))
         if scan.get("manual_reason") is not None:
             scan = {**scan, "manual_reason": scanning.manual_reason(scan["manual_reason"], index=i)}
-        prepared.append((scan, rule, _parse_scanned_at(scan.get("scanned_at"), now=now, index=i)))
+        prepared.append((scan, rule, _parse_device_time(scan.get("scanned_at"), now=now, index=i)))
     given = []
     for i, handout in enumerate(handovers):
         nonce = handout.get("nonce") or ""
@@ -313,7 +307,9 @@ def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (
             )
         rule = cfg.point(handout.get("point"))
         handover._item(rule, handout.get("item") or "")
-        given.append((handout, rule, _parse_scanned_at(handout.get("handed_at"), now=now, index=i)))
+        given.append(
+            (handout, rule, _parse_device_time(handout.get("handed_at"), now=now, index=i, field="handed_at"))
+        )
     stored = dict(
         Scan.objects.filter(edition_id=cfg.id, nonce__in=list(seen)).values_list("nonce", "response")
     )

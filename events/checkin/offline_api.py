@@ -8,7 +8,6 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from ..auth import staff
-from ..enums import Role
 from ..limits import limited
 from ..models import CheckInPoint, Handover, HandoverItem, Scan
 from ..privacy.access_log import log_staff_access
@@ -59,9 +58,7 @@ def _json(body, status: int = 200) -> HttpResponse:
     )
 
 
-@router.get(
-    "/events/{slug}/checkin/snapshot", response={200: SnapshotOut, 304: None}, auth=staff(Role.CHECKIN)
-)
+@router.get("/events/{slug}/checkin/snapshot", response={200: SnapshotOut, 304: None}, auth=staff("checkin"))
 def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     """What an offline door needs, signed (header X-Snapshot-Signature); ETag and 304 when unchanged."""
     snap = offline.build_snapshot(slug=slug, point=point)
@@ -86,7 +83,7 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
     return response
 
 
-@router.post("/events/{slug}/checkin/sync", response=SyncOut, auth=staff(Role.CHECKIN))
+@router.post("/events/{slug}/checkin/sync", response=SyncOut, auth=staff("checkin"))
 def sync(request: HttpRequest, slug: str, payload: SyncIn):
     """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
     admission). A replayed batch changes nothing."""
@@ -100,7 +97,7 @@ def sync(request: HttpRequest, slug: str, payload: SyncIn):
     return _json({"device": payload.device, **done})
 
 
-@router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff(Role.CHECKIN))
+@router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff("checkin"))
 def hall(request: HttpRequest, slug: str):
     """The hall screen's figures: expected / arrived / absent per category and per unit, the last arrivals."""
     return _json(hall_figures(slug=slug))

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import hooks, tickets
+from .. import dates, hooks, tickets
 from ..enums import EntryRule
 from ..enums import RegistrationStatus as S
 from ..enums import ScanVerdict as V
@@ -86,20 +86,22 @@ def iso_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def scan_time(scanned_at: datetime | None, now: datetime) -> datetime:
-    """When the scan happened: now, or the device's clock for a scan made offline and sent later. A device
-    time may run ahead of ours by MAX_CLOCK_SKEW at most and lie at most MAX_SCAN_AGE in the past."""
+def scan_time(scanned_at: datetime | None, now: datetime, *, field: str = "scanned_at") -> datetime:
+    """When the scan (or hand-out: `field` handed_at) happened: now, or the device's clock for one made
+    offline and sent later. A device time may run ahead of ours by MAX_CLOCK_SKEW at most and lie at most
+    MAX_SCAN_AGE in the past."""
     if scanned_at is None:
         return now
     if timezone.is_naive(scanned_at):
         raise InvalidInput(
-            _("scanned_at needs a time zone (e.g. 2023-06-16T09:30:00+08:00)."),
-            field="scanned_at",
+            _("%(field)s needs a time zone (e.g. 2023-06-16T09:30:00+08:00).") % {"field": field},
+            field=field,
         )
+    dates.check_moment(scanned_at, field)
     if scanned_at > now + MAX_CLOCK_SKEW:
-        raise InvalidInput(_("scanned_at is in the future."), field="scanned_at")
+        raise InvalidInput(_("%(field)s is in the future.") % {"field": field}, field=field)
     if scanned_at < now - MAX_SCAN_AGE:
-        raise InvalidInput(_("scanned_at is more than 24 hours ago."), field="scanned_at")
+        raise InvalidInput(_("%(field)s is more than 24 hours ago.") % {"field": field}, field=field)
     return scanned_at
 
 
@@ -140,8 +142,14 @@ def admit(*, registration_id: int, rule: PointRule, at: datetime, tz: str, user_
     """Admit by the point's entry rule; the answer's fields. The unique (registration, point) row decides
     the first admission; a re-entry is one conditional UPDATE (for a daily point: only if the last admission
     was on an earlier day in the edition's time zone). No explicit lock on either database."""
-    values = {"registration": registration_id, "point": rule.id, "first_at": at, "last_at": at, "entries": 1,
-              "by": user_id}  # fmt: skip
+    values = {
+        "registration": registration_id,
+        "point": rule.id,
+        "first_at": at,
+        "last_at": at,
+        "entries": 1,
+        "by": user_id,
+    }
     if insert_ignoring_conflict(Admission, values) is not None:
         return {"result": V.OK} if rule.entry == EntryRule.ONCE else {"result": V.OK, "entries": 1}
     admission = Admission.objects.filter(registration_id=registration_id, point_id=rule.id)
@@ -180,8 +188,13 @@ def check_in(
     if nonce is not None and (not nonce or len(nonce) > MAX_NONCE_LENGTH):
         raise InvalidInput(f"nonce: 1 to {MAX_NONCE_LENGTH} characters.", field="nonce")
     at = scan_time(scanned_at, timezone.now())
-    response: dict = {"result": V.UNKNOWN, "point": rule.code, "point_name": rule.name,
-                      "point_name_en": rule.name_en, "scanned_at": iso_time(at)}  # fmt: skip
+    response: dict = {
+        "result": V.UNKNOWN,
+        "point": rule.code,
+        "point_name": rule.name,
+        "point_name_en": rule.name_en,
+        "scanned_at": iso_time(at),
+    }
     check = verify_token(cfg, token)
     row = find_registration(cfg.id, check.code) if check.verdict is None else None
     result, reason = verdict(check, row, rule)
@@ -236,10 +249,14 @@ def handover_list(rule: PointRule, registration_id: int, category_id) -> list[di
         )
     )
     return [
-        {"item": i.code, "name": i.name, "name_en": i.name_en,
-         "handed_at": iso_time(given[i.id]) if i.id in given else None}
+        {
+            "item": i.code,
+            "name": i.name,
+            "name_en": i.name_en,
+            "handed_at": iso_time(given[i.id]) if i.id in given else None,
+        }
         for i in due
-    ]  # fmt: skip
+    ]
 
 
 def replayed(edition_id: int, nonce: str | None) -> dict:

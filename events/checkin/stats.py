@@ -107,20 +107,7 @@ def dashboard(edition: Edition) -> dict:
         }
         for cid, c in cfg.categories.items()
     ]
-    handed = Counter(
-        dict(
-            Handover.objects.filter(item__point__edition_id=cfg.id, registration__status=S.CONFIRMED)
-            .values_list("item_id")
-            .annotate(n=Count("id"))
-            .values_list("item_id", "n")
-        )
-    )
-    named = {
-        reg_id: cat_id
-        for reg_id, cat_id in Registration.objects.filter(
-            pk__in={p for r in cfg.points.values() for i in r.items for p in i.person_ids}, status=S.CONFIRMED
-        ).values_list("id", "category_id")
-    }
+    items = handover_counts(cfg, confirmed)
     points = []
     for rule in cfg.points.values():
         cats = [
@@ -145,16 +132,7 @@ def dashboard(edition: Edition) -> dict:
                 "checked_in": sum(c["checked_in"] for c in cats),
                 "categories": cats,
                 "chart": arrivals_chart(arrivals.get(rule.id, [])),
-                "items": [
-                    {
-                        "code": i.code,
-                        "name": i.name,
-                        "name_en": i.name_en,
-                        "handed": handed[i.id],
-                        "due": _due(i, rule, confirmed, named),
-                    }
-                    for i in rule.items
-                ],  # fmt: skip
+                "items": items[rule.id],
             }
         )
     return {
@@ -165,6 +143,39 @@ def dashboard(edition: Edition) -> dict:
         "manual": manual_count(cfg.id),
         "bucket_minutes": BUCKET_MINUTES,
     }
+
+
+def handover_counts(cfg, confirmed: dict[int, int] | None = None) -> dict[int, list[dict]]:
+    """Per door point (id), its hand-out items with `handed` (to confirmed people) and `due` (the confirmed
+    people it goes to): what the arrivals dashboard shows, and the report (会后总结) reuses."""
+    if confirmed is None:
+        confirmed = _confirmed_by_category(cfg.id)
+    handed = Counter(
+        dict(
+            Handover.objects.filter(item__point__edition_id=cfg.id, registration__status=S.CONFIRMED)
+            .values_list("item_id")
+            .annotate(n=Count("id"))
+            .values_list("item_id", "n")
+        )
+    )
+    person_ids = {p for r in cfg.points.values() for i in r.items for p in i.person_ids}
+    named = (
+        dict(
+            Registration.objects.filter(pk__in=person_ids, status=S.CONFIRMED).values_list(
+                "id", "category_id"
+            )
+        )
+        if person_ids
+        else {}
+    )
+    return {
+        rule.id: [
+            {"code": i.code, "name": i.name, "name_en": i.name_en, "handed": handed[i.id],
+             "due": _due(i, rule, confirmed, named)}
+            for i in rule.items
+        ]
+        for rule in cfg.points.values()
+    }  # fmt: skip
 
 
 def _due(item, rule, confirmed: dict[int, int], named: dict[int, int]) -> int:

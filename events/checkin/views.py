@@ -1,46 +1,24 @@
 """Staff check-in pages: the door scanner and the arrivals dashboard. Thin: data comes from services."""
 
 import json
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from .. import tickets
-from ..access import get_edition_or_404, role_required
-from ..auth import has_role
-from ..enums import Role
+from ..access import flag_required, get_edition_or_404
 from ..service_worker import offline_worker
 from . import offline, stats
 from .config import edition_config
 from .hall import hall_figures
 
 
-def any_role_required(*roles: str):
-    """Like staff_views.role_required, for pages several roles may see (organisers imply the others)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not any(has_role(request.user, r) for r in roles):
-                return HttpResponseForbidden(
-                    render(request, "staff/forbidden.html", {"role": " / ".join(roles)}, status=403).content
-                )
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 @never_cache
 @ensure_csrf_cookie
-@role_required(Role.CHECKIN)
+@flag_required("checkin")
 def scanner(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     cfg = edition_config(slug)
@@ -125,7 +103,7 @@ def scanner_manifest(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@role_required(Role.CHECKIN)
+@flag_required("checkin")
 def hall(request: HttpRequest, slug: str) -> HttpResponse:
     """The entrance's big screen: arrivals live, Chinese first, readable from five metres."""
     edition = get_edition_or_404(slug)
@@ -133,7 +111,7 @@ def hall(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@any_role_required(Role.CHECKIN, Role.VIEWER)
+@flag_required("checkin", "view")
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     return render(

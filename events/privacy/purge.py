@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .. import cache
 from ..exceptions import Conflict
-from ..models import Edition, Organization, Registration, Scan, StaffAccessLog
+from ..models import Edition, Job, Organization, Registration, Scan, StaffAccessLog
 
 log = logging.getLogger(__name__)
 ANONYMISED_NAME = "（已匿名）"
@@ -74,7 +74,6 @@ def anonymise_edition(*, edition: Edition, force: bool = False) -> int:
 
 
 def _delete_job_files(edition: Edition) -> None:
-    from ..models import Job
 
     for path in (
         Job.objects.filter(edition=edition).exclude(result_path="").values_list("result_path", flat=True)

@@ -3,6 +3,7 @@ from django.utils import translation
 
 from ..enums import Language
 from ..exceptions import DomainError
+from ..language import localized
 from ..limits import max_len
 from ..models import Organization, Registration
 from . import services
@@ -32,9 +33,7 @@ class RegistrationForm(_Person):
 
     def __init__(self, *args, categories=(), en=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [
-            (c.code, (c.name_en if en and c.name_en else c.name)) for c in categories
-        ]
+        self.fields["category"].choices = [(c.code, localized(c, en=en)) for c in categories]
         _own_words(self)
 
 

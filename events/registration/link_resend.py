@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from ..access import is_en
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES
 from ..exceptions import AlreadyRegistered
+from ..language import localized
 from ..models import Edition, Registration
 from . import services
 from .links import manage_url, new_manage_token
@@ -89,18 +89,16 @@ def _send_again(registration: Registration, edition: Edition, token: str) -> Non
         f"查看电子票、修改或取消报名：{link}",
         "（此链接取代此前邮件中的链接。如非本人操作，无需处理。）",
         "",
-        f"Dear {registration.name_en or registration.name},",
+        f"Dear {localized(registration, en=True)},",
         "",
-        f"Someone (perhaps you) tried to register again with this address for {edition.name_en or edition.name}.",
+        f"Someone (perhaps you) tried to register again with this address for {localized(edition, en=True)}.",
         f"You are already registered, code {registration.code}. Your ticket, and to change or cancel: {link}",
         "(This link replaces the one in earlier e-mails. If it was not you, there is nothing to do.)",
     ]
     with translation.override(
         registration.language
     ):  # the subject in the holder's language, the body in both
-        subject = _("[%(name)s] You are already registered") % {
-            "name": (edition.name_en or edition.name) if is_en() else edition.name
-        }
+        subject = _("[%(name)s] You are already registered") % {"name": localized(edition)}
     send_mail(subject, "\n".join(lines), None, [registration.email], fail_silently=True)
 
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import notifications
-from ..enums import Language, RegistrationStatus
+from ..enums import RegistrationStatus
+from ..language import is_en, localized
 from ..models import Registration
 from .links import manage_url, ticket_token_for
 
@@ -47,12 +48,12 @@ def confirmation_message(
 
 
 def _confirmation(registration, manage_token, *, seats):
-    en = registration.language == Language.EN
+    en = is_en(registration)
     status_text = str(STATUS_TEXT[registration.status])
     edition = registration.edition
-    name = (registration.name_en or registration.name) if en else registration.name
-    title = (edition.name_en or edition.name) if en else edition.name
-    venue = (edition.venue_en or edition.venue) if en else edition.venue
+    name = localized(registration, en=en)
+    title = localized(edition, en=en)
+    venue = localized(edition, "venue", en=en)
     dates = f"{edition.starts_on:%Y-%m-%d}" + (
         f" – {edition.ends_on:%Y-%m-%d}" if edition.ends_on != edition.starts_on else ""
     )
@@ -78,17 +79,23 @@ def _confirmation(registration, manage_token, *, seats):
         "code": registration.code,
     } + (f" {link}" if link else "")
     return notifications.Message(
-        kind="confirmation", subject=subject, lines=lines, link=link, link_label=label, ticket_token=token,
-        seats=(notifications.seat_labels(registration) if seats is None else seats) if confirmed else [], sms=sms,
+        kind="confirmation",
+        subject=subject,
+        lines=lines,
+        link=link,
+        link_label=label,
+        ticket_token=token,
+        seats=(notifications.seat_labels(registration) if seats is None else seats) if confirmed else [],
+        sms=sms,
         ics=notifications.edition_ics(registration, link) if confirmed else None,
-    )  # fmt: skip
+    )
 
 
 def notify_seat_changed(*, registration: Registration, seats: list[dict] | None = None) -> list[str]:
     """Tell a confirmed attendee their seat changed (e-mail and, when configured, SMS); the channels used."""
-    en = registration.language == Language.EN
+    en = is_en(registration)
     edition = registration.edition
-    title = (edition.name_en or edition.name) if en else edition.name
+    title = localized(edition, en=en)
     seats = notifications.seat_labels(registration) if seats is None else seats
     where = "; ".join(f"{s.get('plan', '')} {s.get('label', '')}".strip() for s in seats)
     with translation.override(registration.language):

@@ -7,19 +7,19 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..access import is_en
 from ..enums import RegistrationStatus
 from ..exceptions import CategoryFull
+from ..language import localized
 from ..models import Category, Edition, Registration
 from ..statements import compiled_row, compiled_update
-from .mail import send_confirmation
+from .notices import send_notice
 
 S = RegistrationStatus
 
 
 def category_full(name: str, name_en: str) -> CategoryFull:
     return CategoryFull(
-        gettext("%(category)s is full.") % {"category": (name_en or name) if is_en() else name},
+        gettext("%(category)s is full.") % {"category": localized({"name": name, "name_en": name_en})},
         field="category",
     )
 
@@ -107,14 +107,18 @@ def decide_status(category: Category, *, staff_override: bool) -> str:
     raise category_full(name, name_en)
 
 
-def set_status(registration: Registration, status: str) -> None:
+def set_status(
+    registration: Registration, status: str, *, seat_passes_on: bool = False, also: tuple[str, ...] = ()
+) -> None:
     """The one function that changes a registration's status. Entering `confirmed`, the caller's decision has
-    taken the seat; leaving it, the seat is released and goes to the first on the waiting list."""
+    taken the seat; leaving it, the seat is released and goes to the first on the waiting list - unless
+    `seat_passes_on`: a substitution (换人) hands it to the new person in the same transaction, so the seat
+    count and the waiting list stay as they are. `also`: other fields the caller changed, saved with it."""
     was = registration.status
     registration.status = status
     registration.status_changed_at = timezone.now()
-    registration.save(update_fields=["status", "status_changed_at", "updated_at"])
-    if was == S.CONFIRMED and status != S.CONFIRMED:
+    registration.save(update_fields=["status", "status_changed_at", "updated_at", *also])
+    if was == S.CONFIRMED and status != S.CONFIRMED and not seat_passes_on:
         release_seat(registration.category_id)
         promote_waitlist(registration.category_id)
 
@@ -134,5 +138,5 @@ def promote_waitlist(category_id: int) -> list[Registration]:
         set_status(nxt, S.CONFIRMED)
         promoted.append(nxt)
     for reg in promoted:
-        transaction.on_commit(lambda pk=reg.pk: send_confirmation(registration_id=pk))
+        transaction.on_commit(lambda pk=reg.pk: send_notice(registration_id=pk, kind="promoted"))
     return promoted

@@ -1,17 +1,14 @@
 """Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
 
-import re
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from .. import cache
+from .. import cache, hooks
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language, RegistrationStatus
 from ..exceptions import (
@@ -24,8 +21,10 @@ from ..exceptions import (
 from ..limits import max_len
 from ..models import Category, ConsentNotice, Edition, Organization, Registration
 from ..statements import insert_new
+from .fields import clean_email, clean_language, clean_phone, clean_text
 from .links import new_manage_token, ticket_token_for
 from .mail import send_confirmation
+from .notices import send_notice
 from .seats import decide_status, lock_category, promote_waitlist, set_status
 from .window import WINDOW_FIELDS, check_window, check_window_fresh
 
@@ -34,8 +33,6 @@ DUPLICATE_EMAIL = gettext_lazy(
 )
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-LANGUAGE_CODES = frozenset(Language.values)  # (`.values` builds a new list at every call)
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,22}[0-9]$")
 S = RegistrationStatus
 
 
@@ -51,53 +48,6 @@ class RegistrationResult:
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def _clean_text(
-    value: str | None, *, field: str, required: bool = False, max_length: int | None = None
-) -> str:
-    """The text with its spaces tidied; refused when required and empty, or longer than the model allows
-    (`max_length`, by default the limit of the Registration field of this name)."""
-    if max_length is None:
-        max_length = max_len(Registration, field)
-    text = " ".join((value or "").split())
-    if required and not text:
-        raise InvalidInput(gettext("This field is required."), field=field)
-    if len(text) > max_length:
-        raise InvalidInput(
-            gettext("At most %(max_length)s characters.") % {"max_length": max_length}, field=field
-        )
-    if "\x00" in text:  # PostgreSQL text cannot hold it: refuse it here rather than fail in the database
-        raise InvalidInput(gettext("Contains a character that is not allowed."), field=field)
-    return text
-
-
-def _clean_email(value: str | None) -> str:
-    email = (value or "").strip().lower()
-    if not email:
-        raise InvalidInput(gettext("An e-mail address is required."), field="email")
-    limit = max_len(Registration, "email")
-    if len(email) > limit:
-        raise InvalidInput(gettext("At most %(limit)s characters.") % {"limit": limit}, field="email")
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise InvalidInput(gettext("This is not a valid e-mail address."), field="email")
-    return email
-
-
-def _clean_phone(value: str | None) -> str:
-    phone = (value or "").strip()
-    if phone and not PHONE_RE.match(phone):
-        raise InvalidInput(gettext("This is not a valid phone number."), field="phone")
-    return phone
-
-
-def _clean_language(value: str | None) -> str:
-    language = value or Language.ZH
-    if language not in LANGUAGE_CODES:
-        raise InvalidInput(gettext("Language must be zh-hans or en."), field="language")
-    return language
 
 
 def find_organization(name: str) -> Organization | None:
@@ -120,7 +70,7 @@ def _create_organization(name: str) -> Organization:
 
 
 def get_or_create_organization(name: str) -> Organization:
-    name = _clean_text(name, field="organization", required=True, max_length=max_len(Organization, "name"))
+    name = clean_text(name, field="organization", required=True, max_length=max_len(Organization, "name"))
     return find_organization(name) or _create_organization(name)
 
 
@@ -133,13 +83,26 @@ def registration_category(edition_id: int, code: str) -> Category | None:
         return (
             Category.objects.filter(edition_id=edition_id, code=code)
             .select_related("edition")
-            .only("id", "name", "name_en", "public", "requires_approval", "waitlist", "capacity", "edition_id",
-                  *(f"edition__{f}" for f in WINDOW_FIELDS))
-            .annotate(notice_id=Subquery(
-                ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
-                .order_by("-created_at", "-id").values("id")[:1]))
+            .only(
+                "id",
+                "name",
+                "name_en",
+                "public",
+                "requires_approval",
+                "waitlist",
+                "capacity",
+                "edition_id",
+                *(f"edition__{f}" for f in WINDOW_FIELDS),
+            )
+            .annotate(
+                notice_id=Subquery(
+                    ConsentNotice.objects.filter(edition_id=OuterRef("edition_id"))
+                    .order_by("-created_at", "-id")
+                    .values("id")[:1]
+                )
+            )
             .first()
-        )  # fmt: skip
+        )
 
     return cache.cached(cache.EDITIONS, f"registration-category:{edition_id}:{code}", load)
 
@@ -173,13 +136,13 @@ def register_attendee(
             gettext("You must accept the privacy notice to register."),
             field="consent",
         )
-    name = _clean_text(name, field="name", required=True)
-    name_en = _clean_text(name_en, field="name_en")
-    title = _clean_text(title, field="title")
-    email = _clean_email(email)
-    phone = _clean_phone(phone)
-    language = _clean_language(language)
-    org_name = _clean_text(
+    name = clean_text(name, field="name", required=True)
+    name_en = clean_text(name_en, field="name_en")
+    title = clean_text(title, field="title")
+    email = clean_email(email)
+    phone = clean_phone(phone)
+    language = clean_language(language)
+    org_name = clean_text(
         organization, field="organization", required=True, max_length=max_len(Organization, "name")
     )
     category_code = category_code or ""
@@ -276,17 +239,17 @@ def update_registration(*, registration: Registration, changes: dict) -> Registr
         raise InvalidInput(f"Cannot change {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
     clean: dict = {}
     if "name" in changes:
-        clean["name"] = _clean_text(changes["name"], field="name", required=True)
+        clean["name"] = clean_text(changes["name"], field="name", required=True)
     if "name_en" in changes:
-        clean["name_en"] = _clean_text(changes["name_en"], field="name_en")
+        clean["name_en"] = clean_text(changes["name_en"], field="name_en")
     if "title" in changes:
-        clean["title"] = _clean_text(changes["title"], field="title")
+        clean["title"] = clean_text(changes["title"], field="title")
     if "email" in changes:
-        clean["email"] = _clean_email(changes["email"])
+        clean["email"] = clean_email(changes["email"])
     if "phone" in changes:
-        clean["phone"] = _clean_phone(changes["phone"])
+        clean["phone"] = clean_phone(changes["phone"])
     if "language" in changes:
-        clean["language"] = _clean_language(changes["language"])
+        clean["language"] = clean_language(changes["language"])
     if "organization" in changes:
         clean["organization"] = get_or_create_organization(changes["organization"])
     with transaction.atomic():
@@ -304,6 +267,7 @@ def update_registration(*, registration: Registration, changes: dict) -> Registr
         reissue = ("name" in clean and clean["name"] != reg.name) or (
             "name_en" in clean and clean["name_en"] != reg.name_en
         )
+        hooks.note_changes(reg, {key: (getattr(reg, key), value) for key, value in clean.items()})
         for key, value in clean.items():
             setattr(reg, key, value)
         if reissue:
@@ -325,14 +289,18 @@ def reissue_ticket(*, registration: Registration) -> Registration:
     return reg
 
 
-def cancel_registration(*, registration: Registration) -> Registration:
-    """Cancel (by the attendee or staff); a freed seat goes to the first on the waiting list."""
+def cancel_registration(*, registration: Registration, by_staff: bool = False) -> Registration:
+    """Cancel (by the attendee, or staff with `by_staff`); a freed seat goes to the first on the waiting
+    list. The holder is told either way (their own cancellation confirmed, or staff's explained)."""
     with transaction.atomic():
         lock_category(registration.category_id)
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict(gettext("This registration is already cancelled."))
+        hooks.note_changes(reg, {"status": (reg.status, S.CANCELLED)})
         set_status(reg, S.CANCELLED)
+        kind = "cancelled_by_staff" if by_staff else "cancelled"
+        transaction.on_commit(lambda: send_notice(registration_id=reg.pk, kind=kind))
     return reg
 
 
@@ -344,7 +312,9 @@ def approve_registration(*, registration: Registration) -> Registration:
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status != S.PENDING:
             raise Conflict(f"Only pending registrations can be approved; this one is {reg.status}.")
-        set_status(reg, decide_status(category, staff_override=True))
+        decided = decide_status(category, staff_override=True)
+        hooks.note_changes(reg, {"status": (reg.status, decided)})
+        set_status(reg, decided)
         transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
     return reg
 
@@ -355,6 +325,7 @@ def reject_registration(*, registration: Registration) -> Registration:
         reg = Registration.objects.select_for_update().get(pk=registration.pk)
         if reg.status in (S.CANCELLED, S.REJECTED):
             raise Conflict(f"This registration is already {reg.status}.")
+        hooks.note_changes(reg, {"status": (reg.status, S.REJECTED)})
         set_status(reg, S.REJECTED)
         transaction.on_commit(lambda: send_confirmation(registration_id=reg.pk))
     return reg
@@ -364,23 +335,30 @@ def update_category(*, category: Category, changes: dict) -> Category:
     """Change capacity, approval or waiting list; raising the capacity promotes the waiting list."""
     with transaction.atomic():
         cat = lock_category(category.pk)
+        before = {key: getattr(cat, key) for key in ("capacity", "requires_approval", "waitlist")}
         if "capacity" in changes:
             capacity = changes["capacity"]
             if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
                 raise InvalidInput(
-                    "Capacity must be a whole number of at least 0, or null for no limit.", field="capacity"
+                    gettext("Capacity must be a whole number of at least 0, or empty for no limit."),
+                    field="capacity",
                 )
             taken = cat.confirmed_count
             if capacity is not None and capacity < taken:
                 raise Conflict(
-                    f"{taken} people are already confirmed; capacity cannot go below that.", field="capacity"
+                    gettext("%(taken)d people are already confirmed; capacity cannot go below that.")
+                    % {"taken": taken},
+                    field="capacity",
                 )
             cat.capacity = capacity
         for flag in ("requires_approval", "waitlist"):
             if flag in changes:
                 if not isinstance(changes[flag], bool):
-                    raise InvalidInput(f"{flag} must be true or false.", field=flag)
+                    raise InvalidInput(
+                        gettext("%(flag)s must be true or false.") % {"flag": flag}, field=flag
+                    )
                 setattr(cat, flag, changes[flag])
         cat.save(update_fields=["capacity", "requires_approval", "waitlist"])
+        hooks.note_changes(cat, {key: (old, getattr(cat, key)) for key, old in before.items()})
         promote_waitlist(cat.pk)
     return cat

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from documents import pipeline
 
 from .. import hooks
-from ..enums import Language, RegistrationStatus
+from ..enums import RegistrationStatus
 from ..exceptions import Conflict, InvalidInput
+from ..language import is_en, localized
 from ..models import Registration
 from .links import ticket_token_for
 
@@ -25,7 +26,7 @@ def ticket_context(registration: Registration, size: str) -> dict:
     if registration.status != RegistrationStatus.CONFIRMED or not token:
         raise Conflict(_("Only a confirmed registration has a ticket."))
     edition = registration.edition
-    en = registration.language == Language.EN
+    en = is_en(registration)
     org = registration.organization
     width, height = SIZES[size]
     dates = edition.starts_on.strftime("%Y-%m-%d")
@@ -40,14 +41,12 @@ def ticket_context(registration: Registration, size: str) -> dict:
         "code": registration.code,
         "name": registration.name,
         "name_en": registration.name_en,
-        "unit": (org.name_en or org.name if en else org.name) if org else "",
+        "unit": localized(org, en=en) if org else "",
         "title": registration.title,
-        "category": registration.category.name_en or registration.category.name
-        if en
-        else registration.category.name,
+        "category": localized(registration.category, en=en),
         "category_color": registration.category.badge_color or "#9b1c1c",
-        "edition": (edition.name_en or edition.name) if en else edition.name,
-        "venue": (edition.venue_en or edition.venue) if en else edition.venue,
+        "edition": localized(edition, en=en),
+        "venue": localized(edition, "venue", en=en),
         "dates": dates,
         "seats": [
             {"plan": s.get("plan", ""), "label": s.get("label", "")}

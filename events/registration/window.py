@@ -14,6 +14,8 @@ from ..models import Edition
 
 
 def check_window(edition: Edition, now) -> None:
+    if not edition.published:
+        raise RegistrationClosed(_("This edition is not published yet."))
     if edition.personal_data_purged_at:
         raise RegistrationClosed(_("Registration for this edition is closed."))
     if edition.registration_opens_at and now < edition.registration_opens_at:
@@ -43,6 +45,7 @@ def check_window_fresh(edition_id: int, now) -> None:
 
 
 WINDOW_FIELDS = (
+    "published",
     "personal_data_purged_at",
     "registration_opens_at",
     "registration_closes_at",
@@ -51,15 +54,16 @@ WINDOW_FIELDS = (
 )
 
 
-def registration_edition(slug: str) -> Edition:
+def registration_edition(slug: str, *, drafts: bool = False) -> Edition:
     """The public registration endpoint's edition, from the configuration cache (events/cache.py). Only its
     identity, signing key and names are used from it: the window, purge, category and consent notice are read
     with the category (`services.registration_category`, cached under the same version) and the seats from
-    the database when the registration is decided."""
+    the database when the registration is decided. A draft (not published) is not found, unless `drafts`
+    (staff, who prepare it)."""
     # (The queryset is built only when loading: building it costs as much as the cache lookup.)
     edition = cache.cached(
         cache.EDITIONS, f"registration:{slug}", lambda: Edition.objects.filter(slug=slug).first()
     )
-    if edition is None:
+    if edition is None or not (edition.published or drafts):
         raise NotFound(_("No edition '%(slug)s'.") % {"slug": slug})
     return edition

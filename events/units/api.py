@@ -14,7 +14,6 @@ from ..access import uploaded_bytes
 from ..auth import staff
 from ..badges import jobs as badge_jobs
 from ..badges.api import JobOut
-from ..enums import Role
 from ..exceptions import InvalidInput, NotFound
 from ..privacy.access_log import log_staff_access
 from . import invitations, reply_form, selectors, services, spreadsheet, units_import
@@ -23,21 +22,21 @@ from .schemas import UnitCreatedOut, UnitIn, UnitOut, UnitsImportOut
 router = Router(tags=["units"])
 
 
-@router.post("/events/{slug}/units", response={201: UnitCreatedOut}, auth=staff(Role.ORGANISER))
+@router.post("/events/{slug}/units", response={201: UnitCreatedOut}, auth=staff("units"))
 def create_unit(request: HttpRequest, slug: str, payload: UnitIn):
     edition = event_selectors.get_edition(slug)
     unit, token = services.create_unit(edition=edition, **payload.dict())
     return Status(201, {"id": unit.pk, "invite_url": request.build_absolute_uri(f"/u/{token}")})
 
 
-@router.get("/events/{slug}/units", response=list[UnitOut], auth=staff(Role.VIEWER))
+@router.get("/events/{slug}/units", response=list[UnitOut], auth=staff("units", "view"))
 def list_units(request: HttpRequest, slug: str):
     edition = event_selectors.get_edition(slug)
     log_staff_access(user=request.auth, action="api_list_units", edition=edition, path=request.path)
     return selectors.unit_rows(edition)
 
 
-@router.get("/events/{slug}/units.xlsx", auth=staff(Role.VIEWER))
+@router.get("/events/{slug}/units.xlsx", auth=staff("units", "view"))
 def units_xlsx(request: HttpRequest, slug: str):
     edition = event_selectors.get_edition(slug)
     log_staff_access(user=request.auth, action="export_units", edition=edition, path=request.path)
@@ -49,7 +48,7 @@ def units_xlsx(request: HttpRequest, slug: str):
     return response
 
 
-@router.get("/events/{slug}/units/template.xlsx", auth=staff(Role.ORGANISER))
+@router.get("/events/{slug}/units/template.xlsx", auth=staff("units"))
 def units_template(request: HttpRequest, slug: str):
     edition = event_selectors.get_edition(slug)
     response = HttpResponse(
@@ -62,7 +61,7 @@ def units_template(request: HttpRequest, slug: str):
 @router.post(
     "/events/{slug}/units/import",
     response={200: UnitsImportOut, 422: UnitsImportOut},
-    auth=staff(Role.ORGANISER),
+    auth=staff("units"),
 )
 def import_units(request: HttpRequest, slug: str, file: File[UploadedFile | None] = None):
     """The organiser's list of units (XLSX): all rows or none; 422 with the errors per row."""
@@ -83,7 +82,7 @@ def import_units(request: HttpRequest, slug: str, file: File[UploadedFile | None
     return Status(422 if result.errors else 200, body)
 
 
-@router.get("/events/{slug}/replies.xlsx", auth=staff(Role.VIEWER))
+@router.get("/events/{slug}/replies.xlsx", auth=staff("units", "view"))
 def replies_xlsx(request: HttpRequest, slug: str, order: str = "unit"):
     """The reply forms of confirmed people, by unit (`order=unit`) or by arrival time (`order=arrival`)."""
     if order not in ("unit", "arrival"):
@@ -98,7 +97,7 @@ def replies_xlsx(request: HttpRequest, slug: str, order: str = "unit"):
     return response
 
 
-@router.get("/events/{slug}/registrations/{code}/invitation.pdf", auth=staff(Role.ORGANISER))
+@router.get("/events/{slug}/registrations/{code}/invitation.pdf", auth=staff("documents", "units"))
 def invitation(request: HttpRequest, slug: str, code: str, lang: str | None = None):
     reg = event_selectors.get_registration(event_selectors.get_edition(slug), code)
     response = HttpResponse(
@@ -108,7 +107,7 @@ def invitation(request: HttpRequest, slug: str, code: str, lang: str | None = No
     return response
 
 
-@router.get("/events/{slug}/units/{unit_id}/invitations.pdf", auth=staff(Role.ORGANISER))
+@router.get("/events/{slug}/units/{unit_id}/invitations.pdf", auth=staff("documents", "units"))
 def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: str | None = None):
     """A unit's letters for the organiser (who does not keep the unit's link): as the contact gets them."""
     edition = event_selectors.get_edition(slug)
@@ -123,7 +122,7 @@ def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: 
     return response
 
 
-@router.post("/events/{slug}/invitation-jobs", response={202: JobOut}, auth=staff(Role.ORGANISER))
+@router.post("/events/{slug}/invitation-jobs", response={202: JobOut}, auth=staff("documents", "units"))
 def start_letters_job(request: HttpRequest, slug: str, lang: str | None = None):
     """Every letter of the edition as one PDF, rendered in the background: poll GET /jobs/{id}."""
     job = badge_jobs.start_letters_job(

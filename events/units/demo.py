@@ -15,6 +15,7 @@ from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES
 from ..enums import RegistrationStatus as S
 from ..models import Category, Edition, Organization, Registration
+from .links import seal
 from .models import ReplyForm, Unit, UnitQuota
 
 # organisation, {category: quota}, contact, delegation assigned (replied)
@@ -55,6 +56,7 @@ def load(edition: Edition) -> None:
             contact_email=f"unit{n}@example.com",
             contact_phone=phone,
             token_hash=hash_secret(demo_token(n)),
+            link_sealed=seal(demo_token(n)),
         )
         people = list(
             Registration.objects.filter(

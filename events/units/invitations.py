@@ -10,8 +10,11 @@ bench/README.md."""
 import os
 import tempfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents import assembly, pipeline, render_process
@@ -20,6 +23,7 @@ from ..badges import render
 from ..enums import Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
+from ..language import localized
 from ..models import Edition, Registration
 from ..registration import links as registration_links
 
@@ -49,8 +53,11 @@ def edition_data(edition: Edition) -> dict:
             else (f"{day(edition.starts_on, False)}至{day(edition.ends_on, False)}")
         )
 
+    # A letter is dated the day it is issued (in the edition's zone), not the conference day.
+    issued = timezone.localtime(timezone.now(), ZoneInfo(edition.timezone)).date()
     return {
         "zh": {
+            "issued": day(issued, False),
             "name": edition.name,
             "tagline": edition.tagline,
             "dates": days(False),
@@ -58,6 +65,7 @@ def edition_data(edition: Edition) -> dict:
             "organiser": f"{edition.name}组委会",
         },
         "en": {
+            "issued": day(issued, True),
             "name": edition.name_en or edition.name,
             "tagline": edition.tagline_en or edition.tagline,
             "dates": days(True),
@@ -72,18 +80,13 @@ def letter_data(registration: Registration, *, lang: str | None = None) -> dict:
     lang = lang or registration.language or Language.ZH
     en = lang == Language.EN
     org = registration.organization
-    unit_name = ""
-    if org is not None:
-        unit_name = (org.name_en or org.name) if en else org.name
     return {
         "lang": "en" if en else "zh",
         "code": registration.code,
-        "name": (registration.name_en or registration.name) if en else registration.name,
+        "name": localized(registration, en=en),
         "title": registration.title,
-        "organization": unit_name,
-        "category": (registration.category.name_en or registration.category.name)
-        if en
-        else registration.category.name,
+        "organization": localized(org, en=en) if org is not None else "",
+        "category": localized(registration.category, en=en),
         "token": registration_links.ticket_token_for(registration)
         if registration.status == S.CONFIRMED
         else None,
@@ -214,7 +217,6 @@ def render_letters_file(
 def edition_people(edition: Edition):
     """Everyone who gets a letter: active registrations, unit by unit (in the order units were added),
     then people with no unit, each in order of registration."""
-    from django.db.models import F
 
     return (
         Registration.objects.filter(edition=edition, status__in=(S.CONFIRMED, S.PENDING, S.WAITLISTED))

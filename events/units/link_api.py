@@ -77,7 +77,7 @@ def add_person(request: HttpRequest, token: str, payload: UnitPersonIn):
     unit = services.get_unit_by_token(token)
     data = payload.dict()
     consent = data.pop("consent")
-    return _created(request, services.add_person(unit=unit, data=data, consent=consent))
+    return _created(request, services.add_person(unit=unit, data=data, consent=consent, via="api"))
 
 
 @router.get("/units/{token}/template.xlsx", throttle=throttle("manage"))
@@ -109,7 +109,9 @@ def import_people(
 )
 def substitute(request: HttpRequest, token: str, code: str, payload: SubstituteIn):
     unit = services.get_unit_by_token(token)
-    return _created(request, services.substitute_person(unit=unit, code=code, data=payload.dict()))
+    data = payload.dict()
+    consent = data.pop("consent")
+    return _created(request, services.substitute_person(unit=unit, code=code, data=data, consent=consent))
 
 
 @router.get("/units/{token}/invitations.pdf", throttle=throttle("manage"))

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from ..enums import ACTIVE_STATUSES
 from ..exceptions import DomainError
 from ..models import Category, Edition, Registration
+from ..registration import fields
 from ..registration import services as registration
-from .models import Unit
+from .models import ConsentAttestation, Unit
 from .services import (
     clean_language,
     clean_mobile,
@@ -20,8 +21,11 @@ from .services import (
     unit_quotas,
     used_by_unit,
 )
+from .spreadsheet import category_label, read_people
 
 # --- the XLSX import ----------------------------------------------------------------------------------
+
+CONSENT_YES = {"是", "是 yes", "yes", "y", "true", "1", "√", "✓", "同意", "已同意"}
 
 
 @dataclass
@@ -48,7 +52,6 @@ class ImportResult:
 
 def _category_lookup(edition: Edition) -> dict[str, Category]:
     """A category by its code, its Chinese or English name, or the template's drop-down text."""
-    from .spreadsheet import category_label
 
     lookup = {}
     for c in Category.objects.filter(edition=edition):
@@ -56,6 +59,12 @@ def _category_lookup(edition: Edition) -> dict[str, Category]:
             if key:
                 lookup[key.strip().lower()] = c
     return lookup
+
+
+def consent_obtained(value) -> bool:
+    """The template's consent column (已征得本人同意): a yes in either language, or a tick."""
+    text = str(value if value is not None else "").strip().lower()
+    return value is True or text in CONSENT_YES
 
 
 def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
@@ -77,17 +86,22 @@ def check_rows(unit: Unit, rows: list[tuple[int, dict]]) -> list[RowVerdict]:
         verdicts.append(verdict)
         person = {}
         for key, clean in (
-            ("name", lambda v: registration._clean_text(v, field="name", required=True)),
-            ("name_en", lambda v: registration._clean_text(v, field="name_en")),
-            ("title", lambda v: registration._clean_text(v, field="title")),
+            ("name", lambda v: fields.clean_text(v, field="name", required=True)),
+            ("name_en", lambda v: fields.clean_text(v, field="name_en")),
+            ("title", lambda v: fields.clean_text(v, field="title")),
             ("phone", clean_mobile),
-            ("email", registration._clean_email),
-            ("language", lambda v: registration._clean_language(clean_language(v))),
+            ("email", fields.clean_email),
+            ("language", lambda v: fields.clean_language(clean_language(v))),
         ):
             try:
                 person[key] = clean(raw.get(key))
             except DomainError as exc:
                 verdict.error(exc.field or key, exc.message)
+        if not consent_obtained(raw.get("consent")):
+            verdict.error(
+                "consent",
+                _("Write 是 (yes) in the consent column once this person agreed to the privacy notice."),
+            )
         label = str(raw.get("category") or "").strip()
         category = categories.get(label.lower())
         if category is None:
@@ -159,7 +173,6 @@ def import_people(*, unit: Unit, content: bytes, dry_run: bool) -> ImportResult:
     """Read an uploaded template and give the verdict per row; unless `dry_run`, import it: all rows or
     none (a file with any error writes nothing). A person already in the unit (same e-mail) is updated,
     never added twice. Quotas are decided while holding the unit's row."""
-    from .spreadsheet import read_people
 
     rows = read_people(content)
     if dry_run:
@@ -174,7 +187,7 @@ def import_people(*, unit: Unit, content: bytes, dry_run: bool) -> ImportResult:
             for v in verdicts:
                 try:
                     if v.action == "create":
-                        register_in_unit(unit, v.person)
+                        register_in_unit(unit, v.person, via=ConsentAttestation.Via.IMPORT)
                     elif v.action == "update":
                         changes = {k: v.person[k] for k in ("name", "name_en", "title", "phone")}
                         registration.update_registration(registration=v.existing, changes=changes)

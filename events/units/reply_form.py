@@ -1,11 +1,14 @@
 """The reply form (回执): the sections an edition asks, and a person's answers."""
 
+import datetime as dt
+
 from django.utils.translation import gettext
 
+from .. import dates
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
 from ..models import Edition, Registration
-from ..registration import services as registration
+from ..registration import fields
 from .models import REPLY_SECTIONS, ReplyForm
 
 # --- the reply form ---------------------------------------------------------------------------------
@@ -38,7 +41,6 @@ def set_reply_sections(*, edition: Edition, sections: list[str]) -> Edition:
 
 
 def _reply_value(name: str, value):
-    import datetime as dt
 
     model_field = ReplyForm._meta.get_field(name)
     if value in (None, ""):
@@ -46,7 +48,8 @@ def _reply_value(name: str, value):
     kind = model_field.get_internal_type()
     try:
         if kind == "DateField":
-            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            value = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            return dates.check_date(value, name)
         if kind == "TimeField":
             value = value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
             if value.tzinfo is not None:  # a local time at the station: a time zone is not asked for
@@ -63,7 +66,7 @@ def _reply_value(name: str, value):
         if text in ("false", "0", "no", "off", "否"):
             return False
         raise InvalidInput(gettext("Answer yes or no."), field=name)
-    text = registration._clean_text(str(value), field=name, max_length=model_field.max_length)
+    text = fields.clean_text(str(value), field=name, max_length=model_field.max_length)
     if model_field.choices and text not in {c for c, _ in model_field.choices}:
         raise InvalidInput(gettext("Choose one of the offered options."), field=name)
     return text

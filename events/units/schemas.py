@@ -3,7 +3,7 @@
 from datetime import date, datetime, time
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictBool
 
 from ..limits import limited
 from ..models import Category, Organization, Registration
@@ -98,7 +98,7 @@ class UnitPersonIn(_PersonFields):
 
 
 class SubstituteIn(_PersonFields):
-    pass
+    consent: StrictBool = Field(description="JSON true: the new person agreed to the privacy notice")
 
 
 class PersonCreatedOut(Schema):

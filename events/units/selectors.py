@@ -1,5 +1,7 @@
 """Reads for units: the organiser's table (应到 / 已报名 / 已确认 / 实到), a unit's delegation, the replies."""
 
+import datetime as dt
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
@@ -48,6 +50,7 @@ def unit_rows(edition: Edition) -> list[dict]:
             "checked_in": u.checked_in,
             "replied": u.registered > 0,
             "link_sent_at": u.link_sent_at,
+            "link_sent_to": u.link_sent_to,
         }
         for u in units
     ]
@@ -134,8 +137,6 @@ def reply_rows(edition: Edition, *, order: str = "unit") -> list[dict]:
             row["room_type"] = reply.get_room_type_display()
         rows.append(row)
     if order == "arrival":
-        import datetime as dt
-
         rows.sort(
             key=lambda r: (
                 r["arrival_date"] is None,

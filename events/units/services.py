@@ -10,39 +10,30 @@ its quota.
 """
 
 import re
-import secrets
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..access import is_en
 from ..auth import hash_secret
 from ..enums import ACTIVE_STATUSES, Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import AlreadyRegistered, Conflict, InvalidInput, NotFound
+from ..language import is_en, localized
 from ..limits import max_len
 from ..models import Category, Edition, Registration
+from ..registration import fields, seats
 from ..registration import links as registration_links
 from ..registration import mail as registration_mail
 from ..registration import services as registration
-from .models import Substitution, Unit, UnitQuota
+from ..registration.notices import send_notice
+from .links import get_unit_by_token, new_unit_link, new_unit_token, seal, send_unit_link, unit_url  # noqa: F401
+from .models import ConsentAttestation, Substitution, Unit, UnitQuota
 
 MAX_QUOTA = 10_000
 # Mainland mobile numbers (11 digits from 1[3-9]), optionally with +86; or an international number in
 # E.164 form (+ and 7 to 15 digits). Spaces and hyphens are ignored.
 MOBILE_RE = re.compile(r"^(?:(?:\+?86)?1[3-9]\d{9}|\+(?!86)[1-9]\d{6,14})$")
-
-
-def new_unit_token() -> str:
-    # 32 random bytes: 256 bits (the contract asks for at least 128).
-    return secrets.token_urlsafe(32)
-
-
-def unit_url(token: str) -> str:
-    return f"{settings.SITE_URL}/u/{token}"
 
 
 def clean_mobile(value, *, required: bool = True) -> str:
@@ -104,10 +95,10 @@ def create_unit(
     """Add a unit to `edition` with its quotas; returns the unit and its private link's secret (shown
     once: only its hash is stored)."""
     clean_quotas = _clean_quotas(edition, quotas)
-    contact_name = registration._clean_text(
+    contact_name = fields.clean_text(
         contact_name, field="contact_name", max_length=max_len(Unit, "contact_name")
     )
-    contact_email = registration._clean_email(contact_email) if (contact_email or "").strip() else ""
+    contact_email = fields.clean_email(contact_email) if (contact_email or "").strip() else ""
     contact_phone = clean_mobile(contact_phone, required=False) if contact_phone else ""
     org = registration.get_or_create_organization(organization)
     token = new_unit_token()
@@ -120,6 +111,7 @@ def create_unit(
                 contact_email=contact_email,
                 contact_phone=contact_phone,
                 token_hash=hash_secret(token),
+                link_sealed=seal(token),
             )
             UnitQuota.objects.bulk_create(
                 [UnitQuota(unit=unit, category=c, quota=n) for c, n in clean_quotas.items()]
@@ -152,47 +144,20 @@ def set_quotas(*, unit: Unit, quotas: dict) -> Unit:
     return unit
 
 
-def new_unit_link(*, unit: Unit, send: bool = False) -> str:
-    """A new private link for the unit (the old one stops working); e-mailed to the contact if `send`."""
-    token = new_unit_token()
+def update_unit(
+    *, unit: Unit, quotas: dict, contact_name: str = "", contact_email: str = "", contact_phone: str = ""
+) -> Unit:
+    """Edit a unit in place (the staff units page): its contact and its quotas, all or nothing."""
+    contact = {
+        "contact_name": fields.clean_text(
+            contact_name, field="contact_name", max_length=max_len(Unit, "contact_name")
+        ),
+        "contact_email": fields.clean_email(contact_email) if (contact_email or "").strip() else "",
+        "contact_phone": clean_mobile(contact_phone, required=False) if contact_phone else "",
+    }
     with transaction.atomic():
-        Unit.objects.filter(pk=unit.pk).update(
-            token_hash=hash_secret(token), link_sent_at=timezone.now() if send else None
-        )
-        if send and unit.contact_email:
-            transaction.on_commit(lambda: send_unit_link(unit=unit, token=token))
-    return token
-
-
-def send_unit_link(*, unit: Unit, token: str) -> None:
-    edition = unit.edition
-    body = "\n".join(
-        [
-            f"{unit.contact_name or unit.organization.name}：",
-            "",
-            f"诚邀贵单位参加{edition.name}。请通过以下链接填报参会人员、下载邀请函：",
-            unit_url(token),
-            "",
-            f"{unit.organization.name_en or unit.organization.name} is invited to "
-            f"{edition.name_en or edition.name}. Register your delegation and download the invitation "
-            "letters here:",
-            unit_url(token),
-        ]
-    )
-    subject = f"[{edition.name}] 参会邀请 Invitation"  # the contact's language is unknown: both, as the body
-    send_mail(subject, body, None, [unit.contact_email], fail_silently=True)
-
-
-def get_unit_by_token(token: str) -> Unit:
-    if not token or len(token) > 100:
-        raise NotFound(_("No unit for this link."))
-    unit = (
-        Unit.objects.select_related("edition", "organization")
-        .filter(token_hash=hash_secret(token), edition__personal_data_purged_at__isnull=True)
-        .first()
-    )
-    if unit is None:
-        raise NotFound(_("No unit for this link."))
+        unit = set_quotas(unit=unit, quotas=quotas)
+        Unit.objects.filter(pk=unit.pk).update(**contact)
     return unit
 
 
@@ -212,7 +177,7 @@ def unit_quotas(unit: Unit) -> dict[int, int]:
 
 def over_quota(category: Category) -> str:
     return _("Over your unit's quota for %(value)s.") % {
-        "value": (category.name_en or category.code) if is_en() else category.name,
+        "value": localized(category),
     }
 
 
@@ -229,20 +194,18 @@ PERSON_FIELDS = ("category", "name", "name_en", "title", "phone", "email", "lang
 def _clean_person(data: dict) -> dict:
     """The unit's rules on a person's fields (the registration service checks the rest again)."""
     return {
-        "category": registration._clean_text(
+        "category": fields.clean_text(
             data.get("category"), field="category", required=True, max_length=max_len(Category, "code")
         ),
-        "name": registration._clean_text(data.get("name"), field="name", required=True),
-        "name_en": registration._clean_text(data.get("name_en"), field="name_en"),
-        "title": registration._clean_text(data.get("title"), field="title"),
+        **fields.clean_person(data),
         "phone": clean_mobile(data.get("phone")),
-        "email": registration._clean_email(data.get("email")),
-        "language": registration._clean_language(clean_language(data.get("language"))),
+        "language": fields.clean_language(clean_language(data.get("language"))),
     }
 
 
-def register_in_unit(unit: Unit, person: dict) -> registration.RegistrationResult:
-    """Register one person for the (locked) unit through the registration service."""
+def register_in_unit(unit: Unit, person: dict, *, via: str) -> registration.RegistrationResult:
+    """Register one person for the (locked) unit through the registration service. The unit's contact
+    attested the person's consent (`via` the form, the API or the import): recorded with who and when."""
     result = registration.register_attendee(
         edition=unit.edition,
         category_code=person["category"],
@@ -253,24 +216,46 @@ def register_in_unit(unit: Unit, person: dict) -> registration.RegistrationResul
         email=person["email"],
         phone=person["phone"],
         language=person["language"],
-        consent=True,
+        consent=True,  # attested by the unit's contact, recorded below
         # The organiser invited the unit and granted its quota: no second approval, and a category not
         # offered on the public form (guests) may be given to a unit. Capacity still holds.
         staff_override=True,
     )
     Registration.objects.filter(pk=result.registration.pk).update(unit=unit)
     result.registration.unit = unit
+    attest_consent(unit, result.registration, via=via)
     return result
 
 
-def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.RegistrationResult:
-    """Add one person to the unit's delegation: 409 (CategoryFull) beyond the unit's quota for the
-    category, else as the registration service decides. The person gets their own manage link by e-mail."""
+def attest_consent(unit: Unit, person: Registration, *, via: str) -> ConsentAttestation:
+    """The unit's contact said this person agreed to the privacy notice: who (the unit, its contact now),
+    how and when. The person is shown the notice on their own link's first visit."""
+    return ConsentAttestation.objects.create(
+        registration=person, unit=unit, contact_name=unit.contact_name, via=via
+    )
+
+
+def notice_on_first_visit(person: Registration):
+    """The privacy notice a person registered by their unit is shown the first time they open their own
+    link (they did not tick it themselves): the notice once, then None. One UPDATE, no read."""
+    shown = ConsentAttestation.objects.filter(registration=person, notice_shown_at__isnull=True).update(
+        notice_shown_at=timezone.now()
+    )
+    return person.consent_notice if shown else None
+
+
+def require_attested_consent(consent) -> None:
     if consent is not True:
-        raise InvalidInput(
-            _("Confirm that this person agreed to the privacy notice."),
-            field="consent",
-        )
+        raise InvalidInput(_("Confirm that this person agreed to the privacy notice."), field="consent")
+
+
+def add_person(
+    *, unit: Unit, data: dict, consent: bool, via: str = "form"
+) -> registration.RegistrationResult:
+    """Add one person to the unit's delegation: 409 (CategoryFull) beyond the unit's quota for the
+    category, else as the registration service decides. The person gets their own manage link by e-mail.
+    `consent`: the contact attests that the person agreed to the privacy notice (422 without it)."""
+    require_attested_consent(consent)
     person = _clean_person(data)
     with transaction.atomic():
         unit = lock_unit(unit)
@@ -279,20 +264,20 @@ def add_person(*, unit: Unit, data: dict, consent: bool) -> registration.Registr
             raise InvalidInput(_("No such attendee category."), field="category")
         if used_by_unit(unit).get(category.pk, 0) >= unit_quotas(unit).get(category.pk, 0):
             raise Conflict(over_quota(category), field="category")
-        return register_in_unit(unit, person)
+        return register_in_unit(unit, person, via=via)
 
 
 # --- substitution -----------------------------------------------------------------------------------
 
 
-def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.RegistrationResult:
+def substitute_person(*, unit: Unit, code: str, data: dict, consent: bool) -> registration.RegistrationResult:
     """换人: the person `code` of the unit is replaced by a new person on the same seat (category, unit,
     status). The old registration is cancelled and its ticket version bumped, so its QR reads `unknown`
     (revoked) at the door; the new person gets their own manage link and ticket (e-mailed); the change is
     logged (Substitution). The seat changes hands inside one transaction holding the category row: one
-    confirmed registration leaves and one enters, so the category's seat counter is unchanged and the waiting
-    list is not promoted (the status is written here, not through the service's `_set_status`, which would
-    release the seat)."""
+    confirmed registration leaves (seats.set_status with `seat_passes_on`) and one enters, so the category's
+    seat counter is unchanged and the waiting list is not promoted. `consent`: the contact attests that the new person agreed (422 without it)."""
+    require_attested_consent(consent)
     person = _clean_person({**data, "category": "-"})
     with transaction.atomic():
         unit = lock_unit(unit)
@@ -321,10 +306,8 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
             )
         now = timezone.now()
         status = old.status
-        old.status = S.CANCELLED
-        old.status_changed_at = now
-        old.ticket_version += 1
-        old.save(update_fields=["status", "status_changed_at", "ticket_version", "updated_at"])
+        old.ticket_version += 1  # its QR reads `unknown` (revoked) at the door
+        seats.set_status(old, S.CANCELLED, seat_passes_on=True, also=("ticket_version",))
         token = registration_links.new_manage_token()
         new = None
         for _attempt in range(5):
@@ -354,7 +337,11 @@ def substitute_person(*, unit: Unit, code: str, data: dict) -> registration.Regi
         if new is None:
             raise Conflict(_("Could not allocate a registration code; please try again."))
         Substitution.objects.create(unit=unit, old=old, new=new, old_name=old.name, new_name=new.name)
+        attest_consent(unit, new, via=ConsentAttestation.Via.SUBSTITUTION)
         transaction.on_commit(
             lambda: registration_mail.send_confirmation(registration=new, manage_token=token)
+        )
+        transaction.on_commit(
+            lambda: send_notice(registration_id=old.pk, kind="replaced", replaced_by=new.name)
         )
     return registration.RegistrationResult(registration=new, manage_token=token)

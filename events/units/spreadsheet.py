@@ -1,6 +1,7 @@
 """The unit's XLSX template and its reading back; the organiser's exports (units, reply forms) and the
 list of units to add. Every cell is written through documents.spreadsheets."""
 
+import re
 from io import BytesIO
 
 from django.utils.translation import gettext
@@ -42,6 +43,11 @@ COLUMNS = (
         "语言 Language",
         "选填：中文 或 English（邀请函和邮件的语言）。\nOptional: 中文 or English (letter and e-mail language).",
     ),
+    (
+        "consent",
+        "已征得本人同意 Consent obtained",
+        "必填：填“是”，表示本人已同意隐私声明（报名、制证、签到使用其信息）。\nRequired: 是 (yes) once the person agreed to the privacy notice.",
+    ),
 )
 HEADERS = {header.lower(): key for key, header, _ in COLUMNS}
 # A header may be written in one language only ("姓名" or "Name").
@@ -60,7 +66,7 @@ def category_label(category: Category) -> str:
 def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> bytes:
     """The unit's template: the header with a rule per column (comments), the categories the unit has a
     quota for as a drop-down, an example row, a sheet that lists the quotas."""
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.datavalidation import DataValidation  # openpyxl: loaded only when one is made
 
     labels = [category_label(category) for category, _quota in quotas]
     example = {
@@ -72,6 +78,7 @@ def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> b
         "phone": "13800000000",
         "email": "zhangsan@example.com",
         "language": "中文",
+        "consent": "是",
     }
     wb, ws = _sheet_to_fill(
         "参会人员 People",
@@ -100,9 +107,10 @@ def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> b
         )
         ws.add_data_validation(dv)
         dv.add(f"B2:B{MAX_ROWS + 1}")
-    lang = DataValidation(type="list", formula1='"中文,English"', allow_blank=True)
-    ws.add_data_validation(lang)
-    lang.add(f"H2:H{MAX_ROWS + 1}")
+    for column, choices in (("H", '"中文,English"'), ("I", '"是,否"')):
+        choice = DataValidation(type="list", formula1=choices, allow_blank=True)
+        ws.add_data_validation(choice)
+        choice.add(f"{column}2:{column}{MAX_ROWS + 1}")
     return _saved(wb)
 
 
@@ -118,6 +126,7 @@ def _sheet_to_fill(
 ):
     """A workbook to fill in (the unit's people, the organiser's units): the headers in bold, each with its
     rule as a comment; an example row in grey italics (not imported); the mobile column as text."""
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
@@ -147,6 +156,7 @@ def _saved(wb) -> bytes:
 
 
 def _open(content: bytes):
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import load_workbook
 
     if not content:
@@ -178,11 +188,8 @@ def read_people(content: bytes) -> list[tuple[int, dict]]:
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None) or ()
     columns = {i: HEADERS.get(_text(h).lower()) for i, h in enumerate(header)}
-    missing = [
-        h
-        for key, h, _ in COLUMNS
-        if key not in ("marker", "name_en", "title", "language") and key not in columns.values()
-    ]
+    optional = ("marker", "name_en", "title", "language")
+    missing = [h for key, h, _ in COLUMNS if key not in optional and key not in columns.values()]
     if missing:
         raise InvalidInput(
             gettext("Column %(0)s is missing: use the template.") % {"0": missing[0]},
@@ -231,7 +238,6 @@ def quota_header(category: Category) -> str:
 def _quota_column(header: str, categories: list[Category]) -> str | None:
     """The category a quota column names: `... (code)` as the template writes it, or the code, the
     Chinese or the English name, with or without `名额` / `quota`."""
-    import re
 
     found = re.search(r"\(([^()]+)\)", header)
     codes = {c.code.lower(): c.code for c in categories}

@@ -5,13 +5,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..access import is_en
 from ..exceptions import DomainError
+from ..language import is_en, localized
 from ..limits import max_len
 from ..models import Category, Edition
+from ..registration import fields
 from ..registration import services as registration
 from .models import Unit, UnitQuota
 from .services import MAX_QUOTA, clean_mobile, create_unit, unit_quotas, used_by_unit
+from .spreadsheet import read_units
 
 # --- the organiser's list of units (XLSX) ----------------------------------------------------------
 
@@ -29,7 +31,6 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
     unit already in the edition (same organisation) gets the file's contact and quotas, never a second
     unit. The edition's row is held while the file is checked and written, so two uploads of the same list
     at once give each unit once."""
-    from .spreadsheet import read_units
 
     categories = list(Category.objects.filter(edition=edition))
     rows = read_units(content, categories)
@@ -75,7 +76,7 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
                         f"quotas.{code}",
                         _("The quota for %(category)s is a whole number from 0 to %(max)s, not '%(text)s'.")
                         % {
-                            "category": (category.name_en or code) if is_en() else category.name,
+                            "category": localized(category),
                             "max": MAX_QUOTA,
                             "text": text,
                         },
@@ -88,11 +89,11 @@ def import_units(*, edition: Edition, content: bytes) -> UnitsImportResult:
             for key, clean in (
                 (
                     "contact_name",
-                    lambda v: registration._clean_text(
+                    lambda v: fields.clean_text(
                         v, field="contact_name", max_length=max_len(Unit, "contact_name")
                     ),
                 ),
-                ("contact_email", lambda v: registration._clean_email(v) if v else ""),
+                ("contact_email", lambda v: fields.clean_email(v) if v else ""),
                 ("contact_phone", lambda v: clean_mobile(v, required=False)),
             ):
                 try:

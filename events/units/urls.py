@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 urlpatterns = [
     path("u/<str:token>", views.unit_page, name="unit"),
@@ -8,6 +8,10 @@ urlpatterns = [
     path("u/<str:token>/p/<str:code>/substitute", views.unit_substitute, name="unit_substitute"),
     path("u/<str:token>/p/<str:code>/reply", views.unit_reply, name="unit_reply"),
     path("r/<str:token>/reply", views.manage_reply, name="manage_reply"),
-    path("staff/e/<slug:slug>/units", views.staff_units, name="staff_units"),
-    path("staff/e/<slug:slug>/units/reply-sections", views.staff_reply_sections, name="staff_reply_sections"),
+    path("staff/e/<slug:slug>/units", staff_views.staff_units, name="staff_units"),
+    path(
+        "staff/e/<slug:slug>/units/reply-sections",
+        staff_views.staff_reply_sections,
+        name="staff_reply_sections",
+    ),
 ]

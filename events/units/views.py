@@ -7,18 +7,20 @@ import binascii
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import get_edition_or_404, is_en, role_required, too_many_message
-from ..auth import has_role
-from ..enums import ACTIVE_STATUSES, Role
+from ..access import is_en
+from ..enums import ACTIVE_STATUSES
 from ..enums import RegistrationStatus as S
+from ..error_pages import ExplainedNotFound, too_many_requests
 from ..exceptions import DomainError, NotFound
-from ..privacy.access_log import log_staff_access
+from ..language import localized
 from ..registration import services as registration_services
 from ..throttles import page_allowed
-from . import people_import, reply_form, selectors, services, spreadsheet, units_import
+from . import people_import, reply_form, selectors, services, spreadsheet
+from .links import LinkReplaced
 from .models import REPLY_SECTIONS, ReplyForm
 
 
@@ -36,15 +38,34 @@ PERSON_KEYS = ("category", "name", "name_en", "title", "phone", "email", "langua
 def _unit_or_404(token: str):
     try:
         return services.get_unit_by_token(token)
+    except LinkReplaced as e:
+        edition = e.unit.edition
+        name = edition.name_en or edition.name if is_en() else edition.name
+        raise ExplainedNotFound(
+            status=410,
+            title=_("This link has been replaced"),
+            message=_(
+                "The organiser made a new link for %(unit)s on %(date)s; this one no longer opens the "
+                "unit's page. Nothing the unit entered is lost."
+            )
+            % {"unit": e.unit.organization, "date": timezone.localtime(e.replaced_at).strftime("%Y-%m-%d")},
+            hint=_(
+                "Ask the organising committee of %(edition)s for the current link: it is sent to the "
+                "unit's contact."
+            )
+            % {"edition": name},
+        )
     except NotFound:
-        raise Http404("No unit for this link")
+        raise ExplainedNotFound(
+            title=_("No unit for this link"),
+            message=_("This link does not open a unit's page: it may be mistyped or cut short."),
+            hint=_("Open the link exactly as the organiser's e-mail gives it, or ask the organiser for it."),
+        )
 
 
 def _throttled(request) -> HttpResponse | None:
     if not page_allowed(request, "manage"):
-        return _no_referrer(
-            HttpResponse(too_many_message(), status=429, content_type="text/plain; charset=utf-8")
-        )
+        return _no_referrer(too_many_requests(request))
     return None
 
 
@@ -60,10 +81,7 @@ def _unit_context(unit, token: str, **extra) -> dict:
         "substitutions": selectors.substitutions(unit),
         "asks_reply": bool(reply_form.asked_fields(unit.edition)),
         "values": {"language": "en" if is_en() else "zh-hans"},
-        "category_choices": [
-            (c.code, (c.name_en or c.name) if is_en() else c.name)
-            for c, _q, _u in selectors.unit_quotas(unit)
-        ],
+        "category_choices": [(c.code, localized(c)) for c, _q, _u in selectors.unit_quotas(unit)],
         "field_labels": _field_labels(),
         "errors": {},
         "S": S,
@@ -158,7 +176,8 @@ def unit_substitute(request: HttpRequest, token: str, code: str) -> HttpResponse
     if request.method == "POST":
         values = {k: request.POST.get(k, "").strip() for k in PERSON_KEYS if k != "category"}
         try:
-            result = services.substitute_person(unit=unit, code=code, data=values)
+            consent = request.POST.get("consent") == "on"
+            result = services.substitute_person(unit=unit, code=code, data=values, consent=consent)
         except DomainError as exc:
             errors = {exc.field or "__all__": exc.message}
             status = exc.status_code
@@ -243,96 +262,3 @@ def manage_reply(request: HttpRequest, token: str) -> HttpResponse:
     except NotFound:
         raise Http404("No registration for this link")
     return _reply_page(request, reg=reg, back=f"/r/{token}", template_context={})
-
-
-# --- the organiser's view ----------------------------------------------------------------------------
-
-
-@role_required(Role.VIEWER)
-@require_http_methods(["GET", "POST"])
-def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_edition_or_404(slug)
-    can_edit = has_role(request.user, Role.ORGANISER)
-    categories = list(edition.categories.all())
-    new_links: list[tuple[str, str]] = []
-    errors: list[str] = []
-    status = 200
-    if request.method == "POST":
-        if not can_edit:
-            return HttpResponse("Organisers only.", status=403)
-        action = request.POST.get("action")
-        try:
-            if action == "add":
-                quotas = {}
-                for c in categories:
-                    raw = request.POST.get(f"quota_{c.code}", "").strip()
-                    if raw:
-                        quotas[c.code] = int(raw) if raw.isdigit() else raw
-                unit, token = services.create_unit(
-                    edition=edition,
-                    organization=request.POST.get("organization", ""),
-                    quotas=quotas,
-                    contact_name=request.POST.get("contact_name", ""),
-                    contact_email=request.POST.get("contact_email", ""),
-                    contact_phone=request.POST.get("contact_phone", ""),
-                )
-                new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
-            elif action == "import":
-                upload = request.FILES.get("file")
-                result = units_import.import_units(
-                    edition=edition, content=upload.read(spreadsheet.MAX_BYTES + 1) if upload else b""
-                )
-                for e in result.errors:
-                    row = _("Row %(row)s") % {"row": e["row"]}
-                    errors.append(f"{row}: {e['message']}")
-                if result.errors:
-                    errors.insert(
-                        0,
-                        _("Nothing was imported: correct these rows and upload the file again."),
-                    )
-                    status = 422
-                for unit, token in result.created:
-                    new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
-                if result.created or result.updated:
-                    messages.success(
-                        request,
-                        _("Imported: %(added)d units added, %(updated)d updated.")
-                        % {"added": len(result.created), "updated": len(result.updated)},
-                    )
-            elif action in ("link", "send"):
-                unit = edition.units.select_related("organization", "edition").get(
-                    pk=int(request.POST.get("unit", 0))
-                )
-                token = services.new_unit_link(unit=unit, send=action == "send")
-                new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
-        except DomainError as exc:
-            errors.append(exc.message)
-            status = exc.status_code
-        except (ValueError, edition.units.model.DoesNotExist):
-            errors.append(_("No such unit."))
-            status = 404
-    log_staff_access(user=request.user, action="view_units", edition=edition, path=request.path)
-    rows = selectors.unit_rows(edition)
-    context = {
-        "edition": edition,
-        "rows": rows,
-        "not_replied": [r for r in rows if not r["replied"]],
-        "categories": categories,
-        "can_edit": can_edit,
-        "new_links": new_links,
-        "errors": errors,
-        "sections": REPLY_SECTIONS,
-    }
-    response = render(request, "units/staff_units.html", context, status=status)
-    if new_links:
-        response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@role_required(Role.ORGANISER)
-@require_POST
-def staff_reply_sections(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_edition_or_404(slug)
-    reply_form.set_reply_sections(edition=edition, sections=request.POST.getlist("sections"))
-    messages.success(request, _("Saved."))
-    return redirect(f"/staff/e/{slug}/units")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from agenda.models import Session
 from events.access import is_en
 from events.models import Category, Edition
 
@@ -111,10 +112,19 @@ def create_plan(
     try:
         with transaction.atomic():
             plan = SeatingPlan.objects.create(
-                edition=edition, name=name, kind=kind, session=session, rows=rows, tables=tables,
-                honour=honour, order_by=order_by, layout=layout, units=list(units or []),
-                reserved_rows=reserved_rows, reserved_seats=reserved_seats,
-            )  # fmt: skip
+                edition=edition,
+                name=name,
+                kind=kind,
+                session=session,
+                rows=rows,
+                tables=tables,
+                honour=honour,
+                order_by=order_by,
+                layout=layout,
+                units=list(units or []),
+                reserved_rows=reserved_rows,
+                reserved_seats=reserved_seats,
+            )
     except IntegrityError as exc:
         raise Conflict(_("a plan named %(name)s exists.") % {"name": name}, field="name") from exc
     plan.categories.set(cats)
@@ -125,7 +135,6 @@ def session_of(edition: Edition, session_id: int | None):
     """The agenda session a plan belongs to (its seats clash with other plans of the same session)."""
     if session_id is None:
         return None
-    from agenda.models import Session
 
     session = Session.objects.filter(edition=edition, pk=session_id).first()
     if session is None:

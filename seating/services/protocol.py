@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.db import transaction
 from django.utils.translation import gettext
 
@@ -42,6 +44,37 @@ def set_protocol_list(*, edition: Edition, codes: list[str]) -> list[str]:
     return codes
 
 
+def codes_for(*, edition: Edition, values: list[str]) -> list[str]:
+    """Registration codes for what the page's search gives: a code, a "name · organisation · code" pick, or a
+    name only one active registration of the edition carries."""
+    out = []
+    for value in (v.strip() for v in values):
+        if not value:
+            continue
+        if " · " in value:
+            value = value.rsplit(" · ", 1)[1].strip()
+        if Registration.objects.filter(edition=edition, code=value).exists():
+            out.append(value)
+            continue
+        named = list(
+            Registration.objects.filter(edition=edition, name=value)
+            .exclude(status__in=["cancelled", "rejected"])
+            .values_list("code", flat=True)[:2]
+        )
+        if len(named) != 1:
+            raise InvalidInput(
+                (
+                    gettext("%(value)s: nobody of that name or code.")
+                    if not named
+                    else gettext("%(value)s: more than one person of that name: pick one from the list.")
+                )
+                % {"value": value},
+                field="add",
+            )
+        out.append(named[0])
+    return out
+
+
 def protocol_codes(edition: Edition) -> list[str]:
     return list(
         ProtocolEntry.objects.filter(edition=edition)
@@ -64,8 +97,8 @@ def move_in_protocol_list(*, edition: Edition, code: str, delta: int) -> list[st
 def import_protocol_xlsx(*, edition: Edition, data: bytes) -> list[str]:
     """The protocol list from a spreadsheet: the first column holds registration codes (or names, when a
     name is unique in the edition), from the top; a header row and blank rows are skipped."""
-    import io
 
+    # openpyxl loads only when a spreadsheet is made: a heavy import kept off every other request
     from openpyxl import load_workbook
 
     try:

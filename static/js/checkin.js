@@ -11,14 +11,10 @@
   if (!root || !form) return;
   var T = JSON.parse(document.getElementById("checkin-text").textContent);
   var api = root.dataset.api;
-  var input = document.getElementById("scan-input");
-  var pointSelect = document.getElementById("point");
-  var verdict = document.getElementById("verdict");
-  var recent = document.getElementById("recent");
-  var seq = 0;
-  var shown = 0;
-  var banner = document.getElementById("door-banner");
-  var conflictsBox = document.getElementById("conflicts");
+  var input = document.getElementById("scan-input"), pointSelect = document.getElementById("point");
+  var verdict = document.getElementById("verdict"), recent = document.getElementById("recent");
+  var seq = 0, shown = 0;
+  var banner = document.getElementById("door-banner"), conflictsBox = document.getElementById("conflicts");
   var door = null;
   if (window.HuiwuDoor && window.crypto && crypto.subtle && root.dataset.publicKey) {
     try {
@@ -65,7 +61,8 @@
     } else if (body.result === "not_confirmed" && body.registration) {
       reason = T["status_" + body.registration.status] || body.registration.status;
     }
-    document.getElementById("verdict-reason").textContent = reason;
+    var manual = ui.manualNote(body, T);
+    document.getElementById("verdict-reason").textContent = [manual, reason].filter(Boolean).join(" · ");
     var person = document.getElementById("verdict-person");
     var r = body.registration;
     person.hidden = !r;
@@ -82,6 +79,7 @@
       if (r.stay) seats.push(T.room + " " + r.stay.hotel + " " + r.stay.room);
       if (seat) { seat.textContent = seats.length ? (r.seats && r.seats.length ? T.seat + " " : "") + seats.join(" · ") : ""; seat.hidden = !seats.length; }
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";
+      document.getElementById("v-badge").parentNode.hidden = !ui.admitted(body);
     }
     verdict.dataset.offline = body.offline ? "1" : "";
     current = pending[mine] || null;
@@ -92,6 +90,7 @@
     li.appendChild(el("span", "recent-time", timeOf(body.scanned_at)));
     li.appendChild(el("span", "recent-word", T[body.result] || body.result));
     li.appendChild(el("span", "recent-name", r ? r.name + " · " + r.code : ""));
+    if (manual) li.appendChild(el("span", "recent-manual", manual));
     recent.insertBefore(li, recent.firstChild);
     while (recent.children.length > 12) recent.removeChild(recent.lastChild);
     if (body.result === "ok") refreshCounts();
@@ -209,6 +208,7 @@
                      code: v.registration ? v.registration.code : "" };
       if (body.manual_reason) queued.manual_reason = body.manual_reason; // 手动补签 keeps its reason through sync
       door.enqueue(queued);
+      v.manual_reason = body.manual_reason;
       show(v, mine);
     });
   }
@@ -234,6 +234,7 @@
       })
       .then(function (r) {
         verdict.classList.remove("verdict-busy");
+        if (r.ok && manualReason) r.data.manual_reason = r.data.manual_reason || manualReason;
         if (r.ok) { show(r.data, mine); if (door && door.snapshot && r.data.result === "ok" && r.data.registration) door.remember(r.data.point, r.data.registration.code, Date.now()); }
         else showError(typeof r.data.detail === "string" ? r.data.detail : JSON.stringify(r.data.detail), mine);
       })

@@ -59,7 +59,9 @@
     li.dataset.job = job.id;
     var label = document.createElement("span");
     label.className = "job-label";
-    label.textContent = (job.params.category || "*") + " · " + job.params.size;
+    // As the server prints it: the category's and the size's names from the form, never codes.
+    var picked = function (select) { return select.options[select.selectedIndex].textContent.replace(/\s*\(\d+\)$/, ""); };
+    label.textContent = (job.params.category ? picked(form.category) : msg.msgAll) + " · " + picked(form.size);
     var bar = document.createElement("progress");
     var state = document.createElement("span");
     state.className = "job-state";

@@ -43,5 +43,13 @@
     if (navigator.vibrate) navigator.vibrate(kind === "good" ? 60 : [120, 60, 120]);
   }
 
-  global.HuiwuDoorUI = { el: el, localName: localName, hhmm: hhmm, timeOf: timeOf, colour: colour, beep: beep };
+  // A check-in by hand (手动补签) says so, with its reason, in the verdict and the recent list; only a ticket
+  // that passes may have its badge printed (the badge of a cancelled or refused one is a 409).
+  function manualNote(body, T) {
+    return body.manual_reason && body.result === "ok" ? T.manual + " · " + body.manual_reason : "";
+  }
+  function admitted(body) { return body.result === "ok" || body.result === "already_checked_in"; }
+
+  global.HuiwuDoorUI = { el: el, localName: localName, hhmm: hhmm, timeOf: timeOf, colour: colour, beep: beep,
+                         manualNote: manualNote, admitted: admitted };
 })(window);

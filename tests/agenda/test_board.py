@@ -5,6 +5,8 @@ import datetime as dt
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from agenda.board import planning_board
 
 CQ = ZoneInfo("Asia/Shanghai")
@@ -56,3 +58,23 @@ def test_each_day_gets_its_own_grid_in_the_edition_time_zone():
     # A session shorter than a row still takes one row.
     short = days[1]["sessions"][0]
     assert short["row_end"] == short["row"] + 1
+
+
+@pytest.mark.django_db
+def test_board_flags_sessions_whose_text_names_an_earlier_year(client):
+    import datetime as dt
+
+    from tests.agenda.factories import make_session
+    from tests.factories import make_edition, make_user
+
+    edition = make_edition(starts_on=dt.date(2024, 6, 26), ends_on=dt.date(2024, 6, 26))
+    stale = make_session(edition, title="2023成渝工业设计赋能大会开幕式", title_en="2023 Opening")
+    make_session(edition, "10:00", "10:30", title="2024年度项目签约", title_en="Signing")
+    make_user("boss", "organiser")
+    client.login(username="boss", password="pw-123456")
+    html = client.get(f"/staff/e/{edition.slug}/agenda").content.decode()
+    panel = html.split('id="stale-years"')[1].split("</section>")[0]
+    assert "仍含往年年份的场次 (1)" in panel
+    assert f"/agenda/sessions/{stale.pk}" in panel and "2023" in panel
+    assert "2024年度项目签约" not in panel
+    assert html.count('class="old-year-tag"') == 1

@@ -2,7 +2,6 @@
 
 import pytest
 
-from events.enums import Role
 from tests.events.test_badges_pages import edition_with_guests
 from tests.factories import make_user
 
@@ -16,7 +15,7 @@ def media(settings, tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_badge_job_from_documents_page_shows_progress_and_download(live_server, desk_page, tmp_path):
     edition = edition_with_guests(3)
-    make_user("org", Role.ORGANISER, password="pw-123456")
+    make_user("org", "admin", password="pw-123456")
     page = desk_page
     page.goto(f"{live_server.url}/staff/login?next=/staff/e/{edition.slug}/documents")
     page.fill("input[name=username]", "org")

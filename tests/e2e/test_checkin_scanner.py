@@ -1,7 +1,6 @@
 import pytest
 from playwright.sync_api import expect
 
-from events.enums import Role
 from tests.factories import make_category, make_edition, make_point, make_user, register
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -26,7 +25,7 @@ def test_scanner_typed_token_shows_verdicts_on_phone(live_server, phone_page):
     edition = make_edition()
     make_category(edition)
     make_point(edition, "main-hall", is_default=True)
-    make_user("door", Role.CHECKIN)
+    make_user("door", "checkin")
     result = register(edition, name="王小明", organization="大足石刻文创园")
     page = phone_page
     login(page, live_server.url, "door")
@@ -66,7 +65,7 @@ def test_scanner_search_by_mobile_checks_in_on_desk(live_server, desk_page):
     edition = make_edition()
     make_category(edition)
     make_point(edition, "main-hall", is_default=True)
-    make_user("door", Role.CHECKIN)
+    make_user("door", "checkin")
     register(edition, name="李雨桐", phone="13900001234")
     page = desk_page
     login(page, live_server.url, "door")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from events.checkin import config as checkin_config
 from events.checkin import handover as checkin_handover
 from events.checkin import scanning
-from events.enums import EntryRule, Role
+from events.enums import EntryRule
 from events.models import Admission, Handover, HandoverItem
 from events.registration import services
 from tests.factories import make_category, make_edition, make_point, register, token_for
@@ -154,7 +154,7 @@ def services_ticket(result) -> str:
 def test_python_and_javascript_verdicts_give_the_table(door, browser):
     edition, bag, other = door
     tokens = [arrange(edition, bag, other, who) for _, who, *_ in CASES]
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {token_for('door', Role.CHECKIN)}")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token_for('door', 'checkin')}")
     snap = api.get(f"/api/v1/events/{edition.slug}/checkin/snapshot")
     assert snap.status_code == 200
 

@@ -2,7 +2,7 @@ import pytest
 
 from events.models import Organization
 from signing import services
-from signing.services import define_award_title
+from signing.award_titles import define_award_title
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -83,7 +83,7 @@ def test_unit_invitations_one_file_a_letter_per_active_person_each_qr_checks_in(
     edition = unit_edition()
     unit, token = make_unit(edition, quotas={"delegate": 3})
     people = [unit_services.add_person(unit=unit, data=person(n), consent=True) for n in range(3)]
-    body = {"name": "赵新", "email": "zhao@example.com", "phone": "13900000009"}
+    body = {"name": "赵新", "email": "zhao@example.com", "phone": "13900000009", "consent": True}
     swapped = client.post(
         f"/api/v1/units/{token}/people/{people[0].registration.code}/substitute",
         json.dumps(body),
@@ -208,8 +208,27 @@ def test_staff_documents_page_starts_the_letters_and_lists_the_job(client, setti
     assert (response.status_code, response["Location"]) == (302, f"/staff/e/{edition.slug}/documents#letters")
     page = client.get(f"/staff/e/{edition.slug}/documents").content.decode()
     letters = page.split('id="letters"')[1].split("</section>")[0]
-    assert 'data-state="done"' in letters and "1/1 done" in letters
+    assert 'data-state="done"' in letters and "1/1 已完成" in letters  # the page's language
     assert "/result.pdf" in letters and " · en · " in letters
     empty = unit_edition()
     response = client.post(f"/staff/e/{empty.slug}/documents/invitations", {"lang": ""}, follow=True)
     assert "尚无参会人员。" in response.content.decode()
+
+
+def test_letter_is_signed_with_the_day_it_was_issued_not_the_conference_day(client):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    edition = unit_edition()
+    unit, _token = make_unit(edition)
+    reg = unit_services.add_person(unit=unit, data=person(3), consent=True).registration
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('org', 'organiser')}"}
+    today = dt.datetime.now(ZoneInfo(edition.timezone)).date()
+    pdf = client.get(
+        f"/api/v1/events/{edition.slug}/registrations/{reg.code}/invitation.pdf?lang=zh-hans", **auth
+    ).content
+    text = "".join(pdf_text(pdf).split())
+    assert f"{today.year}年{today.month}月{today.day}日" in text  # under the organiser's name
+    # The conference day stays where it belongs: the opening sentence and the facts, not the signature.
+    assert text.count("2030年6月28日") == 2
+    assert "时间：2030年6月28日" in text

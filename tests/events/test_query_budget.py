@@ -9,7 +9,6 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from events.enums import Role
 from events.models import Registration
 from tests.factories import make_category, make_edition, make_point, register, token_for
 
@@ -76,7 +75,7 @@ def test_a_scan_is_three_statements_and_the_bearer_token_is_not_read_again(clien
     edition = make_edition()
     delegate = make_category(edition, capacity=100)
     make_point(edition, "gate", [delegate], is_default=True)
-    api_token = token_for("door", Role.CHECKIN)
+    api_token = token_for("door", "checkin")
     first, second = register(edition, email="a@example.com"), register(edition, email="b@example.com")
     assert post_scan(client, edition.slug, first.ticket_token, api_token).json()["result"] == "ok"
     with CaptureQueriesContext(connection) as ctx:

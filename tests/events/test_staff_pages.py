@@ -149,6 +149,7 @@ def test_staff_home_shows_organisers_everything_registrations_first(client):
         base + "signing",
         base + "seating",
         base + "documents",
+        base + "audit",
     ]
 
 
@@ -166,5 +167,5 @@ def test_forbidden_page_leads_back_to_the_staff_home(client):
     response = client.get(f"/staff/e/{edition.slug}/")
     assert response.status_code == 403
     html = response.content.decode()
-    assert "查看者" in html
+    assert "只读" in html  # the flag it needs: registrations or read-only
     assert 'href="/staff/"' in html

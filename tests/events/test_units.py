@@ -280,7 +280,13 @@ def test_substitution_end_to_end_old_ticket_unknown_revoked_new_ticket_checks_in
         client, "post", f"/units/{token}/people", {**person(1), "language": "zh-hans", "consent": True}
     ).json()
     old_ticket = added["ticket_token"]
-    body = {"name": "赵新", "email": "zhao@example.com", "phone": "13900000009", "title": "主任"}
+    body = {
+        "name": "赵新",
+        "email": "zhao@example.com",
+        "phone": "13900000009",
+        "title": "主任",
+        "consent": True,
+    }
     response = api(client, "post", f"/units/{token}/people/{added['code']}/substitute", body)
     assert response.status_code == 201
     new = response.json()
@@ -319,7 +325,7 @@ def test_substitution_of_someone_outside_the_unit_is_404(client):
     edition = unit_edition()
     stranger = register(edition).registration
     _unit, token = make_unit(edition)
-    body = {"name": "赵新", "email": "zhao@example.com", "phone": "13900000009"}
+    body = {"name": "赵新", "email": "zhao@example.com", "phone": "13900000009", "consent": True}
     assert api(client, "post", f"/units/{token}/people/{stranger.code}/substitute", body).status_code == 404
 
 
@@ -330,7 +336,7 @@ def test_substitution_full_category_keeps_the_seat():
     cat.save()
     unit, _token = make_unit(edition, quotas={"delegate": 1})
     first = unit_services.add_person(unit=unit, data=person(1), consent=True).registration
-    result = unit_services.substitute_person(unit=unit, code=first.code, data=person(2))
+    result = unit_services.substitute_person(unit=unit, code=first.code, data=person(2), consent=True)
     assert result.registration.status == S.CONFIRMED
     assert Registration.objects.filter(category=cat, status=S.CONFIRMED).count() == 1
     cat.refresh_from_db()

@@ -71,7 +71,7 @@ def test_substitute_page_replaces_the_person(client):
     old = unit_services.add_person(unit=unit, data=person(1), consent=True).registration
     response = client.post(
         f"/u/{token}/p/{old.code}/substitute",
-        {"name": "赵新", "phone": "13900000009", "email": "zhao@example.com"},
+        {"name": "赵新", "phone": "13900000009", "email": "zhao@example.com", "consent": "on"},
     )
     assert response.status_code == 302
     old.refresh_from_db()

@@ -45,7 +45,8 @@ def filled_template(template: bytes, rows: list[dict]) -> bytes:
     keys = [key for key, _h, _r in spreadsheet.COLUMNS]
     for i, row in enumerate(rows, start=3):
         for column, key in enumerate(keys, start=1):
-            ws.cell(row=i, column=column, value=row.get(key, i - 2 if key == "marker" else None))
+            default = {"marker": i - 2, "consent": "是"}.get(key)  # the contact attests consent per person
+            ws.cell(row=i, column=column, value=row.get(key, default))
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -63,8 +63,9 @@ def mails_to(server, address: str) -> list[str]:
     folder = Path(server.env["HUIWU_VAR_DIR"]) / "mail"
     texts = []
     for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime) if folder.exists() else []:
-        for chunk in path.read_text(errors="replace").split("\n" + "-" * 79 + "\n"):
-            message = email.message_from_string(chunk.strip("\n"))
+        # Bytes, not text: an 8bit part (short lines of Chinese) read from a str comes back \u-escaped.
+        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            message = email.message_from_bytes(chunk.strip(b"\n"))
             if message["To"] == address:
                 part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
                 texts.append(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))

@@ -18,7 +18,7 @@ def test_door_staff_scan_search_and_print(server, phone, axe):
     cancelled = register_by_api(server, "钱坤", category="delegate")
     assert api(server, "DELETE", f"/registrations/{cancelled['manage_token']}")[0] == 200
     no_qr = register_by_api(server, "孙无码", category="delegate")
-    server.manage("clone_edition", SLUG, "dazu-2027", "--starts-on", "2027-06-26")
+    server.manage("clone_edition", SLUG, "dazu-2027", "--starts-on", "2027-06-26", "--publish")
     elsewhere = register_by_api(server, "李他届", category="delegate", slug="dazu-2027")
     head, _, signature = arriving["ticket_token"].rpartition(".")
     forged = f"{head}.{signature[::-1]}"
@@ -37,13 +37,17 @@ def test_door_staff_scan_search_and_print(server, phone, axe):
     scan(page, arriving["ticket_token"], "ok")
     assert page.locator("#v-name").inner_text() == "赵敏"
     scan(page, arriving["ticket_token"], "already_checked_in")
+    expect(page.locator("#v-badge")).to_be_visible()
     scan(page, forged, "unknown")
     scan(page, cancelled["ticket_token"], "cancelled")
+    # A cancelled ticket's person is shown, but no badge is offered for them (it would be a 409).
+    assert page.locator("#v-name").inner_text() == "钱坤"
+    expect(page.locator("#v-badge")).to_be_hidden()
     scan(page, elsewhere["ticket_token"], "wrong_event")
     axe(page, "scanner after scans")
 
     # Someone without their QR code: found by name, checked in from the list.
-    page.fill("#search-input", "孙无码")
+    page.get_by_label("姓名、手机号或报名编号").fill("孙无码")
     page.locator("#search-form button[type=submit]").click()
     hit = page.locator("#search-results li.hit").filter(has_text="孙无码")
     expect(hit).to_have_count(1)
@@ -57,6 +61,12 @@ def test_door_staff_scan_search_and_print(server, phone, axe):
     hit.get_by_role("button", name="签到").click()
     expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
     assert page.locator("#v-name").inner_text() == "孙无码"
+    # By hand, and said so with the reason, in the verdict and in the recent list.
+    expect(page.locator("#verdict-reason")).to_have_text("手动补签 · 前台核对身份证")
+    expect(page.locator("#recent li").first.locator(".recent-manual")).to_have_text(
+        "手动补签 · 前台核对身份证"
+    )
+    page.screenshot(path="/tmp/door-manual-phone.png", full_page=True)
     # Searching again shows where they checked in, by the point's name.
     page.locator("#search-form button[type=submit]").click()
     expect(page.locator("#search-results li.hit .hit-in")).to_contain_text("主会场")

@@ -28,10 +28,10 @@ def _shot(page, name):
 def _fill(template: bytes, rows: list[dict]) -> bytes:
     wb = load_workbook(BytesIO(template))
     ws = wb.worksheets[0]
-    order = ["marker", "category", "name", "name_en", "title", "phone", "email", "language"]
+    order = ["marker", "category", "name", "name_en", "title", "phone", "email", "language", "consent"]
     for r, row in enumerate(rows, start=3):
-        for c, key in enumerate(order, start=1):
-            ws.cell(row=r, column=c, value=row.get(key))
+        for c, key in enumerate(order, start=1):  # the contact attests each person's consent: 是
+            ws.cell(row=r, column=c, value=row.get(key, "是" if key == "consent" else None))
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -134,6 +134,7 @@ def test_unit_contact_uploads_fixes_imports_replaces_and_downloads_letters(
     phone.fill("#id_title", "副总经理")
     phone.fill("#id_phone", "13811110009")
     phone.fill("#id_email", "yangxin@example.com")
+    phone.check("input[name=consent]")
     _shot(phone, "unit-phone-substitute")
     phone.get_by_role("button", name="确认换人").click()
     assert "杨一 → 杨新" in phone.locator(".flash").inner_text()

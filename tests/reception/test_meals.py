@@ -6,7 +6,6 @@ import subprocess
 
 import pytest
 
-from events.enums import Role
 from events.models import ReplyForm
 from reception.services.meals import diet_of
 from tests.factories import make_point, register, token_for
@@ -39,7 +38,7 @@ def test_meal_counts_planned_dietary_and_served(client):
     r = post(client, f"{base}/meals", token, {"date": str(dt.date.today()), "kind": "dinner", "style": "buffet",
                                              "venue": "宾馆一楼", "point": "canteen"})  # fmt: skip
     assert r.status_code == 201
-    meal = client.get(f"{base}/meals", **auth(staff_token("v", Role.VIEWER))).json()[0]
+    meal = client.get(f"{base}/meals", **auth(staff_token("v", "view"))).json()[0]
     # Today is outside 06-27..06-29 in the replies: nobody is there. A meal on the 28th counts them.
     assert (meal["planned"], meal["served"]) == (0, 0)
     post(
@@ -54,7 +53,7 @@ def test_meal_counts_planned_dietary_and_served(client):
         {"vegetarian": 1, "halal": 1, "allergy": 0, "other": 0},
     )
     # The meal scan today raises today's served count.
-    door = token_for("door", Role.CHECKIN)
+    door = token_for("door", "checkin")
     scan = client.post(f"{base}/checkin", json.dumps({"token": people[0].ticket_token, "point": "canteen"}),
                        content_type="application/json", **auth(door))  # fmt: skip
     assert scan.json()["result"] == "ok"

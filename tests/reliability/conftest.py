@@ -5,15 +5,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from agenda.services import publish_release
 from events.auth import new_api_token
-from events.enums import Role
 from events.models import Job
+from organizers.permissions import FLAGS
 from tests.agenda.factories import make_session
-from tests.factories import make_category, make_edition, make_point, register
+from tests.factories import make_category, make_edition, make_point, make_user, register
 
 
 @dataclass
@@ -37,12 +35,10 @@ class World:
         }
 
 
-def staff_token(username: str, role: str | None) -> str:
-    """A bearer token for a staff user in `role` (no password: hashing one costs a second per user)."""
-    user = get_user_model().objects.create(username=username)
-    if role:
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
-    return new_api_token(user=user)
+def staff_token(username: str, flag: str | None) -> str:
+    """A bearer token for a user in a team holding `flag` over the test organiser (no password: hashing one
+    costs a second per user)."""
+    return new_api_token(user=make_user(username, [flag] if flag else None, password=None))
 
 
 def build_world() -> World:
@@ -55,7 +51,7 @@ def build_world() -> World:
     make_session(edition, "09:00", "09:30")
     publish_release(edition=edition)
     job = Job.objects.create(kind=Job.Kind.BADGES, edition=edition, params={"size": "a6"}, total=1)
-    tokens = {role.value: staff_token(f"rel-{role.value}", role.value) for role in Role}
+    tokens = {flag: staff_token(f"rel-{flag}", flag) for flag in FLAGS}
     tokens["none"] = staff_token("rel-norole", None)
     return World(
         edition=edition,

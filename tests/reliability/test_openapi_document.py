@@ -1,6 +1,8 @@
 """The OpenAPI document says what the server does: one schema per name, closed sets as enums, a media type
 for every file answer, a schema for every JSON 200, minLength where empty is refused."""
 
+import json
+
 import pytest
 
 from config.api import api
@@ -125,3 +127,24 @@ def test_consent_is_a_boolean_and_required_text_has_a_minimum_length(document):
     }
     session = body(document, "SessionIn")
     assert (session["title"]["minLength"], session["title"]["maxLength"]) == (1, 200)
+
+
+def _refuse_duplicates(pairs):
+    keys = [key for key, _ in pairs]
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    assert duplicated == [], f"duplicated mapping key {duplicated}"
+    return dict(pairs)
+
+
+def test_openapi_json_declares_each_status_once(client):
+    # Swagger UI's parser refuses a document with a key twice ("Parser error: duplicated mapping key").
+    raw = client.get("/api/v1/openapi.json").content.decode()
+    document = json.loads(raw, object_pairs_hook=_refuse_duplicates)
+    handover = document["paths"]["/api/v1/events/{slug}/checkin/handover"]["post"]["responses"]
+    units_import = document["paths"]["/api/v1/events/{slug}/units/import"]["post"]["responses"]
+    assert handover["409"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/HandoverOut"
+    }
+    assert units_import["422"]["content"]["application/json"]["schema"] == {
+        "oneOf": [{"$ref": "#/components/schemas/UnitsImportOut"}, {"$ref": "#/components/schemas/Error"}]
+    }

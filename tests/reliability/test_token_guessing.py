@@ -7,18 +7,16 @@ import secrets
 import string
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from events import tickets
 from events.auth import hash_secret
-from events.enums import Role, ScanVerdict
+from events.enums import ScanVerdict
 from events.exceptions import NotFound
 from events.models import Admission, Registration
 from events.registration import links as registration_links
 from events.registration import services
-from tests.factories import make_category, make_edition, make_point, register
+from tests.factories import make_category, make_edition, make_point, make_user, register
 
 B64 = string.ascii_letters + string.digits + "-_"
 N = 10_000
@@ -135,8 +133,7 @@ def test_mutated_ticket_tokens_none_accepted(door):
 def test_mutated_tokens_through_the_checkin_endpoint_admit_nobody(door):
     edition, other, point, regs = door
     rng = random.Random(666)
-    user = get_user_model().objects.create(username="door")
-    user.groups.add(Group.objects.get_or_create(name=Role.CHECKIN)[0])
+    user = make_user("door", "checkin", password=None)
     client = Client()
     client.force_login(user)
     genuine = [registration_links.ticket_token_for(r) for r in regs]

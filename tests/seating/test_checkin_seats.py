@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from events.enums import Role
 from seating.services import assignment, protocol
 from tests.factories import make_point, register, token_for
 
@@ -25,7 +24,7 @@ def seated_ticket():
 
 def test_checkin_verdict_carries_the_seat(client):
     edition, result = seated_ticket()
-    token = token_for("door", Role.CHECKIN)
+    token = token_for("door", "checkin")
     r = client.post(
         f"/api/v1/events/{edition.slug}/checkin",
         json.dumps({"token": result.ticket_token}),
@@ -49,7 +48,7 @@ def test_verdict_without_seating_has_an_empty_list(client):
     edition = seating_edition()
     make_point(edition, "main-hall", is_default=True)
     result = register(edition)
-    token = token_for("door", Role.CHECKIN)
+    token = token_for("door", "checkin")
     body = client.post(
         f"/api/v1/events/{edition.slug}/checkin",
         json.dumps({"token": result.ticket_token}),
@@ -83,7 +82,7 @@ def test_a_plan_made_by_another_worker_reaches_the_door_at_once(client):
     edition = seating_edition()
     make_point(edition, "main-hall", is_default=True)
     result = register(edition, name="王小明")
-    token = token_for("door", Role.CHECKIN)
+    token = token_for("door", "checkin")
 
     def scan():
         return client.post(

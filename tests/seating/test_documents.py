@@ -5,7 +5,6 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from events.enums import Role
 from seating.services import assignment
 from tests.events.badge_helpers import page_image, pdf_text
 from tests.factories import token_for
@@ -30,7 +29,7 @@ def get(client, url):
     from django.contrib.auth import get_user_model
 
     if not get_user_model().objects.filter(username="org").exists():
-        _tokens["org"] = token_for("org", Role.ORGANISER)
+        _tokens["org"] = token_for("org", "admin")
     return client.get(url, HTTP_AUTHORIZATION=f"Bearer {_tokens['org']}")
 
 
@@ -96,3 +95,12 @@ def test_seat_list_groups_by_unit(client):
     text = pdf_text(get(client, f"/api/v1/events/{edition.slug}/seating-plans/{p.pk}/seat-list.pdf").content)
     assert text.index("乙单位（1 人）") < text.index("甲单位（1 人）")
     assert "第1排 1号" in text
+
+
+def test_rostrum_map_prints_rank_and_seat_number_as_its_legend_says(client):
+    edition, p = seated_rostrum()
+    text = pdf_text(get(client, f"/api/v1/events/{edition.slug}/seating-plans/{p.pk}/seat-map.pdf").content)
+    # Three seats, honour left: from the audience's left ranks 3 1 2 in seats 1 2 3.
+    line = next(line for line in text.splitlines() if "号座" in line)
+    assert line.index("位次 3 · 1号座") < line.index("位次 1 · 2号座") < line.index("位次 2 · 3号座")
+    assert "位次 1 居中，位次 2 在位次 1 的左手" in text.replace("\n", "")

@@ -5,7 +5,6 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from events.enums import Role
 from seating.models import SeatingPlan
 from seating.services import assignment, protocol
 from tests.factories import make_user
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def organiser_client(client):
-    make_user("org", Role.ORGANISER)
+    make_user("org", "admin")
     client.login(username="org", password="pw-123456")
     return client
 
@@ -125,6 +124,65 @@ def test_hall_screen_and_its_state(organiser_client):
 
 def test_checkin_staff_cannot_open_seating(client):
     edition = seating_edition()
-    make_user("door", Role.CHECKIN)
+    make_user("door", "checkin")
     client.login(username="door", password="pw-123456")
     assert client.get(f"/staff/e/{edition.slug}/seating").status_code == 403
+
+
+def test_plan_heading_names_the_kind_in_the_page_language(organiser_client):
+    edition = seating_edition()
+    p = plan(edition, name="开幕式主席台", rows=[3])
+    zh = organiser_client.get(f"/staff/e/{edition.slug}/seating/{p.pk}").content.decode()
+    en = organiser_client.get(
+        f"/staff/e/{edition.slug}/seating/{p.pk}", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert '<h1>开幕式主席台 <span class="muted">主席台</span></h1>' in zh
+    assert '<h1>开幕式主席台 <span class="muted">Rostrum</span></h1>' in en
+    assert "['" not in zh and "['" not in en
+
+
+def test_plan_form_links_the_plan_to_an_agenda_session(organiser_client):
+    import datetime as dt
+
+    from agenda.models import Room, Session
+
+    edition = seating_edition()
+    room = Room.objects.create(edition=edition, name="主会场")
+    start = dt.datetime(2030, 6, 28, 9, tzinfo=dt.UTC)
+    opening = Session.objects.create(
+        edition=edition,
+        room=room,
+        title="开幕式",
+        kind="plenary",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+    page = organiser_client.get(f"/staff/e/{edition.slug}/seating").content.decode()
+    assert f'<option value="{opening.pk}">' in page
+    organiser_client.post(
+        f"/staff/e/{edition.slug}/seating",
+        {
+            "name": "开幕式主席台",
+            "kind": "rostrum",
+            "rows": "5",
+            "honour": "left",
+            "order_by": "list",
+            "layout": "across",
+            "session": str(opening.pk),
+        },
+    )
+    assert SeatingPlan.objects.get(edition=edition).session == opening
+
+
+def test_protocol_list_adds_a_person_found_by_name(organiser_client):
+    edition = seating_edition()
+    li = person(edition, "李宁")
+    page = organiser_client.get(f"/staff/e/{edition.slug}/seating").content.decode()
+    pick = next(line for line in page.split('<option value="')[1:] if line.startswith("李宁"))
+    organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"add": pick.split('"')[0]})
+    assert protocol.protocol_codes(edition) == [li.code]
+    person(edition, "周海琦")
+    organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"add": "周海琦"})
+    assert len(protocol.protocol_codes(edition)) == 2
+    organiser_client.post(f"/staff/e/{edition.slug}/seating/protocol", {"add": "无此人"})
+    assert len(protocol.protocol_codes(edition)) == 2

@@ -2,7 +2,7 @@
 
 import itertools
 
-from signing import services
+from signing import award_titles, services
 from signing.models import AwardTitle, SigningProject
 
 _seq = itertools.count(1)
@@ -49,4 +49,4 @@ def make_title(code: str = "design-base", **fields) -> AwardTitle:
         "batch": "2023年",
     }
     data.update(fields)
-    return services.define_award_title(**data)
+    return award_titles.define_award_title(**data)

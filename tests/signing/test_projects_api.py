@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from events.enums import Role
 from events.models import Organization
 from signing.models import SigningProject
 from tests.factories import make_edition, token_for
@@ -58,7 +57,7 @@ def post(client, slug, token, **over):
 
 def test_create_project_returns_exact_amount_parties_and_witnesses(client):
     edition = make_edition()
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = post(client, edition.slug, token)
     assert response.status_code == 201
     data = response.json()
@@ -76,7 +75,7 @@ def test_create_project_returns_exact_amount_parties_and_witnesses(client):
 def test_create_project_links_party_to_existing_registry_organisation(client):
     edition = make_edition()
     org = Organization.objects.create(name="中国工业设计研究院", name_en="China Industrial Design Institute")
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     parties = [{"role": "A", "organization": "China Industrial Design Institute", "signatory": "周立群"}]
     response = post(client, edition.slug, token, parties=parties)
     assert response.json()["parties"][0]["organization_id"] == org.pk
@@ -84,7 +83,7 @@ def test_create_project_links_party_to_existing_registry_organisation(client):
 
 def test_create_project_amount_in_wan_is_stored_in_yuan(client):
     edition = make_edition()
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = post(client, edition.slug, token, amount="8000", amount_unit="wan")
     assert response.json()["amount"] == "80000000.00"
     assert response.json()["amount_display"] == "8000万元"
@@ -92,7 +91,7 @@ def test_create_project_amount_in_wan_is_stored_in_yuan(client):
 
 def test_create_project_amount_not_a_number_is_422_naming_amount(client):
     edition = make_edition()
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = post(client, edition.slug, token, amount="五亿")
     assert response.status_code == 422
     assert response.json()["field"] == "amount"
@@ -102,7 +101,7 @@ def test_create_project_amount_not_a_number_is_422_naming_amount(client):
 
 def test_create_project_party_without_organisation_is_422_naming_the_party(client):
     edition = make_edition()
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = post(client, edition.slug, token, parties=[{"role": "A", "signatory": "黄敏"}])
     assert response.status_code == 422
     assert response.json()["field"] == "parties[0].organization"
@@ -111,7 +110,7 @@ def test_create_project_party_without_organisation_is_422_naming_the_party(clien
 
 def test_create_project_duplicate_role_is_422(client):
     edition = make_edition()
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     parties = [{"role": "A", "organization": "甲单位"}, {"role": "A", "organization": "乙单位"}]
     response = post(client, edition.slug, token, parties=parties)
     assert response.status_code == 422
@@ -120,7 +119,7 @@ def test_create_project_duplicate_role_is_422(client):
 
 def test_create_project_unknown_status_is_422(client):
     edition = make_edition()
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = post(client, edition.slug, token, status="maybe")
     assert response.status_code == 422
     assert response.json()["field"] == "status"
@@ -133,7 +132,7 @@ def test_signing_projects_without_credentials_is_401(client):
 
 def test_signing_projects_with_checkin_role_is_403(client):
     edition = make_edition()
-    token = token_for("door", Role.CHECKIN)
+    token = token_for("door", "checkin")
     response = client.get(f"/api/v1/events/{edition.slug}/signing-projects", **auth(token))
     assert response.status_code == 403
 
@@ -142,7 +141,7 @@ def test_create_project_at_order_moves_the_others_down(client):
     edition = make_edition()
     first = make_project(edition)
     second = make_project(edition)
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = post(client, edition.slug, token, order=1)
     listed = client.get(f"/api/v1/events/{edition.slug}/signing-projects", **auth(token)).json()
     assert [p["id"] for p in listed] == [response.json()["id"], first.pk, second.pk]
@@ -152,7 +151,7 @@ def test_create_project_at_order_moves_the_others_down(client):
 def test_patch_project_changes_amount_and_replaces_parties(client):
     edition = make_edition()
     project = make_project(edition)
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = client.patch(
         f"/api/v1/events/{edition.slug}/signing-projects/{project.pk}",
         json.dumps({"amount": 12.5, "amount_unit": "yi", "parties": [{"organization": "天府设计产业园"}]}),
@@ -168,7 +167,7 @@ def test_patch_project_changes_amount_and_replaces_parties(client):
 def test_delete_project_renumbers_the_rest(client):
     edition = make_edition()
     first, second, third = make_project(edition), make_project(edition), make_project(edition)
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = client.delete(f"/api/v1/events/{edition.slug}/signing-projects/{first.pk}", **auth(token))
     assert response.status_code == 204
     assert list(SigningProject.objects.order_by("order").values_list("pk", "order")) == [
@@ -180,7 +179,7 @@ def test_delete_project_renumbers_the_rest(client):
 def test_reorder_sets_stage_order(client):
     edition = make_edition()
     a, b, c = make_project(edition), make_project(edition), make_project(edition)
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = client.post(
         f"/api/v1/events/{edition.slug}/signing-projects/reorder",
         json.dumps({"ids": [c.pk, a.pk, b.pk]}),
@@ -194,7 +193,7 @@ def test_reorder_missing_project_is_422(client):
     edition = make_edition()
     a = make_project(edition)
     make_project(edition)
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = client.post(
         f"/api/v1/events/{edition.slug}/signing-projects/reorder",
         json.dumps({"ids": [a.pk]}),
@@ -209,7 +208,7 @@ def test_xlsx_export_lists_projects_with_exact_amounts_and_total(client):
     edition = make_edition()
     make_project(edition, name="项目甲", amount="300000000")
     make_project(edition, name="项目乙", amount="80000000.50")
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = client.get(f"/api/v1/events/{edition.slug}/signing-projects.xlsx", **auth(token))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -224,7 +223,7 @@ def test_xlsx_export_writes_formula_like_text_as_text(client):
     edition = make_edition()
     make_project(edition, name='=HYPERLINK("http://x.example","打开")', name_en="+cmd", notes="@SUM(1)")
     make_project(edition, name="-1+2", sector="=1+1")
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     response = client.get(f"/api/v1/events/{edition.slug}/signing-projects.xlsx", **auth(token))
     sheet = load_workbook(io.BytesIO(response.content)).active
     cells = [sheet.cell(2, 2), sheet.cell(2, 3), sheet.cell(2, 11), sheet.cell(3, 2), sheet.cell(3, 4)]
@@ -242,7 +241,7 @@ def test_press_summary_counts_projects_total_and_sectors(client):
     make_project(edition, amount="500000000", sector="智能制造")
     make_project(edition, amount="150000000", sector="文化创意", sector_en="cultural and creative industries")
     make_project(edition, amount="900000000", status="cancelled", sector="不计入")
-    token = token_for("org", Role.ORGANISER)
+    token = token_for("org", "admin")
     data = client.get(f"/api/v1/events/{edition.slug}/press-summary", **auth(token)).json()
     assert data["count"] == 2
     assert data["total_cny"] == "650000000.00"

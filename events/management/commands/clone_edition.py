@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from events.cloning import clone_edition
+from events.editions import update_edition
 from events.exceptions import DomainError
 from events.models import Edition
 
@@ -14,8 +15,13 @@ class Command(BaseCommand):
         parser.add_argument("source")
         parser.add_argument("slug")
         parser.add_argument("--starts-on", required=True, help="YYYY-MM-DD")
+        parser.add_argument("--name", help="the new edition's name (default: the source's, year moved)")
+        parser.add_argument("--name-en", help="its English name")
+        parser.add_argument(
+            "--publish", action="store_true", help="publish it at once (default: a draft, published later)"
+        )
 
-    def handle(self, *args, source, slug, starts_on, **options):
+    def handle(self, *args, source, slug, starts_on, name=None, name_en=None, publish=False, **options):
         edition = Edition.objects.filter(slug=source).first()
         if edition is None:
             raise CommandError(f"No edition '{source}'.")
@@ -24,7 +30,9 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError("--starts-on must be a date like 2024-06-26.")
         try:
-            new = clone_edition(source=edition, slug=slug, starts_on=day)
+            new = clone_edition(source=edition, slug=slug, starts_on=day, name=name, name_en=name_en)
+            if publish:
+                new = update_edition(edition=new, changes={"published": True})
         except DomainError as exc:
             raise CommandError(exc.message)
         self.stdout.write(self.style.SUCCESS(f"{new.slug}: {new.name} ({new.starts_on})"))

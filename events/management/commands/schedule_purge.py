@@ -12,6 +12,7 @@ class Command(BaseCommand):
         for slug, n in done.items():
             self.stdout.write(f"{slug}: {n} registrations anonymised (retention date passed)")
         try:
+            # django-tasks-db's model, needed only here (an optional backend's table)
             from django_tasks_db.models import DBTaskResult
 
             pending = DBTaskResult.objects.filter(

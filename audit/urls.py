@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("staff/e/<slug:slug>/audit", views.audit_log, name="staff_audit"),
+]

@@ -1,0 +1,42 @@
+"""events/statements.py reaches into Django's SQL compiler and inserts rows without `save()`: it holds only
+on the Django it was written for, and only while nobody listens to the models it inserts (their
+pre_save / post_save receivers would never be called)."""
+
+import ast
+import inspect
+
+import django
+import pytest
+from django.apps import apps
+from django.db.models.signals import post_save, pre_save
+
+from events import statements
+from events.checkin import handover, scanning
+from events.registration import services
+
+
+def test_installed_django_is_the_one_the_statements_were_written_for():
+    # A new Django: re-read the internals the module names (UpdateQuery, as_sql, get_db_prep_save, pre_save,
+    # _state), re-run bench/ side by side, then bump WRITTEN_FOR.
+    assert ".".join(django.get_version().split(".")[:2]) == statements.WRITTEN_FOR
+
+
+@pytest.mark.parametrize("label", statements.INSERTED)
+@pytest.mark.parametrize("signal", [pre_save, post_save], ids=["pre_save", "post_save"])
+def test_no_receiver_listens_to_a_model_the_statements_insert(label, signal):
+    model = apps.get_model(label)
+    assert signal._live_receivers(model) == ([], []), f"{label} has a {signal} receiver: use save() there"
+
+
+def test_the_list_names_every_model_the_hot_paths_insert():
+    # What the callers pass to insert_new / insert_ignoring_conflict.
+    named = set()
+    for module in (services, scanning, handover):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+                "insert_new",
+                "insert_ignoring_conflict",
+            ):
+                arg = node.args[0]
+                named.add(arg.func.id if isinstance(arg, ast.Call) else arg.id)
+    assert {f"events.{n}" for n in named} == set(statements.INSERTED)
