@@ -76,6 +76,8 @@ def register_documents(provider: DocumentsProvider) -> None:
 def documents_for(edition) -> list[tuple[str, str]]:
     """Every app's print documents of the edition, (label, url), in the order the apps registered."""
     return [item for provider in _documents_providers for item in provider(edition)]
+
+
 # A change listener hears which fields a service changed: listener(obj, {field: (before, after)}). The audit
 # log (audit/) listens; events only reports.
 ChangeListener = Callable[[object, dict], None]

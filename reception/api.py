@@ -1,5 +1,6 @@
 """Reception's API: hotels, blocks, rooms, stays and room assignment (pickups and meals in api_more.py)."""
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from ninja import Router
@@ -7,7 +8,7 @@ from ninja.responses import Status
 
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 from events.auth import staff
-from events.exceptions import InvalidInput
+from events.exceptions import Conflict, InvalidInput
 from events.selectors import get_edition
 
 from . import documents, selectors
@@ -57,9 +58,12 @@ def list_stays(request: HttpRequest, slug: str):
 @router.patch("/events/{slug}/stays/{code}", response=StayOut, auth=RECEPTION)
 def patch_stay(request: HttpRequest, slug: str, code: str, payload: StayPatch):
     edition = get_edition(slug)
-    data = payload.dict(exclude_unset=True)
-    stays.update_stay(edition=edition, code=code, data=data)
-    return selectors.stay_rows(edition, [code])[0]
+    with transaction.atomic():
+        stays.update_stay(edition=edition, code=code, data=payload.dict(exclude_unset=True))
+        rows = selectors.stay_rows(edition, [code])
+        if not rows:  # nothing written: the person asks for no room (and staff gave no nights)
+            raise Conflict(gettext("This person asks for no room: give the nights."), field="nights")
+    return rows[0]
 
 
 @router.post("/events/{slug}/rooming/assign", response=AssignOut, auth=RECEPTION, by_alias=True)

@@ -119,3 +119,15 @@ def test_reception_writes_need_the_flag(client):
         ).status_code
         == 401
     )
+
+
+def test_patch_for_someone_who_asks_no_room_writes_nothing(client):
+    edition = reception_edition()
+    from tests.seating.factories import person
+
+    reg = person(edition, "赵敏")
+    r = client.patch(f"/api/v1/events/{edition.slug}/stays/{reg.code}", '{"gender": "f"}',
+                     content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **auth(staff_token()))  # fmt: skip
+    assert r.json() == {"detail": "This person asks for no room: give the nights.", "field": "nights"}
+    assert r.status_code == 409
+    assert Stay.objects.filter(registration=reg).count() == 0
