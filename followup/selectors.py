@@ -92,7 +92,12 @@ def ensure_followed(series: Series) -> None:
         FollowedProject.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+MAX_ID = 2**63 - 1
+
+
 def get_followed(project_id: int) -> FollowedProject:
+    if not 0 < int(project_id) <= MAX_ID:
+        raise NotFound(_("No such project."))
     followed = (
         FollowedProject.objects.select_related("project__edition__series", "responsible_unit")
         .filter(pk=project_id)
