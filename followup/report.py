@@ -187,7 +187,15 @@ def xlsx(series, as_of=None, **filters) -> bytes:
     )
 
 
+TEMPLATE = "documents/followup_report.html"
+
+
 def pdf(series, as_of=None, *, lang: str = "zh", **filters) -> bytes:
+    """The 通报 as PDF; its template is strict XHTML (documents.pipeline's fast path)."""
+    return render_pdf(TEMPLATE, pdf_context(series, as_of, lang=lang, **filters), strict=True)
+
+
+def pdf_context(series, as_of=None, *, lang: str = "zh", **filters) -> dict:
     d = data(series, as_of, **filters)
     labels = LABELS[lang]
     f = d["figures"]
@@ -217,4 +225,4 @@ def pdf(series, as_of=None, *, lang: str = "zh", **filters) -> bytes:
         "stages_chart": charts.stages_per_edition(editions, chart_labels) if editions else "",
         "funds_chart": charts.funds_against_investment(editions, chart_labels) if editions else "",
     }
-    return render_pdf("documents/followup_report.html", context, strict=True)
+    return context

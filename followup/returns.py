@@ -174,8 +174,10 @@ def submit(link: ReturnLink, data: dict, files=(), *, name: str = "") -> Project
     _start, end = periods.bounds(rp.period)
     try:
         project_id = int(data.get("project"))
-    except (TypeError, ValueError):
-        raise InvalidInput(_("Choose one of your projects."), field="project") from None
+    except (TypeError, ValueError, OverflowError):
+        project_id = 0
+    if not 0 < project_id < 2**63:
+        raise InvalidInput(_("Choose one of your projects."), field="project")
     followed = unit_projects(rp.series, link.organization, end).filter(pk=project_id).first()
     if followed is None:
         raise InvalidInput(_("Choose one of your projects."), field="project")

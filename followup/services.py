@@ -143,9 +143,10 @@ def clean_update(followed: FollowedProject, data: dict, *, today: dt.date) -> di
     corrects = None
     if data.get("corrects") not in (None, ""):
         try:
-            corrects = followed.updates.filter(pk=int(data["corrects"])).first()
-        except (TypeError, ValueError):
-            corrects = None
+            wanted = int(data["corrects"])
+        except (TypeError, ValueError, OverflowError):
+            wanted = 0
+        corrects = followed.updates.filter(pk=wanted).first() if 0 < wanted < 2**63 else None
         if corrects is None:
             raise InvalidInput(_("No such update of this project."), field="corrects")
     if stage and corrects is None and _earlier(stage, followed.stage):

@@ -67,3 +67,19 @@ def test_pdf_prints_the_figures_formulas_and_a_table_per_light(client, world):
     assert "红灯（1）" in text and "绿灯（1）" in text and "灰灯（已终止）（1）" in text
     assert "智能装备产业园" in text
     assert "Fulfilment = (signed − terminated) ÷ signed" in english
+
+
+def test_the_report_template_stays_strict_xhtml(world):
+    """documents.pipeline falls back to the slow HTML parser, silently, on a template that is not
+    well-formed (bench/README.md, the 通报's figures): keep it parsable by expat."""
+    import xml.etree.ElementTree as ET
+
+    from documents import pipeline
+    from followup import report
+    from followup.selectors import get_series
+
+    context = report.pdf_context(get_series("invest"))
+
+    root = ET.fromstring(pipeline.render_html(report.TEMPLATE, context))
+
+    assert root.tag == "html"
