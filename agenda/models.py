@@ -14,12 +14,12 @@ class Room(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("edition")
     )
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Seats; empty: not limited.", verbose_name=_("capacity")
+        _("capacity"), null=True, blank=True, help_text="Seats; empty: not limited."
     )
-    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name_plural = _("rooms")
@@ -37,10 +37,10 @@ class Person(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="agenda_people", verbose_name=_("edition")
     )
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
-    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
-    title_en = models.CharField(max_length=200, blank=True, verbose_name=_("title (English)"))
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -75,17 +75,15 @@ class Session(models.Model):
         Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edition")
     )
     # Stable across releases (the iCalendar UID); a cloned edition gets new ones.
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("uid"))
-    kind = models.CharField(
-        max_length=24, choices=SessionKind.choices, default=SessionKind.TALK, verbose_name=_("kind")
-    )
-    title = models.CharField(max_length=200, verbose_name=_("session title"))
-    title_en = models.CharField(max_length=300, blank=True, verbose_name=_("session title (English)"))
-    description = models.TextField(blank=True, verbose_name=_("description"))
-    description_en = models.TextField(blank=True, verbose_name=_("description (English)"))
+    uid = models.UUIDField(_("uid"), default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=24, choices=SessionKind.choices, default=SessionKind.TALK)
+    title = models.CharField(_("session title"), max_length=200)
+    title_en = models.CharField(_("session title (English)"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     # Aware datetimes; shown and entered in the edition's time zone.
-    starts_at = models.DateTimeField(verbose_name=_("starts at"))
-    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("room"))
     host = models.ForeignKey(
         Person,
@@ -105,8 +103,8 @@ class Session(models.Model):
         help_text="Who is expected in the room.",
         verbose_name=_("expected categories"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name_plural = _("sessions")
@@ -126,7 +124,7 @@ class SessionSpeaker(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="speaker_links", verbose_name=_("person")
     )
-    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name_plural = _("session speakers")
@@ -144,9 +142,9 @@ class Release(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="agenda_releases", verbose_name=_("edition")
     )
-    version = models.PositiveIntegerField(verbose_name=_("version"))
-    comment = models.CharField(max_length=500, blank=True, verbose_name=_("comment"))
-    published_at = models.DateTimeField(verbose_name=_("published at"))
+    version = models.PositiveIntegerField(_("version"))
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -155,11 +153,11 @@ class Release(models.Model):
         verbose_name=_("published by"),
     )
     # The sessions as published (plain data) and what changed since the previous release.
-    snapshot = models.JSONField(default=list, verbose_name=_("snapshot"))
-    changes = models.JSONField(default=list, verbose_name=_("changes"))
+    snapshot = models.JSONField(_("snapshot"), default=list)
+    changes = models.JSONField(_("changes"), default=list)
     # The public JSON, serialised once at publish time and served as it is.
-    payload = models.BinaryField(verbose_name=_("payload"))
-    etag = models.CharField(max_length=64, verbose_name=_("etag"))
+    payload = models.BinaryField(_("payload"))
+    etag = models.CharField(_("etag"), max_length=64)
 
     class Meta:
         verbose_name_plural = _("releases")

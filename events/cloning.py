@@ -37,6 +37,13 @@ def _shift_year_text(text: str, old_year: int, new_year: int) -> str:
     return text.replace(str(old_year), str(new_year)) if text else text
 
 
+def _next_version(version: str, old_year: int, new_year: int) -> str:
+    """The consent notice's version for the cloned edition: "2023.1" becomes "2024.1", "1.0" "1.0-2024"."""
+    if str(old_year) in version:
+        return version.replace(str(old_year), str(new_year))
+    return f"{version}-{new_year}"[:20]
+
+
 def copy_row(obj, fields: tuple[str, ...] | None = None, **changes):
     """A new row of `obj`'s model holding these fields of `obj` (all but the key when None), with the changes
     (the new edition, a moved time, the copied rows it points to). For everything a clone carries over, here
@@ -135,7 +142,15 @@ def clone_edition(
             twin.categories.set([categories[c.pk] for c in item.categories.all()])
     notice = source.consent_notices.order_by("-created_at", "-id").first()
     if notice:
-        copy_row(notice, ("version", "text", "text_en"), edition=new)
+        # Next year's notice is a new version (attendees consent to it anew), its years moved on.
+        copy_row(
+            notice,
+            (),
+            edition=new,
+            version=_next_version(notice.version, old_year, new_year),
+            text=_shift_year_text(notice.text, old_year, new_year),
+            text_en=_shift_year_text(notice.text_en, old_year, new_year),
+        )
     for path in getattr(settings, "HUIWU_CLONE_HOOKS", []):
         import_string(path)(source=source, target=new, delta=delta)
     return new

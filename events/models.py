@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ACTIVE_STATUSES, EntryRule, Language, RegistrationStatus, ScanVerdict
+from .enums import ACTIVE_STATUSES, Language, RegistrationStatus
 from .units.models import all_reply_sections
 
 
@@ -31,30 +31,24 @@ class Edition(models.Model):
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, related_name="editions", verbose_name=_("series")
     )
-    slug = models.SlugField(unique=True, verbose_name=_("slug"))
-    name = models.CharField(max_length=200, verbose_name=_("name"))
-    name_en = models.CharField(max_length=200, blank=True, verbose_name=_("name (English)"))
-    tagline = models.CharField(max_length=200, blank=True, verbose_name=_("tagline"))
-    tagline_en = models.CharField(max_length=200, blank=True, verbose_name=_("tagline (English)"))
-    description = models.TextField(blank=True, verbose_name=_("description"))
-    description_en = models.TextField(blank=True, verbose_name=_("description (English)"))
-    starts_on = models.DateField(verbose_name=_("starts on"))
-    ends_on = models.DateField(verbose_name=_("ends on"))
-    timezone = models.CharField(max_length=64, default="Asia/Shanghai", verbose_name=_("timezone"))
-    venue = models.CharField(max_length=200, verbose_name=_("venue"))
-    venue_en = models.CharField(max_length=200, blank=True, verbose_name=_("venue (English)"))
-    registration_opens_at = models.DateTimeField(
-        null=True, blank=True, verbose_name=_("registration opens at")
-    )
-    registration_closes_at = models.DateTimeField(
-        null=True, blank=True, verbose_name=_("registration closes at")
-    )
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    tagline_en = models.CharField(_("tagline (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    timezone = models.CharField(_("timezone"), max_length=64, default="Asia/Shanghai")
+    venue = models.CharField(_("venue"), max_length=200)
+    venue_en = models.CharField(_("venue (English)"), max_length=200, blank=True)
+    registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes at"), null=True, blank=True)
     # Raw 32-byte Ed25519 private key, urlsafe base64. Tickets are signed with it.
-    signing_key = models.CharField(max_length=64, editable=False, verbose_name=_("signing key"))
-    retention_until = models.DateField(null=True, blank=True, verbose_name=_("retention until"))
-    personal_data_purged_at = models.DateTimeField(
-        null=True, blank=True, verbose_name=_("personal data purged at")
-    )
+    signing_key = models.CharField(_("signing key"), max_length=64, editable=False)
+    retention_until = models.DateField(_("retention until"), null=True, blank=True)
+    personal_data_purged_at = models.DateTimeField(_("personal data purged at"), null=True, blank=True)
     # Which sections of the reply form (回执) this edition asks; see events.units.models.REPLY_SECTIONS.
     reply_sections = models.JSONField(
         default=all_reply_sections, blank=True, verbose_name=_("reply sections")
@@ -79,13 +73,13 @@ class Edition(models.Model):
 class Organization(models.Model):
     """Shared across editions: employers, signing parties, award recipients."""
 
-    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
-    name_en = models.CharField(max_length=300, blank=True, verbose_name=_("name (English)"))
-    city = models.CharField(max_length=100, blank=True, verbose_name=_("city"))
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     is_example = models.BooleanField(
+        _("is example"),
         default=False,
         help_text="Invented for the demo where the sources name none.",
-        verbose_name=_("is example"),
     )
 
     class Meta:
@@ -101,24 +95,20 @@ class Category(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="categories", verbose_name=_("edition")
     )
-    code = models.SlugField(max_length=40, verbose_name=_("code"))
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
-    capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Empty: no limit.", verbose_name=_("capacity")
-    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text="Empty: no limit.")
     # Confirmed registrations of this category. Written only by events/registration/seats.py (the seat is taken with
     # one conditional UPDATE ... WHERE confirmed_count < capacity); never edited by hand.
-    confirmed_count = models.PositiveIntegerField(
-        default=0, editable=False, verbose_name=_("confirmed count")
-    )
-    requires_approval = models.BooleanField(default=False, verbose_name=_("requires approval"))
-    waitlist = models.BooleanField(default=False, verbose_name=_("waitlist"))
+    confirmed_count = models.PositiveIntegerField(_("confirmed count"), default=0, editable=False)
+    requires_approval = models.BooleanField(_("requires approval"), default=False)
+    waitlist = models.BooleanField(_("waitlist"), default=False)
     public = models.BooleanField(
-        default=True, help_text="Offered on the public registration form.", verbose_name=_("public")
+        _("public"), default=True, help_text="Offered on the public registration form."
     )
-    badge_color = models.CharField(max_length=7, default="#9b1c1c", verbose_name=_("badge color"))
-    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    badge_color = models.CharField(_("badge color"), max_length=7, default="#9b1c1c")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("category")
@@ -147,10 +137,10 @@ class ConsentNotice(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="consent_notices", verbose_name=_("edition")
     )
-    version = models.CharField(max_length=20, verbose_name=_("version"))
-    text = models.TextField(verbose_name=_("text"))
-    text_en = models.TextField(blank=True, verbose_name=_("text (English)"))
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    version = models.CharField(_("version"), max_length=20)
+    text = models.TextField(_("text"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name_plural = _("consent notices")
@@ -171,10 +161,10 @@ class Registration(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.RESTRICT, related_name="registrations", verbose_name=_("category")
     )
-    code = models.CharField(max_length=12, verbose_name=_("code"))
-    status = models.CharField(max_length=12, choices=RegistrationStatus.choices, verbose_name=_("status"))
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
+    code = models.CharField(_("code"), max_length=12)
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -183,25 +173,23 @@ class Registration(models.Model):
         blank=True,
         verbose_name=_("organization"),
     )
-    title = models.CharField(max_length=100, blank=True, verbose_name=_("title"))
-    email = models.EmailField(blank=True, verbose_name=_("email"))
-    phone = models.CharField(max_length=30, blank=True, verbose_name=_("phone"))
-    language = models.CharField(
-        max_length=8, choices=Language.choices, default=Language.ZH, verbose_name=_("language")
-    )
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ZH)
     consent_notice = models.ForeignKey(
         ConsentNotice, on_delete=models.RESTRICT, null=True, blank=True, verbose_name=_("consent notice")
     )
-    consented_at = models.DateTimeField(null=True, blank=True, verbose_name=_("consented at"))
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
     # SHA-256 of the manage link's secret; the secret itself is only ever in the attendee's hands.
     manage_token_hash = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, verbose_name=_("manage token hash")
+        _("manage token hash"), max_length=64, unique=True, null=True, blank=True
     )
-    ticket_version = models.PositiveIntegerField(default=1, verbose_name=_("ticket version"))
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created at"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
-    status_changed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("status changed at"))
-    anonymized_at = models.DateTimeField(null=True, blank=True, verbose_name=_("anonymized at"))
+    ticket_version = models.PositiveIntegerField(_("ticket version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
     unit = models.ForeignKey(
         "events.Unit",
         on_delete=models.SET_NULL,
@@ -227,163 +215,6 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
-
-
-class CheckInPoint(models.Model):
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="checkin_points", verbose_name=_("edition")
-    )
-    code = models.SlugField(max_length=40, verbose_name=_("code"))
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
-    categories = models.ManyToManyField(
-        Category, related_name="checkin_points", blank=True, verbose_name=_("categories")
-    )
-    entry = models.CharField(
-        max_length=8,
-        choices=EntryRule.choices,
-        default=EntryRule.ONCE,
-        help_text="Admit the same ticket once, once a day (meals), or any number of times.",
-        verbose_name=_("entry"),
-    )
-    is_default = models.BooleanField(default=False, verbose_name=_("is default"))
-
-    class Meta:
-        verbose_name_plural = _("check-in points")
-        verbose_name = _("check-in point")
-        ordering = ["edition", "id"]
-        constraints = [models.UniqueConstraint(fields=["edition", "code"], name="checkin_point_code_unique")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class HandoverItem(models.Model):
-    """Something handed over at a check-in point (资料袋, 午餐券, room card): to the categories named, plus
-    the people named one by one. An item naming neither goes to everyone the point admits."""
-
-    point = models.ForeignKey(
-        CheckInPoint, on_delete=models.CASCADE, related_name="handover_items", verbose_name=_("point")
-    )
-    code = models.SlugField(max_length=40, verbose_name=_("code"))
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
-    categories = models.ManyToManyField(
-        Category, related_name="handover_items", blank=True, verbose_name=_("categories")
-    )
-    people = models.ManyToManyField(
-        "events.Registration",
-        related_name="handover_items",
-        blank=True,
-        help_text="Handed to these people whatever their category (e.g. a room card).",
-        verbose_name=_("people"),
-    )
-    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
-
-    class Meta:
-        verbose_name_plural = _("handover items")
-        verbose_name = _("handover item")
-        ordering = ["point", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["point", "code"], name="handover_item_code_unique")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Handover(models.Model):
-    """An item handed to a person, confirmed by staff: the unique row refuses a second hand-out."""
-
-    item = models.ForeignKey(
-        HandoverItem, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("item")
-    )
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("registration")
-    )
-    at = models.DateTimeField(verbose_name=_("at"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
-    )
-    device = models.CharField(max_length=100, blank=True, verbose_name=_("device"))
-    nonce = models.CharField(max_length=64, null=True, blank=True, verbose_name=_("nonce"))
-
-    class Meta:
-        # A retry of the same hand-out (same nonce) finds this row and answers as the first time.
-        verbose_name_plural = _("handovers")
-        verbose_name = _("handover")
-        constraints = [models.UniqueConstraint(fields=["registration", "item"], name="handover_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.item_id}->{self.registration_id}"
-
-
-class Admission(models.Model):
-    """A registration admitted at a point: the unique row decides double scans; `entries` and `last_at`
-    count re-entries (points admitting many times, or once a day)."""
-
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="admissions", verbose_name=_("registration")
-    )
-    point = models.ForeignKey(
-        CheckInPoint, on_delete=models.CASCADE, related_name="admissions", verbose_name=_("point")
-    )
-    first_at = models.DateTimeField(verbose_name=_("first at"))
-    last_at = models.DateTimeField(
-        help_text="The latest admission (for a daily point: the first of that day).",
-        verbose_name=_("last at"),
-    )
-    entries = models.PositiveIntegerField(default=1, verbose_name=_("entries"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
-    )
-
-    class Meta:
-        verbose_name_plural = _("admissions")
-        verbose_name = _("admission")
-        constraints = [models.UniqueConstraint(fields=["registration", "point"], name="admission_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.registration_id}@{self.point_id}"
-
-    def save(self, *args, **kwargs):
-        if self.last_at is None:
-            self.last_at = self.first_at
-        super().save(*args, **kwargs)
-
-
-class Scan(models.Model):
-    """Append-only log of every scan, good or bad."""
-
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="scans", verbose_name=_("edition")
-    )
-    point = models.ForeignKey(
-        CheckInPoint, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("point")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user")
-    )
-    device = models.CharField(max_length=100, blank=True, verbose_name=_("device"))
-    at = models.DateTimeField(db_index=True, verbose_name=_("at"))
-    verdict = models.CharField(max_length=20, choices=ScanVerdict.choices, verbose_name=_("verdict"))
-    registration = models.ForeignKey(
-        Registration, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("registration")
-    )
-    nonce = models.CharField(max_length=64, null=True, blank=True, verbose_name=_("nonce"))
-    response = models.JSONField(default=dict, blank=True, verbose_name=_("response"))
-    # A person checked in by hand (found by name, no QR, no phone): why, as staff gave it (手动补签).
-    manual_reason = models.CharField(max_length=200, null=True, blank=True, verbose_name=_("manual reason"))
-
-    class Meta:
-        verbose_name_plural = _("scans")
-        verbose_name = _("scan")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "nonce"], condition=Q(nonce__isnull=False), name="scan_nonce_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.verdict}"
 
 
 class ApiToken(models.Model):
@@ -428,21 +259,19 @@ class Job(models.Model):
         BADGES = "badges", "Badges"
         INVITATIONS = "invitations", "Invitation letters"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("id"))
-    kind = models.CharField(max_length=40, verbose_name=_("kind"))
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=40)
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("edition")
     )
-    params = models.JSONField(default=dict, blank=True, verbose_name=_("params"))
-    state = models.CharField(
-        max_length=10, choices=State.choices, default=State.QUEUED, verbose_name=_("state")
-    )
-    done = models.PositiveIntegerField(default=0, verbose_name=_("done"))
-    total = models.PositiveIntegerField(default=0, verbose_name=_("total"))
+    params = models.JSONField(_("params"), default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
     result_path = models.CharField(
-        max_length=300, blank=True, help_text="Relative to MEDIA_ROOT.", verbose_name=_("result path")
+        _("result path"), max_length=300, blank=True, help_text="Relative to MEDIA_ROOT."
     )
-    error = models.TextField(blank=True, verbose_name=_("error"))
+    error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -450,8 +279,8 @@ class Job(models.Model):
         blank=True,
         verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
-    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name_plural = _("jobs")
@@ -465,17 +294,17 @@ class Job(models.Model):
 class StaffAccessLog(models.Model):
     """Who looked at or exported attendee personal data, and when (PIPL / GDPR accountability)."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user")
     )
-    username = models.CharField(max_length=150, verbose_name=_("username"))
+    username = models.CharField(_("username"), max_length=150)
     edition = models.ForeignKey(
         Edition, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("edition")
     )
-    action = models.CharField(max_length=60, verbose_name=_("action"))
-    target = models.CharField(max_length=200, blank=True, verbose_name=_("target"))
-    path = models.CharField(max_length=300, blank=True, verbose_name=_("path"))
+    action = models.CharField(_("action"), max_length=60)
+    target = models.CharField(_("target"), max_length=200, blank=True)
+    path = models.CharField(_("path"), max_length=300, blank=True)
 
     class Meta:
         verbose_name_plural = _("staff access log entries")
@@ -486,5 +315,6 @@ class StaffAccessLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.target}"
 
 
-# The units feature package keeps its models beside its code; they are tables of this app.
+# The units and check-in feature packages keep their models beside their code; they are tables of this app.
+from .checkin.models import Admission, CheckInPoint, Handover, HandoverItem, Scan  # noqa: E402, F401
 from .units.models import ReplyForm, Substitution, Unit, UnitQuota  # noqa: E402, F401

@@ -19,7 +19,7 @@ class ProtocolEntry(models.Model):
         related_name="protocol_entries",
         verbose_name=_("registration"),
     )
-    position = models.PositiveIntegerField(verbose_name=_("position"))
+    position = models.PositiveIntegerField(_("position"))
 
     class Meta:
         verbose_name_plural = _("protocol entries")
@@ -37,8 +37,8 @@ class SeatingPlan(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="seating_plans", verbose_name=_("edition")
     )
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    kind = models.CharField(max_length=10, choices=PlanKind.choices, verbose_name=_("kind"))
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=PlanKind.choices)
     session = models.ForeignKey(
         Session,
         on_delete=models.SET_NULL,
@@ -48,27 +48,21 @@ class SeatingPlan(models.Model):
         verbose_name=_("session"),
     )
     # Seats per row, front row first (rostrum, floor); or tables [{number, seats}] (banquet).
-    rows = models.JSONField(default=list, blank=True, verbose_name=_("rows"))
-    tables = models.JSONField(default=list, blank=True, verbose_name=_("tables"))
-    honour = models.CharField(
-        max_length=5, choices=Honour.choices, default=Honour.LEFT, verbose_name=_("honour")
-    )
-    order_by = models.CharField(
-        max_length=8, choices=OrderBy.choices, default=OrderBy.LIST, verbose_name=_("order by")
-    )
-    layout = models.CharField(
-        max_length=8, choices=Layout.choices, default=Layout.ACROSS, verbose_name=_("layout")
-    )
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    tables = models.JSONField(_("tables"), default=list, blank=True)
+    honour = models.CharField(_("honour"), max_length=5, choices=Honour.choices, default=Honour.LEFT)
+    order_by = models.CharField(_("order by"), max_length=8, choices=OrderBy.choices, default=OrderBy.LIST)
+    layout = models.CharField(_("layout"), max_length=8, choices=Layout.choices, default=Layout.ACROSS)
     # The published order of units (organisation names) for order_by=list.
-    units = models.JSONField(default=list, blank=True, verbose_name=_("units"))
+    units = models.JSONField(_("units"), default=list, blank=True)
     # Reserved (media, staff): whole rows by number and single seats as [row, seat].
-    reserved_rows = models.JSONField(default=list, blank=True, verbose_name=_("reserved rows"))
-    reserved_seats = models.JSONField(default=list, blank=True, verbose_name=_("reserved seats"))
+    reserved_rows = models.JSONField(_("reserved rows"), default=list, blank=True)
+    reserved_seats = models.JSONField(_("reserved seats"), default=list, blank=True)
     categories = models.ManyToManyField(
         Category, blank=True, related_name="seating_plans", verbose_name=_("categories")
     )
-    assigned_at = models.DateTimeField(null=True, blank=True, verbose_name=_("assigned at"))
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name_plural = _("seating plans")
@@ -95,13 +89,13 @@ class SeatAssignment(models.Model):
         related_name="seat_assignments",
         verbose_name=_("registration"),
     )
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    note = models.CharField(max_length=200, blank=True, verbose_name=_("note"))
-    row = models.PositiveIntegerField(verbose_name=_("row"))
-    seat = models.PositiveIntegerField(verbose_name=_("seat"))
-    label = models.CharField(max_length=60, verbose_name=_("label"))
-    pinned = models.BooleanField(default=False, verbose_name=_("pinned"))
-    manual = models.BooleanField(default=False, verbose_name=_("manual"))
+    name = models.CharField(_("name"), max_length=100)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    row = models.PositiveIntegerField(_("row"))
+    seat = models.PositiveIntegerField(_("seat"))
+    label = models.CharField(_("label"), max_length=60)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    manual = models.BooleanField(_("manual"), default=False)
 
     class Meta:
         verbose_name_plural = _("seat assignments")

@@ -15,28 +15,24 @@ class SigningProject(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="signing_projects", verbose_name=_("edition")
     )
-    order = models.PositiveIntegerField(help_text="Order on stage, from 1.", verbose_name=_("order"))
-    name = models.CharField(max_length=200, verbose_name=_("name"))
-    name_en = models.CharField(max_length=300, blank=True, verbose_name=_("name (English)"))
-    sector = models.CharField(max_length=100, blank=True, verbose_name=_("sector"))
-    sector_en = models.CharField(max_length=100, blank=True, verbose_name=_("sector (English)"))
-    amount = models.DecimalField(
-        max_digits=18, decimal_places=2, null=True, blank=True, verbose_name=_("amount")
-    )
-    currency = models.CharField(
-        max_length=3, choices=Currency.choices, default=Currency.CNY, verbose_name=_("currency")
-    )
+    order = models.PositiveIntegerField(_("order"), help_text="Order on stage, from 1.")
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    sector_en = models.CharField(_("sector (English)"), max_length=100, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY)
     status = models.CharField(
-        max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED, verbose_name=_("status")
+        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
     )
-    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    notes = models.TextField(_("notes"), blank=True)
     is_example = models.BooleanField(
+        _("is example"),
         default=False,
         help_text="Invented for the demo where the sources name none.",
-        verbose_name=_("is example"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name_plural = _("signing projects")
@@ -52,15 +48,13 @@ class SigningParty(models.Model):
     project = models.ForeignKey(
         SigningProject, on_delete=models.CASCADE, related_name="parties", verbose_name=_("project")
     )
-    role = models.CharField(
-        max_length=1, help_text="A (甲方), B (乙方), C (丙方) ...", verbose_name=_("role")
-    )
+    role = models.CharField(_("role"), max_length=1, help_text="A (甲方), B (乙方), C (丙方) ...")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="signing_parties", verbose_name=_("organization")
     )
-    signatory = models.CharField(max_length=100, blank=True, verbose_name=_("signatory"))
-    signatory_en = models.CharField(max_length=100, blank=True, verbose_name=_("signatory (English)"))
-    signatory_title = models.CharField(max_length=200, blank=True, verbose_name=_("signatory title"))
+    signatory = models.CharField(_("signatory"), max_length=100, blank=True)
+    signatory_en = models.CharField(_("signatory (English)"), max_length=100, blank=True)
+    signatory_title = models.CharField(_("signatory title"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("signing party")
@@ -78,10 +72,10 @@ class Witness(models.Model):
     project = models.ForeignKey(
         SigningProject, on_delete=models.CASCADE, related_name="witnesses", verbose_name=_("project")
     )
-    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
-    name = models.CharField(max_length=100, verbose_name=_("name"))
-    name_en = models.CharField(max_length=100, blank=True, verbose_name=_("name (English)"))
-    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("witness")
@@ -95,21 +89,19 @@ class Witness(models.Model):
 class AwardTitle(models.Model):
     """A title definition (授牌称号), shared across editions."""
 
-    code = models.SlugField(max_length=60, unique=True, verbose_name=_("code"))
-    name = models.CharField(max_length=200, verbose_name=_("name"))
-    name_en = models.CharField(max_length=300, blank=True, verbose_name=_("name (English)"))
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     issuers = models.JSONField(
-        default=list, blank=True, help_text="Issuing bodies, Chinese names.", verbose_name=_("issuers")
+        _("issuers"), default=list, blank=True, help_text="Issuing bodies, Chinese names."
     )
-    issuers_en = models.JSONField(default=list, blank=True, verbose_name=_("issuers (English)"))
+    issuers_en = models.JSONField(_("issuers (English)"), default=list, blank=True)
     validity_years = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Empty: no expiry.", verbose_name=_("validity years")
+        _("validity years"), null=True, blank=True, help_text="Empty: no expiry."
     )
-    batch = models.CharField(
-        max_length=100, blank=True, help_text="e.g. 第一批 / 2022年度", verbose_name=_("batch")
-    )
-    description = models.TextField(blank=True, verbose_name=_("description"))
-    description_en = models.TextField(blank=True, verbose_name=_("description (English)"))
+    batch = models.CharField(_("batch"), max_length=100, blank=True, help_text="e.g. 第一批 / 2022年度")
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
         verbose_name_plural = _("award titles")
@@ -124,15 +116,15 @@ class IssuerKey(models.Model):
     """The Ed25519 key that signs awards and their credentials. One active key, made on first use;
     each award keeps the key that signed it, so a rotated key does not break older signatures."""
 
-    kid = models.CharField(max_length=40, unique=True, verbose_name=_("kid"))
+    kid = models.CharField(_("kid"), max_length=40, unique=True)
     # Raw 32-byte Ed25519 private key, urlsafe base64 (as the editions' ticket keys are stored).
-    private_key = models.CharField(max_length=64, editable=False, verbose_name=_("private key"))
-    public_key = models.CharField(max_length=64, editable=False, verbose_name=_("public key"))
+    private_key = models.CharField(_("private key"), max_length=64, editable=False)
+    public_key = models.CharField(_("public key"), max_length=64, editable=False)
     # The RSA key (PKCS#8 PEM) beside it that signs the awards' Open Badges credentials as VC-JWTs with
     # RS256, the one algorithm OB 3.0 requires every verifier to support. Made on first use.
-    rsa_private_key = models.TextField(blank=True, editable=False, verbose_name=_("rsa private key"))
-    active = models.BooleanField(default=True, verbose_name=_("active"))
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    rsa_private_key = models.TextField(_("rsa private key"), blank=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name_plural = _("issuer keys")
@@ -158,30 +150,26 @@ class Award(models.Model):
         related_name="awards",
         verbose_name=_("edition"),
     )
-    serial = models.CharField(max_length=32, unique=True, verbose_name=_("serial"))
-    issued_on = models.DateField(verbose_name=_("issued on"))
+    serial = models.CharField(_("serial"), max_length=32, unique=True)
+    issued_on = models.DateField(_("issued on"))
     # The batch printed on this award (第一批 / 2024年): the title's, as of the edition it was issued at.
-    batch = models.CharField(max_length=100, blank=True, verbose_name=_("batch"))
-    valid_until = models.DateField(null=True, blank=True, verbose_name=_("valid until"))
-    document_number = models.CharField(
-        max_length=100, blank=True, help_text="文号", verbose_name=_("document number")
-    )
+    batch = models.CharField(_("batch"), max_length=100, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True, help_text="文号")
     # Ed25519 signature (urlsafe base64) over signing.crypto.canonical_award(...) by `key`.
-    signature = models.CharField(max_length=100, editable=False, verbose_name=_("signature"))
+    signature = models.CharField(_("signature"), max_length=100, editable=False)
     key = models.ForeignKey(IssuerKey, on_delete=models.PROTECT, related_name="awards", verbose_name=_("key"))
-    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
-    revoked_reason = models.TextField(blank=True, verbose_name=_("revoked reason"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("revoked reason"), blank=True)
     # Its bit in the public W3C Bitstring Status List `status_list` (signing.status): set once revoked.
-    status_list = models.PositiveIntegerField(default=1, verbose_name=_("status list"))
-    status_index = models.PositiveIntegerField(
-        null=True, blank=True, editable=False, verbose_name=_("status index")
-    )
+    status_list = models.PositiveIntegerField(_("status list"), default=1)
+    status_index = models.PositiveIntegerField(_("status index"), null=True, blank=True, editable=False)
     is_example = models.BooleanField(
+        _("is example"),
         default=False,
         help_text="Invented for the demo where the sources name none.",
-        verbose_name=_("is example"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name_plural = _("awards")

@@ -20,17 +20,17 @@ class Unit(models.Model):
     organization = models.ForeignKey(
         "events.Organization", on_delete=models.PROTECT, related_name="units", verbose_name=_("organization")
     )
-    contact_name = models.CharField(max_length=100, blank=True, verbose_name=_("contact name"))
-    contact_email = models.EmailField(blank=True, verbose_name=_("contact email"))
-    contact_phone = models.CharField(max_length=30, blank=True, verbose_name=_("contact phone"))
+    contact_name = models.CharField(_("contact name"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     # SHA-256 of the private link's secret (as the manage link): the secret is only in the contact's hands.
-    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
-    link_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("link sent at"))
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    link_sent_at = models.DateTimeField(_("link sent at"), null=True, blank=True)
     # The current link's secret, encrypted with a key derived from SECRET_KEY (events.units.links.seal), so
     # that "send the link" mails the link the organiser already copied instead of replacing it.
     link_sealed = models.TextField(_("current link, encrypted"), blank=True, editable=False)
     link_sent_to = models.EmailField(_("link sent to"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name_plural = _("units")
@@ -51,7 +51,7 @@ class UnitQuota(models.Model):
     category = models.ForeignKey(
         "events.Category", on_delete=models.CASCADE, related_name="unit_quotas", verbose_name=_("category")
     )
-    quota = models.PositiveIntegerField(verbose_name=_("quota"))
+    quota = models.PositiveIntegerField(_("quota"))
 
     class Meta:
         verbose_name_plural = _("unit quotas")
@@ -75,9 +75,9 @@ class Substitution(models.Model):
     new = models.ForeignKey(
         "events.Registration", on_delete=models.CASCADE, related_name="replaces", verbose_name=_("new")
     )
-    old_name = models.CharField(max_length=100, verbose_name=_("old name"))
-    new_name = models.CharField(max_length=100, verbose_name=_("new name"))
-    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
+    old_name = models.CharField(_("old name"), max_length=100)
+    new_name = models.CharField(_("new name"), max_length=100)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         verbose_name_plural = _("substitutions")
@@ -99,28 +99,26 @@ class ReplyForm(models.Model):
     registration = models.OneToOneField(
         "events.Registration", on_delete=models.CASCADE, related_name="reply", verbose_name=_("registration")
     )
-    arrival_date = models.DateField(null=True, blank=True, verbose_name=_("arrival date"))
-    arrival_time = models.TimeField(null=True, blank=True, verbose_name=_("arrival time"))
+    arrival_date = models.DateField(_("arrival date"), null=True, blank=True)
+    arrival_time = models.TimeField(_("arrival time"), null=True, blank=True)
     arrival_number = models.CharField(
-        max_length=20, blank=True, help_text="Train or flight number", verbose_name=_("arrival number")
+        _("arrival number"), max_length=20, blank=True, help_text="Train or flight number"
     )
     arrival_place = models.CharField(
-        max_length=100, blank=True, help_text="Station or airport", verbose_name=_("arrival place")
+        _("arrival place"), max_length=100, blank=True, help_text="Station or airport"
     )
-    departure_date = models.DateField(null=True, blank=True, verbose_name=_("departure date"))
-    departure_time = models.TimeField(null=True, blank=True, verbose_name=_("departure time"))
-    departure_number = models.CharField(max_length=20, blank=True, verbose_name=_("departure number"))
-    departure_place = models.CharField(max_length=100, blank=True, verbose_name=_("departure place"))
-    hotel_needed = models.BooleanField(null=True, blank=True, verbose_name=_("hotel needed"))
-    room_type = models.CharField(
-        max_length=10, choices=RoomType.choices, blank=True, verbose_name=_("room type")
-    )
-    sharing = models.BooleanField(null=True, blank=True, verbose_name=_("sharing"))
-    share_with = models.CharField(max_length=100, blank=True, verbose_name=_("share with"))
-    dinner = models.BooleanField(null=True, blank=True, verbose_name=_("dinner"))
-    dietary = models.CharField(max_length=200, blank=True, verbose_name=_("dietary"))
-    remarks = models.CharField(max_length=500, blank=True, verbose_name=_("remarks"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    departure_date = models.DateField(_("departure date"), null=True, blank=True)
+    departure_time = models.TimeField(_("departure time"), null=True, blank=True)
+    departure_number = models.CharField(_("departure number"), max_length=20, blank=True)
+    departure_place = models.CharField(_("departure place"), max_length=100, blank=True)
+    hotel_needed = models.BooleanField(_("hotel needed"), null=True, blank=True)
+    room_type = models.CharField(_("room type"), max_length=10, choices=RoomType.choices, blank=True)
+    sharing = models.BooleanField(_("sharing"), null=True, blank=True)
+    share_with = models.CharField(_("share with"), max_length=100, blank=True)
+    dinner = models.BooleanField(_("dinner"), null=True, blank=True)
+    dietary = models.CharField(_("dietary"), max_length=200, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("reply form")

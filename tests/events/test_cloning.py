@@ -56,7 +56,7 @@ def test_clone_copies_setup_and_shifts_dates_but_no_registrations(client):
     assert dinner.entry == EntryRule.DAILY
     assert new.registrations.count() == 0
     assert new.signing_key != source.signing_key
-    assert new.consent_notices.get().version == "1.0"
+    assert new.consent_notices.get().version == "1.0-2024"  # a new version to consent to
 
 
 def test_clone_to_an_existing_slug_is_409(client):
@@ -151,3 +151,23 @@ def test_last_years_ticket_reads_wrong_event_at_the_cloned_edition(client):
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert (response.status_code, response.json()["result"]) == (200, "wrong_event")
+
+
+def test_clone_carries_the_consent_notice_as_next_years_version():
+    import datetime as dt
+
+    from events.cloning import clone_edition
+    from events.models import ConsentNotice
+
+    source = make_edition(slug="dazu-2023", starts_on=dt.date(2023, 6, 28), ends_on=dt.date(2023, 6, 28))
+    ConsentNotice.objects.filter(edition=source).update(
+        version="2023.1", text="2023年大会报名信息仅用于会务。", text_en="Used for the 2023 conference only."
+    )
+    new = clone_edition(source=source, slug="dazu-2024", starts_on=dt.date(2024, 6, 26))
+    notice = new.consent_notices.get()
+    assert (notice.version, notice.text, notice.text_en) == (
+        "2024.1",
+        "2024年大会报名信息仅用于会务。",
+        "Used for the 2024 conference only.",
+    )
+    assert source.consent_notices.get().version == "2023.1"
