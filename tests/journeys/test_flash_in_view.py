@@ -27,6 +27,7 @@ def test_messages_after_import_and_replacement_are_in_view(server, desk, phone, 
     phone.fill("#id_name", "接替人")
     phone.fill("#id_phone", "13800007777")
     phone.fill("#id_email", unique_email("flash"))
+    phone.check("input[name=consent]")  # the contact attests the new person agreed
     phone.get_by_role("button", name="确认换人").click()
     phone.wait_for_load_state()
     phone.wait_for_timeout(300)

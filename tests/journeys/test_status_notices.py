@@ -71,6 +71,7 @@ def test_people_who_lose_or_gain_a_place_are_told(server, desk, phone, new_page)
     phone.fill("#id_name", "接替者")
     phone.fill("#id_phone", "13800005678")
     phone.fill("#id_email", unique_email("successor"))
+    phone.check("input[name=consent]")  # the contact attests the new person agreed
     phone.get_by_role("button", name="确认换人").click()
     phone.wait_for_load_state()
     replaced = wait_for_mail(server, old_email, 2)
