@@ -45,6 +45,9 @@ def test_home_shows_organisers_every_section_and_drafts(client):
         base + "signing",
         base + "seating",
         base + "documents",
+        base + "reception",
+        base + "report",
+        base + "audit",
         base + "settings",
     ]
     html = client.get("/staff/").content.decode()
@@ -93,6 +96,9 @@ def test_every_staff_edition_page_carries_the_navigation(client, path, current):
             "signing",
             "seating",
             "documents",
+            "reception",
+            "report",
+            "audit",
             "settings",
         )
     ]

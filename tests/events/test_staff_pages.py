@@ -149,7 +149,10 @@ def test_staff_home_shows_organisers_everything_registrations_first(client):
         base + "signing",
         base + "seating",
         base + "documents",
+        base + "reception",
+        base + "report",
         base + "audit",
+        base + "settings",
     ]
 
 

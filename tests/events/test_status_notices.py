@@ -69,7 +69,9 @@ def test_person_replaced_by_their_unit_is_told(django_capture_on_commit_callback
     ).registration
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        unit_services.substitute_person(unit=unit, code=old.code, data=person(2, email="new@example.com"))
+        unit_services.substitute_person(
+            unit=unit, code=old.code, data=person(2, email="new@example.com"), consent=True
+        )
     [notice] = _to("old@example.com")
     assert notice.subject == f"[{edition.name}] 大足石刻文创园已安排李2代替您参会（换人）。"
     assert "您在" in notice.body and "的参会凭证已失效。" in notice.body
