@@ -12,7 +12,17 @@ from events.exceptions import Conflict, InvalidInput
 from events.selectors import get_edition
 
 from . import documents, selectors
-from .schemas import AssignIn, AssignOut, BlockIn, HotelIn, IdOut, MoveIn, RoomIn, StayOut, StayPatch
+from .schemas import (
+    BlockIn,
+    HotelIn,
+    HotelRoomIn,
+    IdOut,
+    MoveIn,
+    RoomingAssignIn,
+    RoomingOut,
+    StayOut,
+    StayPatch,
+)
 from .services import assignment, hotels, stays
 
 router = Router(tags=["reception"])
@@ -42,7 +52,7 @@ def create_block(request: HttpRequest, slug: str, hotel_id: int, payload: BlockI
 
 
 @router.post("/events/{slug}/hotels/{hotel_id}/rooms", response={201: IdOut}, auth=RECEPTION)
-def create_room(request: HttpRequest, slug: str, hotel_id: int, payload: RoomIn):
+def create_room(request: HttpRequest, slug: str, hotel_id: int, payload: HotelRoomIn):
     hotel = selectors.get_hotel(get_edition(slug), hotel_id)
     data = payload.dict()
     room = hotels.add_room(hotel=hotel, number=data["number"], room_type=data["room_type"].value,
@@ -66,12 +76,12 @@ def patch_stay(request: HttpRequest, slug: str, code: str, payload: StayPatch):
     return rows[0]
 
 
-@router.post("/events/{slug}/rooming/assign", response=AssignOut, auth=RECEPTION, by_alias=True)
-def assign(request: HttpRequest, slug: str, payload: AssignIn):
+@router.post("/events/{slug}/rooming/assign", response=RoomingOut, auth=RECEPTION, by_alias=True)
+def assign(request: HttpRequest, slug: str, payload: RoomingAssignIn):
     return assignment.assign_rooms(edition=get_edition(slug), **payload.dict())
 
 
-@router.post("/events/{slug}/rooming/move", response=AssignOut, auth=RECEPTION, by_alias=True)
+@router.post("/events/{slug}/rooming/move", response=RoomingOut, auth=RECEPTION, by_alias=True)
 def move(request: HttpRequest, slug: str, payload: MoveIn):
     edition = get_edition(slug)
     if payload.a and payload.b:

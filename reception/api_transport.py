@@ -17,7 +17,7 @@ from .schemas import IdOut, StationIn, VehicleIn
 from .services import meals, transport
 
 
-class PlanIn(Schema):
+class PickupPlanIn(Schema):
     date: dt.date
     station: int | None = None
     direction: str = Field("arrival", description="arrival or departure")
@@ -48,7 +48,7 @@ class UnplacedOut(Schema):
     reason: str = Field(description="no_time or no_station")
 
 
-class PlanOut(Schema):
+class PickupPlanOut(Schema):
     runs: list[RunOut]
     unplaced: list[UnplacedOut]
 
@@ -63,8 +63,8 @@ def create_vehicle(request: HttpRequest, slug: str, payload: VehicleIn):
     return Status(201, {"id": transport.create_vehicle(edition=get_edition(slug), **payload.dict()).pk})
 
 
-@router.post("/events/{slug}/pickups/plan", response=PlanOut, auth=RECEPTION)
-def plan(request: HttpRequest, slug: str, payload: PlanIn):
+@router.post("/events/{slug}/pickups/plan", response=PickupPlanOut, auth=RECEPTION)
+def plan(request: HttpRequest, slug: str, payload: PickupPlanIn):
     return transport.plan_pickups(edition=get_edition(slug), **payload.dict())
 
 

@@ -37,7 +37,7 @@ class BlockIn(Schema):
     cutoff_on: dt.date | None = None
 
 
-class RoomIn(Schema):
+class HotelRoomIn(Schema):
     number: str = limited(Room, "number", min_length=1)
     room_type: RoomTypeIn
     beds: int | None = Field(None, ge=1, le=8)
@@ -67,7 +67,7 @@ class StayPatch(Schema):
     hotel: int | None = None
 
 
-class AssignIn(Schema):
+class RoomingAssignIn(Schema):
     keep_spare: int = Field(0, ge=0, le=1000, description="rooms kept free per hotel and night (机动房)")
     single_categories: list[str] = Field([], description="category codes who sleep alone")
 
@@ -86,16 +86,16 @@ class UnassignedOut(Schema):
     reason: str = Field(description="block_full, no_room, gender or no_nights")
 
 
-class ChangeOut(Schema):
+class RoomingChangeOut(Schema):
     code: str
     from_: str = Field(alias="from")
     to: str
 
 
-class AssignOut(Schema):
+class RoomingOut(Schema):
     assigned: list[AssignedOut]
     unassigned: list[UnassignedOut]
-    changes: list[ChangeOut]
+    changes: list[RoomingChangeOut]
 
 
 class RoomRef(Schema):
