@@ -161,7 +161,7 @@ class Evidence(models.Model):
     class Meta:
         ordering = ["update", "id"]
         verbose_name = _("evidence")
-        verbose_name_plural = _("evidences")
+        verbose_name_plural = _("evidence")
 
     def __str__(self) -> str:
         return self.name
