@@ -5,8 +5,10 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 
 from . import cache, hooks
@@ -38,9 +40,8 @@ def new_api_token(*, user=None, team=None, name: str = "") -> str:
 
 def team_token_user(team):
     """The account a team's tokens act through: no password, no team of its own; its grants are the team's."""
-    from django.contrib.auth import get_user_model
 
-    user, _ = get_user_model().objects.get_or_create(
+    user, _created = get_user_model().objects.get_or_create(
         username=f"team-{team.pk}-token",
         defaults={"first_name": team.name[:150], "is_active": True, "password": "!"},
     )
@@ -83,7 +84,6 @@ class EditionRef:
 def edition_ref(slug: str) -> EditionRef:
     """The edition of a URL's slug for the decision: no query while the editions' scope is unchanged; 404
     for an unknown slug, as before."""
-    from django.utils.translation import gettext as _
 
     from .exceptions import NotFound
     from .models import Edition
