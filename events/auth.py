@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 
 from . import cache, hooks
-from .exceptions import Forbidden
+from .exceptions import Forbidden, NotFound
 
 
 def hash_secret(secret: str) -> str:
@@ -85,7 +85,6 @@ def edition_ref(slug: str) -> EditionRef:
     """The edition of a URL's slug for the decision: no query while the editions' scope is unchanged; 404
     for an unknown slug, as before."""
 
-    from .exceptions import NotFound
     from .models import Edition
 
     def load():

@@ -12,6 +12,7 @@ from events.auth import mint_api_token, staff
 from events.exceptions import Forbidden, InvalidInput, NotFound
 from events.models import ApiToken
 from events.schemas import EditionOut
+from events.selectors import get_edition
 
 from . import services
 from .models import Team
@@ -82,7 +83,6 @@ def create_series(request: HttpRequest, org: str, payload: SeriesIn):
 @router.post("/series/{series}/editions", response={201: EditionOut}, auth=SETTINGS)
 def create_edition(request: HttpRequest, series: str, payload: EditionIn):
     """Empty, or cloned from `clone_from` (an edition of the same organiser the caller manages: else 403)."""
-    from events.selectors import get_edition
 
     row = services.get_series(series)
     require(request, "settings", series=row)
