@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # the app registry: these import models, loaded only once the registry is ready
         from django.contrib import admin
 
         from events import hooks

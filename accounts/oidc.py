@@ -112,7 +112,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         return super().get(request)
 
     def login_success(self):
-        from .views import PENDING
+        from .views import PENDING  # a circle: accounts.views imports this module
 
         if twofactor.has_device(self.user):
             self.request.session[PENDING] = {

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.exceptions import Forbidden, InvalidInput
+from organizers.models import Team
 
 RECOVERY_CODES = 10
 STRONG_FLAGS = frozenset({"admin", "settings", "registrations"})
@@ -90,10 +91,6 @@ def two_factor_required(user) -> bool:
     """Is `user` a member of a team holding admin, settings or registrations of an organiser that requires
     two factors?"""
     if not getattr(user, "is_authenticated", False):
-        return False
-    try:
-        from organizers.models import Team
-    except ImportError:  # the organisers' models are not installed yet
         return False
     teams = Team.objects.filter(members=user, organizer__require_two_factor=True).values_list(
         "permissions", flat=True

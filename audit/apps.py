@@ -7,6 +7,7 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # the app registry: these import models, loaded only once the registry is ready
         from events import hooks
 
         from . import services

@@ -4,6 +4,7 @@ refuses UPDATE, and on PostgreSQL DELETE too)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnly(Exception):
@@ -19,7 +20,7 @@ class AuditQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
     # No database constraint and no cascade: deleting a user or an edition leaves its entries as they were.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -28,9 +29,12 @@ class AuditEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("user"),
     )
-    username = models.CharField(max_length=150, blank=True)
-    token_id = models.BigIntegerField(null=True, blank=True)  # the API token's id, never its secret
+    username = models.CharField(max_length=150, blank=True, verbose_name=_("username"))
+    token_id = models.BigIntegerField(
+        null=True, blank=True, verbose_name=_("token ID")
+    )  # the API token's id, never its secret
     edition = models.ForeignKey(
         "events.Edition",
         on_delete=models.DO_NOTHING,
@@ -38,18 +42,22 @@ class AuditEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("edition"),
     )
-    action = models.CharField(max_length=100, db_index=True)
-    object = models.CharField(max_length=200, blank=True)
-    changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}; personal: {field: null}
-    ip = models.GenericIPAddressField(null=True, blank=True)
+    action = models.CharField(max_length=100, db_index=True, verbose_name=_("action"))
+    object = models.CharField(max_length=200, blank=True, verbose_name=_("object"))
+    changes = models.JSONField(
+        default=dict, blank=True, verbose_name=_("changes")
+    )  # {field: [before, after]}; personal: {field: null}
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
 
     objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name_plural = "audit entries"
+        verbose_name_plural = _("audit entries")
         indexes = [models.Index(fields=["edition", "-at"])]
+        verbose_name = _("audit entry")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username or '-'} {self.action} {self.object}"

@@ -8,6 +8,8 @@ import logging
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
 from django.db import models
 
+from events.exceptions import NotFound
+from events.selectors import get_edition
 from events.throttles import client_address
 
 from .models import AuditEntry
@@ -84,9 +86,6 @@ def _edition_of(request, obj, edition):
         return found
     slug = (getattr(getattr(request, "resolver_match", None), "kwargs", None) or {}).get("slug")
     if slug:
-        from events.exceptions import NotFound
-        from events.selectors import get_edition
-
         try:
             return get_edition(slug)
         except NotFound:

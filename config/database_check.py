@@ -34,6 +34,7 @@ def unmigrated_message(argv: list[str]) -> str | None:
     command = argv[1] if len(argv) > 1 else "help"
     if command in RUN_WITHOUT_TABLES or command.startswith("-"):
         return None
+    # Django is loaded only here, for a command that needs the tables (manage.py calls this before setup)
     import django
     from django.conf import settings
     from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ def unmigrated_message(argv: list[str]) -> str | None:
     if db["ENGINE"].endswith("sqlite3") and where != ":memory:" and not Path(where).exists():
         missing = True  # connecting would create the file: don't
     else:
+        # after django.setup() above, for a command that needs the tables
         from django.db import DatabaseError, connection
 
         try:

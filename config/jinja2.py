@@ -8,8 +8,10 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from jinja2 import Environment, StrictUndefined
 
+from events.console.nav import edition_nav as build
 from events.enums import RegistrationStatus, status_label, verdict_label
 from events.language import is_en, localized
+from organizers.permissions import FLAG_LABELS
 
 
 def loc(obj, field: str = "name") -> str:
@@ -19,7 +21,6 @@ def loc(obj, field: str = "name") -> str:
 
 def role_label(role: str) -> str:
     """A permission flag (or several, "checkin / view") in the page's language."""
-    from organizers.permissions import FLAG_LABELS
 
     parts = []
     for r in str(role).split("/"):
@@ -29,7 +30,6 @@ def role_label(role: str) -> str:
 
 def edition_nav(request, edition) -> dict:
     """The staff edition navigation's sections (events/console/nav.py), for templates/staff/_edition_nav.html."""
-    from events.console.nav import edition_nav as build
 
     return build(request, edition)
 

@@ -8,7 +8,10 @@ from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils import translation
 
+from organizers.permissions import FLAGS, allowed
+
 from . import selectors
+from .auth import edition_ref
 from .exceptions import InvalidInput, NotFound
 from .language import is_en  # noqa: F401  (pages import the language from here, as they always have)
 from .models import Edition
@@ -29,7 +32,6 @@ def get_edition_or_404(slug: str) -> Edition:
 
 def get_public_edition_or_404(request, slug: str) -> Edition:
     """A public page's edition: a draft is a 404, except for staff who reach it (they preview it)."""
-    from organizers.permissions import FLAGS, allowed
 
     edition = get_edition_or_404(slug)
     if not edition.published and not (
@@ -51,8 +53,6 @@ def flag_required(*flags: str):
         def wrapper(request, *args, **kwargs):
             edition = None
             if "slug" in kwargs:
-                from .auth import edition_ref
-
                 try:
                     edition = edition_ref(kwargs["slug"])
                 except NotFound:

@@ -5,12 +5,18 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 
+from organizers.permissions import allowed, load_grants
+from organizers.services import get_organizer, get_series
+
 from . import cache, hooks
-from .exceptions import Forbidden
+from .exceptions import Forbidden, NotFound
+from .models import ApiToken, Edition
 
 
 def hash_secret(secret: str) -> str:
@@ -21,7 +27,6 @@ def mint_api_token(*, user=None, team=None, name: str = ""):
     """A new token for a user, or for a team (it acts with the team's flags and scope; its `user` is the
     team's token account, so logs and jobs name who acted): (the ApiToken row, the secret). The secret is
     shown once and stored only hashed."""
-    from .models import ApiToken
 
     if (user is None) == (team is None):
         raise ValueError("a token belongs to a user or to a team")
@@ -38,9 +43,8 @@ def new_api_token(*, user=None, team=None, name: str = "") -> str:
 
 def team_token_user(team):
     """The account a team's tokens act through: no password, no team of its own; its grants are the team's."""
-    from django.contrib.auth import get_user_model
 
-    user, _ = get_user_model().objects.get_or_create(
+    user, _created = get_user_model().objects.get_or_create(
         username=f"team-{team.pk}-token",
         defaults={"first_name": team.name[:150], "is_active": True, "password": "!"},
     )
@@ -51,7 +55,6 @@ def _check(request, user, needed: tuple) -> None:
     """403 unless `user` holds one of the flags `needed`, for the object the URL names: the edition of a
     `slug`, the organiser of an `org`, the series of a `series` path parameter (organizers.permissions
     .allowed); anywhere when it names none. Before the body is read, so a stranger learns nothing from a 422."""
-    from organizers.permissions import allowed
 
     if not needed:
         return  # signed_in(): the caller acts on themselves
@@ -60,12 +63,8 @@ def _check(request, user, needed: tuple) -> None:
     if "slug" in kwargs:
         where["edition"] = edition_ref(kwargs["slug"])
     elif "org" in kwargs:
-        from organizers.services import get_organizer
-
         where["organizer"] = get_organizer(kwargs["org"])
     elif "series" in kwargs:
-        from organizers.services import get_series
-
         where["series"] = get_series(kwargs["series"])
     if not allowed(user, needed, **where):
         raise Forbidden(gettext("You do not have access to this."))
@@ -83,10 +82,6 @@ class EditionRef:
 def edition_ref(slug: str) -> EditionRef:
     """The edition of a URL's slug for the decision: no query while the editions' scope is unchanged; 404
     for an unknown slug, as before."""
-    from django.utils.translation import gettext as _
-
-    from .exceptions import NotFound
-    from .models import Edition
 
     def load():
         row = Edition.objects.filter(slug=slug).values_list("pk", "series_id").first()
@@ -113,8 +108,6 @@ class BearerAuth(HttpBearer):
             return None
         now = timezone.now()
         if entry.last_used_at is None or (now - entry.last_used_at).total_seconds() > 60:
-            from .models import ApiToken
-
             ApiToken.objects.filter(pk=entry.token_id).update(last_used_at=now)
             entry.last_used_at = now
         request.user = entry.user
@@ -132,9 +125,6 @@ class TokenEntry:
 
 
 def _load_token(token: str) -> TokenEntry | None:
-    from organizers.permissions import load_grants
-
-    from .models import ApiToken
 
     row = ApiToken.objects.select_related("user").filter(key_hash=hash_secret(token)).first()
     if row is None:

@@ -6,6 +6,8 @@ import random
 
 from django.db import transaction
 
+from organizers import demo as organizers_demo
+
 from . import tickets
 from .auth import hash_secret
 from .enums import EntryRule, RegistrationStatus
@@ -155,8 +157,6 @@ GIVEN = [
 
 @transaction.atomic
 def load() -> Edition:
-    from organizers import demo as organizers_demo
-
     organizer = organizers_demo.committee()
     series, _ = Series.objects.update_or_create(
         slug="chengyu-design",

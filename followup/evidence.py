@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from events.exceptions import InvalidInput
 
+from .models import Evidence
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 KINDS = (
@@ -48,7 +50,6 @@ def read(files) -> list[dict]:
 
 
 def save(update, files: list[dict]) -> None:
-    from .models import Evidence
 
     for f in files:
         stored = ContentFile(f["data"], name=f"{secrets.token_hex(16)}.{f['ext']}")

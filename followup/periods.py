@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events.exceptions import InvalidInput
@@ -39,7 +40,6 @@ def clean(period: str, *, today: dt.date, field: str = "period") -> str:
 
 def label(period: str) -> str:
     """A period as people write it: 2024年3月, 2024年第1季度 (English: March 2024, Q1 2024)."""
-    from django.utils import translation
 
     start, end = bounds(period)
     en = (translation.get_language() or "").startswith("en")

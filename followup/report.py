@@ -3,6 +3,7 @@ indicators) and as PDF (the indicators with numerator, denominator and formula, 
 light) through documents.pipeline."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -133,7 +134,6 @@ def xlsx(series, as_of=None, **filters) -> bytes:
         "手机 Mobile",
         "最近填报 Last return",
     ]
-    from decimal import Decimal
 
     project_rows = [
         [

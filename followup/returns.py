@@ -17,7 +17,7 @@ from events.enums import Language
 from events.exceptions import Conflict, InvalidInput, NotFound
 from events.notifications import EmailChannel, Message
 
-from . import periods, services
+from . import periods, selectors, services
 from .enums import Stage
 from .models import FollowedProject, ProjectUpdate, ReturnLink, ReturnPeriod
 
@@ -51,7 +51,6 @@ def unit_projects(series, organization, period_end: dt.date):
 def open_period(*, series, period, due_on, user=None, send: bool = True) -> tuple[ReturnPeriod, list[dict]]:
     """Open `period` for the series: a link per responsible unit with projects to report, each e-mailed
     to the unit's liaisons. Returns the period and `[{unit, url, emailed_to}]` (each link shown this once)."""
-    from . import selectors
 
     today = timezone.localdate()
     period = periods.clean(period, today=today)

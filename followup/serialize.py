@@ -1,6 +1,7 @@
 """Plain answers of the follow-up API (and the pages' data): amounts as decimal strings in 万元."""
 
 import json
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -8,7 +9,6 @@ from events.exceptions import InvalidInput
 
 
 def money(value) -> str:
-    from decimal import Decimal
 
     return str(Decimal(value or 0).quantize(Decimal("0.01")))
 

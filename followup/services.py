@@ -4,6 +4,8 @@ their evidence) and the project's state they give."""
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,8 +109,6 @@ def update_follow(followed: FollowedProject, changes: dict) -> FollowedProject:
 
 
 def _email(value) -> str:
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
 
     text = str(value or "").strip()
     if text:

@@ -4,13 +4,15 @@ series and editions); a site administrator creates organisers."""
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
 from events.auth import mint_api_token, staff
-from events.exceptions import Forbidden, NotFound
+from events.exceptions import Forbidden, InvalidInput, NotFound
 from events.models import ApiToken
 from events.schemas import EditionOut
+from events.selectors import get_edition
 
 from . import services
 from .models import Team
@@ -64,7 +66,6 @@ def list_organizers(request: HttpRequest):
 @router.post("/organizers", response={201: OrganizerOut}, auth=ADMIN)
 def create_organizer(request: HttpRequest, payload: OrganizerIn):
     """Site administrators only; the caller joins the new organiser's admin team."""
-    from django.utils.translation import gettext as _
 
     if not request.user.is_superuser:
         raise Forbidden(_("Only a site administrator creates organisers."))
@@ -82,7 +83,6 @@ def create_series(request: HttpRequest, org: str, payload: SeriesIn):
 @router.post("/series/{series}/editions", response={201: EditionOut}, auth=SETTINGS)
 def create_edition(request: HttpRequest, series: str, payload: EditionIn):
     """Empty, or cloned from `clone_from` (an edition of the same organiser the caller manages: else 403)."""
-    from events.selectors import get_edition
 
     row = services.get_series(series)
     require(request, "settings", series=row)
@@ -92,10 +92,6 @@ def create_edition(request: HttpRequest, series: str, payload: EditionIn):
         try:
             source = get_edition(source)
         except NotFound:
-            from django.utils.translation import gettext as _
-
-            from events.exceptions import InvalidInput
-
             raise InvalidInput(_("No edition '%(slug)s'.") % {"slug": source}, field="clone_from")
     edition = services.create_edition(series=row, clone_from=source or None, user=request.user, **data)
     return Status(201, edition)
@@ -155,7 +151,6 @@ def create_token(request: HttpRequest, team_id: int, payload: TokenIn):
 @router.delete("/tokens/{token_id}", response={204: None}, auth=ADMIN)
 def delete_token(request: HttpRequest, token_id: int):
     """Revoke a team's token (the team's organiser's `admin`), or one's own token."""
-    from django.utils.translation import gettext as _
 
     row = ApiToken.objects.select_related("team__organizer").filter(pk=token_id).first()
     if row is None:

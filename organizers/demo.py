@@ -7,6 +7,10 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from events import tickets
+from events.models import Category, CheckInPoint, ConsentNotice, Edition, Series
+from events.registration.services import register_attendee
+
 from .models import Organizer, Team
 
 DEMO_PASSWORD = "huiwu-demo"
@@ -56,9 +60,6 @@ def committee_teams(organizer, series) -> None:
 def load_design_week(_edition=None):
     """The second organiser: 设计周组委会 with series `design-week` and edition `design-week-2024` (one
     category, one door point, a few registrations) and its admin `weekadmin`."""
-    from events import tickets
-    from events.models import Category, CheckInPoint, ConsentNotice, Edition, Series
-    from events.registration.services import register_attendee
 
     organizer, _ = Organizer.objects.update_or_create(
         slug="design-week", defaults={"name": "设计周组委会", "name_en": "Design Week Committee"}

@@ -19,6 +19,9 @@ from django.utils.translation import gettext, gettext_lazy
 
 from events import cache
 from events.exceptions import Forbidden
+from events.models import Edition, Series
+
+from .models import Organizer, Team
 
 FLAGS = (
     "admin",  # teams, members, tokens, the organiser's settings; implies all
@@ -95,9 +98,6 @@ def team_flags(permissions) -> set[str]:
 
 def load_grants(*, user_id: int | None = None, team_id: int | None = None) -> Grants:
     """The grants of a user's teams, or of one team (its tokens): four queries, run once per cache version."""
-    from events.models import Series
-
-    from .models import Team
 
     teams = Team.objects.filter(members=user_id) if team_id is None else Team.objects.filter(pk=team_id)
     rows = list(teams.values_list("pk", "organizer_id", "permissions", "all_series"))
@@ -187,7 +187,6 @@ def require(request, flag, *, edition=None, series=None, organizer=None) -> None
 def editions_for(user, flag=None):
     """The editions `user` reaches (holding `flag`, or any flag when None; `flag` may be a tuple), as a
     queryset of events.Edition: what staff lists, searches and the console show."""
-    from events.models import Edition
 
     grants = grants_of(user)
     if grants.everything:
@@ -202,7 +201,6 @@ def editions_for(user, flag=None):
 
 def organizers_for(user):
     """The organisers `user` has a team in (every one for a site administrator)."""
-    from .models import Organizer
 
     grants = grants_of(user)
     if grants.everything:

@@ -13,7 +13,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from events import tickets
+from events.cloning import clone_edition
 from events.exceptions import Conflict, Forbidden, InvalidInput, NotFound
+from events.models import Edition, Series
 
 from .models import Organizer, Team
 from .permissions import FLAGS, allowed
@@ -37,7 +40,6 @@ def get_organizer(slug: str) -> Organizer:
 
 
 def get_series(slug: str):
-    from events.models import Series
 
     series = Series.objects.select_related("organizer").filter(slug=slug).first()
     if series is None:
@@ -65,7 +67,6 @@ def create_organizer(*, slug: str, name: str, name_en: str = "", creator) -> Org
 
 
 def create_series(*, organizer: Organizer, slug: str, name: str, name_en: str = ""):
-    from events.models import Series
 
     _slug(slug)
     try:
@@ -89,9 +90,6 @@ def create_edition(
 ):
     """A new edition of `series`: empty, or cloned from `clone_from` (events/cloning.py), which must be an
     edition of the same organiser that `user` holds `settings` on (else 403)."""
-    from events import tickets
-    from events.cloning import clone_edition
-    from events.models import Edition
 
     _slug(slug)
     if ends_on is not None and ends_on < starts_on:
@@ -141,7 +139,6 @@ def _flags(permissions) -> list[str]:
 
 def _scope(organizer: Organizer, scope: dict):
     """(all_series, series rows, edition rows) of a scope body, each inside `organizer` (else 422)."""
-    from events.models import Edition, Series
 
     keys = [k for k, v in scope.items() if v not in (None, False)]
     if len(keys) != 1 or keys[0] not in ("organizer", "series", "editions"):

@@ -3,13 +3,16 @@
 import datetime as dt
 
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Schema
 from ninja.responses import Status
 from pydantic import Field
 
+from documents.pipeline import render_pdf
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 from events.selectors import get_edition
 
+from . import notices
 from . import transport_documents as docs
 from .api import READ, RECEPTION, file_response, router
 from .models import MealSession, Vehicle
@@ -82,7 +85,6 @@ def manifest_xlsx(request: HttpRequest, slug: str, date: str):
 
 @router.get("/events/{slug}/vehicles/{vehicle_id}/driver-sheet.pdf", auth=RECEPTION)
 def driver_sheet(request: HttpRequest, slug: str, vehicle_id: int, date: str):
-    from django.shortcuts import get_object_or_404
 
     edition, day = get_edition(slug), docs.day(date)
     vehicle = get_object_or_404(Vehicle, edition=edition, pk=vehicle_id)
@@ -131,9 +133,6 @@ def list_meals(request: HttpRequest, slug: str):
 
 @router.get("/events/{slug}/meals/{meal_id}/caterer.pdf", auth=RECEPTION)
 def caterer_pdf(request: HttpRequest, slug: str, meal_id: int):
-    from django.shortcuts import get_object_or_404
-
-    from documents.pipeline import render_pdf
 
     meal = get_object_or_404(MealSession, edition=get_edition(slug), pk=meal_id)
     return file_response(render_pdf("documents/reception_caterer.html", meals.caterer_context(meal)),
@@ -151,7 +150,6 @@ class QueuedOut(Schema):
 
 @router.post("/events/{slug}/reception/notify", response={202: QueuedOut}, auth=RECEPTION)
 def notify(request: HttpRequest, slug: str, payload: NotifyIn):
-    from . import notices
 
     return Status(
         202, {"queued": notices.queue(edition=get_edition(slug), kind=payload.kind, codes=payload.codes)}

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from events import cache
 from events.enums import RegistrationStatus
@@ -187,8 +188,6 @@ def room_of(edition: Edition, hotel_name_or_id, number: str) -> Room:
         rooms = rooms.filter(hotel__name=hotel_name_or_id)
     room = rooms.first()
     if room is None:
-        from django.utils.translation import gettext
-
         raise NotFound(gettext("No such room."), field="room")
     return room
 

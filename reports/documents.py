@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from documents.pipeline import render_pdf
 from documents.spreadsheets import workbook_bytes
 from events.enums import in_both
+from events.language import is_en, localized
 
 from . import sections
-from .numbers import is_en
 
 LANGS = ("zh-hans", "en")
 CACHE_SECONDS = 600
@@ -58,7 +58,7 @@ def page_context(report: dict, lang: str) -> dict:
 
 
 def _edition_name(e: dict) -> str:
-    return (e["name_en"] or e["name"]) if is_en() else e["name"]
+    return localized(e)
 
 
 def report_pdf(report: dict, lang: str) -> bytes:

@@ -3,15 +3,11 @@ thousands separators). The active language decides (translation.override around 
 
 from decimal import Decimal
 
-from django.utils import translation
+from events.language import is_en
 
 WAN = Decimal("10000")
 YI = Decimal("100000000")
 MILLION = Decimal("1000000")
-
-
-def is_en() -> bool:
-    return (translation.get_language() or "").startswith("en")
 
 
 def count(n: int | None) -> str:

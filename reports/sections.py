@@ -9,13 +9,15 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from events.language import is_en, localized
+
 from . import charts
 from .figures import BIN_MINUTES
-from .numbers import count, hours, is_en, money_big, money_chart, money_table, pct, rate
+from .numbers import count, hours, money_big, money_chart, money_table, pct, rate
 
 
 def _name(row: dict, key: str = "name") -> str:
-    return (row.get(f"{key}_en") or row[key]) if is_en() else row[key]
+    return localized(row, key)
 
 
 def _section(key, heading, title, svg, headers, rows, notes=()) -> dict:

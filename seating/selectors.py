@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from agenda.models import Session
 from events import cache
-from events.access import is_en
 from events.enums import RegistrationStatus
+from events.language import localized
 from events.models import Admission, Edition, Registration
 
 from .enums import PlanKind
@@ -150,7 +150,7 @@ def session_choices(edition: Edition) -> list[tuple[int, str]]:
     return [
         (
             s.pk,
-            f"{timezone.localtime(s.starts_at):%m-%d %H:%M} {s.title_en if is_en() and s.title_en else s.title}",
+            f"{timezone.localtime(s.starts_at):%m-%d %H:%M} {localized(s, 'title')}",
         )
         for s in Session.objects.filter(edition=edition).order_by("starts_at", "id")
     ]

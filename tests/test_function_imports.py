@@ -6,7 +6,20 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ("config", "events", "agenda", "signing", "seating", "documents", "organizers")
+CODE = (
+    "config",
+    "events",
+    "agenda",
+    "signing",
+    "seating",
+    "documents",
+    "organizers",
+    "audit",
+    "accounts",
+    "reception",
+    "followup",
+    "reports",
+)
 
 
 def _explained(lines: list[str], index: int) -> bool:

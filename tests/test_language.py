@@ -16,7 +16,20 @@ from events.language import is_en, localized
 from tests.factories import make_edition, make_point, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ("config", "events", "agenda", "signing", "seating", "documents", "organizers")
+CODE = (
+    "config",
+    "events",
+    "agenda",
+    "signing",
+    "seating",
+    "documents",
+    "organizers",
+    "audit",
+    "accounts",
+    "reception",
+    "followup",
+    "reports",
+)
 # A localised name picked by hand: `x.name_en or x.name) if en`, `x.name_en if is_en() and x.name_en else`.
 HAND_PICKED = re.compile(r"_en or [\w.]+\)? if (en|is_en\(\))\b|_en if (en|is_en\(\)) and ")
 

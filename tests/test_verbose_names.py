@@ -8,7 +8,18 @@ from django.apps import apps
 from django.utils import translation
 from django.utils.functional import Promise
 
-OUR_APPS = {"events", "agenda", "signing", "seating", "organizers"}
+OUR_APPS = {
+    "events",
+    "agenda",
+    "signing",
+    "seating",
+    "organizers",
+    "audit",
+    "accounts",
+    "reception",
+    "followup",
+    "reports",
+}
 CATALOG = Path(__file__).resolve().parents[1] / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 

@@ -4,9 +4,11 @@ input; the rules (dates in order, capacity not below the confirmed, codes unique
 import zoneinfo
 
 from django import forms
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import EntryRule
+from ..language import localized
 from ..limits import max_len
 from ..models import Category, CheckInPoint, ConsentNotice, Edition, HandoverItem
 from ..units.models import REPLY_SECTIONS
@@ -22,9 +24,8 @@ def _text(model, name, label, required=False, **kwargs):
 
 def localised(row) -> str:
     """A row's name in the page's language (its English name in English when it has one)."""
-    from ..access import is_en
 
-    return (row.name_en if is_en() else "") or row.name
+    return localized(row)
 
 
 def _categories_field(label):
@@ -167,7 +168,6 @@ class ConsentForm(forms.Form):
 
 
 def reply_section_names() -> dict:
-    from django.utils.translation import gettext, pgettext
 
     return {
         "arrival": gettext("Arrival"),

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .. import notifications
-from ..enums import Language
+from ..language import is_en, localized
 from ..models import Registration
 from .mail import confirmation_message
 
@@ -38,12 +38,12 @@ def notice_message(registration: Registration, kind: str, *, replaced_by: str = 
 
 
 def _notice(registration: Registration, kind: str, replaced_by: str) -> notifications.Message:
-    en = registration.language == Language.EN
+    en = is_en(registration)
     edition = registration.edition
-    title = (edition.name_en or edition.name) if en else edition.name
-    name = (registration.name_en or registration.name) if en else registration.name
+    title = localized(edition, en=en)
+    name = localized(registration, en=en)
     unit = registration.unit.organization if registration.unit_id else None
-    unit_name = ((unit.name_en or unit.name) if en else unit.name) if unit else ""
+    unit_name = localized(unit, en=en) if unit else ""
     if kind == "cancelled":
         headline = _("Your registration has been cancelled, as you asked.")
         detail = _("Your seat is freed for someone else. While registration is open you may register again.")

@@ -140,13 +140,22 @@ class ConsentAttestation(models.Model):
         SUBSTITUTION = "substitution", "substitution"
 
     registration = models.OneToOneField(
-        "events.Registration", on_delete=models.CASCADE, related_name="consent_attestation"
+        "events.Registration",
+        on_delete=models.CASCADE,
+        related_name="consent_attestation",
+        verbose_name=_("registration"),
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="consent_attestations")
-    contact_name = models.CharField(max_length=100, blank=True)
-    via = models.CharField(max_length=12, choices=Via.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    notice_shown_at = models.DateTimeField(null=True, blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="consent_attestations", verbose_name=_("unit")
+    )
+    contact_name = models.CharField(max_length=100, blank=True, verbose_name=_("contact name"))
+    via = models.CharField(max_length=12, choices=Via.choices, verbose_name=_("via"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
+    notice_shown_at = models.DateTimeField(null=True, blank=True, verbose_name=_("notice shown at"))
+
+    class Meta:
+        verbose_name = _("consent attestation")
+        verbose_name_plural = _("consent attestations")
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.contact_name}) for {self.registration_id} via {self.via}"

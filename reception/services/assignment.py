@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 
 from events.exceptions import Conflict, InvalidInput
 from events.models import Edition
+from seating.models import ProtocolEntry
 
 from .. import rooming, selectors
 from ..models import Hotel, Room, Stay
@@ -25,7 +26,6 @@ def _lock(edition: Edition) -> Edition:
 
 
 def protocol_codes(edition: Edition) -> set[str]:
-    from seating.models import ProtocolEntry
 
     return set(ProtocolEntry.objects.filter(edition=edition).values_list("registration__code", flat=True))
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from events.enums import EntryRule, RegistrationStatus, ScanVerdict
 from events.exceptions import InvalidInput
 from events.models import Category, CheckInPoint, Edition, Registration, Scan
+from seating.models import SeatAssignment
 
 from ..models import MealSession
 
@@ -115,8 +116,6 @@ def caterer_context(meal: MealSession) -> dict:
             needs.append({"name": reg.name, "kind": diet, "text": reply.dietary})
     tables = []
     if meal.style == MealSession.Style.BANQUET:
-        from seating.models import SeatAssignment
-
         seated = SeatAssignment.objects.filter(plan__edition=meal.edition, plan__kind="banquet").order_by(
             "row", "seat"
         )

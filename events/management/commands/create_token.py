@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from events.auth import new_api_token
+from organizers.models import Team
 
 
 class Command(BaseCommand):
@@ -16,7 +17,6 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="A label for the token")
 
     def handle(self, *args, username, team, name, **options):
-        from organizers.models import Team
 
         if (username is None) == (team is None):
             raise CommandError("Give a username, or --team ID (not both).")
