@@ -14,7 +14,12 @@ from .enums import ContractKind, Stage
 
 # Evidence lies outside the web root (nothing serves var/private): only the staff view streams it.
 EVIDENCE_ROOT = Path(settings.VAR_DIR) / "private" / "followup"
-evidence_storage = FileSystemStorage(location=EVIDENCE_ROOT, base_url=None)
+_EVIDENCE_STORAGE = FileSystemStorage(location=EVIDENCE_ROOT, base_url=None)
+
+
+def evidence_storage() -> FileSystemStorage:
+    """The evidence's storage, as a callable so that migrations name it rather than this checkout's path."""
+    return _EVIDENCE_STORAGE
 
 
 class FollowedProject(models.Model):
