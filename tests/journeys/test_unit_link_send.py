@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.journeys.people import SLUG, login, unique_email, wait_for_mail
 
 SHOTS = Path(os.environ.get("HUIWU_SHOTS", tempfile.gettempdir())) / "unit-link-journey"
@@ -22,7 +24,8 @@ def test_sending_a_unit_link_keeps_the_copied_one(server, desk, new_page, axe):
     desk.locator("#add-unit-h + form button").click()
     copied = desk.locator(".new-links input").input_value()
     desk.get_by_role("button", name="Copy link").click()
-    assert desk.locator(".new-links .copy-link").inner_text() == "Copied"
+    # the clipboard answers asynchronously: wait for the button to say so
+    expect(desk.locator(".new-links .copy-link")).to_have_text("Copied")
     axe(desk, "units page with a new link")
 
     row = desk.locator("#units tr", has_text="链接保留测试单位")
