@@ -13,4 +13,9 @@ urlpatterns = [
         views.evidence_file,
         name="followup_evidence",
     ),
+    path(
+        "staff/s/<slug:series>/projects/<int:project_id>/updates",
+        views.staff_add_update,
+        name="followup_add_update",
+    ),
 ]

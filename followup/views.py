@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from events.exceptions import DomainError, NotFound
@@ -13,10 +14,10 @@ from events.models import Organization
 from events.throttles import page_allowed
 from organizers.permissions import allowed
 
-from . import indicators, periods, returns, selectors
+from . import indicators, periods, returns, selectors, services
 from .enums import LIGHTS, Blocker, Stage
-from .models import Evidence
-from .serialize import followed_out, update_out
+from .models import Evidence, FollowedProject
+from .serialize import followed_out, read_body, update_out
 
 READ = ("projects", "view")
 
@@ -101,11 +102,28 @@ def staff_project(request: HttpRequest, series: str, project_id: int) -> HttpRes
     found = _series_or_404(series)
     if not allowed(request.user, READ, series=found):
         return _forbidden(request, "projects")
+    return _project_page(request, found, project_id)
+
+
+# The form's fields, as the 422 names them, in the words of the page.
+FIELD_LABELS = {
+    "period": lambda: pgettext("followup", "Period"),
+    "stage": lambda: pgettext("followup", "Stage"),
+    "funds_added": lambda: _("Funds added (10k yuan)"),
+    "blockers": lambda: pgettext("followup", "Blockers"),
+    "note": lambda: pgettext("followup", "Note"),
+    "evidence": lambda: _("Evidence (photo or PDF, at most 10 MB)"),
+    "corrects": lambda: _("Corrects"),
+}
+
+
+def _project_page(request, found, project_id: int, *, error=None, posted=None, status=200) -> HttpResponse:
     row = next((r for r in selectors.project_list(found) if r["followed"].pk == project_id), None)
     if row is None:
         raise Http404("No such project")
     followed = row["followed"]
     updates = followed.updates.select_related("recorded_by").prefetch_related("evidence", "corrected_by")
+    today = timezone.localdate()
     context = {
         "series": found,
         "project": followed_out(row),
@@ -114,8 +132,39 @@ def staff_project(request: HttpRequest, series: str, project_id: int) -> HttpRes
         "stage_labels": dict(Stage.choices),
         "blocker_labels": dict(Blocker.choices),
         "period_label": periods.label,
+        "can_write": allowed(request.user, "projects", series=found),
+        "stages": Stage.choices,
+        "blockers": Blocker.choices,
+        "this_quarter": f"{today.year}-Q{(today.month - 1) // 3 + 1}",
+        "error": error,
+        "field_label": (FIELD_LABELS[error["field"]]() if error and error["field"] in FIELD_LABELS else None),
+        "posted": posted,
+        "recorded": request.GET.get("recorded"),
     }
-    return render(request, "followup/staff_project.html", context)
+    return _private(render(request, "followup/staff_project.html", context, status=status))
+
+
+@login_required
+@require_POST
+def staff_add_update(request: HttpRequest, series: str, project_id: int) -> HttpResponse:
+    """The bureau's own update from the project page: the API's checks (services.record_update); a 422
+    shows the page again with the error beside the field it names and the form as sent."""
+    found = _series_or_404(series)
+    if not allowed(request.user, "projects", series=found):
+        return _forbidden(request, "projects")
+    followed = FollowedProject.objects.filter(pk=project_id, project__edition__series=found).first()
+    if followed is None:
+        raise Http404("No such project")
+    data, files = read_body(request)
+    try:
+        update = services.record_update(followed, data, files, user=request.user)
+    except DomainError as exc:
+        error = {"field": exc.field, "message": exc.message}
+        return _project_page(
+            request, found, project_id, error=error, posted=request.POST, status=exc.status_code
+        )
+    url = f"/staff/s/{found.slug}/projects/{project_id}?recorded={update.pk}#u-{update.pk}"
+    return _private(redirect(url))
 
 
 @login_required
