@@ -53,7 +53,7 @@ def test_bureau_records_an_update_with_a_photo_and_sees_it_on_the_timeline(burea
     page = bureau.get(sent["Location"], **EN).content.decode()
     project.refresh_from_db()
 
-    assert 'action="/staff/s/invest/projects/%d/updates#record"' % project.pk in form
+    assert f'action="/staff/s/invest/projects/{project.pk}/updates#record"' in form
     assert sent.status_code == 302
     assert "Update #" in page and "recorded" in page
     assert "土地已摘牌，主体开工" in page and "+250.50" in page
