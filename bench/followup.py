@@ -67,7 +67,10 @@ def seed(slug: str, n_projects: int, per_project: int, editions: int = 10):
     from signing.models import SigningProject
 
     rng = random.Random(7)
-    series = Series.objects.create(slug=slug, name=f"{slug} 系列")
+    from organizers.models import Organizer
+
+    organizer, _ = Organizer.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    series = Series.objects.create(slug=slug, name=f"{slug} 系列", organizer=organizer)
     units = [Organization.objects.get_or_create(name=f"{slug} 责任单位{i}")[0] for i in range(40)]
     eds = []
     for e in range(editions):

@@ -84,14 +84,41 @@ def test_bureau_opens_returns_liaison_files_on_a_phone_and_the_light_turns_green
     assert photo.evaluate("img => img.naturalWidth") == 640
     _shot(desk, "4-project-timeline")
 
-    # The 通报, downloaded from the list, says what the API says.
+    # The bureau adds its own update on the project page: a negative sum is refused beside its field and
+    # nothing is recorded; corrected, the funds come in and the timeline shows it.
+    before = api(server, "GET", f"/projects/{late['id']}/updates", token=token)[1]
+    desk.fill("#u-funds", "-300")
+    desk.fill("#u-note", "区投促局现场核实")
+    desk.get_by_role("button", name="Record the update").click()
+    desk.wait_for_selector("#err-funds_added")
+    assert desk.locator("#err-funds_added").inner_text().startswith("Funds added (10k yuan): ")
+    assert desk.locator("#u-note").input_value() == "区投促局现场核实"
+    assert api(server, "GET", f"/projects/{late['id']}/updates", token=token)[1] == before
+    _shot(desk, "5-bureau-update-refused")
+    desk.fill("#u-funds", "300")
+    desk.get_by_role("button", name="Record the update").click()
+    desk.wait_for_url(re.compile(r"recorded="))
+    assert desk.locator("#record .flash.ok").is_visible()
+    assert "区投促局现场核实" in desk.locator(".timeline li").first.inner_text()
+    _shot(desk, "6-bureau-update-recorded")
+    after = api(server, "GET", f"/projects/{late['id']}", token=token)[1]
+    assert float(after["funds_in"]) == float(late["funds_in"]) + 1200 + 300 and after["light"] == "green"
+
+    # The 通报, downloaded from the list, says what the API says: every rate with its numerator and
+    # denominator, the totals and the lights.
     _, figures = api(server, "GET", f"/series/{SERIES}/follow-up", token=token)
     desk.goto(f"/staff/s/{SERIES}/projects")
     with desk.expect_download() as download:
         desk.get_by_role("link", name="Report (PDF)").click()
     text = pdf_text(Path(download.value.path()).read_bytes())
-    for key in ("fulfilment", "started", "producing", "funds"):
-        assert f"{figures['rates'][key]['value']}%" in text, key
-    assert f"{figures['rates']['started']['numerator']}" in text
+    for key, rate in figures["rates"].items():
+        value = "—" if rate["value"] is None else f"{rate['value']}%"
+        row = rf"{re.escape(value)}\s+{rate['numerator']}\s+{rate['denominator']}"
+        assert re.search(row, text), (key, rate)
+    assert re.search(rf"Signed projects\s+{figures['signed']}\s", text)
+    assert f"Investment {figures['investment_total']} 10k yuan" in text
+    assert f"Funds in {figures['funds_in']} 10k yuan" in text
+    for colour, label in (("red", "Red"), ("yellow", "Yellow"), ("green", "Green")):
+        assert f"{label} {figures['lights'][colour]}" in text, colour
     assert "Started = (started + under" in text and "Funds in = funds in ÷ total" in text
     assert figures["lights"]["red"] == 1 and figures["lights"]["green"] == 2
