@@ -137,6 +137,8 @@ class ProjectUpdate(models.Model):
         indexes = [
             models.Index(fields=["project", "recorded_at"]),
             models.Index(fields=["project", "period"]),
+            # The lights' "no return for the last closed period": the updates of one period, all projects.
+            models.Index(fields=["period", "project"], name="followup_update_period_idx"),
         ]
         constraints = [
             models.CheckConstraint(
