@@ -18,6 +18,7 @@ forward, funds added, one correction in twenty), six return periods, then in alt
 
 import argparse
 import datetime as dt
+import gc
 import os
 import statistics
 import sys
@@ -267,7 +268,9 @@ CPU = {}
 
 def timed(fn, name=None):
     """Wall seconds (and this process's CPU seconds into CPU[name]: on a machine shared with others'
-    work the wall time also counts waiting for a core; SQLite's work is in this process, PostgreSQL's not)."""
+    work the wall time also counts waiting for a core; SQLite's work is in this process, PostgreSQL's not).
+    The heap is collected first: a measure does not pay for collecting the garbage of the one before."""
+    gc.collect()
     start, cpu = time.perf_counter(), time.process_time()
     result = fn()
     if name:

@@ -95,7 +95,7 @@ def test_a_422_names_the_field_in_the_page_language_and_writes_nothing(bureau, p
     assert answers["en"][0] == answers["zh"][0] == 422
     assert f'id="err-{field}"' in answers["en"][1] and f'id="err-{field}"' in answers["zh"][1]
     assert re.search(rf'id="err-{field}" role="alert">{re.escape(en)}: ', answers["en"][1])
-    assert re.search(rf'id="err-{field}" role="alert">{re.escape(zh)}: ', answers["zh"][1])
+    assert re.search(rf'id="err-{field}" role="alert">{re.escape(zh)}：', answers["zh"][1])
     assert not ProjectUpdate.objects.exists() and not Evidence.objects.exists()
     project.refresh_from_db()
     assert project.stage == "started"
