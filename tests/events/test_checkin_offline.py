@@ -236,6 +236,7 @@ def test_sync_reentry_point_is_never_a_conflict(door, api):
         (iso(timezone.now() + dt.timedelta(hours=2)), "in the future"),
         (iso(timezone.now() - dt.timedelta(days=5)), "more than 24 hours"),
     ],
+    ids=["words", "no-zone", "future", "old"],  # the same names in every process (pytest -n splits by name)
 )
 def test_sync_bad_scan_time_is_422_and_writes_nothing(door, api, scanned_at, message):
     good = register(door)
