@@ -5,7 +5,6 @@ as the door admitted them (first admission per point, confirmed people), project
 them (every project not cancelled; signing.selectors.totals)."""
 
 import datetime as dt
-import statistics
 import zoneinfo
 from collections import Counter
 from decimal import Decimal
@@ -26,12 +25,13 @@ from events.units.selectors import unit_rows
 from signing.enums import Currency, ProjectStatus
 from signing.models import Award, SigningProject
 
+from .approvals import BASIS as APPROVAL_BASIS
+from .approvals import approval_median_hours
+from .meals import meals, totals
+
 BIN_MINUTES = 10
 CENT = Decimal("0.01")
 YI = Decimal("100000000")
-# What approval turnaround is measured from: no approval timestamp is stored, so the time from registering
-# to the last change of status, for confirmed people of categories that require approval.
-APPROVAL_BASIS = "status_changed_at - created_at (confirmed, category requires approval)"
 # The scalar figures shown beside the previous edition's.
 COMPARED = (
     "registered",
@@ -45,6 +45,8 @@ COMPARED = (
     "projects",
     "investment_total",
     "awards",
+    "meals_served",
+    "meals_planned",
 )
 
 
@@ -191,18 +193,6 @@ def registrations_per_day(edition: Edition, tz: zoneinfo.ZoneInfo) -> list[list]
     return [[day.isoformat(), *days[day]] for day in sorted(days)]
 
 
-def approval_median_hours(edition: Edition) -> float | None:
-    """Median hours from registering to approval (APPROVAL_BASIS); None when nobody waited for approval."""
-    pairs = Registration.objects.filter(
-        edition=edition,
-        status=S.CONFIRMED,
-        category__requires_approval=True,
-        status_changed_at__isnull=False,
-    ).values_list("created_at", "status_changed_at")
-    hours = [max((changed - created).total_seconds(), 0) / 3600 for created, changed in pairs]
-    return round(statistics.median(hours), 1) if hours else None
-
-
 def handovers(edition: Edition) -> list[dict]:
     cfg = edition_config(edition.slug)
     counts = handover_counts(cfg)
@@ -310,6 +300,7 @@ def figures(edition: Edition) -> dict:
         "handovers": handovers(edition),
         "signing": signing(edition),
         "awards": awards(edition),
+        "meals": meals(edition),
     }
 
 
@@ -324,12 +315,14 @@ def headline(edition: Edition) -> dict:
         "approval_median_hours": approval_median_hours(edition),
         "signing": signing(edition),
         "awards": awards(edition),
+        "meals": meals(edition),
     }
 
 
 def scalars(f: dict) -> dict:
     """The figures compared between editions, by name."""
     a, s = f["attendance"], f["signing"]
+    served, planned = totals(f["meals"])
     return {
         "registered": a["registered"],
         "confirmed": a["confirmed"],
@@ -342,17 +335,22 @@ def scalars(f: dict) -> dict:
         "projects": s["projects"],
         "investment_total": s["investment_total"],
         "awards": sum(x["count"] for x in f["awards"]),
+        "meals_served": served,
+        "meals_planned": planned,
     }
 
 
 def report(edition: Edition, *, compare: str | None = None) -> dict:
     """The report as the API gives it: this edition's figures, the previous edition (or `compare`), and
-    `compare {figure: [previous, this]}` (empty without a previous edition)."""
+    `compare {figure: [previous, this]}` (empty without a previous edition), and the previous edition's
+    meal sessions (`previous_meals`) to set beside this one's by day and meal."""
     previous = previous_edition(edition, compare)
     this = figures(edition)
     out = {"edition": edition_out(edition), "previous": edition_out(previous) if previous else None, **this}
-    out["compare"] = {}
+    out["compare"], out["previous_meals"] = {}, []
     if previous is not None:
-        before, now = scalars(headline(previous)), scalars(this)
+        theirs = headline(previous)
+        before, now = scalars(theirs), scalars(this)
         out["compare"] = {k: [before[k], now[k]] for k in COMPARED}
+        out["previous_meals"] = theirs["meals"]
     return out

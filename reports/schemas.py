@@ -103,6 +103,15 @@ class AwardFigures(Schema):
     count: int
 
 
+class MealFigures(Schema):
+    date: str
+    day: int
+    kind: str
+    venue: str
+    served: int
+    planned: int
+
+
 class ReportOut(Schema):
     edition: EditionRef
     previous: EditionRef | None
@@ -115,4 +124,6 @@ class ReportOut(Schema):
     handovers: list[HandoverFigures]
     signing: SigningFigures
     awards: list[AwardFigures]
+    meals: list[MealFigures]
+    previous_meals: list[MealFigures]
     compare: dict[str, tuple[float | int | str | None, float | int | str | None]]

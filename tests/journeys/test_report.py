@@ -32,7 +32,7 @@ def test_the_secretariat_reads_the_report_and_downloads_it(server, phone, desk, 
     # The chart's alternative text is its finding; its table is beside it.
     assert phone.locator("#attendance img").get_attribute("alt") == finding
     assert phone.locator("#attendance table tbody tr").count() == 6
-    assert phone.locator("section.report-section img").count() == 8
+    assert phone.locator("section.report-section img").count() == 9
     axe(phone, "report, phone")
     # Phone-first: nothing wider than the screen but the tables' own scrollers.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -136,10 +136,13 @@ def test_the_previous_edition_of_the_series_sits_beside_every_figure(client, con
             return r["signing"][name]
         if name == "awards":
             return sum(x["count"] for x in r["awards"])
+        if name.startswith("meals_"):
+            return sum(m[name.removeprefix("meals_")] for m in r["meals"])
         return r[name]
 
     assert set(report["compare"]) == {"registered", "confirmed", "checked_in", "no_show", "manual",
-        "attendance_rate", "arrivals_peak", "approval_median_hours", "projects", "investment_total", "awards"}  # fmt: skip
+        "attendance_rate", "arrivals_peak", "approval_median_hours", "projects", "investment_total", "awards",
+        "meals_served", "meals_planned"}  # fmt: skip
     for name, pair in report["compare"].items():
         assert pair == [figure(last, name), figure(report, name)], name
 
