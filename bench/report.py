@@ -288,9 +288,12 @@ def main():
     n_adm = Admission.objects.filter(point__edition=edition).count()
     n_scans = Scan.objects.filter(edition=edition).count()
     n_hand = Handover.objects.filter(item__point__edition=edition).count()
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {new_api_token(user=make_user('bench-reports', 'viewer', organizer=edition.series.organizer))}"
+    from django.contrib.auth import get_user_model
+
+    viewer = get_user_model().objects.filter(username="bench-reports").first() or make_user(
+        "bench-reports", "viewer", organizer=edition.series.organizer
     )
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {new_api_token(user=viewer)}")
     path = f"/api/v1/events/{edition.slug}/report"
     warm = client.get(path)  # warm: query plans, matplotlib's fonts
     assert warm.status_code == 200, warm.content[:300]
