@@ -73,7 +73,7 @@ def report_pdf(report: dict, lang: str) -> bytes:
             "comparison": _("This edition beside the previous one"),
         }  # fmt: skip
         context["lang"] = "en" if is_en() else "zh-CN"
-    return render_pdf("documents/report.html", context)
+    return render_pdf("documents/report.html", context, strict=True)
 
 
 # --- the data, as a workbook ----------------------------------------------------------------------------

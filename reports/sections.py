@@ -241,19 +241,19 @@ def meals(r: dict) -> dict:
                        [sum(x["served"] for x in earlier.get((m["day"], m["kind"]), [])) for m in rows_in], "#1d4ed8"))  # fmt: skip
     svg = charts.grouped_bars(title=title, groups=groups, series=series, xlabel=pgettext("report", "Meal"),
                               ylabel=pgettext("report", "People"), value_format=count)  # fmt: skip
-    headers = [pgettext("report", "Date"), pgettext("report", "Meal"), *labels, pgettext("report", "Rate")]
+    headers = [pgettext("report", "Meal"), *labels, _("Served rate")]
     if prev:
         headers += [_("Planned %(year)s") % {"year": year}, _("Served %(year)s") % {"year": year}]
     rows = []
     for m in rows_in:
-        row = [m["date"], " ".join(x for x in (meal_name(m["kind"]), m["venue"]) if x), count(m["planned"]),
+        row = [" ".join(x for x in (m["date"], meal_name(m["kind"]), m["venue"]) if x), count(m["planned"]),
                count(m["served"]), pct(rate(m["served"], m["planned"]))]  # fmt: skip
         if prev:
             theirs = earlier.get((m["day"], m["kind"]))
             row += [count(sum(x["planned"] for x in theirs)), count(sum(x["served"] for x in theirs))] if theirs else ["—", "—"]  # fmt: skip
         rows.append(row)
     if rows:
-        rows.append([pgettext("report", "Total"), "", count(planned), count(served), pct(rate(served, planned))]
+        rows.append([pgettext("report", "Total"), count(planned), count(served), pct(rate(served, planned))]
                     + ([count(r["compare"]["meals_planned"][0]), count(r["compare"]["meals_served"][0])] if prev else []))  # fmt: skip
     notes = [_("Planned: confirmed people invited to the meal and there that day by their reply form. Served: people admitted at the meal's door that day. As the reception page counts them.")]  # fmt: skip
     return _section("meals", _("Meals"), title, svg, headers, rows, notes)
