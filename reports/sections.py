@@ -231,7 +231,8 @@ def meals(r: dict) -> dict:
     earlier = {}
     for m in prev or []:
         earlier.setdefault((m["day"], m["kind"]), []).append(m)
-    groups = [_("Day %(n)s %(meal)s") % {"n": m["day"], "meal": meal_name(m["kind"])} for m in rows_in]
+    groups = [(_("Day %(n)s %(meal)s") if m["day"] > 0 else _("The day before, %(meal)s"))
+              % {"n": m["day"], "meal": meal_name(m["kind"])} for m in rows_in]  # fmt: skip
     labels = [pgettext("report", "Planned"), pgettext("report", "Served")]
     series = [(labels[0], [m["planned"] for m in rows_in], charts.PREVIOUS_COLOUR),
               (labels[1], [m["served"] for m in rows_in], charts.THIS_COLOUR)]  # fmt: skip

@@ -70,3 +70,7 @@ def test_the_demo_comparison_sets_2024_beside_2023():
     ]
     assert report["attendance"]["checked_in"] > 0 and report["signing"]["projects"] == 9
     assert len(report["registrations_per_day"]) > 20
+    # Meals as last year: the guests' banquet the evening before, lunch at the canteen, served from its scans.
+    assert [(m["day"], m["kind"]) for m in report["meals"]] == [(0, "dinner"), (1, "lunch")]
+    assert [(m["day"], m["kind"]) for m in report["previous_meals"]] == [(0, "dinner"), (1, "lunch")]
+    assert 0 < report["meals"][1]["served"] <= report["meals"][1]["planned"]
