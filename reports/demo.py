@@ -146,6 +146,7 @@ def _arrivals(edition: Edition, rng: random.Random, tz) -> None:
     user = get_user_model().objects.filter(username="checkin").first()
     regs = list(Registration.objects.filter(edition=edition, status=S.CONFIRMED).order_by("id"))
     admissions, scans, handovers = [], [], []
+    came = set()  # at the main hall: only they lunch at the canteen
     for code, share, hh, mm, spread, peak in ARRIVALS:
         point = edition.checkin_points.filter(code=code).first()
         if point is None:
@@ -156,6 +157,10 @@ def _arrivals(edition: Edition, rng: random.Random, tz) -> None:
         for reg in regs:
             if reg.category_id not in allowed or rng.random() > share:
                 continue
+            if code == "canteen" and reg.pk not in came:
+                continue
+            if code == "main-hall":
+                came.add(reg.pk)
             at = start + dt.timedelta(minutes=min(max(rng.triangular(0, spread, peak), 0), spread),
                                       seconds=rng.randint(0, 59))  # fmt: skip
             admissions.append(Admission(registration=reg, point=point, first_at=at, last_at=at, by=user))
