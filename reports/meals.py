@@ -12,14 +12,16 @@ KIND_ORDER = {"breakfast": 0, "lunch": 1, "dinner": 2}
 
 
 def meals(edition: Edition) -> list[dict]:
-    """[{date, day, kind, venue, served, planned}] in the order of the day (breakfast, lunch, dinner);
-    `day` is the day of the edition (1 on its first day), what sets a meal beside the previous edition's."""
+    """[{date, day, kind, venue, point, served, planned}] in the order of the day (breakfast, lunch, dinner);
+    `day` is the day of the edition (1 on its first day), what sets a meal beside the previous edition's;
+    `point`: the door point whose scans count the served (None: nobody scans, served is not counted)."""
     rows = [
         {
             "date": m["date"],
             "day": (dt.date.fromisoformat(m["date"]) - edition.starts_on).days + 1,
             "kind": m["kind"],
             "venue": m["venue"],
+            "point": m["point"],
             "served": m["served"],
             "planned": m["planned"],
         }
@@ -31,3 +33,8 @@ def meals(edition: Edition) -> list[dict]:
 def totals(rows: list[dict]) -> tuple[int, int]:
     """(served, planned) over every meal session."""
     return sum(m["served"] for m in rows), sum(m["planned"] for m in rows)
+
+
+def scanned_totals(rows: list[dict]) -> tuple[int, int]:
+    """(served, planned) over the meals whose served are counted (a door point scans them): the rate."""
+    return totals([m for m in rows if m["point"]])

@@ -108,6 +108,7 @@ class MealFigures(Schema):
     day: int
     kind: str
     venue: str
+    point: str | None
     served: int
     planned: int
 

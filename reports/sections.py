@@ -13,6 +13,7 @@ from events.language import is_en, localized
 
 from . import charts
 from .figures import BIN_MINUTES
+from .meals import scanned_totals
 from .numbers import count, hours, money_big, money_chart, money_table, pct, rate
 
 
@@ -219,13 +220,17 @@ def meals(r: dict) -> dict:
     the edition and the meal (its first-day lunch beside this first-day lunch)."""
     rows_in, prev = r["meals"], r["previous"] and r["previous_meals"]
     served, planned = sum(m["served"] for m in rows_in), sum(m["planned"] for m in rows_in)
-    if planned:
+    # The rate over the meals a door point scans (a meal nobody scans has no served count).
+    s_served, s_planned = scanned_totals(rows_in)
+    if s_planned:
         title = _("Meals: %(served)s served of %(planned)s planned (%(rate)s)") % {
-            "served": count(served), "planned": count(planned), "rate": pct(rate(served, planned))}  # fmt: skip
-        c = r["compare"]
-        if c and c["meals_planned"][0]:
-            change = _points_change(rate(c["meals_served"][0], c["meals_planned"][0]), rate(served, planned))
+            "served": count(s_served), "planned": count(s_planned), "rate": pct(rate(s_served, s_planned))}  # fmt: skip
+        before = scanned_totals(prev or [])
+        if before[1]:
+            change = _points_change(rate(*before), rate(s_served, s_planned))
             title = f"{title}{', ' if is_en() else '，'}{change}"
+    elif planned:
+        title = _("%(planned)s meals planned, none counted at a door") % {"planned": count(planned)}
     else:
         title = _("No meals planned")
     earlier = {}
@@ -247,16 +252,19 @@ def meals(r: dict) -> dict:
         headers += [_("Planned %(year)s") % {"year": year}, _("Served %(year)s") % {"year": year}]
     rows = []
     for m in rows_in:
+        scanned = bool(m["point"])
         row = [" ".join(x for x in (m["date"], meal_name(m["kind"]), m["venue"]) if x), count(m["planned"]),
-               count(m["served"]), pct(rate(m["served"], m["planned"]))]  # fmt: skip
+               count(m["served"]) if scanned else "—", pct(rate(m["served"], m["planned"])) if scanned else "—"]  # fmt: skip
         if prev:
             theirs = earlier.get((m["day"], m["kind"]))
-            row += [count(sum(x["planned"] for x in theirs)), count(sum(x["served"] for x in theirs))] if theirs else ["—", "—"]  # fmt: skip
+            row += [count(sum(x["planned"] for x in theirs)),
+                    count(sum(x["served"] for x in theirs)) if any(x["point"] for x in theirs) else "—"] if theirs else ["—", "—"]  # fmt: skip
         rows.append(row)
     if rows:
-        rows.append([pgettext("report", "Total"), count(planned), count(served), pct(rate(served, planned))]
+        rows.append([pgettext("report", "Total"), count(planned), count(served), pct(rate(s_served, s_planned))]
                     + ([count(r["compare"]["meals_planned"][0]), count(r["compare"]["meals_served"][0])] if prev else []))  # fmt: skip
-    notes = [_("Planned: confirmed people invited to the meal and there that day by their reply form. Served: people admitted at the meal's door that day. As the reception page counts them.")]  # fmt: skip
+    notes = [_("Planned: confirmed people invited to the meal and there that day by their reply form. Served: people admitted at the meal's door that day. As the reception page counts them."),
+             _("A meal without a door point is not counted as served (—); the rate is over the meals that are.")]  # fmt: skip
     return _section("meals", _("Meals"), title, svg, headers, rows, notes)
 
 
