@@ -239,14 +239,16 @@ def meals(r: dict) -> dict:
     groups = [(_("Day %(n)s %(meal)s") if m["day"] > 0 else _("The day before, %(meal)s"))
               % {"n": m["day"], "meal": meal_name(m["kind"])} for m in rows_in]  # fmt: skip
     labels = [pgettext("report", "Planned"), pgettext("report", "Served")]
+    nan = float("nan")  # no bar, "—" on it: a meal nobody scans has no served count
     series = [(labels[0], [m["planned"] for m in rows_in], charts.PREVIOUS_COLOUR),
-              (labels[1], [m["served"] for m in rows_in], charts.THIS_COLOUR)]  # fmt: skip
+              (labels[1], [m["served"] if m["point"] else nan for m in rows_in], charts.THIS_COLOUR)]  # fmt: skip
     if prev:
         year = _edition_name(r["previous"])
         series.append((_("Served %(year)s") % {"year": year},
-                       [sum(x["served"] for x in earlier.get((m["day"], m["kind"]), [])) for m in rows_in], "#1d4ed8"))  # fmt: skip
+                       [sum(x["served"] for x in theirs) if any(x["point"] for x in theirs) else nan
+                        for theirs in (earlier.get((m["day"], m["kind"]), []) for m in rows_in)], "#1d4ed8"))  # fmt: skip
     svg = charts.grouped_bars(title=title, groups=groups, series=series, xlabel=pgettext("report", "Meal"),
-                              ylabel=pgettext("report", "People"), value_format=count)  # fmt: skip
+                              ylabel=pgettext("report", "People"), value_format=lambda v: "—" if v != v else count(v))  # fmt: skip
     headers = [pgettext("report", "Meal"), *labels, _("Served rate")]
     if prev:
         headers += [_("Planned %(year)s") % {"year": year}, _("Served %(year)s") % {"year": year}]
