@@ -13,10 +13,11 @@ from django.db import transaction
 from events import cloning
 from events.auth import hash_secret
 from events.checkin.config import forget_config
+from events.enums import EntryRule, ScanVerdict
 from events.enums import RegistrationStatus as S
-from events.enums import ScanVerdict
 from events.models import Admission, Edition, Handover, Organization, Registration, Scan, Unit, UnitQuota
 from events.registration.seats import recount_seats
+from reception.services.meals import create_meal
 from signing.models import AwardTitle, SigningProject
 from signing.services import issue_award
 
@@ -54,6 +55,7 @@ ARRIVALS = [
     ("main-hall", 0.9, 8, 0, 80, 30),
     ("signing-hall", 0.7, 10, 10, 35, 10),
     ("dinner", 0.8, 18, 0, 40, 12),
+    ("canteen", 0.85, 11, 45, 50, 15),  # the lunch voucher scan (reception's demo adds the point in 2023)
 ]
 PROJECTS = [
     ("大足五金智能制造产业园项目", "智能制造", "intelligent manufacturing", 650_000_000),
@@ -118,6 +120,7 @@ def load() -> Edition | None:
     for reg in regs:
         Registration.objects.filter(pk=reg.pk).update(created_at=reg.consented_at)
     recount_seats(edition=edition)
+    _meals(edition)
     _arrivals(edition, rng, tz)
     _ceremony(source, edition, rng)
     forget_config()
@@ -143,6 +146,7 @@ def _arrivals(edition: Edition, rng: random.Random, tz) -> None:
     user = get_user_model().objects.filter(username="checkin").first()
     regs = list(Registration.objects.filter(edition=edition, status=S.CONFIRMED).order_by("id"))
     admissions, scans, handovers = [], [], []
+    came = set()  # at the main hall: only they lunch at the canteen
     for code, share, hh, mm, spread, peak in ARRIVALS:
         point = edition.checkin_points.filter(code=code).first()
         if point is None:
@@ -153,6 +157,10 @@ def _arrivals(edition: Edition, rng: random.Random, tz) -> None:
         for reg in regs:
             if reg.category_id not in allowed or rng.random() > share:
                 continue
+            if code == "canteen" and reg.pk not in came:
+                continue
+            if code == "main-hall":
+                came.add(reg.pk)
             at = start + dt.timedelta(minutes=min(max(rng.triangular(0, spread, peak), 0), spread),
                                       seconds=rng.randint(0, 59))  # fmt: skip
             admissions.append(Admission(registration=reg, point=point, first_at=at, last_at=at, by=user))
@@ -166,6 +174,16 @@ def _arrivals(edition: Edition, rng: random.Random, tz) -> None:
     Admission.objects.bulk_create(admissions)
     Scan.objects.bulk_create(scans)
     Handover.objects.bulk_create(handovers)
+
+
+def _meals(edition: Edition) -> None:
+    """As last year: the guests' banquet the evening before, lunch on the day scanned at the canteen."""
+    canteen = edition.checkin_points.filter(code="canteen", entry=EntryRule.DAILY).exists()
+    day = edition.starts_on
+    create_meal(edition=edition, date=day - dt.timedelta(days=1), kind="dinner", style="banquet",
+                venue="大足宾馆宴会厅", categories=["guest"], standard=200)  # fmt: skip
+    create_meal(edition=edition, date=day, kind="lunch", style="buffet", venue="大足宾馆一楼",
+                point="canteen" if canteen else None, standard=80)  # fmt: skip
 
 
 def _ceremony(source: Edition, edition: Edition, rng: random.Random) -> None:

@@ -73,7 +73,7 @@ def report_pdf(report: dict, lang: str) -> bytes:
             "comparison": _("This edition beside the previous one"),
         }  # fmt: skip
         context["lang"] = "en" if is_en() else "zh-CN"
-    return render_pdf("documents/report.html", context)
+    return render_pdf("documents/report.html", context, strict=True)
 
 
 # --- the data, as a workbook ----------------------------------------------------------------------------
@@ -88,7 +88,18 @@ H = {
     "due": pgettext_lazy("report", "Due"), "sector": pgettext_lazy("report", "Sector"), "projects": pgettext_lazy("report", "Projects"),
     "wan": gettext_lazy("Investment (10,000 yuan)"), "title": pgettext_lazy("report", "Title"), "awards": pgettext_lazy("report", "Awards"),
     "previous": pgettext_lazy("report", "Previous edition"), "this": pgettext_lazy("report", "This edition"),
+    "edition": pgettext_lazy("report", "Edition"), "day": pgettext_lazy("report", "Date"), "meal": pgettext_lazy("report", "Meal"),
+    "venue": pgettext_lazy("report", "Venue"), "planned": pgettext_lazy("report", "Planned"), "served": pgettext_lazy("report", "Served"),
 }  # fmt: skip
+MEALS = {"breakfast": pgettext_lazy("meal", "Breakfast"), "lunch": pgettext_lazy("meal", "Lunch"),
+         "dinner": pgettext_lazy("meal", "Dinner")}  # fmt: skip
+
+
+def _meal_rows(report: dict) -> list[list]:
+    """This edition's meal sessions, then the previous edition's, each row naming its edition (the year)."""
+    editions = [(report["edition"], report["meals"]), (report["previous"], report["previous_meals"])]
+    return [[e["starts_on"][:4], dt.date.fromisoformat(m["date"]), in_both(MEALS.get(m["kind"], m["kind"])),
+             m["venue"], m["planned"], m["served"]] for e, rows in editions if e for m in rows]  # fmt: skip
 
 
 def _h(*keys: str) -> list[str]:
@@ -118,6 +129,7 @@ def report_xlsx(report: dict) -> bytes:
          [[dt.date.fromisoformat(d), c, w] for d, c, w in report["registrations_per_day"]]),
         ("handovers 发放", _h("door", "item", "handed", "due"),
          [[h["point_name"], h["name"], h["handed"], h["due"]] for h in report["handovers"]]),
+        ("meals 用餐", _h("edition", "day", "meal", "venue", "planned", "served"), _meal_rows(report)),
         ("signing 签约", _h("sector", "projects", "wan"),
          [[x["sector"], x["projects"], _wan(x["investment"])] for x in s["by_sector"]]),
         ("awards 授牌", _h("title", "awards"), [[x["name"], x["count"]] for x in report["awards"]]),

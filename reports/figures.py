@@ -5,15 +5,13 @@ as the door admitted them (first admission per point, confirmed people), project
 them (every project not cancelled; signing.selectors.totals)."""
 
 import datetime as dt
-import statistics
 import zoneinfo
-from collections import Counter
 from decimal import Decimal
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncMinute
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Substr, TruncMinute
 from django.utils.translation import gettext as _
 
 from events.checkin.config import edition_config
@@ -26,12 +24,13 @@ from events.units.selectors import unit_rows
 from signing.enums import Currency, ProjectStatus
 from signing.models import Award, SigningProject
 
+from .approvals import BASIS as APPROVAL_BASIS
+from .approvals import approval_median_hours
+from .meals import meals, totals
+
 BIN_MINUTES = 10
 CENT = Decimal("0.01")
 YI = Decimal("100000000")
-# What approval turnaround is measured from: no approval timestamp is stored, so the time from registering
-# to the last change of status, for confirmed people of categories that require approval.
-APPROVAL_BASIS = "status_changed_at - created_at (confirmed, category requires approval)"
 # The scalar figures shown beside the previous edition's.
 COMPARED = (
     "registered",
@@ -45,6 +44,8 @@ COMPARED = (
     "projects",
     "investment_total",
     "awards",
+    "meals_served",
+    "meals_planned",
 )
 
 
@@ -128,15 +129,18 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def _per_minute(queryset, key: str, moment: str):
-    """(key, minute, count) rows: grouped by the database, truncated to the minute in UTC (a zone's offset is
-    whole minutes, so the caller puts each group on the edition's clock). SQLite has no date functions of
-    its own: Django runs a Python function per row there, five times the cost of reading the column, so on
-    SQLite the rows are read and counted here instead. Same groups either way."""
+    """(key, minute, count) rows grouped by the database, the minute in UTC (a zone's offset is whole
+    minutes, so the caller puts each group on the edition's clock). SQLite has no date functions of its own
+    (Django runs a Python function per row there), but keeps a moment as UTC text, "YYYY-MM-DD HH:MM:SS":
+    its first 16 characters are the minute, grouped by SQLite's own substr. Same groups either way."""
     if connection.vendor == "sqlite":
-        found = Counter(
-            (k, m.replace(second=0, microsecond=0)) for k, m in queryset.values_list(key, moment).order_by()
+        rows = (
+            queryset.annotate(minute=Substr(moment, 1, 16, output_field=CharField()))
+            .values_list(key, "minute")
+            .annotate(n=Count("id"))
+            .order_by()
         )
-        return [(k, m, n) for (k, m), n in found.items()]
+        return [(k, dt.datetime.fromisoformat(m).replace(tzinfo=dt.UTC), n) for k, m, n in rows]
     return (
         queryset.annotate(minute=TruncMinute(moment, tzinfo=dt.UTC))
         .values_list(key, "minute")
@@ -189,18 +193,6 @@ def registrations_per_day(edition: Edition, tz: zoneinfo.ZoneInfo) -> list[list]
         counts = days.setdefault(minute.astimezone(tz).date(), [0, 0])
         counts[0 if status == S.CONFIRMED else 1] += n
     return [[day.isoformat(), *days[day]] for day in sorted(days)]
-
-
-def approval_median_hours(edition: Edition) -> float | None:
-    """Median hours from registering to approval (APPROVAL_BASIS); None when nobody waited for approval."""
-    pairs = Registration.objects.filter(
-        edition=edition,
-        status=S.CONFIRMED,
-        category__requires_approval=True,
-        status_changed_at__isnull=False,
-    ).values_list("created_at", "status_changed_at")
-    hours = [max((changed - created).total_seconds(), 0) / 3600 for created, changed in pairs]
-    return round(statistics.median(hours), 1) if hours else None
 
 
 def handovers(edition: Edition) -> list[dict]:
@@ -310,6 +302,7 @@ def figures(edition: Edition) -> dict:
         "handovers": handovers(edition),
         "signing": signing(edition),
         "awards": awards(edition),
+        "meals": meals(edition),
     }
 
 
@@ -324,12 +317,14 @@ def headline(edition: Edition) -> dict:
         "approval_median_hours": approval_median_hours(edition),
         "signing": signing(edition),
         "awards": awards(edition),
+        "meals": meals(edition),
     }
 
 
 def scalars(f: dict) -> dict:
     """The figures compared between editions, by name."""
     a, s = f["attendance"], f["signing"]
+    served, planned = totals(f["meals"])
     return {
         "registered": a["registered"],
         "confirmed": a["confirmed"],
@@ -342,17 +337,22 @@ def scalars(f: dict) -> dict:
         "projects": s["projects"],
         "investment_total": s["investment_total"],
         "awards": sum(x["count"] for x in f["awards"]),
+        "meals_served": served,
+        "meals_planned": planned,
     }
 
 
 def report(edition: Edition, *, compare: str | None = None) -> dict:
     """The report as the API gives it: this edition's figures, the previous edition (or `compare`), and
-    `compare {figure: [previous, this]}` (empty without a previous edition)."""
+    `compare {figure: [previous, this]}` (empty without a previous edition), and the previous edition's
+    meal sessions (`previous_meals`) to set beside this one's by day and meal."""
     previous = previous_edition(edition, compare)
     this = figures(edition)
     out = {"edition": edition_out(edition), "previous": edition_out(previous) if previous else None, **this}
-    out["compare"] = {}
+    out["compare"], out["previous_meals"] = {}, []
     if previous is not None:
-        before, now = scalars(headline(previous)), scalars(this)
+        theirs = headline(previous)
+        before, now = scalars(theirs), scalars(this)
         out["compare"] = {k: [before[k], now[k]] for k in COMPARED}
+        out["previous_meals"] = theirs["meals"]
     return out

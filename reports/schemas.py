@@ -103,6 +103,16 @@ class AwardFigures(Schema):
     count: int
 
 
+class MealFigures(Schema):
+    date: str
+    day: int
+    kind: str
+    venue: str
+    point: str | None
+    served: int
+    planned: int
+
+
 class ReportOut(Schema):
     edition: EditionRef
     previous: EditionRef | None
@@ -115,4 +125,6 @@ class ReportOut(Schema):
     handovers: list[HandoverFigures]
     signing: SigningFigures
     awards: list[AwardFigures]
+    meals: list[MealFigures]
+    previous_meals: list[MealFigures]
     compare: dict[str, tuple[float | int | str | None, float | int | str | None]]

@@ -13,6 +13,7 @@ from events.language import is_en, localized
 
 from . import charts
 from .figures import BIN_MINUTES
+from .meals import scanned_totals
 from .numbers import count, hours, money_big, money_chart, money_table, pct, rate
 
 
@@ -209,6 +210,66 @@ def handovers(r: dict) -> dict:
     return _section("handovers", _("Hand-outs"), title, svg, headers, rows)
 
 
+def meal_name(kind: str) -> str:
+    return {"breakfast": pgettext("meal", "Breakfast"), "lunch": pgettext("meal", "Lunch"),
+            "dinner": pgettext("meal", "Dinner")}.get(kind, kind)  # fmt: skip
+
+
+def meals(r: dict) -> dict:
+    """Served and planned per meal session; the previous edition's served beside it, matched by the day of
+    the edition and the meal (its first-day lunch beside this first-day lunch)."""
+    rows_in, prev = r["meals"], r["previous"] and r["previous_meals"]
+    served, planned = sum(m["served"] for m in rows_in), sum(m["planned"] for m in rows_in)
+    # The rate over the meals a door point scans (a meal nobody scans has no served count).
+    s_served, s_planned = scanned_totals(rows_in)
+    if s_planned:
+        title = _("Meals: %(served)s served of %(planned)s planned (%(rate)s)") % {
+            "served": count(s_served), "planned": count(s_planned), "rate": pct(rate(s_served, s_planned))}  # fmt: skip
+        before = scanned_totals(prev or [])
+        if before[1]:
+            change = _points_change(rate(*before), rate(s_served, s_planned))
+            title = f"{title}{', ' if is_en() else '，'}{change}"
+    elif planned:
+        title = _("%(planned)s meals planned, none counted at a door") % {"planned": count(planned)}
+    else:
+        title = _("No meals planned")
+    earlier = {}
+    for m in prev or []:
+        earlier.setdefault((m["day"], m["kind"]), []).append(m)
+    groups = [(_("Day %(n)s %(meal)s") if m["day"] > 0 else _("The day before, %(meal)s"))
+              % {"n": m["day"], "meal": meal_name(m["kind"])} for m in rows_in]  # fmt: skip
+    labels = [pgettext("report", "Planned"), pgettext("report", "Served")]
+    nan = float("nan")  # no bar, "—" on it: a meal nobody scans has no served count
+    series = [(labels[0], [m["planned"] for m in rows_in], charts.PREVIOUS_COLOUR),
+              (labels[1], [m["served"] if m["point"] else nan for m in rows_in], charts.THIS_COLOUR)]  # fmt: skip
+    if prev:
+        year = _edition_name(r["previous"])
+        series.append((_("Served %(year)s") % {"year": year},
+                       [sum(x["served"] for x in theirs) if any(x["point"] for x in theirs) else nan
+                        for theirs in (earlier.get((m["day"], m["kind"]), []) for m in rows_in)], "#1d4ed8"))  # fmt: skip
+    svg = charts.grouped_bars(title=title, groups=groups, series=series, xlabel=pgettext("report", "Meal"),
+                              ylabel=pgettext("report", "People"), value_format=lambda v: "—" if v != v else count(v))  # fmt: skip
+    headers = [pgettext("report", "Meal"), *labels, _("Served rate")]
+    if prev:
+        headers += [_("Planned %(year)s") % {"year": year}, _("Served %(year)s") % {"year": year}]
+    rows = []
+    for m in rows_in:
+        scanned = bool(m["point"])
+        row = [" ".join(x for x in (m["date"], meal_name(m["kind"]), m["venue"]) if x), count(m["planned"]),
+               count(m["served"]) if scanned else "—", pct(rate(m["served"], m["planned"])) if scanned else "—"]  # fmt: skip
+        if prev:
+            theirs = earlier.get((m["day"], m["kind"]))
+            row += [count(sum(x["planned"] for x in theirs)),
+                    count(sum(x["served"] for x in theirs)) if any(x["point"] for x in theirs) else "—"] if theirs else ["—", "—"]  # fmt: skip
+        rows.append(row)
+    if rows:
+        rows.append([pgettext("report", "Total"), count(planned), count(served), pct(rate(s_served, s_planned))]
+                    + ([count(r["compare"]["meals_planned"][0]), count(r["compare"]["meals_served"][0])] if prev else []))  # fmt: skip
+    notes = [_("Planned: confirmed people invited to the meal and there that day by their reply form. Served: people admitted at the meal's door that day. As the reception page counts them."),
+             _("A meal without a door point is not counted as served (—); the rate is over the meals that are.")]  # fmt: skip
+    return _section("meals", _("Meals"), title, svg, headers, rows, notes)
+
+
 def signing(r: dict) -> dict:
     s = r["signing"]
     title = _("%(n)s projects signed, %(total)s in total") % {"n": count(s["projects"]), "total": money_big(s["investment_total"])}  # fmt: skip
@@ -262,7 +323,8 @@ def comparison(r: dict) -> list[list[str]]:
     labels = {"registered": pgettext("report", "Registered"), "confirmed": pgettext("report", "Confirmed"), "checked_in": pgettext("report", "Checked in"),
               "no_show": pgettext("report", "No-shows"), "manual": pgettext("report", "Admitted by hand"), "attendance_rate": _("Attendance rate"),
               "arrivals_peak": _("Busiest 10 minutes at a door"), "approval_median_hours": _("Approval turnaround (median hours)"),
-              "projects": _("Projects signed"), "investment_total": pgettext("report", "Investment"), "awards": pgettext("report", "Awards")}  # fmt: skip
+              "projects": _("Projects signed"), "investment_total": pgettext("report", "Investment"), "awards": pgettext("report", "Awards"),
+              "meals_served": _("Meals served"), "meals_planned": _("Meals planned")}  # fmt: skip
     rows = []
     for key, (before, now) in r["compare"].items():
         if key == "investment_total":
@@ -284,7 +346,7 @@ def comparison(r: dict) -> list[list[str]]:
     return rows
 
 
-SECTIONS = (attendance, by_category, by_unit, arrivals, registrations, handovers, signing, awards)
+SECTIONS = (attendance, by_category, by_unit, arrivals, registrations, handovers, meals, signing, awards)
 
 
 def sections(r: dict) -> list[dict]:

@@ -4,6 +4,7 @@ the reply, served from the door's daily scans at the session's point (the meal v
 import datetime as dt
 import zoneinfo
 
+from django.db.models import Count
 from django.utils.translation import gettext
 
 from events.enums import EntryRule, RegistrationStatus, ScanVerdict
@@ -57,24 +58,46 @@ def _invited(meal: MealSession):
     return regs.select_related("reply")
 
 
-def counts(meal: MealSession) -> dict:
+def _people(edition: Edition) -> list[tuple]:
+    """(category, arrival, departure, dinner, diet, how many) over the confirmed people, read once for all
+    the meals of an edition and grouped by the database (people with the same answers are one row); the
+    reply's columns are None without a reply (which then excludes nobody)."""
+    rows = (
+        Registration.objects.filter(edition=edition, status=RegistrationStatus.CONFIRMED)
+        .values_list(
+            "category_id", "reply__arrival_date", "reply__departure_date", "reply__dinner", "reply__dietary"
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [
+        (cat, arrival, departure, dinner, diet_of(text), n)
+        for cat, arrival, departure, dinner, text, n in rows
+    ]
+
+
+def counts(meal: MealSession, people: list[tuple] | None = None) -> dict:
     """planned (invited, confirmed, there that day, not "dinner: no"), dietary counts among them, served
-    (distinct people admitted at the meal's point that day, in the edition's time zone)."""
+    (distinct people admitted at the meal's point that day, in the edition's time zone). `people`: the
+    edition's `_people`, when the caller counts several meals."""
+    if people is None:
+        people = _people(meal.edition)
+    cats = {c.pk for c in meal.categories.all()}
+    dinner = meal.kind == MealSession.Kind.DINNER
     planned = 0
     dietary = {"vegetarian": 0, "halal": 0, "allergy": 0, "other": 0}
-    for reg in _invited(meal):
-        reply = getattr(reg, "reply", None)
-        if reply is not None:
-            if reply.arrival_date and meal.date < reply.arrival_date:
-                continue
-            if reply.departure_date and meal.date > reply.departure_date:
-                continue
-            if meal.kind == MealSession.Kind.DINNER and reply.dinner is False:
-                continue
-        planned += 1
-        diet = diet_of(reply.dietary if reply else "")
+    for cat, arrival, departure, says_dinner, diet, n in people:
+        if cats and cat not in cats:
+            continue
+        if arrival and meal.date < arrival:
+            continue
+        if departure and meal.date > departure:
+            continue
+        if dinner and says_dinner is False:
+            continue
+        planned += n
         if diet:
-            dietary[diet] += 1
+            dietary[diet] += n
     served = 0
     if meal.point_id:
         tz = zoneinfo.ZoneInfo(meal.edition.timezone or "Asia/Shanghai")
@@ -96,13 +119,15 @@ def counts(meal: MealSession) -> dict:
 
 def meals_out(edition: Edition) -> list[dict]:
     out = []
-    for meal in (
+    sessions = list(
         MealSession.objects.filter(edition=edition)
         .select_related("point", "edition")
         .prefetch_related("categories")
-    ):
+    )
+    people = _people(edition) if sessions else []
+    for meal in sessions:
         out.append({"id": meal.pk, "date": meal.date.isoformat(), "kind": meal.kind, "style": meal.style,
-                    "venue": meal.venue, "point": meal.point.code if meal.point else None, **counts(meal)})  # fmt: skip
+                    "venue": meal.venue, "point": meal.point.code if meal.point else None, **counts(meal, people)})  # fmt: skip
     return out
 
 

@@ -32,7 +32,7 @@ def test_the_secretariat_reads_the_report_and_downloads_it(server, phone, desk, 
     # The chart's alternative text is its finding; its table is beside it.
     assert phone.locator("#attendance img").get_attribute("alt") == finding
     assert phone.locator("#attendance table tbody tr").count() == 6
-    assert phone.locator("section.report-section img").count() == 8
+    assert phone.locator("section.report-section img").count() == 9
     axe(phone, "report, phone")
     # Phone-first: nothing wider than the screen but the tables' own scrollers.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
@@ -68,3 +68,15 @@ def test_the_secretariat_reads_the_report_and_downloads_it(server, phone, desk, 
         row for row in book["attendance 到会"].iter_rows(values_only=True) if row[0] == "已确认 Confirmed"
     ]
     assert confirmed == [("已确认 Confirmed", int(shown[0]), int(shown[1]))]
+
+    # The other language on each: the page switch's cookie.
+    for page, lang, heading, name in ((phone, "en", "The conference in figures", "report-phone-en"),
+                                      (desk, "zh-hans", "会后总结", "report-desk-zh")):  # fmt: skip
+        page.context.add_cookies([{"name": "django_language", "value": lang, "url": str(server)}])
+        page.reload()
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        assert (
+            page.locator("#meals table tbody tr").count() == 3
+        )  # lunch, dinner the evening before, the total
+        _shot(page, name)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

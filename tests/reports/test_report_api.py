@@ -6,13 +6,16 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from events import selectors
 from events.checkin import stats as checkin_stats
+from events.models import Registration
+from events.registration.services import cancel_registration
 from followup.models import FollowedProject
-from tests.factories import make_edition, make_series, token_for
+from tests.factories import make_category, make_edition, make_series, register, token_for
 
-from .conftest import TZ, bearer
+from .conftest import TZ, bearer, post
 
 pytestmark = pytest.mark.django_db
 
@@ -136,10 +139,13 @@ def test_the_previous_edition_of_the_series_sits_beside_every_figure(client, con
             return r["signing"][name]
         if name == "awards":
             return sum(x["count"] for x in r["awards"])
+        if name.startswith("meals_"):
+            return sum(m[name.removeprefix("meals_")] for m in r["meals"])
         return r[name]
 
     assert set(report["compare"]) == {"registered", "confirmed", "checked_in", "no_show", "manual",
-        "attendance_rate", "arrivals_peak", "approval_median_hours", "projects", "investment_total", "awards"}  # fmt: skip
+        "attendance_rate", "arrivals_peak", "approval_median_hours", "projects", "investment_total", "awards",
+        "meals_served", "meals_planned"}  # fmt: skip
     for name, pair in report["compare"].items():
         assert pair == [figure(last, name), figure(report, name)], name
 
@@ -167,3 +173,27 @@ def test_the_report_is_for_staff_with_reports_or_view(client, conference):
     assert client.get(path).status_code == 401
     assert client.get(path, **bearer(token_for("report-viewer", "viewer"))).status_code == 200
     assert client.get(path, **bearer(token_for("report-door-2", "checkin"))).status_code == 403
+
+
+def test_approval_turnaround_runs_to_the_approval_the_audit_log_records(client, organiser):
+    """Approved onto the waiting list six hours after registering, given a seat a day later: the turnaround
+    is six hours (the audit log's approval), not the thirty to the last change of status."""
+    edition = make_edition("approvals-2030")
+    make_category(edition, "guest", requires_approval=True, capacity=1, waitlist=True)
+    first, second = (register(edition, "guest").registration for _ in range(2))
+    now = timezone.now()
+    Registration.objects.filter(pk=first.pk).update(created_at=now - dt.timedelta(hours=2))
+    Registration.objects.filter(pk=second.pk).update(created_at=now - dt.timedelta(hours=6))
+    for reg, status in ((first, "confirmed"), (second, "waitlisted")):
+        answer = post(
+            client, f"/api/v1/events/{edition.slug}/registrations/{reg.code}/approve", {}, **organiser
+        )
+        assert answer.json()["status"] == status
+    cancel_registration(registration=first)
+    second.refresh_from_db()
+    assert second.status == "confirmed"
+    # The seat came free the next day.
+    Registration.objects.filter(pk=second.pk).update(status_changed_at=now + dt.timedelta(days=1))
+    report = get(client, f"/api/v1/events/{edition.slug}/report", organiser)
+    assert report["approval_median_hours"] == 6.0
+    assert report["approval_basis"].startswith("approved_at - created_at; approved_at: the audit log's")

@@ -66,7 +66,7 @@ def test_the_xlsx_holds_a_sheet_per_chart_with_the_apis_figures(client, conferen
     report = client.get(f"/api/v1/events/{slug}/report", **organiser).json()
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["attendance 到会", "by_category 类别", "by_unit 单位", "arrivals 入场", "registrations 报名",
-                               "handovers 发放", "signing 签约", "awards 授牌", "compare 对比"]  # fmt: skip
+                               "handovers 发放", "meals 用餐", "signing 签约", "awards 授牌", "compare 对比"]  # fmt: skip
     rows = {name: [list(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames}
     assert rows["attendance 到会"][0] == ["统计项 Measure", "上届 Previous edition", "本届 This edition"]
     assert rows["attendance 到会"][1:] == [

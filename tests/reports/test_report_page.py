@@ -21,7 +21,7 @@ def test_the_page_shows_each_chart_with_its_table(client, conference):
     client.force_login(make_user("report-viewer-page", "viewer"))
     html = page(client, conference.edition.slug).content.decode()
     assert "<h1>会后总结</h1>" in html
-    assert html.count('<img src="data:image/svg+xml;base64,') == 8
+    assert html.count('<img src="data:image/svg+xml;base64,') == 9
     assert 'alt="到会率 60.0%，比上届高 60.0 个百分点"' in html
     assert (
         '<th scope="row">大足石刻文创园</th><td class="num">3</td><td class="num">2</td><td class="num">2</td><td class="num">2</td>'
@@ -70,3 +70,7 @@ def test_the_demo_comparison_sets_2024_beside_2023():
     ]
     assert report["attendance"]["checked_in"] > 0 and report["signing"]["projects"] == 9
     assert len(report["registrations_per_day"]) > 20
+    # Meals as last year: the guests' banquet the evening before, lunch at the canteen, served from its scans.
+    assert [(m["day"], m["kind"]) for m in report["meals"]] == [(0, "dinner"), (1, "lunch")]
+    assert [(m["day"], m["kind"]) for m in report["previous_meals"]] == [(0, "dinner"), (1, "lunch")]
+    assert 0 < report["meals"][1]["served"] <= report["meals"][1]["planned"]
