@@ -16,7 +16,7 @@ from .models import REPLY_SECTIONS, ReplyForm
 SECTION_FIELDS = {
     "arrival": ("arrival_date", "arrival_time", "arrival_number", "arrival_place"),
     "departure": ("departure_date", "departure_time", "departure_number", "departure_place"),
-    "hotel": ("hotel_needed", "room_type", "sharing", "share_with"),
+    "hotel": ("hotel_needed", "room_type", "sharing", "share_with", "gender", "accompanies"),
     "dinner": ("dinner",),
     "dietary": ("dietary",),
     "remarks": ("remarks",),
@@ -72,6 +72,17 @@ def _reply_value(name: str, value):
     return text
 
 
+def _leader(registration_obj: Registration, code: str) -> str:
+    """The registration code of the leader one accompanies: someone else of the same edition."""
+    code = code.strip().upper()
+    known = Registration.objects.filter(edition_id=registration_obj.edition_id, code=code).exclude(
+        pk=registration_obj.pk
+    )
+    if not known.exists():
+        raise InvalidInput(gettext("No registration with that code."), field="accompanies")
+    return code
+
+
 def save_reply(*, registration_obj: Registration, data: dict) -> ReplyForm:
     """Save the reply form (回执) of a confirmed registration: only the fields its edition asks."""
     if registration_obj.status != S.CONFIRMED:
@@ -85,6 +96,8 @@ def save_reply(*, registration_obj: Registration, data: dict) -> ReplyForm:
             gettext("This edition does not ask for %(0)s.") % {"0": unknown[0]}, field=unknown[0]
         )
     clean = {name: _reply_value(name, value) for name, value in data.items()}
+    if clean.get("accompanies"):
+        clean["accompanies"] = _leader(registration_obj, clean["accompanies"])
     if clean.get("hotel_needed") is False:
         clean.update(room_type="", sharing=None, share_with="")
     if clean.get("sharing") is False:
