@@ -65,6 +65,22 @@ def with_seats(edition_id: int, body: dict) -> dict:
     return body
 
 
+# A reply listener hears that a person's reply form (回执) was saved with these fields changed:
+# listener(registration, {field names}), inside the saving transaction (reception re-plans a changed leg's run).
+ReplyListener = Callable[[object, set], None]
+_reply_listeners: list[ReplyListener] = []
+
+
+def register_reply_listener(listener: ReplyListener) -> None:
+    if listener not in _reply_listeners:
+        _reply_listeners.append(listener)
+
+
+def reply_saved(registration, changed: set) -> None:
+    for listener in _reply_listeners:
+        listener(registration, changed)
+
+
 # A documents provider lists an app's print documents for the staff documents page:
 # provider(edition) -> [(label, url)], the label in the page's language (a lazy gettext).
 DocumentsProvider = Callable[[object], list[tuple[str, str]]]

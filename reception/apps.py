@@ -16,8 +16,10 @@ class ReceptionConfig(AppConfig):
         from .arranged import STATIONS, arranged_for
         from .models import Hotel, Station
         from .selectors import HOTELS
+        from .services.replan import on_reply_saved
 
         hooks.register_reception_provider(arranged_for)
+        hooks.register_reply_listener(on_reply_saved)
 
         def bump_hotels(*_args, **_kwargs) -> None:
             cache.bump_at_commit(HOTELS)

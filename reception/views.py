@@ -14,7 +14,8 @@ from events.access import flag_required, get_edition_or_404, is_en
 from events.exceptions import DomainError, InvalidInput
 
 from . import selectors
-from .services import assignment, hotels
+from .models import MealSession
+from .services import assignment, hotels, meals
 
 REASONS = {
     "block_full": gettext_lazy("block full"),
@@ -39,6 +40,9 @@ def reception_page(request: HttpRequest, slug: str) -> HttpResponse:
         "types": [("single", _("Single")), ("twin", _("Twin")), ("suite", _("Suite"))],
         "type_label": {"single": _("Single"), "twin": _("Twin"), "suite": _("Suite")},
         "reasons": REASONS,
+        # Planned, dietary and served (the door's scans at the meal's point) per session, live.
+        "meals": meals.meals_out(edition),
+        "meal_label": {**dict(MealSession.Kind.choices), **dict(MealSession.Style.choices)},
     }
     return render(request, "reception/reception.html", context)
 

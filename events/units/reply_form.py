@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils.translation import gettext
 
-from .. import dates
+from .. import dates, hooks
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
 from ..models import Edition, Registration
@@ -83,8 +84,9 @@ def _leader(registration_obj: Registration, code: str) -> str:
     return code
 
 
-def save_reply(*, registration_obj: Registration, data: dict) -> ReplyForm:
-    """Save the reply form (回执) of a confirmed registration: only the fields its edition asks."""
+def save_reply(*, registration_obj: Registration, data: dict, listen: bool = True) -> ReplyForm:
+    """Save the reply form (回执) of a confirmed registration: only the fields its edition asks. The reply
+    listeners hear which fields changed (`listen` False: the caller re-plans itself)."""
     if registration_obj.status != S.CONFIRMED:
         raise Conflict(
             gettext("The reply form opens once the registration is confirmed."),
@@ -102,5 +104,10 @@ def save_reply(*, registration_obj: Registration, data: dict) -> ReplyForm:
         clean.update(room_type="", sharing=None, share_with="")
     if clean.get("sharing") is False:
         clean["share_with"] = ""
-    reply, _ = ReplyForm.objects.update_or_create(registration=registration_obj, defaults=clean)
+    with transaction.atomic():
+        before = ReplyForm.objects.filter(registration=registration_obj).values(*clean).first() or {}
+        reply, _ = ReplyForm.objects.update_or_create(registration=registration_obj, defaults=clean)
+        changed = {name for name, value in clean.items() if before.get(name) != value}
+        if changed and listen:  # reception re-plans a changed leg's pickup run (events.hooks)
+            hooks.reply_saved(registration_obj, changed)
     return reply
