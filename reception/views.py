@@ -15,7 +15,7 @@ from events.exceptions import DomainError, InvalidInput
 
 from . import selectors
 from .models import MealSession
-from .services import assignment, hotels, meals
+from .services import assignment, hotels, meals, rooms_xlsx
 
 REASONS = {
     "block_full": gettext_lazy("block full"),
@@ -100,6 +100,19 @@ def reception_action(request: HttpRequest, slug: str) -> HttpResponse:
             made = hotels.add_rooms(hotel=hotel, numbers=hotels.parse_numbers(post.get("numbers", "")),
                                     room_type=post.get("room_type", ""), beds=_int(post.get("beds", ""), "beds"))  # fmt: skip
             messages.success(request, _("%(n)s rooms added.") % {"n": made})
+            anchor = "#hotels"
+        elif action == "rooms_xlsx":
+            hotel = selectors.get_hotel(edition, _int(post.get("hotel"), "hotel"))
+            upload = request.FILES.get("file")
+            try:
+                done = rooms_xlsx.import_rooms(
+                    hotel=hotel, content=upload.read(rooms_xlsx.MAX_BYTES + 1) if upload else b""
+                )
+            except InvalidInput as exc:
+                for e in exc.extra.get("errors", [])[1:30]:  # the first is the message itself
+                    messages.error(request, _("Row %(row)s, %(field)s: %(message)s") % e)
+                raise
+            messages.success(request, _("%(created)s rooms added, %(updated)s updated.") % done)
             anchor = "#hotels"
         elif action in ("assign", "move", "swap"):
             if action == "assign":
