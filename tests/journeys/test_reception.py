@@ -8,7 +8,7 @@ import re
 import zoneinfo
 from io import BytesIO
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
 from tests.journeys.people import SLUG, api, login, organiser_token, pdf_text, unique_email
@@ -121,6 +121,26 @@ def test_a_contact_replies_for_three_the_door_hands_the_room_card_and_the_meal_c
         phone.get_by_role("link", name="返回").click()
         expect(phone.locator(f'li[data-code="{p["code"]}"] a[href$="/reply"]')).to_contain_text("✓")
 
+    # The singles are all taken: reception raises the block and uploads two rooms as XLSX from the page.
+    login(desk, "organizer")
+    desk.goto(f"/staff/e/{SLUG}/reception")
+    desk.select_option("#block-hotel", label="Dazu Hotel")
+    desk.select_option("#block-type", "single")
+    desk.fill("#block-nights", "2023-06-27..2023-06-28:10")
+    desk.click("#new-block button[type=submit]")
+    desk.wait_for_selector("text=Block saved.")
+    wb = Workbook()
+    wb.active.append(["房号 Number", "房型 Type", "楼层 Floor", "床位 Beds"])
+    for row in ([8401, "单间", 8, 1], [8402, "单间", 8, 1], ["", "", "", ""], [8403, "标间", 8, 2]):
+        wb.active.append(row)
+    out = BytesIO()
+    wb.save(out)
+    desk.select_option("#rooms-file-hotel", label="Dazu Hotel")
+    desk.set_input_files("#rooms-file-file", files=[{"name": "rooms.xlsx", "mimeType": "application/octet-stream",
+                                                     "buffer": out.getvalue()}])  # fmt: skip
+    desk.click("#rooms-file button[type=submit]")
+    expect(desk.locator(".flash").first).to_have_text("3 rooms added, 0 updated.")
+    desk.screenshot(path=str(SHOTS / "reception-rooms-upload-desk-en.png"), full_page=True)
     status, placed = api(
         server, "POST", f"/events/{SLUG}/rooming/assign", {"single_categories": ["guest"]}, staff
     )
@@ -132,7 +152,6 @@ def test_a_contact_replies_for_three_the_door_hands_the_room_card_and_the_meal_c
     phone.screenshot(path=str(SHOTS / "unit-rooms-phone-zh.png"), full_page=True)
 
     # At the door the verdict shows the room card: hotel and room.
-    login(desk, "organizer")
     desk.goto(f"/staff/e/{SLUG}/checkin")
     desk.fill("#scan-input", people[0]["ticket_token"])
     desk.press("#scan-input", "Enter")

@@ -140,3 +140,18 @@ def test_the_reply_form_change_replans_the_run_by_itself(client):
     runs = sorted((r.at.strftime("%H:%M"), [s.registration_id for s in r.passengers.all()])
                   for r in PickupRun.objects.all())  # fmt: skip
     assert runs == [("09:00", [a.pk]), ("13:00", [b.pk])]
+
+
+@pytest.mark.django_db
+def test_the_plan_answered_from_memory_is_what_the_database_says():
+    edition = reception_edition()
+    transport.create_station(edition=edition, name="重庆北站", kind="rail", travel_minutes=30)
+    transport.create_station(edition=edition, name="江北机场", kind="airport", travel_minutes=90)
+    transport.create_vehicle(edition=edition, plate="渝A00001", seats=2, driver_name="刘", driver_phone="135")
+    for i, (at, place) in enumerate([("09:40", "重庆北站"), ("09:00", "江北机场"), ("09:00", "重庆北站"),
+                                     ("09:10", "重庆北站"), ("13:00", "江北机场")]):  # fmt: skip
+        traveller(edition, f"客{i}", at, place)
+    day = dt.date(2030, 6, 27)
+    answer = transport.plan_pickups(edition=edition, date=day, direction="arrival")
+    assert answer["runs"] == transport.runs_out(edition, day, "arrival")
+    assert len(answer["runs"]) == 4
