@@ -15,7 +15,7 @@ from events.exceptions import DomainError, InvalidInput
 
 from . import selectors
 from .models import MealSession
-from .services import assignment, hotels, meals, rooms_xlsx
+from .services import assignment, hotels, meals, replan, rooms_xlsx
 
 REASONS = {
     "block_full": gettext_lazy("block full"),
@@ -114,6 +114,24 @@ def reception_action(request: HttpRequest, slug: str) -> HttpResponse:
                 raise
             messages.success(request, _("%(created)s rooms added, %(updated)s updated.") % done)
             anchor = "#hotels"
+        elif action == "replan":
+            data = {
+                k: post.get(k, "").strip()
+                for k in ("date", "time", "number", "place")
+                if post.get(k, "").strip()
+            }
+            told = replan.change_leg(edition=edition, code=post.get("code", ""), direction=post.get("direction", ""),
+                                     data=data)  # fmt: skip
+            messages.success(request, _("Pickup re-planned; tell %(n)s people and %(d)s drivers.")
+                             % {"n": len(told["tell"]), "d": len(told["drivers"])})  # fmt: skip
+            for t in told["tell"]:
+                when = (
+                    f"{t['date']} {t['at']} {t['station']} {t['vehicle'] or ''}" if t["at"] else _("no run")
+                )
+                messages.info(request, f"{t['name']} {t['phone']}：{when}")
+            for d in told["drivers"]:
+                messages.info(request, f"{_('Driver')} {d['driver']} {d['driver_phone']} · {d['plate']}")
+            anchor = "#pickups"
         elif action in ("assign", "move", "swap"):
             if action == "assign":
                 result = assignment.assign_rooms(

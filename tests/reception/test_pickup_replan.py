@@ -10,6 +10,7 @@ from events.units import reply_form
 from reception.models import PickupRun
 from reception.pickups import NO_TIME, Car, Run, Traveller, replan
 from reception.services import transport
+from tests.factories import make_user
 from tests.seating.factories import person
 
 from .factories import post, reception_edition, staff_token
@@ -155,3 +156,24 @@ def test_the_plan_answered_from_memory_is_what_the_database_says():
     answer = transport.plan_pickups(edition=edition, date=day, direction="arrival")
     assert answer["runs"] == transport.runs_out(edition, day, "arrival")
     assert len(answer["runs"]) == 4
+
+
+@pytest.mark.django_db
+def test_the_reception_page_replans_and_lists_whom_to_tell(client):
+    edition = reception_edition()
+    transport.create_station(edition=edition, name="重庆北站", kind="rail", travel_minutes=60)
+    transport.create_vehicle(
+        edition=edition, plate="渝A00001", seats=4, driver_name="刘师傅", driver_phone="135"
+    )
+    a, _b = traveller(edition, "王芳", "09:00"), traveller(edition, "李娜", "09:20")
+    transport.plan_pickups(edition=edition, date=dt.date(2030, 6, 27), direction="arrival")
+    client.force_login(make_user("rc-replan", "reception"))
+    url = f"/staff/e/{edition.slug}/reception"
+    form = {"action": "replan", "code": a.code, "direction": "arrival", "time": "15:00"}
+    page = client.post(f"{url}/do", form, HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
+    assert "Pickup re-planned; tell 2 people and 1 drivers." in page
+    assert "王芳 13900000000：2030-06-27 15:00 重庆北站 渝A00001" in page
+    assert "李娜 13900000000：2030-06-27 09:20 重庆北站 渝A00001" in page
+    assert "Driver 刘师傅 135 · 渝A00001" in page
+    bad = client.post(f"{url}/do", {**form, "code": "NOPE"}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert "No registration with that code." in bad.content.decode()
