@@ -27,39 +27,58 @@ def seats_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, list[di
     return seats
 
 
-# A stay provider (reception) maps codes to the room a person sleeps in:
-# provider(edition_id, codes) -> {code: {"hotel": name, "room": number, "nights": [ISO dates]}}; codes None:
-# everyone with a room.
-StayProvider = Callable[[int, Iterable[str] | None], dict[str, dict]]
-_stay_providers: list[StayProvider] = []
+# A reception provider (reception) maps codes to what was arranged for a person:
+# provider(edition_id, codes) -> {code: {"stay": {"hotel", "room", "nights" [ISO dates]}, "pickup": {"at" HH:MM,
+# "date", "direction", "station", "vehicle", "driver_phone"}}}, either key only where it exists; codes None:
+# everyone with a room or a pickup. One query at most (none for an edition without hotels and stations).
+ReceptionProvider = Callable[[int, Iterable[str] | None], dict[str, dict]]
+_reception_providers: list[ReceptionProvider] = []
+RECEPTION_KEYS = ("stay", "pickup")
 
 
-def register_stay_provider(provider: StayProvider) -> None:
-    if provider not in _stay_providers:
-        _stay_providers.append(provider)
+def register_reception_provider(provider: ReceptionProvider) -> None:
+    if provider not in _reception_providers:
+        _reception_providers.append(provider)
 
 
-def stays_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, dict]:
-    """The rooms of these registrations (None: of everyone with one); empty when no app provides rooms."""
+def reception_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, dict]:
+    """{code: {stay?, pickup?}} of these registrations (None: of everyone with either); empty when no app
+    provides them."""
     codes = None if codes is None else list(codes)
-    stays: dict[str, dict] = {}
-    for provider in _stay_providers:
-        stays.update(provider(edition_id, codes))
-    return stays
+    out: dict[str, dict] = {}
+    for provider in _reception_providers:
+        for code, items in provider(edition_id, codes).items():
+            out.setdefault(code, {}).update(items)
+    return out
 
 
 def with_seats(edition_id: int, body: dict) -> dict:
     """A check-in verdict with `registration.seats` filled in (when the verdict names a registration), and
-    `registration.stay` when the person has a room (the 报到 desk hands over the room card)."""
+    `registration.stay` / `registration.pickup` when the person has a room / a car (the 报到 desk hands over
+    the room card)."""
     registration = body.get("registration")
     if registration and "seats" not in registration:
         registration = dict(registration)
         registration["seats"] = seats_for(edition_id, [registration["code"]]).get(registration["code"], [])
-        stay = stays_for(edition_id, [registration["code"]]).get(registration["code"])
-        if stay:
-            registration["stay"] = stay
+        registration.update(reception_for(edition_id, [registration["code"]]).get(registration["code"], {}))
         body = {**body, "registration": registration}
     return body
+
+
+# A reply listener hears that a person's reply form (回执) was saved with these fields changed:
+# listener(registration, {field names}), inside the saving transaction (reception re-plans a changed leg's run).
+ReplyListener = Callable[[object, set], None]
+_reply_listeners: list[ReplyListener] = []
+
+
+def register_reply_listener(listener: ReplyListener) -> None:
+    if listener not in _reply_listeners:
+        _reply_listeners.append(listener)
+
+
+def reply_saved(registration, changed: set) -> None:
+    for listener in _reply_listeners:
+        listener(registration, changed)
 
 
 # A documents provider lists an app's print documents for the staff documents page:

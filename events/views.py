@@ -153,9 +153,10 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "seats": hooks.seats_for(reg.edition_id, [reg.code]).get(reg.code, [])
         if reg.status == RegistrationStatus.CONFIRMED
         else [],
-        "stay": hooks.stays_for(reg.edition_id, [reg.code]).get(reg.code)
+        # {stay?, pickup?}: the room and the car reception arranged (events.hooks), shown on the ticket page.
+        "arranged": hooks.reception_for(reg.edition_id, [reg.code]).get(reg.code, {})
         if reg.status == RegistrationStatus.CONFIRMED
-        else None,
+        else {},
         # Registered by their unit, whose contact attested their consent: the notice on the first visit.
         "first_notice": unit_services.notice_on_first_visit(reg) if request.method == "GET" else None,
     }

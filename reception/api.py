@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
-from ninja import Router
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from documents.spreadsheets import XLSX_MEDIA_TYPE
+from events.access import uploaded_bytes
 from events.auth import staff
 from events.exceptions import Conflict, InvalidInput
 from events.selectors import get_edition
@@ -23,7 +25,7 @@ from .schemas import (
     StayOut,
     StayPatch,
 )
-from .services import assignment, hotels, stays
+from .services import assignment, hotels, rooms_xlsx, stays
 
 router = Router(tags=["reception"])
 RECEPTION = staff("reception")
@@ -58,6 +60,26 @@ def create_room(request: HttpRequest, slug: str, hotel_id: int, payload: HotelRo
     room = hotels.add_room(hotel=hotel, number=data["number"], room_type=data["room_type"].value,
                            beds=data["beds"], floor=data["floor"])  # fmt: skip
     return Status(201, {"id": room.pk})
+
+
+class RoomsImportOut(Schema):
+    created: int
+    updated: int
+
+
+@router.get("/events/{slug}/rooms-template.xlsx", auth=RECEPTION)
+def rooms_template(request: HttpRequest, slug: str):
+    """The rooms template (房号, 房型, 楼层, 床位) with three example rows, to fill in and upload per hotel."""
+    get_edition(slug)
+    return file_response(rooms_xlsx.template_bytes(), XLSX_MEDIA_TYPE, "rooms-template.xlsx")
+
+
+@router.post("/events/{slug}/hotels/{hotel_id}/rooms.xlsx", response=RoomsImportOut, auth=RECEPTION)
+def upload_rooms(request: HttpRequest, slug: str, hotel_id: int, file: File[UploadedFile | None] = None):
+    """Rooms of the hotel from the filled-in template: new numbers are added, known ones updated; any bad
+    row is a 422 with `errors` [{row, field, message}] and nothing is written."""
+    hotel = selectors.get_hotel(get_edition(slug), hotel_id)
+    return rooms_xlsx.import_rooms(hotel=hotel, content=uploaded_bytes(file, rooms_xlsx.MAX_BYTES))
 
 
 @router.get("/events/{slug}/stays", response=list[StayOut], auth=READ)

@@ -17,7 +17,7 @@ from . import transport_documents as docs
 from .api import READ, RECEPTION, file_response, router
 from .models import MealSession, Vehicle
 from .schemas import IdOut, StationIn, VehicleIn
-from .services import meals, transport
+from .services import meals, replan, transport
 
 
 class PickupPlanIn(Schema):
@@ -69,6 +69,45 @@ def create_vehicle(request: HttpRequest, slug: str, payload: VehicleIn):
 @router.post("/events/{slug}/pickups/plan", response=PickupPlanOut, auth=RECEPTION)
 def plan(request: HttpRequest, slug: str, payload: PickupPlanIn):
     return transport.plan_pickups(edition=get_edition(slug), **payload.dict())
+
+
+class LegChangeIn(Schema):
+    code: str = Field(max_length=12)
+    direction: str = Field("arrival", description="arrival or departure")
+    date: dt.date | None = None
+    time: dt.time | None = None
+    number: str | None = Field(None, max_length=20, description="train or flight number")
+    place: str | None = Field(None, max_length=100, description="station or airport")
+
+
+class ToldOut(Schema):
+    code: str
+    name: str
+    phone: str
+    at: str | None
+    date: str | None
+    station: str | None
+    vehicle: str | None
+
+
+class DriverOut(Schema):
+    plate: str
+    driver: str
+    driver_phone: str
+
+
+class ReplanOut(Schema):
+    tell: list[ToldOut] = Field(description="the traveller, then passengers whose time or car changed")
+    drivers: list[DriverOut] = Field(description="drivers of the runs that changed")
+    runs: list[RunOut]
+
+
+@router.post("/events/{slug}/pickups/replan", response=ReplanOut, auth=RECEPTION)
+def replan_leg(request: HttpRequest, slug: str, payload: LegChangeIn):
+    """A traveller's leg changed: only the runs it touches are re-planned; who must be told."""
+    data = payload.dict(exclude_unset=True)
+    code, direction = data.pop("code"), data.pop("direction", "arrival")
+    return replan.change_leg(edition=get_edition(slug), code=code, direction=direction, data=data)
 
 
 @router.get("/events/{slug}/pickups/manifest.pdf", auth=RECEPTION)

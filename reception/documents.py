@@ -30,7 +30,7 @@ def _night(value: str | None) -> str | None:
 
 
 def hotel_rows(hotel: Hotel, rows: list[dict] | None = None) -> list[dict]:
-    rows = selectors.stay_rows(hotel.edition) if rows is None else rows
+    rows = selectors.stay_rows(hotel.edition, hotel_id=hotel.pk) if rows is None else rows
     mine = [r for r in rows if r["hotel_id"] == hotel.pk]
     return sorted(mine, key=lambda r: ((len(r["room"]), r["room"]), r["code"]))
 

@@ -39,6 +39,7 @@ class Run:
     window: tuple[int, int]
     vehicle: int | None
     passengers: list = field(default_factory=list)  # [Traveller]
+    id: int | None = None  # the stored run's, when re-planning
 
 
 @dataclass
@@ -99,6 +100,98 @@ def plan(
                 busy.setdefault(car.id, []).append(trip)
             out.runs.append(run)
     return out
+
+
+@dataclass
+class Replan:
+    runs: list  # [Run]: every run of the station, day and direction after the change (None: the run is gone)
+    changed: list  # [Run]: the runs whose time, car or passengers changed (a new run has id None)
+    dropped: list  # [Run]: runs left empty, gone
+    tell: list  # codes whose time or car changed (the traveller first)
+    drivers: list  # vehicle ids whose runs changed
+    unplaced: list = field(default_factory=list)  # [(code, reason)]
+
+
+def _key(t: Traveller, direction: str, travel_minutes: int, buffer_minutes: int) -> int:
+    return t.time if direction == "arrival" else t.time - travel_minutes - buffer_minutes
+
+
+def replan(
+    runs,
+    traveller: Traveller,
+    cars,
+    *,
+    direction: str = "arrival",
+    travel_minutes: int = 60,
+    window_minutes: int = 60,
+    buffer_minutes: int = 60,
+    busy: dict | None = None,
+    spare_seats: int | None = None,
+) -> Replan:
+    """A traveller's leg changed (a new time, or none: the leg is gone from this station and day): only
+    the runs it touches are planned again, every other run keeps its time, car and passengers.
+
+    The traveller leaves their run; a run left empty is dropped (its car freed), and the others in it get
+    the time of their earliest key again (the first arrival, or the earliest leave time). With a time, the
+    traveller joins the run whose window holds it and that has a free seat (no one else's time changes),
+    else a new run at that time in the smallest free car, else a run without a car. `busy`: other
+    stations' and directions' trips of the day ({car id: [(from, to)]}), as for `plan`."""
+    seats = {c.id: c.seats for c in cars}
+    spare = spare_seats or max(seats.values(), default=5)
+    before = {id(r): (r.at, r.vehicle, [(p.code, p.time) for p in r.passengers]) for r in runs}
+    out = [
+        Run(at=r.at, window=r.window, vehicle=r.vehicle, passengers=list(r.passengers), id=r.id) for r in runs
+    ]
+    twins = dict(zip(map(id, out), runs, strict=True))
+    dropped = []
+    tell = [traveller.code]
+    for run in out:
+        if any(p.code == traveller.code for p in run.passengers):
+            run.passengers = [p for p in run.passengers if p.code != traveller.code]
+            if run.passengers:
+                run.at = min(_key(p, direction, travel_minutes, buffer_minutes) for p in run.passengers
+                             if p.time is not None)  # fmt: skip
+                run.window = (run.at, run.at + window_minutes)
+            else:
+                dropped.append(run)
+    out = [r for r in out if r.passengers]
+    unplaced = []
+    if traveller.time is None:
+        unplaced.append((traveller.code, NO_TIME))
+    else:
+        key = _key(traveller, direction, travel_minutes, buffer_minutes)
+        room = [r for r in out if r.window[0] <= key < r.window[1]
+                and len(r.passengers) < (seats.get(r.vehicle, spare) if r.vehicle else spare)]  # fmt: skip
+        if room:
+            target = min(room, key=lambda r: (r.vehicle is None, r.at, r.id or 0))
+            target.passengers.append(traveller)
+        else:
+            taken = {k: list(v) for k, v in (busy or {}).items()}
+            for r in out:
+                if r.vehicle:
+                    taken.setdefault(r.vehicle, []).append((r.at, r.at + 2 * travel_minutes))
+            trip = (key, key + 2 * travel_minutes)
+            free = [c for c in cars if _free(taken, c, *trip)]
+            car = min(free, key=lambda c: (c.seats, c.id)) if free else None
+            out.append(Run(at=key, window=(key, key + window_minutes), vehicle=car.id if car else None,
+                           passengers=[traveller]))  # fmt: skip
+    changed = []
+    drivers = []
+    for run in out:
+        old = before.get(id(twins[id(run)])) if id(run) in twins else None
+        now = (run.at, run.vehicle, [(p.code, p.time) for p in run.passengers])
+        if old == now:
+            continue
+        changed.append(run)
+        if run.vehicle and run.vehicle not in drivers:
+            drivers.append(run.vehicle)
+        if old is not None and (old[0], old[1]) != (run.at, run.vehicle):
+            tell += [p.code for p in run.passengers if p.code not in tell]
+    for run in dropped:
+        if run.vehicle and run.vehicle not in drivers:
+            drivers.append(run.vehicle)
+    out.sort(key=lambda r: (r.at, r.id is None, r.id or 0))
+    return Replan(runs=out, changed=changed, dropped=dropped, tell=tell, drivers=drivers, unplaced=unplaced)
 
 
 def clock(minutes: int) -> str:

@@ -40,32 +40,46 @@ def nights_between(arrival: dt.date | None, departure: dt.date | None, edition) 
 
 REG_FIELDS = ("id", "code", "name", "name_en", "category__code", "unit__organization__name", "organization__name",
               "phone", "reply__hotel_needed", "reply__arrival_date", "reply__departure_date", "reply__room_type",
-              "reply__sharing", "reply__share_with")  # fmt: skip
+              "reply__sharing", "reply__share_with", "reply__gender", "reply__accompanies")  # fmt: skip
 STAY_FIELDS = ("registration_id", "gender", "accompanies", "nights", "hotel_id", "room_id", "room__number",
                "room__hotel_id", "room__hotel__name", "pinned")  # fmt: skip
 
 
-def stay_rows(edition: Edition, codes: Iterable[str] | None = None) -> list[dict]:
+def stay_rows(
+    edition: Edition, codes: Iterable[str] | None = None, hotel_id: int | None = None
+) -> list[dict]:
     """Everyone who asks for a room (the reply form says hotel: yes, or staff gave nights): plain dicts with
-    the reply's answers and reception's part. Two queries of plain values whatever the number of people
-    (1,000 model instances would cost more than the rules)."""
+    the reply's answers and reception's part (gender and whom one accompanies: staff's, else the reply's).
+    Two queries of plain values whatever the number of people (1,000 model instances would cost more than
+    the rules)."""
     regs = Registration.objects.filter(edition=edition, status=RegistrationStatus.CONFIRMED).order_by("id")
+    stays_of = Stay.objects.filter(edition=edition)
     if codes is not None:
         regs = regs.filter(code__in=list(codes))
-    stays = {s[0]: s for s in Stay.objects.filter(edition=edition).values_list(*STAY_FIELDS)}
+    if hotel_id is not None:  # one hotel's guests (its rooming list): their roommates are in it too
+        regs, stays_of = regs.filter(stay__room__hotel_id=hotel_id), stays_of.filter(room__hotel_id=hotel_id)
+    stays = {s[0]: s for s in stays_of.values_list(*STAY_FIELDS)}
+    spans: dict[tuple, list[str]] = {}  # nights per (arrival, departure): most people share a few
     rows = []
     for (pk, code, name, name_en, category, unit, org, phone, wants, arrival, departure, room_type, sharing,
-         share_with) in regs.values_list(*REG_FIELDS):  # fmt: skip
+         share_with, gender, accompanies) in regs.values_list(*REG_FIELDS):  # fmt: skip
         stay = stays.get(pk)
         edited = stay is not None and stay[3] is not None
         if not wants and not edited:
             continue
-        nights = list(stay[3]) if edited else nights_between(arrival, departure, edition)
+        if edited:
+            nights = list(stay[3])
+        else:
+            if (arrival, departure) not in spans:
+                spans[arrival, departure] = nights_between(arrival, departure, edition)
+            nights = list(spans[arrival, departure])
         rows.append(
             {
                 "id": pk, "code": code, "name": name, "name_en": name_en, "category": category,
                 "unit": unit or org or "", "phone": phone,
-                "gender": stay[1] if stay else "", "accompanies": stay[2] if stay else "",
+                # Staff's word (PATCH /stays) over the reply form's.
+                "gender": (stay[1] if stay else "") or gender or "",
+                "accompanies": (stay[2] if stay else "") or accompanies or "",
                 "nights": nights, "room_type": room_type or "twin", "sharing": bool(sharing),
                 "share_with": share_with or "", "wish_hotel": stay[4] if stay else None,
                 "hotel_id": stay[7] if stay else None, "hotel": (stay[8] or "") if stay else "",

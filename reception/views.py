@@ -14,7 +14,8 @@ from events.access import flag_required, get_edition_or_404, is_en
 from events.exceptions import DomainError, InvalidInput
 
 from . import selectors
-from .services import assignment, hotels
+from .models import MealSession
+from .services import assignment, hotels, meals, replan, rooms_xlsx
 
 REASONS = {
     "block_full": gettext_lazy("block full"),
@@ -39,6 +40,9 @@ def reception_page(request: HttpRequest, slug: str) -> HttpResponse:
         "types": [("single", _("Single")), ("twin", _("Twin")), ("suite", _("Suite"))],
         "type_label": {"single": _("Single"), "twin": _("Twin"), "suite": _("Suite")},
         "reasons": REASONS,
+        # Planned, dietary and served (the door's scans at the meal's point) per session, live.
+        "meals": meals.meals_out(edition),
+        "meal_label": {**dict(MealSession.Kind.choices), **dict(MealSession.Style.choices)},
     }
     return render(request, "reception/reception.html", context)
 
@@ -97,6 +101,37 @@ def reception_action(request: HttpRequest, slug: str) -> HttpResponse:
                                     room_type=post.get("room_type", ""), beds=_int(post.get("beds", ""), "beds"))  # fmt: skip
             messages.success(request, _("%(n)s rooms added.") % {"n": made})
             anchor = "#hotels"
+        elif action == "rooms_xlsx":
+            hotel = selectors.get_hotel(edition, _int(post.get("hotel"), "hotel"))
+            upload = request.FILES.get("file")
+            try:
+                done = rooms_xlsx.import_rooms(
+                    hotel=hotel, content=upload.read(rooms_xlsx.MAX_BYTES + 1) if upload else b""
+                )
+            except InvalidInput as exc:
+                for e in exc.extra.get("errors", [])[1:30]:  # the first is the message itself
+                    messages.error(request, _("Row %(row)s, %(field)s: %(message)s") % e)
+                raise
+            messages.success(request, _("%(created)s rooms added, %(updated)s updated.") % done)
+            anchor = "#hotels"
+        elif action == "replan":
+            data = {
+                k: post.get(k, "").strip()
+                for k in ("date", "time", "number", "place")
+                if post.get(k, "").strip()
+            }
+            told = replan.change_leg(edition=edition, code=post.get("code", ""), direction=post.get("direction", ""),
+                                     data=data)  # fmt: skip
+            messages.success(request, _("Pickup re-planned; tell %(n)s people and %(d)s drivers.")
+                             % {"n": len(told["tell"]), "d": len(told["drivers"])})  # fmt: skip
+            for t in told["tell"]:
+                when = (
+                    f"{t['date']} {t['at']} {t['station']} {t['vehicle'] or ''}" if t["at"] else _("no run")
+                )
+                messages.info(request, f"{t['name']} {t['phone']}：{when}")
+            for d in told["drivers"]:
+                messages.info(request, f"{_('Driver')} {d['driver']} {d['driver_phone']} · {d['plate']}")
+            anchor = "#pickups"
         elif action in ("assign", "move", "swap"):
             if action == "assign":
                 result = assignment.assign_rooms(

@@ -35,7 +35,7 @@ SNAPSHOT_TTL = dt.timedelta(hours=12)
 SIGNATURE_PREFIX = b"huiwu-checkin-snapshot-v1\n"
 SIGNATURE_HEADER = "X-Snapshot-Signature"
 MAX_SYNC_SCANS = 500
-PEOPLE_FIELDS = "code version status name name_en organization title category seats stay".split()
+PEOPLE_FIELDS = "code version status name name_en organization title category seats stay pickup".split()
 MAX_CONFLICTS_LISTED = 100
 
 
@@ -86,12 +86,16 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
     for reg_id, code, version, status, name, name_en, org_id, title, cat_id in rows:
         ids[reg_id] = code
         org_i = orgs.setdefault(org_id, len(orgs)) if org_id else None
-        people.append([code, version, status, name, name_en, org_i, title, cat_index.get(cat_id), None, None])
+        people.append(
+            [code, version, status, name, name_en, org_i, title, cat_index.get(cat_id), None, None, None]
+        )
     # Seats (when the seating app provides them): [{plan, label}] like the online verdict's registration.seats.
     seats = hooks.seats_for(cfg.id, None)  # the whole edition's, in one query without 10,000 parameters
-    stays = hooks.stays_for(cfg.id, None)  # rooms {hotel, room, nights}, as the verdict's registration.stay
-    for row in people if seats or stays else ():
-        row[8], row[9] = seats.get(row[0]) or None, stays.get(row[0])
+    # Rooms {hotel, room, nights} and cars {at, station, vehicle, driver_phone}, as the verdict's registration.
+    arranged = hooks.reception_for(cfg.id, None)
+    for row in people if seats or arranged else ():
+        mine = arranged.get(row[0]) or {}
+        row[8], row[9], row[10] = seats.get(row[0]) or None, mine.get("stay"), mine.get("pickup")
     names = {
         pk: [name, name_en]
         for pk, name, name_en in Organization.objects.filter(pk__in=list(orgs)).values_list(

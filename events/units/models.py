@@ -96,6 +96,10 @@ class ReplyForm(models.Model):
         TWIN = "twin", "标间 Twin room"
         SUITE = "suite", "套间 Suite"
 
+    class Gender(models.TextChoices):
+        FEMALE = "f", "女 Female"
+        MALE = "m", "男 Male"
+
     registration = models.OneToOneField(
         "events.Registration", on_delete=models.CASCADE, related_name="reply", verbose_name=_("registration")
     )
@@ -115,6 +119,10 @@ class ReplyForm(models.Model):
     room_type = models.CharField(_("room type"), max_length=10, choices=RoomType.choices, blank=True)
     sharing = models.BooleanField(_("sharing"), null=True, blank=True)
     share_with = models.CharField(_("share with"), max_length=100, blank=True)
+    # Asked with the hotel: whom a shared room may pair (optional), and the leader one travels with (their
+    # registration code): reception places them in the same hotel.
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    accompanies = models.CharField(_("accompanies"), max_length=12, blank=True)
     dinner = models.BooleanField(_("dinner"), null=True, blank=True)
     dietary = models.CharField(_("dietary"), max_length=200, blank=True)
     remarks = models.CharField(_("remarks"), max_length=500, blank=True)

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils.translation import gettext
 
-from .. import dates
+from .. import dates, hooks
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
 from ..models import Edition, Registration
@@ -16,7 +17,7 @@ from .models import REPLY_SECTIONS, ReplyForm
 SECTION_FIELDS = {
     "arrival": ("arrival_date", "arrival_time", "arrival_number", "arrival_place"),
     "departure": ("departure_date", "departure_time", "departure_number", "departure_place"),
-    "hotel": ("hotel_needed", "room_type", "sharing", "share_with"),
+    "hotel": ("hotel_needed", "room_type", "sharing", "share_with", "gender", "accompanies"),
     "dinner": ("dinner",),
     "dietary": ("dietary",),
     "remarks": ("remarks",),
@@ -72,8 +73,20 @@ def _reply_value(name: str, value):
     return text
 
 
-def save_reply(*, registration_obj: Registration, data: dict) -> ReplyForm:
-    """Save the reply form (回执) of a confirmed registration: only the fields its edition asks."""
+def _leader(registration_obj: Registration, code: str) -> str:
+    """The registration code of the leader one accompanies: someone else of the same edition."""
+    code = code.strip().upper()
+    known = Registration.objects.filter(edition_id=registration_obj.edition_id, code=code).exclude(
+        pk=registration_obj.pk
+    )
+    if not known.exists():
+        raise InvalidInput(gettext("No registration with that code."), field="accompanies")
+    return code
+
+
+def save_reply(*, registration_obj: Registration, data: dict, listen: bool = True) -> ReplyForm:
+    """Save the reply form (回执) of a confirmed registration: only the fields its edition asks. The reply
+    listeners hear which fields changed (`listen` False: the caller re-plans itself)."""
     if registration_obj.status != S.CONFIRMED:
         raise Conflict(
             gettext("The reply form opens once the registration is confirmed."),
@@ -85,9 +98,16 @@ def save_reply(*, registration_obj: Registration, data: dict) -> ReplyForm:
             gettext("This edition does not ask for %(0)s.") % {"0": unknown[0]}, field=unknown[0]
         )
     clean = {name: _reply_value(name, value) for name, value in data.items()}
+    if clean.get("accompanies"):
+        clean["accompanies"] = _leader(registration_obj, clean["accompanies"])
     if clean.get("hotel_needed") is False:
         clean.update(room_type="", sharing=None, share_with="")
     if clean.get("sharing") is False:
         clean["share_with"] = ""
-    reply, _ = ReplyForm.objects.update_or_create(registration=registration_obj, defaults=clean)
+    with transaction.atomic():
+        before = ReplyForm.objects.filter(registration=registration_obj).values(*clean).first() or {}
+        reply, _ = ReplyForm.objects.update_or_create(registration=registration_obj, defaults=clean)
+        changed = {name for name, value in clean.items() if before.get(name) != value}
+        if changed and listen:  # reception re-plans a changed leg's pickup run (events.hooks)
+            hooks.reply_saved(registration_obj, changed)
     return reply

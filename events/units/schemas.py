@@ -145,6 +145,10 @@ class ReplyIn(Schema):
     room_type: str | None = limited(ReplyForm, "room_type", None, description="single, twin or suite")
     sharing: bool | None = None
     share_with: str | None = limited(ReplyForm, "share_with", None)
+    gender: str | None = limited(ReplyForm, "gender", None, description="f, m or empty")
+    accompanies: str | None = limited(
+        ReplyForm, "accompanies", None, description="the leader's registration code"
+    )
     dinner: bool | None = None
     dietary: str | None = limited(ReplyForm, "dietary", None)
     remarks: str | None = limited(ReplyForm, "remarks", None)

@@ -69,17 +69,9 @@ def template_bytes(*, edition: Edition, quotas: list[tuple[Category, int]]) -> b
     from openpyxl.worksheet.datavalidation import DataValidation  # openpyxl: loaded only when one is made
 
     labels = [category_label(category) for category, _quota in quotas]
-    example = {
-        "marker": EXAMPLE,
-        "category": labels[0] if labels else "",
-        "name": "张三",
-        "name_en": "Zhang San",
-        "title": "总经理",
-        "phone": "13800000000",
-        "email": "zhangsan@example.com",
-        "language": "中文",
-        "consent": "是",
-    }
+    example = {"marker": EXAMPLE, "category": labels[0] if labels else "", "name": "张三", "name_en": "Zhang San",
+               "title": "总经理", "phone": "13800000000", "email": "zhangsan@example.com", "language": "中文",
+               "consent": "是"}  # fmt: skip
     wb, ws = _sheet_to_fill(
         "参会人员 People",
         [(header, rule) for _key, header, rule in COLUMNS],
@@ -379,6 +371,8 @@ REPLY_HEADERS = (
     ("room_type", "房型 Room"),
     ("sharing", "合住 Sharing"),
     ("share_with", "合住人 With"),
+    ("gender", "性别 Gender"),
+    ("accompanies", "随同 Accompanies"),
     ("dinner", "晚宴 Dinner"),
     ("dietary", "饮食 Dietary"),
     ("remarks", "备注 Remarks"),

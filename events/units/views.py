@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .. import hooks
 from ..access import is_en
 from ..enums import ACTIVE_STATUSES
 from ..enums import RegistrationStatus as S
@@ -71,6 +72,7 @@ def _throttled(request) -> HttpResponse | None:
 
 def _unit_context(unit, token: str, **extra) -> dict:
     people = selectors.unit_people(unit)
+    confirmed = [p.code for p in people if p.status == S.CONFIRMED]
     return {
         "unit": unit,
         "edition": unit.edition,
@@ -80,6 +82,8 @@ def _unit_context(unit, token: str, **extra) -> dict:
         "former": [p for p in people if p.status not in ACTIVE_STATUSES],
         "substitutions": selectors.substitutions(unit),
         "asks_reply": bool(reply_form.asked_fields(unit.edition)),
+        # {code: {stay?, pickup?}}: rooms and cars reception arranged (events.hooks), one query for everyone.
+        "arranged": hooks.reception_for(unit.edition_id, confirmed) if confirmed else {},
         "values": {"language": "en" if is_en() else "zh-hans"},
         "category_choices": [(c.code, localized(c)) for c, _q, _u in selectors.unit_quotas(unit)],
         "field_labels": _field_labels(),
@@ -234,6 +238,10 @@ def _reply_page(request, *, reg, back: str, template_context: dict) -> HttpRespo
         "room_choices": [
             (value, label.split(" ", 1)[1] if is_en() else label.split(" ", 1)[0])
             for value, label in ReplyForm.RoomType.choices
+        ],
+        "gender_choices": [
+            (value, label.split(" ", 1)[1] if is_en() else label.split(" ", 1)[0])
+            for value, label in ReplyForm.Gender.choices
         ],
         "confirmed": reg.status == S.CONFIRMED,
         **template_context,

@@ -98,7 +98,8 @@ def plan_pickups(*, edition: Edition, date: dt.date, direction: str, station: in
         chosen = [s for s in stations if station is None or s.pk == station]
         if station is not None and not chosen:
             raise InvalidInput(gettext("No such station."), field="station")
-        cars = [pickups.Car(id=v.pk, seats=v.seats) for v in Vehicle.objects.filter(edition=edition)]
+        vehicles = {v.pk: v for v in Vehicle.objects.filter(edition=edition)}
+        cars = [pickups.Car(id=v.pk, seats=v.seats) for v in vehicles.values()]
         people = legs(edition, date, direction)
         by_station: dict[int, list[dict]] = {s.pk: [] for s in chosen}
         unplaced = []
@@ -135,11 +136,30 @@ def plan_pickups(*, edition: Edition, date: dt.date, direction: str, station: in
             for row, _ in planned:
                 row.save()
         PickupSeat.objects.bulk_create(
-            PickupSeat(run=row, registration_id=ids[t.code], number=t.number, time=times[t.code])
+            PickupSeat(run_id=row.pk, registration_id=ids[t.code], number=t.number, time=times[t.code])
             for row, passengers in planned
             for t in passengers
         )
-    return {"runs": runs_out(edition, date, direction), "unplaced": unplaced}
+    if station is not None:  # the other stations' runs of the day are in the answer too: read them all
+        return {"runs": runs_out(edition, date, direction), "unplaced": unplaced}
+    # Every run of the day and direction was just made: the answer from memory, as runs_out reads it back.
+    phones = {p["code"]: p["phone"] for p in people}
+    planned.sort(key=lambda x: (x[0].at, x[0].station_id, x[0].pk))
+    runs = []
+    for row, passengers in planned:
+        car = vehicles.get(row.vehicle_id)
+        riders = sorted(
+            enumerate(passengers), key=lambda x: (times[x[1].code] is None, times[x[1].code], x[0])
+        )
+        runs.append({"id": row.pk, "station": row.station.name, "direction": direction, "date": date.isoformat(),
+                     "at": row.at.strftime("%H:%M"), "window": [row.window_from.strftime("%H:%M"), row.window_to.strftime("%H:%M")],
+                     "vehicle": car.plate if car else None, "vehicle_id": row.vehicle_id,
+                     "driver": car.driver_name if car else "", "driver_phone": car.driver_phone if car else "",
+                     "travel_minutes": row.station.travel_minutes,
+                     "passengers": [{"code": t.code, "name": t.name, "phone": phones[t.code], "number": t.number,
+                                     "time": times[t.code].strftime("%H:%M") if times[t.code] else ""}
+                                    for _i, t in riders]})  # fmt: skip
+    return {"runs": runs, "unplaced": unplaced}
 
 
 def runs_out(edition: Edition, date: dt.date, direction: str | None = None) -> list[dict]:

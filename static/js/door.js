@@ -196,7 +196,7 @@
       code: p.code, name: p.name, name_en: p.name_en || "", organization: org ? org[0] : "",
       organization_en: org ? org[1] : "", title: p.title || "", category: cat.code || "",
       category_name: cat.name || "", category_name_en: cat.name_en || "", category_color: cat.color || "",
-      status: p.status, seats: p.seats || [], stay: p.stay || null,
+      status: p.status, seats: p.seats || [], stay: p.stay || null, pickup: p.pickup || null,
     };
   };
 

@@ -8,7 +8,7 @@ import pytest
 
 from events.models import ReplyForm
 from reception.services.meals import diet_of
-from tests.factories import make_point, register, token_for
+from tests.factories import make_point, make_user, register, token_for
 
 from .factories import auth, post, reception_edition, staff_token
 
@@ -58,6 +58,11 @@ def test_meal_counts_planned_dietary_and_served(client):
                        content_type="application/json", **auth(door))  # fmt: skip
     assert scan.json()["result"] == "ok"
     assert client.get(f"{base}/meals", **auth(token)).json()[0]["served"] == 1
+    # And on the reception page, live.
+    client.force_login(make_user("rc-meals", "reception"))
+    page = client.get(f"/staff/e/{edition.slug}/reception", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    today = page.split(f'<td class="type">{dt.date.today()}</td>')[1].split("</tr>")[0]
+    assert "Dinner · Buffet" in today and '<td class="num served">1</td>' in today
 
 
 def test_meal_point_must_admit_once_a_day(client):
