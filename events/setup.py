@@ -158,7 +158,11 @@ def new_consent_notice(*, edition: Edition, version: str, text: str, text_en: st
             field="version",
         )
     return ConsentNotice.objects.create(
-        edition=edition, version=version, text=text, text_en=(text_en or "").strip(), confirmed_at=timezone.now()
+        edition=edition,
+        version=version,
+        text=text,
+        text_en=(text_en or "").strip(),
+        confirmed_at=timezone.now(),
     )
 
 
@@ -178,7 +182,9 @@ def confirm_consent_notice(*, edition: Edition, version: str | None = None) -> C
         raise NotFound(_("This edition has no privacy notice yet: write one first."), field="version")
     if version not in (None, "") and version != notice.version:
         raise Conflict(
-            _("Version %(version)s is not the current privacy notice (%(current)s): reload and read it again.")
+            _(
+                "Version %(version)s is not the current privacy notice (%(current)s): reload and read it again."
+            )
             % {"version": version, "current": notice.version},
             field="version",
         )
