@@ -2,12 +2,11 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
-
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from events.exceptions import InvalidInput
 from events.models import ApiToken

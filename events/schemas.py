@@ -192,7 +192,9 @@ class EditionSettingsOut(EditionDetailOut):
 class ConsentConfirmIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    version: str | None = Field(None, description="the version read; refused (409) when no longer the current one")
+    version: str | None = Field(
+        None, description="the version read; refused (409) when no longer the current one"
+    )
 
 
 class ConsentNoticeOut(Schema):

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def cloned():
     source = make_edition(slug="dazu-2023", name="2023大足大会", starts_on=dt.date(2023, 6, 28))
     source.consent_notices.all().delete()
-    ConsentNotice.objects.create(edition=source, version="2023.1", text="2023年信息仅用于会务。", text_en="2023 only.")
+    ConsentNotice.objects.create(
+        edition=source, version="2023.1", text="2023年信息仅用于会务。", text_en="2023 only."
+    )
     make_category(source, "delegate")
     return cloning.clone_edition(source=source, slug="dazu-2024", starts_on=dt.date(2024, 6, 26))
 
@@ -84,7 +86,9 @@ def test_settings_page_shows_the_notice_to_be_confirmed_and_confirms_it(client):
 
     refused = client.post("/staff/e/dazu-2024/settings/publish", {"published": "1"})
     assert refused.status_code == 409
-    assert "was carried over from last year&#39;s edition and is not confirmed yet" in refused.content.decode()
+    assert (
+        "was carried over from last year&#39;s edition and is not confirmed yet" in refused.content.decode()
+    )
     assert Edition.objects.get(slug="dazu-2024").published is False
 
     done = client.post("/staff/e/dazu-2024/settings/consent/confirm", {"version": "2024.1"}, follow=True)
@@ -100,4 +104,4 @@ def test_settings_page_in_chinese_says_what_to_do(client):
     client.cookies["django_language"] = "zh-hans"
     refused = client.post("/staff/e/dazu-2024/settings/publish", {"published": "1"})
     assert refused.status_code == 409
-    assert "确认" in refused.content.decode()
+    assert "尚未确认：请在“设置 › 隐私告知”中阅读并确认" in refused.content.decode()

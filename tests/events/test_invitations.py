@@ -8,9 +8,9 @@ from events.checkin import scanning
 from events.units import invitations
 from events.units import services as unit_services
 
+from ..agenda.factories import make_session
 from ..factories import register, token_for
 from .badge_helpers import decode_qr_codes, page_count, page_size_mm, pdf_fonts, pdf_text
-from ..agenda.factories import make_session
 from .unit_helpers import make_unit, person, unit_edition
 
 pytestmark = pytest.mark.django_db
