@@ -132,15 +132,21 @@ def organizer_of(kwargs: dict) -> int | None:
         return Organizer.objects.filter(slug=kwargs["org"]).values_list("id", flat=True).first()
     if kwargs.get("series"):
         return Series.objects.filter(slug=kwargs["series"]).values_list("organizer_id", flat=True).first()
-    if kwargs.get("team_id"):
-        return Team.objects.filter(pk=kwargs["team_id"]).values_list("organizer_id", flat=True).first()
-    if kwargs.get("token_id"):
-        return (
-            ApiToken.objects.filter(pk=kwargs["token_id"])
-            .values_list("team__organizer_id", flat=True)
-            .first()
-        )
+    team_id, token_id = _number(kwargs.get("team_id")), _number(kwargs.get("token_id"))
+    if team_id is not None:
+        return Team.objects.filter(pk=team_id).values_list("organizer_id", flat=True).first()
+    if token_id is not None:
+        return ApiToken.objects.filter(pk=token_id).values_list("team__organizer_id", flat=True).first()
     return None
+
+
+def _number(value) -> int | None:
+    """An id from the URL (the API's paths take any text there; the endpoint refuses what is not a number)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def _address(request) -> str | None:
