@@ -104,4 +104,4 @@ def test_settings_page_in_chinese_says_what_to_do(client):
     client.cookies["django_language"] = "zh-hans"
     refused = client.post("/staff/e/dazu-2024/settings/publish", {"published": "1"})
     assert refused.status_code == 409
-    assert "尚未确认：请在“设置 › 隐私告知”中阅读并确认" in refused.content.decode()
+    assert "尚未确认：请在“设置 › 个人信息处理说明”中阅读并确认" in refused.content.decode()
