@@ -14,7 +14,7 @@ class AgendaConfig(AppConfig):
 
         # models are importable only once the app registry is ready
         from .models import Release
-        from .selectors import clear_public_cache
+        from .selectors import clear_public_cache, opening
 
         # A release saved or deleted (published, or edited in the admin): every worker's public agenda
         # reloads at its next request (the versioned cache, events/cache.py).
@@ -23,6 +23,7 @@ class AgendaConfig(AppConfig):
         # An edition published or taken back to a draft: its public agenda appears or goes at once.
         post_save.connect(clear_public_cache, sender="events.Edition", dispatch_uid="agenda-public-edition")
         hooks.register_documents(documents)
+        hooks.register_opening_provider(opening)
 
 
 def documents(edition) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from events.exceptions import NotFound
 from events.models import Category, Edition
 
 from .conflicts import Slot, find_conflicts
+from .enums import SessionKind
 from .models import Release, Room, Session, SessionSpeaker
 
 
@@ -233,3 +234,14 @@ def now_and_next(sessions: list[dict], at: dt.datetime) -> tuple[list[int], list
         first = upcoming[0]["start"]
         next_ids = [s["id"] for s in upcoming if s["start"] == first]
     return now_ids, next_ids
+
+
+def opening(edition: Edition):
+    """When the edition opens, for its invitation letters (events.hooks): the start of its first session of
+    kind "opening", else of its first session; None with no programme."""
+    starts = (
+        Session.objects.filter(edition=edition)
+        .order_by("starts_at", "id")
+        .values_list("starts_at", flat=True)
+    )
+    return starts.filter(kind=SessionKind.OPENING).first() or starts.first()

@@ -3,7 +3,7 @@ signed-in user or an API token) in the audit log, and a token's first use from a
 
 from django.db import DatabaseError
 
-from . import services
+from . import actions, services
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 AUDITED_PREFIXES = ("/api/v1/", "/staff/", "/admin/")
@@ -27,6 +27,9 @@ def _is_staff(request) -> bool:
 
 def _action(request) -> str:
     match = request.resolver_match
+    operation = actions.api_action(match.route, request.method) if match is not None else None
+    if operation:
+        return operation
     if match is not None and match.url_name:
         return match.url_name
     route = match.route if match is not None else request.path
@@ -46,6 +49,16 @@ def _object(request) -> str:
 class AuditMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Before a write that names no edition runs: the organiser it acts on (a team it deletes included)."""
+        if (
+            request.method in WRITE_METHODS
+            and "slug" not in view_kwargs
+            and request.path.startswith(AUDITED_PREFIXES)
+        ):
+            request._huiwu_organizer_id = services.organizer_of(view_kwargs)
+        return None
 
     def __call__(self, request):
         if request.method not in WRITE_METHODS or not request.path.startswith(AUDITED_PREFIXES):

@@ -44,6 +44,17 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("edition"),
     )
+    # The organiser of a write that names no edition (its teams, members, tokens, series), for the
+    # organiser's audit log; an edition's entries reach it through the edition.
+    organizer = models.ForeignKey(
+        "organizers.Organizer",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organizer"),
+    )
     action = models.CharField(max_length=100, db_index=True, verbose_name=_("action"))
     object = models.CharField(max_length=200, blank=True, verbose_name=_("object"))
     changes = models.JSONField(
@@ -56,7 +67,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["edition", "-at"])]
+        indexes = [models.Index(fields=["edition", "-at"]), models.Index(fields=["organizer", "-at"])]
         verbose_name = _("audit entry")
 
     def __str__(self) -> str:

@@ -9,8 +9,10 @@ from django.contrib.auth import user_logged_in, user_logged_out, user_login_fail
 from django.db import models
 
 from events.exceptions import NotFound
+from events.models import ApiToken, Series
 from events.selectors import get_edition
 from events.throttles import client_address
+from organizers.models import Organizer, Team
 
 from .models import AuditEntry
 
@@ -112,6 +114,7 @@ def record(
         username=username,
         token_id=getattr(request, "api_token_id", None),
         edition=_edition_of(request, obj, edition),
+        organizer_id=getattr(request, "_huiwu_organizer_id", None),
         action=action[:100],
         object=describe(obj),
         changes=clean_changes(changes),
@@ -120,6 +123,30 @@ def record(
     if request is not None:
         request._huiwu_audited = True
     return entry
+
+
+def organizer_of(kwargs: dict) -> int | None:
+    """The organiser a write that names no edition acts on, from its URL's parameters (`org`, `series`,
+    `team_id`, `token_id`), read before the view runs: a deleted team or token is still found."""
+    if kwargs.get("org"):
+        return Organizer.objects.filter(slug=kwargs["org"]).values_list("id", flat=True).first()
+    if kwargs.get("series"):
+        return Series.objects.filter(slug=kwargs["series"]).values_list("organizer_id", flat=True).first()
+    team_id, token_id = _number(kwargs.get("team_id")), _number(kwargs.get("token_id"))
+    if team_id is not None:
+        return Team.objects.filter(pk=team_id).values_list("organizer_id", flat=True).first()
+    if token_id is not None:
+        return ApiToken.objects.filter(pk=token_id).values_list("team__organizer_id", flat=True).first()
+    return None
+
+
+def _number(value) -> int | None:
+    """An id from the URL (the API's paths take any text there; the endpoint refuses what is not a number)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def _address(request) -> str | None:

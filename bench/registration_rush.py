@@ -182,7 +182,7 @@ def main():
     before_server = serve(args.before.resolve(), args.port + 1) if args.before else None
     try:
         for port in (args.port, args.port + 1) if before_server else (args.port,):
-            wait_port(port, timeout=20)
+            wait_port(port, timeout=90)  # a loaded machine takes a while to import the app
         from events.models import Registration
 
         arms = ("huiwu", "huiwu-50k", "bare", *(("before",) if before_server else ()))

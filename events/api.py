@@ -7,7 +7,7 @@ from ninja.responses import Status
 
 from documents.spreadsheets import XLSX_MEDIA_TYPE
 
-from . import cloning, editions, selectors
+from . import cloning, editions, selectors, setup
 from .auth import PUBLIC, staff, staff_or_public
 from .exports import registrations_xlsx as build
 from .privacy.access_log import log_staff_access
@@ -19,6 +19,8 @@ from .schemas import (
     CategoryPatch,
     CheckEmailOut,
     CloneIn,
+    ConsentConfirmIn,
+    ConsentNoticeOut,
     EditionDetailOut,
     EditionOut,
     EditionPatch,
@@ -193,6 +195,14 @@ def patch_event(request: HttpRequest, slug: str, payload: EditionPatch):
         edition=selectors.get_edition(slug), changes=payload.dict(exclude_unset=True)
     )
     return edition_settings(edition)
+
+
+@router.post("/events/{slug}/consent/confirm", response=ConsentNoticeOut, auth=staff("settings"))
+def confirm_consent(request: HttpRequest, slug: str, payload: ConsentConfirmIn | None = None):
+    """Confirm the current privacy notice (a clone carries last year's as a new version to be confirmed
+    before the edition can be published); `version`, when given, must still be the current one."""
+    version = payload.version if payload else None
+    return setup.confirm_consent_notice(edition=selectors.get_edition(slug), version=version)
 
 
 @router.post("/events/{slug}/clone", response={201: EditionOut}, auth=staff("settings"))

@@ -142,7 +142,8 @@ def clone_edition(
             twin.categories.set([categories[c.pk] for c in item.categories.all()])
     notice = source.consent_notices.order_by("-created_at", "-id").first()
     if notice:
-        # Next year's notice is a new version (attendees consent to it anew), its years moved on.
+        # Next year's notice is a new version (attendees consent to it anew), its years moved on, and not
+        # confirmed: staff read it and confirm it (events/setup.py) before publishing (events/editions.py).
         copy_row(
             notice,
             (),
@@ -150,6 +151,7 @@ def clone_edition(
             version=_next_version(notice.version, old_year, new_year),
             text=_shift_year_text(notice.text, old_year, new_year),
             text_en=_shift_year_text(notice.text_en, old_year, new_year),
+            confirmed_at=None,  # to be read and confirmed before the edition is published
         )
     for path in getattr(settings, "HUIWU_CLONE_HOOKS", []):
         import_string(path)(source=source, target=new, delta=delta)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .cloning import EARLIEST, LATEST
-from .exceptions import InvalidInput
+from .exceptions import Conflict, InvalidInput
 from .limits import max_len
 from .models import Edition
 
@@ -56,6 +56,7 @@ def update_edition(*, edition: Edition, changes: dict) -> Edition:
     if unknown:
         raise InvalidInput(_("This field cannot be changed here."), field=sorted(unknown)[0])
     row = Edition.objects.select_for_update().get(pk=edition.pk)
+    was_published = row.published
     for field, value in changes.items():
         if field in TEXT_FIELDS:
             value = _check_text(field, value)
@@ -78,5 +79,23 @@ def update_edition(*, edition: Edition, changes: dict) -> Edition:
     opens, closes = row.registration_opens_at, row.registration_closes_at
     if opens and closes and closes <= opens:
         raise InvalidInput(_("Registration must close after it opens."), field="registration_closes_at")
+    if row.published and not was_published:
+        check_notice_confirmed(row)
     row.save()
     return row
+
+
+def check_notice_confirmed(edition: Edition) -> None:
+    """Publishing opens registration: refused while the privacy notice a clone carried over waits to be
+    confirmed (attendees would consent to a text nobody has read this year)."""
+    notice = edition.consent_notices.order_by("-created_at", "-id").first()
+    if notice is not None and notice.confirmed_at is None:
+        raise Conflict(
+            _(
+                "The privacy notice (version %(version)s) was carried over from last year's edition and is not "
+                "confirmed yet: read it under Settings, Privacy notice, and confirm it (or write a new version), "
+                "then publish."
+            )
+            % {"version": notice.version},
+            field="consent",
+        )

@@ -97,6 +97,27 @@ def documents_for(edition) -> list[tuple[str, str]]:
     return [item for provider in _documents_providers for item in provider(edition)]
 
 
+# An opening provider (agenda) gives the moment an edition opens, its opening session's start:
+# provider(edition) -> an aware datetime, or None when it knows none. Invitation letters print it.
+OpeningProvider = Callable[[object], object]
+_opening_providers: list[OpeningProvider] = []
+
+
+def register_opening_provider(provider: OpeningProvider) -> None:
+    if provider not in _opening_providers:
+        _opening_providers.append(provider)
+
+
+def opening_of(edition):
+    """When the edition opens (an aware datetime) from the first provider that knows; None when none does
+    (no agenda): the letters then give the edition's dates only."""
+    for provider in _opening_providers:
+        moment = provider(edition)
+        if moment is not None:
+            return moment
+    return None
+
+
 # A change listener hears which fields a service changed: listener(obj, {field: (before, after)}). The audit
 # log (audit/) listens; events only reports.
 ChangeListener = Callable[[object, dict], None]

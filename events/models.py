@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import ACTIVE_STATUSES, Language, RegistrationStatus
@@ -141,6 +142,9 @@ class ConsentNotice(models.Model):
     text = models.TextField(_("text"))
     text_en = models.TextField(_("text (English)"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When staff confirmed the text. A clone carries last year's notice as a new version left unconfirmed
+    # (events/cloning.py): the edition cannot be published until someone has read and confirmed it.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, default=timezone.now)
 
     class Meta:
         verbose_name_plural = _("consent notices")

@@ -179,7 +179,26 @@ class EditionPatch(Schema):
 
 class EditionSettingsOut(EditionDetailOut):
     published: bool
+    consent_confirmed: bool | None = Field(
+        description="false: the privacy notice a clone carried over waits to be confirmed "
+        "(POST /events/{slug}/consent/confirm) before the edition can be published; null: no notice"
+    )
     description: str
     description_en: str
     registration_opens_at: datetime | None
     registration_closes_at: datetime | None
+
+
+class ConsentConfirmIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: str | None = Field(
+        None, description="the version read; refused (409) when no longer the current one"
+    )
+
+
+class ConsentNoticeOut(Schema):
+    version: str
+    text: str
+    text_en: str
+    confirmed_at: datetime | None

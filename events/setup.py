@@ -1,15 +1,17 @@
 """Preparing an edition: its categories, door points with their hand-out items, and
-consent notice versions. Each write checks its input and runs in one transaction; the configuration cache
+consent notice versions (and confirming the one a clone carried over). Each write checks its input and runs in one transaction; the configuration cache
 (events/cache.py) is bumped by the model signals, so registration and the door read the change at once."""
 
 import re
 
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import EntryRule
-from .exceptions import Conflict, InvalidInput
+from .exceptions import Conflict, InvalidInput, NotFound
+from .hooks import note_changes
 from .limits import max_len
 from .models import Category, CheckInPoint, ConsentNotice, Edition, HandoverItem
 from .registration import services as registration_services
@@ -156,5 +158,38 @@ def new_consent_notice(*, edition: Edition, version: str, text: str, text_en: st
             field="version",
         )
     return ConsentNotice.objects.create(
-        edition=edition, version=version, text=text, text_en=(text_en or "").strip()
+        edition=edition,
+        version=version,
+        text=text,
+        text_en=(text_en or "").strip(),
+        confirmed_at=timezone.now(),
     )
+
+
+def unconfirmed_notice(edition: Edition) -> ConsentNotice | None:
+    """The edition's current privacy notice when it still waits to be confirmed (a clone's), else None."""
+    notice = edition.consent_notices.order_by("-created_at", "-id").first()
+    return notice if notice is not None and notice.confirmed_at is None else None
+
+
+@transaction.atomic
+def confirm_consent_notice(*, edition: Edition, version: str | None = None) -> ConsentNotice:
+    """Confirm the current privacy notice (a clone carries last year's as a new version to be confirmed);
+    `version`, when given, must be the current one (the text the person read). Confirming twice keeps the
+    first confirmation."""
+    notice = edition.consent_notices.select_for_update().order_by("-created_at", "-id").first()
+    if notice is None:
+        raise NotFound(_("This edition has no privacy notice yet: write one first."), field="version")
+    if version not in (None, "") and version != notice.version:
+        raise Conflict(
+            _(
+                "Version %(version)s is not the current privacy notice (%(current)s): reload and read it again."
+            )
+            % {"version": version, "current": notice.version},
+            field="version",
+        )
+    if notice.confirmed_at is None:
+        notice.confirmed_at = timezone.now()
+        notice.save(update_fields=["confirmed_at"])
+        note_changes(notice, {"confirmed_at": (None, notice.confirmed_at.isoformat())})
+    return notice

@@ -44,9 +44,11 @@ def edition_detail(edition: Edition) -> dict:
 
 def edition_settings(edition: Edition) -> dict:
     """The staff's view of an edition's settings (a draft included)."""
+    notice = services.current_consent_notice(edition)
     return {
         **edition_detail(edition),
         "published": edition.published,
+        "consent_confirmed": None if notice is None else notice.confirmed_at is not None,
         "description": edition.description,
         "description_en": edition.description_en,
         "registration_opens_at": edition.registration_opens_at,

@@ -64,7 +64,12 @@ def edition_settings(request: HttpRequest, slug: str) -> HttpResponse:
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     published = request.POST.get("published") == "1"
-    editions.update_edition(edition=edition, changes={"published": published})
+    try:
+        editions.update_edition(edition=edition, changes={"published": published})
+    except DomainError as exc:
+        # Refused (the privacy notice waits to be confirmed): the settings page says why and what to do.
+        messages.error(request, exc.message)
+        return _render(request, "settings.html", _settings_context(request, edition), exc.status_code)
     if published:
         messages.success(
             request, _("Published: the edition is listed and takes registrations in its window.")
@@ -227,6 +232,20 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             status = 422
     return _render(request, "consent.html", {"edition": edition, "form": form, "notice": notice}, status)
+
+
+@require_POST
+@flag_required("settings")
+def confirm_consent(request: HttpRequest, slug: str) -> HttpResponse:
+    """Confirm the privacy notice a clone carried over (the version the page showed)."""
+    edition = get_edition_or_404(slug)
+    try:
+        notice = setup.confirm_consent_notice(edition=edition, version=request.POST.get("version", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Privacy notice %(version)s confirmed.") % {"version": notice.version})
+    return redirect(f"/staff/e/{slug}/settings#consent")
 
 
 @require_POST

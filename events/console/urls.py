@@ -19,5 +19,6 @@ urlpatterns = [
     path(f"{E}/points/<slug:code>", s.point, name="console_point"),
     path(f"{E}/points/<slug:code>/items", s.point_item, name="console_point_items"),
     path(f"{E}/consent", s.consent, name="console_consent"),
+    path(f"{E}/consent/confirm", s.confirm_consent, name="console_consent_confirm"),
     path(f"{E}/reply-sections", s.reply_sections, name="console_reply_sections"),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from documents import assembly, pipeline, render_process
 
+from .. import hooks
 from ..badges import render
 from ..enums import Language
 from ..enums import RegistrationStatus as S
@@ -54,13 +55,28 @@ def edition_data(edition: Edition) -> dict:
         )
 
     # A letter is dated the day it is issued (in the edition's zone), not the conference day.
-    issued = timezone.localtime(timezone.now(), ZoneInfo(edition.timezone)).date()
+    zone = ZoneInfo(edition.timezone)
+    issued = timezone.localtime(timezone.now(), zone).date()
+    # The opening session's start, from the agenda (events.hooks); with no agenda, the dates alone.
+    opening = hooks.opening_of(edition)
+    opening = timezone.localtime(opening, zone) if opening is not None else None
+
+    def opens(en):
+        if opening is None:
+            return ""
+        return (
+            f"{day(opening.date(), en)}, {opening:%H:%M}"
+            if en
+            else f"{day(opening.date(), False)} {opening:%H:%M}"
+        )
+
     return {
         "zh": {
             "issued": day(issued, False),
             "name": edition.name,
             "tagline": edition.tagline,
             "dates": days(False),
+            "opening": opens(False),
             "venue": edition.venue,
             "organiser": f"{edition.name}组委会",
         },
@@ -69,6 +85,7 @@ def edition_data(edition: Edition) -> dict:
             "name": edition.name_en or edition.name,
             "tagline": edition.tagline_en or edition.tagline,
             "dates": days(True),
+            "opening": opens(True),
             "venue": edition.venue_en or edition.venue,
             "organiser": f"Organising Committee of the {edition.name_en or edition.name}",
         },

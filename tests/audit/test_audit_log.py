@@ -140,7 +140,7 @@ def test_audit_api_lists_one_edition_only_and_filters(client):
         ("patch_category", '{"capacity": [5, 6]}'),
         ("token_new_address", "{}"),
     ]
-    assert set(body[0]) == {"at", "user", "token", "action", "object", "changes"}
+    assert set(body[0]) == {"at", "user", "token", "action", "label", "edition", "object", "changes"}
     writes = client.get("/api/v1/events/ed-a/audit?action=patch_category", **auth).json()
     assert [(e["changes"], e["user"]) for e in writes] == [({"capacity": [5, 6]}, "boss")]
     assert client.get("/api/v1/events/ed-a/audit?action=login", **auth).json() == []
@@ -174,15 +174,18 @@ def test_audit_page_shows_the_edition_entries_with_filters(client):
     html = client.get("/staff/e/ed-a/audit", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     table = html.split('id="audit"')[1].split("</table>")[0]
     assert "Audit log" in html
-    assert "<code>patch_category</code>" in table
+    assert '<code class="muted small">patch_category</code>' in table
+    assert "Change a category" in table  # the action in words, its machine name below
     assert "5 → 8" in table
     assert "77" not in table  # the other edition's change
     assert (
-        client.get("/staff/e/ed-a/audit?user=other").content.decode().count("<code>patch_category</code>")
+        client.get("/staff/e/ed-a/audit?user=other")
+        .content.decode()
+        .count('<code class="muted small">patch_category</code>')
         == 1
     )
     filtered = client.get("/staff/e/ed-a/audit?user=nobody").content.decode()
-    assert "<code>patch_category</code>" not in filtered
+    assert '<code class="muted small">patch_category</code>' not in filtered
     assert "审计日志" in filtered
     assert client.get("/staff/e/ed-a/audit?since=yesterday").status_code == 422
 
@@ -214,7 +217,7 @@ def test_entries_cannot_be_changed_or_deleted(client):
 def test_no_endpoint_changes_or_deletes_entries(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     audit_paths = {path: set(ops) for path, ops in paths.items() if "audit" in path}
-    assert audit_paths == {"/api/v1/events/{slug}/audit": {"get"}}
+    assert audit_paths == {"/api/v1/events/{slug}/audit": {"get"}, "/api/v1/organizers/{org}/audit": {"get"}}
     edition = make_edition()
     token = token_for("boss", "organiser")
     for method in (client.patch, client.put, client.delete, client.post):

@@ -8,6 +8,7 @@ from events.checkin import scanning
 from events.units import invitations
 from events.units import services as unit_services
 
+from ..agenda.factories import make_session
 from ..factories import register, token_for
 from .badge_helpers import decode_qr_codes, page_count, page_size_mm, pdf_fonts, pdf_text
 from .unit_helpers import make_unit, person, unit_edition
@@ -232,3 +233,26 @@ def test_letter_is_signed_with_the_day_it_was_issued_not_the_conference_day(clie
     # The conference day stays where it belongs: the opening sentence and the facts, not the signature.
     assert text.count("2030年6月28日") == 2
     assert "时间：2030年6月28日" in text
+
+
+def _letter_text(client, edition, reg, lang, auth):
+    pdf = client.get(
+        f"/api/v1/events/{edition.slug}/registrations/{reg.code}/invitation.pdf?lang={lang}", **auth
+    ).content
+    return " ".join(pdf_text(pdf).split())
+
+
+def test_letter_gives_the_opening_sessions_start_from_the_agenda_in_both_languages(client):
+    edition = unit_edition()
+    unit, _token = make_unit(edition)
+    reg = unit_services.add_person(unit=unit, data=person(4, name_en="Wang Si"), consent=True).registration
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for('org', 'organiser')}"}
+    # Without an agenda: the edition's dates only.
+    assert "开幕" not in _letter_text(client, edition, reg, "zh-hans", auth)
+    assert "Opening" not in _letter_text(client, edition, reg, "en", auth)
+    # A visit before the opening ceremony: the letter names the ceremony's start, not the first session.
+    make_session(edition, "08:00", "08:45", kind="visit", title="参观", title_en="Visit")
+    make_session(edition, "09:30", "10:00")
+    zh = _letter_text(client, edition, reg, "zh-hans", auth).replace(" ", "")
+    assert "时间：2030年6月28日开幕：2030年6月28日09:30地点" in zh
+    assert "Opening: 28 June 2030, 09:30" in _letter_text(client, edition, reg, "en", auth)

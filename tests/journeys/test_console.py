@@ -11,6 +11,19 @@ from tests.journeys.people import login
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "shots"
 NEW = "console-2031"
+CLONE = "console-2032"
+SHOWN = "console-2033"  # a clone left unconfirmed, for the screenshots
+
+
+def clone(page, slug: str) -> None:
+    """Clone dazu-2023 from the console's new-edition page (English) and land on its settings."""
+    page.goto("/staff/s/chengyu-design/new")
+    page.select_option("#id_source", "dazu-2023")
+    page.fill("#id_slug", slug)
+    page.fill("#id_starts_on", f"{slug[-4:]}-11-24")
+    page.fill("#id_venue", "重庆市大足区")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/staff/e/{slug}/settings")
 
 
 def shoot(page, name: str) -> None:
@@ -84,6 +97,19 @@ def test_organiser_prepares_and_publishes_an_edition_then_adds_a_door_volunteer(
     assert page.locator(".publish-panel h2").inner_text() == "Published"
     assert server.get(f"/e/{NEW}/")[0] == 200
 
+    # Next year's edition cloned from 2023: its privacy notice waits to be confirmed, publishing says so.
+    clone(page, CLONE)
+    notice = page.locator("#consent")
+    assert "To be confirmed" in notice.inner_text()
+    page.get_by_role("button", name="Publish").click()
+    assert "is not confirmed yet" in page.locator(".flash.error").inner_text()
+    assert page.locator(".publish-panel h2").inner_text() == "Draft"
+    notice.get_by_role("button", name=re.compile(r"^Confirm version ")).click()
+    page.wait_for_url(f"**/staff/e/{CLONE}/settings#consent")
+    assert "confirmed." in page.locator(".flash").inner_text()
+    page.get_by_role("button", name="Publish").click()
+    assert page.locator(".publish-panel h2").inner_text() == "Published"
+
     # A door team scoped to this edition, and a volunteer added by e-mail.
     page.goto("/staff/")
     page.get_by_role("link", name="Teams and members").first.click()
@@ -145,11 +171,16 @@ PAGES = [
     ("point", "/staff/e/dazu-2023/settings/points/main-hall"),
     ("consent", "/staff/e/dazu-2023/settings/consent"),
     ("teams", "/staff/o/dazu-committee/teams"),
+    ("settings-to-confirm", f"/staff/e/{SHOWN}/settings"),
+    ("org-audit", "/staff/o/dazu-committee/audit"),
     ("registrations-nav", "/staff/e/dazu-2023/"),
 ]
 
 
-def test_console_pages_on_phone_and_desk_in_both_languages(server, browser, axe):
+def test_console_pages_on_phone_and_desk_in_both_languages(server, browser, axe, desk):
+    login(desk, "organizer")
+    if desk.goto(f"/staff/e/{SHOWN}/settings").status == 404:
+        clone(desk, SHOWN)
     for device, options in (("phone", {**PHONE}), ("desk", {"viewport": {"width": 1280, "height": 800}})):
         for lang in ("zh-hans", "en"):
             context = browser.new_context(base_url=server, **options)
