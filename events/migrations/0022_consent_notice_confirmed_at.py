@@ -13,7 +13,7 @@ def confirmed_when_created(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0020_consent_attestation_verbose_names'),
+        ('events', '0021_reply_gender_accompanies'),
     ]
 
     operations = [
