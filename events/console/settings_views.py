@@ -200,10 +200,16 @@ def point_item(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect(back)
     form = forms.PointForm(
-        initial={"name": row.name, "name_en": row.name_en, "entry": row.entry, "is_default": row.is_default,
-                 "categories": [c.code for c in row.categories.all()]},
-        categories=categories, editing=True,
-    )  # fmt: skip
+        initial={
+            "name": row.name,
+            "name_en": row.name_en,
+            "entry": row.entry,
+            "is_default": row.is_default,
+            "categories": [c.code for c in row.categories.all()],
+        },
+        categories=categories,
+        editing=True,
+    )
     return _render(request, "point.html", _point_context(edition, row, form, categories, item_form), status)
 
 
