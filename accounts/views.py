@@ -28,7 +28,8 @@ PENDING = "huiwu_2fa_pending"  # the user who gave the right password, waiting f
 PENDING_TTL = 300
 
 
-def _safe_next(request, value: str | None, default: str = "/staff/") -> str:
+def _safe_next(request, value: str | None, default: str = "") -> str:
+    default = default or reverse("staff")
     if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
         return value
     return default

@@ -17,7 +17,7 @@ handler404 = "events.error_pages.page_not_found"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True), name="favicon"),
     path("s/<slug:slug>/", views.series_home, name="series"),
     path("e/<slug:slug>/", views.edition_home, name="edition"),
     path("e/<slug:slug>/register", views.register, name="register"),
@@ -30,7 +30,7 @@ urlpatterns = [
     path("staff/login/code", accounts_views.login_code, name="staff_login_code"),
     path("staff/me/security", accounts_views.security, name="staff_security"),
     path("staff/oidc/", include("mozilla_django_oidc.urls")),
-    path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
+    path("staff/logout", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("staff/", console_views.home, name="staff"),
     path(
         "staff/set-password/<str:uidb64>/<str:token>", organizer_views.set_password, name="staff_set_password"

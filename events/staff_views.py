@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,8 +80,9 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _back(request, slug: str) -> str:
-    back = request.POST.get("next") or f"/staff/e/{slug}/"
-    return back if back.startswith("/staff/") else f"/staff/e/{slug}/"
+    home = reverse("staff_registrations", kwargs={"slug": slug})
+    back = request.POST.get("next") or home
+    return back if back.startswith(reverse("staff")) else home
 
 
 @require_POST
@@ -106,7 +108,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
             reg = services.cancel_registration(registration=reg, by_staff=True)
         else:
             messages.error(request, _("Unknown action."))
-            return redirect(f"/staff/e/{slug}/")
+            return redirect("staff_registrations", slug=slug)
         messages.success(request, f"{reg.code} {reg.name}: {status_label(reg.status)}")
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -171,7 +173,7 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
                     _("Added %(code)s %(name)s: %(status)s")
                     % {"code": reg.code, "name": reg.name, "status": status_label(reg.status)},
                 )
-                return redirect(f"/staff/e/{slug}/?q={reg.code}")
+                return redirect(reverse("staff_registrations", kwargs={"slug": slug}) + f"?q={reg.code}")
         else:
             status = 422
     return render(
@@ -191,7 +193,7 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
     form, reg, status, saved = submit_edit(request, reg, en=is_en())
     if saved:
         messages.success(request, _("Saved %(code)s %(name)s") % {"code": reg.code, "name": reg.name})
-        return redirect(f"/staff/e/{slug}/?q={reg.code}")
+        return redirect(reverse("staff_registrations", kwargs={"slug": slug}) + f"?q={reg.code}")
     log_staff_access(
         user=request.user, action="edit_registration", edition=edition, target=reg.code, path=request.path
     )

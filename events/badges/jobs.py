@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -169,7 +170,9 @@ def job_out(job: Job) -> dict:
         "state": job.state,
         "done": job.done,
         "total": job.total,
-        "result_url": f"/api/v1/jobs/{job.pk}/result.pdf" if job.state == Job.State.DONE else None,
+        "result_url": reverse("api:job_result", kwargs={"job_id": job.pk})
+        if job.state == Job.State.DONE
+        else None,
         "error": job.error or None,
         "created_at": job.created_at,
         "finished_at": job.finished_at,

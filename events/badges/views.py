@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import hooks, selectors
@@ -51,4 +52,4 @@ def start_letters(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(f"/staff/e/{slug}/documents#letters")
+    return redirect(reverse("staff_documents", kwargs={"slug": slug}) + "#letters")

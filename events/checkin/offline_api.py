@@ -97,7 +97,7 @@ def sync(request: HttpRequest, slug: str, payload: SyncIn):
     return _json({"device": payload.device, **done})
 
 
-@router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff("checkin"))
+@router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff("checkin"), url_name="checkin_hall")
 def hall(request: HttpRequest, slug: str):
     """The hall screen's figures: expected / arrived / absent per category and per unit, the last arrivals."""
     return _json(hall_figures(slug=slug))

@@ -2,6 +2,7 @@
 The unit contact's private link is `link_api.py`."""
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Router
 from ninja.files import UploadedFile
@@ -26,7 +27,10 @@ router = Router(tags=["units"])
 def create_unit(request: HttpRequest, slug: str, payload: UnitIn):
     edition = event_selectors.get_edition(slug)
     unit, token = services.create_unit(edition=edition, **payload.dict())
-    return Status(201, {"id": unit.pk, "invite_url": request.build_absolute_uri(f"/u/{token}")})
+    return Status(
+        201,
+        {"id": unit.pk, "invite_url": request.build_absolute_uri(reverse("unit", kwargs={"token": token}))},
+    )
 
 
 @router.get("/events/{slug}/units", response=list[UnitOut], auth=staff("units", "view"))
@@ -72,7 +76,7 @@ def import_units(request: HttpRequest, slug: str, file: File[UploadedFile | None
             {
                 "id": unit.pk,
                 "organization": unit.organization.name,
-                "invite_url": request.build_absolute_uri(f"/u/{token}"),
+                "invite_url": request.build_absolute_uri(reverse("unit", kwargs={"token": token})),
             }
             for unit, token in result.created
         ],
