@@ -19,6 +19,7 @@ from events.badges.api import router as badges_router
 from events.checkin.api import router as checkin_router
 from events.checkin.offline_api import router as checkin_offline_router
 from events.exceptions import DomainError
+from events.jobs.api import router as jobs_router
 from events.units.api import router as units_router
 from events.units.link_api import router as unit_link_router
 from followup.api import router as followup_router
@@ -250,6 +251,7 @@ api.add_router("", events_router)
 api.add_router("", checkin_router)
 api.add_router("", checkin_offline_router)
 api.add_router("", badges_router)
+api.add_router("", jobs_router)
 api.add_router("", agenda_router)
 api.add_router("", signing_router)
 api.add_router("", seating_router)

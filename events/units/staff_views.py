@@ -13,7 +13,7 @@ from organizers.permissions import allowed
 from ..access import flag_required, get_edition_or_404
 from ..exceptions import DomainError
 from ..privacy.access_log import log_staff_access
-from . import links, reply_form, selectors, services, spreadsheet, units_import
+from . import invitations, links, reply_form, selectors, services, spreadsheet, units_import
 from .models import REPLY_SECTIONS
 
 
@@ -143,3 +143,19 @@ def staff_reply_sections(request: HttpRequest, slug: str) -> HttpResponse:
     reply_form.set_reply_sections(edition=edition, sections=request.POST.getlist("sections"))
     messages.success(request, _("Saved."))
     return redirect("staff_units", slug=slug)
+
+
+@flag_required("documents")
+@require_POST
+def start_letters(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every invitation letter (邀请函) of the edition as one PDF, as a background job; its progress is on
+    the documents page."""
+
+    edition = get_edition_or_404(slug)
+    try:
+        invitations.start_letters_job(
+            edition=edition, user=request.user, lang=request.POST.get("lang") or None
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("staff_documents", kwargs={"slug": slug}) + "#letters")
