@@ -6,8 +6,9 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from accounts import views as accounts_views
-from events import staff_views, views
+from events import views
 from events.console import views as console_views
+from events.registration import staff_views
 from organizers import views as organizer_views
 
 from .api import api
@@ -52,7 +53,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
-    path("admin/login/", staff_views.admin_login, name="admin_login"),
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("events.checkin.urls")),
     path("", include("events.badges.urls")),
