@@ -4,6 +4,7 @@ page first (the API answers 403 instead, through events.hooks.check_session)."""
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from . import twofactor
 
@@ -22,5 +23,5 @@ class TwoFactorPolicyMiddleware:
             and request.user.is_authenticated
             and twofactor.must_enrol(request)
         ):
-            return redirect(f"/staff/me/security?{urlencode({'next': request.get_full_path()})}")
+            return redirect(f"{reverse('staff_security')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

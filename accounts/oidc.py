@@ -120,7 +120,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
                 "backend": self.user.backend,
                 "at": time.time(),
             }
-            next_url = self.request.session.get("oidc_login_next") or "/staff/"
+            next_url = self.request.session.get("oidc_login_next") or reverse("staff")
             return redirect(f"{reverse('staff_login_code')}?{urlencode({'next': next_url})}")
         response = super().login_success()
         self.request.session[SESSION_FLAG] = "oidc"

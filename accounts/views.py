@@ -10,7 +10,10 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import get_user_model, user_login_failed
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +21,6 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events import staff_views
 from events.exceptions import InvalidInput
 from events.throttles import page_allowed
 
@@ -28,15 +30,26 @@ PENDING = "huiwu_2fa_pending"  # the user who gave the right password, waiting f
 PENDING_TTL = 300
 
 
-def _safe_next(request, value: str | None, default: str = "/staff/") -> str:
+def _safe_next(request, value: str | None, default: str = "") -> str:
+    default = default or reverse("staff")
     if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
         return value
     return default
 
 
-class LoginView(staff_views.LoginView):
-    """The password step. An account with an authenticator goes on to the code step before it is signed
-    in; an account whose organiser requires two factors and has none is sent to enrolment."""
+class LoginView(auth_views.LoginView):
+    """The password step, its attempts limited per client address (settings.HUIWU_THROTTLE_RATES["login"]).
+    An account with an authenticator goes on to the code step before it is signed in; an account whose
+    organiser requires two factors and has none is sent to enrolment."""
+
+    template_name = "staff/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not page_allowed(request, "login"):
+            form = self.get_form()
+            return render(request, self.template_name, {"form": form, "throttled": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {
@@ -55,6 +68,17 @@ class LoginView(staff_views.LoginView):
         if twofactor.must_enrol(self.request):
             return redirect(f"{reverse('staff_security')}?{urlencode({'next': self.get_success_url()})}")
         return response
+
+
+def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """Django admin's login, under the same limit as /staff/login (one allowance shared by both)."""
+    # django.contrib.admin's site, imported when its login is asked for (it loads every app's admin)
+    from django.contrib import admin
+
+    if request.method == "POST" and not page_allowed(request, "login"):
+        form = AuthenticationForm(request, data=request.POST)
+        return render(request, LoginView.template_name, {"form": form, "throttled": True}, status=429)
+    return admin.site.login(request, extra_context)
 
 
 @never_cache

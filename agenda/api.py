@@ -139,7 +139,7 @@ def list_rooms(request: HttpRequest, slug: str):
     return selectors.rooms(get_edition(slug))
 
 
-@router.post("/events/{slug}/rooms", response={201: RoomOut}, auth=AGENDA)
+@router.post("/events/{slug}/rooms", response={201: RoomOut}, auth=AGENDA, url_name="agenda_create_room")
 def create_room(request: HttpRequest, slug: str, payload: RoomIn):
     return Status(201, services.create_room(edition=get_edition(slug), **payload.dict()))
 

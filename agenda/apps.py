@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from events import hooks
@@ -28,4 +29,4 @@ class AgendaConfig(AppConfig):
 
 def documents(edition) -> list[tuple[str, str]]:
     """The agenda's print documents, for the staff documents page (events.hooks)."""
-    return [(gettext_lazy("Programme"), f"/api/v1/events/{edition.slug}/documents/programme.pdf")]
+    return [(gettext_lazy("Programme"), reverse("api:programme_pdf", kwargs={"slug": edition.slug}))]

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -66,7 +67,7 @@ def agenda_ics(edition: Edition, release: Release) -> bytes:
             event.add("description", "\n".join(lines))
         event.add("categories", [s["kind"]])
         if site:
-            event.add("url", f"{site}/e/{edition.slug}/agenda#s{s['id']}")
+            event.add("url", site + reverse("agenda", kwargs={"slug": edition.slug}) + f"#s{s['id']}")
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -149,7 +149,7 @@ def staff_agenda(request: HttpRequest, slug: str) -> HttpResponse:
         status, clash = _save(request, edition, form)
         if status:
             return _render_board(request, edition, form, clash, status=status)
-        return redirect(f"/staff/e/{slug}/agenda")
+        return redirect("staff_agenda", slug=slug)
     return _render_board(request, edition)
 
 
@@ -160,14 +160,14 @@ def staff_session(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     try:
         session = selectors.get_session(edition, session_id)
     except DomainError:
-        return redirect(f"/staff/e/{slug}/agenda")
+        return redirect("staff_agenda", slug=slug)
     form = _session_form(edition, request.POST or None, session)
     clash, status = [], 200
     if request.method == "POST":
         if form.is_valid():
             status, clash = _save(request, edition, form, session)
             if not status:
-                return redirect(f"/staff/e/{slug}/agenda")
+                return redirect("staff_agenda", slug=slug)
         else:
             status = 422
     context = {
@@ -191,7 +191,7 @@ def staff_cancel_session(request: HttpRequest, slug: str, session_id: int) -> Ht
         messages.success(request, f"{session.title}: {gettext('Cancelled')}")
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(f"/staff/e/{slug}/agenda")
+    return redirect("staff_agenda", slug=slug)
 
 
 @require_POST
@@ -207,4 +207,4 @@ def staff_publish(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, f"v{release.version} ✓ ({len(release.changes)})")
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(f"/staff/e/{slug}/agenda")
+    return redirect("staff_agenda", slug=slug)

@@ -20,6 +20,7 @@ from events.badges.api import router as badges_router
 from events.checkin.api import router as checkin_router
 from events.checkin.offline_api import router as checkin_offline_router
 from events.exceptions import DomainError
+from events.jobs.api import router as jobs_router
 from events.units.api import router as units_router
 from events.units.link_api import router as unit_link_router
 from followup.api import router as followup_router
@@ -252,6 +253,7 @@ ROUTERS = (
     checkin_router,
     checkin_offline_router,
     badges_router,
+    jobs_router,
     agenda_router,
     signing_router,
     seating_router,

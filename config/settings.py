@@ -139,7 +139,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
-LOGIN_URL = "/staff/login"
+LOGIN_URL = "login"  # URL names, resolved by Django
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "accounts.oidc.Backend"]
 # Sign-in with the organisation's identity provider (OpenID Connect; accounts/oidc.py, docs/deploy.md): on
 # when OIDC_RP_CLIENT_ID and OIDC_ISSUER (or the endpoints) are set.
@@ -161,7 +161,7 @@ LOGIN_REDIRECT_URL_FAILURE = "/staff/login?sso=failed"
 HUIWU_OIDC_LABEL = os.environ.get("HUIWU_OIDC_LABEL", "")
 # Two factors (accounts/twofactor.py): the name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = os.environ.get("HUIWU_OTP_ISSUER", "huiwu")
-LOGIN_REDIRECT_URL = "/staff/"
+LOGIN_REDIRECT_URL = "staff"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "中文"), ("en", "English")]

@@ -6,8 +6,9 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from accounts import views as accounts_views
-from events import staff_views, views
+from events import views
 from events.console import views as console_views
+from events.registration import staff_views
 from organizers import views as organizer_views
 
 from .api import api
@@ -17,7 +18,7 @@ handler404 = "events.error_pages.page_not_found"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True), name="favicon"),
     path("s/<slug:slug>/", views.series_home, name="series"),
     path("e/<slug:slug>/", views.edition_home, name="edition"),
     path("e/<slug:slug>/register", views.register, name="register"),
@@ -30,7 +31,7 @@ urlpatterns = [
     path("staff/login/code", accounts_views.login_code, name="staff_login_code"),
     path("staff/me/security", accounts_views.security, name="staff_security"),
     path("staff/oidc/", include("mozilla_django_oidc.urls")),
-    path("staff/logout", auth_views.LogoutView.as_view(next_page="/staff/login"), name="logout"),
+    path("staff/logout", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("staff/", console_views.home, name="staff"),
     path(
         "staff/set-password/<str:uidb64>/<str:token>", organizer_views.set_password, name="staff_set_password"
@@ -52,7 +53,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
-    path("admin/login/", staff_views.admin_login, name="admin_login"),
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("events.checkin.urls")),
     path("", include("events.badges.urls")),

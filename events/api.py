@@ -2,6 +2,7 @@ import json
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Router
 from ninja.responses import Status
 
@@ -85,7 +86,12 @@ def create_registration(request: HttpRequest, slug: str, payload: RegistrationIn
             content_type="application/json; charset=utf-8",
         )
     result = services.register_attendee(edition=edition, category_code=category, **data)
-    return Status(201, registration_created(result, request.build_absolute_uri(f"/r/{result.manage_token}")))
+    return Status(
+        201,
+        registration_created(
+            result, request.build_absolute_uri(reverse("manage", kwargs={"token": result.manage_token}))
+        ),
+    )
 
 
 @router.get("/registrations/{manage_token}", response=RegistrationOut, throttle=throttle("manage"))

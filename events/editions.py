@@ -13,13 +13,25 @@ from .limits import max_len
 from .models import Edition
 
 TEXT_FIELDS = (
-    "name", "name_en", "tagline", "tagline_en", "description", "description_en", "venue", "venue_en",
-)  # fmt: skip
+    "name",
+    "name_en",
+    "tagline",
+    "tagline_en",
+    "description",
+    "description_en",
+    "venue",
+    "venue_en",
+)
 REQUIRED = ("name", "venue")
 EDITABLE = (
-    *TEXT_FIELDS, "starts_on", "ends_on", "timezone", "registration_opens_at", "registration_closes_at",
+    *TEXT_FIELDS,
+    "starts_on",
+    "ends_on",
+    "timezone",
+    "registration_opens_at",
+    "registration_closes_at",
     "published",
-)  # fmt: skip
+)
 
 
 def _check_text(field: str, value) -> str:

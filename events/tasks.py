@@ -6,7 +6,7 @@ must keep resolving after an upgrade. Each task now lives beside its service; th
 them and is imported by nothing in the project. Do not add tasks here.
 """
 
-from .badges.jobs import render_badges_task
+from .jobs.tasks import run_job_task as render_badges_task
 from .registration.link_resend import mail_private_link_task
 
 __all__ = ["mail_private_link_task", "render_badges_task"]

@@ -5,6 +5,7 @@ import re
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -177,7 +178,7 @@ def manage_worker(request: HttpRequest, token: str) -> HttpResponse:
     response = offline_worker(
         prefix="huiwu-ticket-",
         assets=[static(name) for name in TICKET_ASSETS],
-        allowed=f"/r/{token}",
+        allowed=reverse("manage", kwargs={"token": token}),
         timeout_ms=4000,
         forget_gone=True,
     )
@@ -198,7 +199,7 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
         services.cancel_registration(registration=reg)
     except DomainError:
         pass
-    return _no_referrer(redirect(f"/r/{token}"))
+    return _no_referrer(redirect("manage", token=token))
 
 
 def manage_export(request: HttpRequest, token: str) -> HttpResponse:

@@ -74,7 +74,12 @@ def _as_of(value: str | None) -> dt.date | None:
         raise InvalidInput("as_of: YYYY-MM-DD", field="as_of") from None
 
 
-@router.get("/series/{series}/projects", response=list[FollowedOut], auth=staff(*READ))
+@router.get(
+    "/series/{series}/projects",
+    response=list[FollowedOut],
+    auth=staff(*READ),
+    url_name="followup_projects_api",
+)
 def list_projects(
     request: HttpRequest,
     series: str,
@@ -92,14 +97,18 @@ def list_projects(
     return [followed_out(r) for r in rows]
 
 
-@router.get("/projects/{project_id}", response=FollowedOut, auth=staff(*READ))
+@router.get(
+    "/projects/{project_id}", response=FollowedOut, auth=staff(*READ), url_name="followup_project_api"
+)
 def get_project(request: HttpRequest, project_id: int):
     followed = _followed(request, project_id, READ)
     rows = selectors.project_list(followed.project.edition.series)
     return followed_out(next(r for r in rows if r["followed"].pk == followed.pk))
 
 
-@router.patch("/projects/{project_id}", response=FollowedOut, auth=staff("projects"))
+@router.patch(
+    "/projects/{project_id}", response=FollowedOut, auth=staff("projects"), url_name="followup_project_patch"
+)
 def patch_project(request: HttpRequest, project_id: int, payload: FollowPatch):
     followed = _followed(request, project_id)
     services.update_follow(followed, payload.dict(exclude_unset=True))

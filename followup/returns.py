@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,7 @@ REMIND_DAYS = 3
 
 
 def link_url(token: str) -> str:
-    return f"{settings.SITE_URL}/p/{token}"
+    return settings.SITE_URL + reverse("followup_returns", kwargs={"token": token})
 
 
 @dataclass

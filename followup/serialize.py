@@ -3,6 +3,7 @@
 import json
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from events.exceptions import InvalidInput
@@ -42,7 +43,7 @@ def followed_out(row: dict) -> dict:
 
 
 def evidence_url(followed_id: int, evidence) -> str:
-    return f"/staff/projects/{followed_id}/evidence/{evidence.pk}"
+    return reverse("followup_evidence", kwargs={"project_id": followed_id, "evidence_id": evidence.pk})
 
 
 def update_out(u) -> dict:

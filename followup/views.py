@@ -4,6 +4,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -200,7 +201,12 @@ def unit_returns(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as exc:
             errors = {"project": data["project"], "field": exc.field, "message": exc.message}
         else:
-            return _private(redirect(f"/p/{token}?done={data['project']}#p-{data['project']}"))
+            return _private(
+                redirect(
+                    reverse("followup_returns", kwargs={"token": token})
+                    + f"?done={data['project']}#p-{data['project']}"
+                )
+            )
     else:
         done = request.GET.get("done")
     context = {

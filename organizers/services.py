@@ -9,6 +9,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -226,4 +227,6 @@ def create_user(*, username: str, email: str, name: str = "") -> tuple:
 
 def set_password_path(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return f"/staff/set-password/{uid}/{default_token_generator.make_token(user)}"
+    return reverse(
+        "staff_set_password", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)}
+    )

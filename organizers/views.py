@@ -34,6 +34,6 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your password is set; log in with it."))
-        return redirect("/staff/login")
+        return redirect("login")
     status = 422 if request.method == "POST" else 200
     return render(request, "organizers/set_password.html", {"form": form, "who": user}, status=status)

@@ -53,7 +53,12 @@ def create_block(request: HttpRequest, slug: str, hotel_id: int, payload: BlockI
     return Status(201, {"id": block.pk})
 
 
-@router.post("/events/{slug}/hotels/{hotel_id}/rooms", response={201: IdOut}, auth=RECEPTION)
+@router.post(
+    "/events/{slug}/hotels/{hotel_id}/rooms",
+    response={201: IdOut},
+    auth=RECEPTION,
+    url_name="reception_create_room",
+)
 def create_room(request: HttpRequest, slug: str, hotel_id: int, payload: HotelRoomIn):
     hotel = selectors.get_hotel(get_edition(slug), hotel_id)
     data = payload.dict()
@@ -98,7 +103,13 @@ def patch_stay(request: HttpRequest, slug: str, code: str, payload: StayPatch):
     return rows[0]
 
 
-@router.post("/events/{slug}/rooming/assign", response=RoomingOut, auth=RECEPTION, by_alias=True)
+@router.post(
+    "/events/{slug}/rooming/assign",
+    response=RoomingOut,
+    auth=RECEPTION,
+    by_alias=True,
+    url_name="rooming_assign",
+)
 def assign(request: HttpRequest, slug: str, payload: RoomingAssignIn):
     return assignment.assign_rooms(edition=get_edition(slug), **payload.dict())
 

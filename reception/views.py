@@ -6,6 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -158,4 +159,4 @@ def reception_action(request: HttpRequest, slug: str) -> HttpResponse:
             anchor = "#stays"
     except (DomainError, ValueError) as exc:
         messages.error(request, getattr(exc, "message", None) or _("Use a date like 2023-06-27."))
-    return redirect(f"/staff/e/{slug}/reception{anchor}")
+    return redirect(reverse("staff_reception", kwargs={"slug": slug}) + anchor)

@@ -53,7 +53,13 @@ def get_plan(request: HttpRequest, slug: str, plan_id: int):
     return selectors.plan_out(selectors.get_plan(get_edition(slug), plan_id))
 
 
-@router.post("/events/{slug}/seating-plans/{plan_id}/assign", response=AssignOut, auth=SEATING, by_alias=True)
+@router.post(
+    "/events/{slug}/seating-plans/{plan_id}/assign",
+    response=AssignOut,
+    auth=SEATING,
+    by_alias=True,
+    url_name="seating_assign",
+)
 def assign(request: HttpRequest, slug: str, plan_id: int, payload: AssignIn):
     plan = selectors.get_plan(get_edition(slug), plan_id)
     return assignment.assign_seats(plan=plan, people=payload.people, pins=payload.pins, fresh=payload.fresh)
@@ -84,7 +90,9 @@ def seat_list(request: HttpRequest, slug: str, plan_id: int):
     return _pdf(documents.seat_list_pdf(plan), f"{slug}-seat-list-{plan.pk}.pdf")
 
 
-@router.get("/events/{slug}/seating-plans/{plan_id}/hall", auth=READ, response=SeatingHallOut)
+@router.get(
+    "/events/{slug}/seating-plans/{plan_id}/hall", auth=READ, response=SeatingHallOut, url_name="seating_hall"
+)
 def hall(request: HttpRequest, slug: str, plan_id: int):
     return selectors.hall_state(selectors.get_plan(get_edition(slug), plan_id))
 

@@ -4,6 +4,7 @@ print) and the hall screen that fills in as people check in."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,7 +51,7 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
                 data["session"] = plans.session_of(edition, data["session"]) if data["session"] else None
                 plan = plans.create_plan(edition=edition, **data)
                 messages.success(request, _("%(name)s created.") % {"name": plan.name})
-                return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
+                return redirect("staff_seating_plan", slug=slug, plan_id=plan.pk)
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
                 status = exc.status_code
@@ -94,7 +95,7 @@ def protocol_action(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("protocol list imported."))
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(f"/staff/e/{slug}/seating#protocol")
+    return redirect(reverse("staff_seating", kwargs={"slug": slug}) + "#protocol")
 
 
 def _plan_with_grid(slug: str, plan_id: int) -> dict:
@@ -143,13 +144,13 @@ def plan_action(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
             _flash_result(request, result)
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(f"/staff/e/{slug}/seating/{plan.pk}")
+    return redirect("staff_seating_plan", slug=slug, plan_id=plan.pk)
 
 
 @flag_required("seating", "view")
 def hall_page(request: HttpRequest, slug: str, plan_id: int) -> HttpResponse:
     context = _plan_with_grid(slug, plan_id)
     context |= {
-        "state_url": f"/api/v1/events/{slug}/seating-plans/{plan_id}/hall",
+        "state_url": reverse("api:seating_hall", kwargs={"slug": slug, "plan_id": plan_id}),
     }
     return render(request, "seating/hall.html", context)

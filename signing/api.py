@@ -41,7 +41,9 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
 # --- signing projects ----------------------------------------------------------------------------------
 
 
-@router.get("/events/{slug}/signing-projects", response=list[ProjectOut], auth=SIGNING)
+@router.get(
+    "/events/{slug}/signing-projects", response=list[ProjectOut], auth=SIGNING, url_name="signing_projects"
+)
 def list_projects(request: HttpRequest, slug: str):
     return selectors.project_list(get_edition(slug))
 
@@ -69,12 +71,22 @@ def export_projects(request: HttpRequest, slug: str):
     return response
 
 
-@router.get("/events/{slug}/signing-projects/{project_id}", response=ProjectOut, auth=SIGNING)
+@router.get(
+    "/events/{slug}/signing-projects/{project_id}",
+    response=ProjectOut,
+    auth=SIGNING,
+    url_name="signing_project",
+)
 def get_project(request: HttpRequest, slug: str, project_id: int):
     return selectors.project_out(selectors.get_project(get_edition(slug), project_id))
 
 
-@router.patch("/events/{slug}/signing-projects/{project_id}", response=ProjectOut, auth=SIGNING)
+@router.patch(
+    "/events/{slug}/signing-projects/{project_id}",
+    response=ProjectOut,
+    auth=SIGNING,
+    url_name="signing_project_patch",
+)
 def patch_project(request: HttpRequest, slug: str, project_id: int, payload: ProjectPatch):
     project = selectors.get_project(get_edition(slug), project_id)
     project = services.update_project(project=project, changes=payload.dict(exclude_unset=True))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from events import hooks
@@ -13,7 +14,10 @@ DOCUMENTS = (
 
 def documents(edition) -> list[tuple[str, str]]:
     """The ceremony's print documents, for the staff documents page (events.hooks)."""
-    return [(label, f"/api/v1/events/{edition.slug}/documents/{kind}.pdf") for kind, label in DOCUMENTS]
+    return [
+        (label, reverse(f"api:{kind.replace('-', '_')}_pdf", kwargs={"slug": edition.slug}))
+        for kind, label in DOCUMENTS
+    ]
 
 
 class SigningConfig(AppConfig):

@@ -4,6 +4,7 @@ calls one service of signing/; a refused form comes back with its values and the
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from .views import signing_context
 
 
 def _back(slug: str, anchor: str) -> HttpResponse:
-    return redirect(f"/staff/e/{slug}/signing#{anchor}")
+    return redirect(reverse("staff_signing", kwargs={"slug": slug}) + f"#{anchor}")
 
 
 def _refused(request: HttpRequest, edition, form: str, error: DomainError) -> HttpResponse:

@@ -4,7 +4,6 @@ happen here, none in the templates (templates/documents/*.html); `signing.docume
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 
@@ -167,8 +166,8 @@ def certificate_data(award_dict: dict, edition: dict | None) -> dict:
     serial = award_dict["serial"]
     return {
         **award_dict,
-        "qr": qr_png_data_uri(f"{settings.SITE_URL}/verify/{serial}", 8),
-        "verify_url": f"{settings.SITE_URL}/verify/{serial}",
+        "qr": qr_png_data_uri(selectors.verify_url(serial), 8),
+        "verify_url": selectors.verify_url(serial),
         "edition_name": edition["name"] if edition else "",
         "edition_name_en": edition["name_en"] if edition else "",
     }

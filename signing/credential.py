@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import jwt
 from django.conf import settings
+from django.urls import reverse
 
 from . import crypto, status
 from .models import Award
@@ -43,7 +44,7 @@ def build_credential(award: Award) -> dict:
     issuer_names = "、".join(title.issuers) or (award.edition.series.name if award.edition_id else "huiwu")
     credential = {
         "@context": CONTEXTS,
-        "id": f"{settings.SITE_URL}/verify/{award.serial}",
+        "id": settings.SITE_URL + reverse("verify_award", kwargs={"serial": award.serial}),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {
             "id": crypto.issuer_id(),

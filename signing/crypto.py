@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from .models import Award, IssuerKey
 
@@ -82,12 +83,12 @@ RSA_BITS = 3072  # NIST's size for keys that sign beyond 2030 (an award is valid
 
 def issuer_id() -> str:
     """The issuer's id in every credential and status list: the URL of its profile (keys included)."""
-    return f"{settings.SITE_URL}/api/v1/award-issuer"
+    return settings.SITE_URL + reverse("api:award_issuer")
 
 
 def rsa_kid_url(key: IssuerKey) -> str:
     """The JWT `kid`: a URL that dereferences to the public JWK (OB 3.0 §8.2.3)."""
-    return f"{settings.SITE_URL}/api/v1/award-issuer/keys/{key.kid}"
+    return settings.SITE_URL + reverse("api:award_issuer_key", kwargs={"kid": key.kid})
 
 
 def ensure_rsa_key(key: IssuerKey) -> IssuerKey:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,7 +162,7 @@ def get_award(serial: str) -> Award:
 
 
 def verify_url(serial: str) -> str:
-    return f"{settings.SITE_URL}/verify/{serial}"
+    return settings.SITE_URL + reverse("verify_award", kwargs={"serial": serial})
 
 
 def award_out(award: Award, today=None) -> dict:
@@ -188,7 +189,8 @@ def award_out(award: Award, today=None) -> dict:
         "signature_valid": crypto.signature_valid(award),
         "key_id": award.key.kid,
         "verify_url": verify_url(award.serial),
-        "certificate_url": f"{settings.SITE_URL}/api/v1/awards/{award.serial}/certificate.pdf",
+        "certificate_url": settings.SITE_URL
+        + reverse("api:award_certificate", kwargs={"serial": award.serial}),
     }
 
 

@@ -20,6 +20,7 @@ import secrets
 
 from django.conf import settings
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from .crypto import issuer_id
@@ -32,7 +33,7 @@ CONTEXT = "https://www.w3.org/ns/credentials/v2"
 
 
 def status_list_url(number: int) -> str:
-    return f"{settings.SITE_URL}/api/v1/award-status/{number}"
+    return settings.SITE_URL + reverse("api:award_status_list", kwargs={"number": number})
 
 
 def new_entry() -> tuple[int, int]:

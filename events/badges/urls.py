@@ -4,5 +4,4 @@ from . import views
 
 urlpatterns = [
     path("staff/e/<slug:slug>/documents", views.documents, name="staff_documents"),
-    path("staff/e/<slug:slug>/documents/invitations", views.start_letters, name="staff_start_letters"),
 ]

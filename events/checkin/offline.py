@@ -1,5 +1,5 @@
-"""The offline door: the signed snapshot a scanner decides from when the network is gone, and the sync that
-uploads the scans it queued meanwhile.
+"""The offline door: the signed snapshot a scanner decides from when the network is gone (the sync that
+uploads the scans it queued meanwhile is `offline_sync.py`).
 
 The snapshot carries only what the door needs (PIPL minimum necessary): code, ticket version, status, name,
 unit, title, category and seat; never a mobile number or an e-mail address. Its bytes are signed with the
@@ -7,10 +7,8 @@ edition's Ed25519 key (the same key the tickets are signed with, under a distinc
 signature can never pass for a ticket's), so the scanner can check with the public key it already holds
 that what it stored came from the server and was not edited on the device.
 
-Sync runs each queued scan through the one check-in verdict (`scanning.check_in`) with the device's time and
-nonce: a replayed batch finds its nonces and answers the first answers again, changing nothing. A ticket
-that two offline devices both let in at a once-only point comes back as a `conflict` naming the other
-admission, and stays listed (scanners, dashboard) until staff look at it.
+The conflicts a sync found (a ticket let in twice at a once-only point by two devices) travel in the
+snapshot and are listed on the dashboard (`list_conflicts`).
 """
 
 import datetime as dt
@@ -20,13 +18,10 @@ from dataclasses import dataclass
 
 from django.db.models import Func, IntegerField
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .. import dates, hooks, tickets
-from ..enums import ScanVerdict as V
-from ..exceptions import InvalidInput
+from .. import hooks, tickets
 from ..models import Admission, Edition, Handover, Organization, Registration, Scan
-from . import config, handover, scanning
+from . import config
 
 SNAPSHOT_FORMAT = 1
 SNAPSHOT_TTL = dt.timedelta(hours=12)
@@ -34,7 +29,6 @@ SNAPSHOT_TTL = dt.timedelta(hours=12)
 # "<slug>.<code>.<version>", which can never start with it.
 SIGNATURE_PREFIX = b"huiwu-checkin-snapshot-v1\n"
 SIGNATURE_HEADER = "X-Snapshot-Signature"
-MAX_SYNC_SCANS = 500
 PEOPLE_FIELDS = "code version status name name_en organization title category seats stay pickup".split()
 MAX_CONFLICTS_LISTED = 100
 
@@ -80,9 +74,18 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
     rows = (
         Registration.objects.filter(edition_id=cfg.id)
         .order_by("id")
-        .values_list("id", "code", "ticket_version", "status", "name", "name_en", "organization_id", "title",
-                     "category_id")
-    )  # fmt: skip
+        .values_list(
+            "id",
+            "code",
+            "ticket_version",
+            "status",
+            "name",
+            "name_en",
+            "organization_id",
+            "title",
+            "category_id",
+        )
+    )
     for reg_id, code, version, status, name, name_en, org_id, title, cat_id in rows:
         ids[reg_id] = code
         org_i = orgs.setdefault(org_id, len(orgs)) if org_id else None
@@ -152,7 +155,7 @@ def build_snapshot(*, slug: str, point: str | None = None, now: dt.datetime | No
                         "people": sorted(ids[p] for p in i.person_ids if p in ids),
                     }
                     for i in r.items
-                ],  # fmt: skip
+                ],
             }
             for r in cfg.points.values()
         ],
@@ -193,10 +196,14 @@ class Snapshot:
     def bytes(self) -> bytes:
         """The body as sent and signed: the head fields first, then the content's fields."""
         head = json.dumps(
-            {"version": self.version, "generated_at": self.generated_at, "expires_at": self.expires_at,
-             "time_zone": self.time_zone},
+            {
+                "version": self.version,
+                "generated_at": self.generated_at,
+                "expires_at": self.expires_at,
+                "time_zone": self.time_zone,
+            },
             separators=(",", ":"),
-        )  # fmt: skip
+        )
         return (head[:-1] + "," + self.content[1:]).encode()
 
 
@@ -213,162 +220,6 @@ def sign_snapshot(*, slug: str, body: bytes) -> str:
     """The Ed25519 signature (urlsafe base64, no padding) over SIGNATURE_PREFIX + body."""
     cfg = config.edition_config(slug)
     return tickets.b64e(tickets.private_key(cfg.signing_key).sign(SIGNATURE_PREFIX + body))
-
-
-def _parse_device_time(
-    value, *, now: dt.datetime, index: int, field: str = "scanned_at"
-) -> dt.datetime | None:
-    """The device's time of a queued scan (or hand-out: `field` handed_at), bounded by the one rule
-    (scanning.scan_time); the message names the entry (scans[3], handovers[0])."""
-    where = "scans" if field == "scanned_at" else "handovers"
-    try:
-        moment = dates.parse_moment(value, field)
-        return None if moment is None else scanning.scan_time(moment, now, field=field)
-    except InvalidInput as exc:
-        raise InvalidInput(
-            _("%(where)s[%(index)s] (no. %(number)s): %(message)s")
-            % {"where": where, "index": index, "number": index + 1, "message": exc.message},
-            field=field,
-        ) from exc
-
-
-def _other_admission(*, edition_id: int, code: str, rule: config.PointRule, device: str) -> dict | None:
-    """The admission that came first, when another device made it."""
-    reg_id = (
-        Registration.objects.filter(edition_id=edition_id, code=code).values_list("id", flat=True).first()
-    )
-    cfg_point = rule
-    if reg_id is None:
-        return None
-    first = (
-        Scan.objects.filter(registration_id=reg_id, point_id=cfg_point.id, verdict=V.OK)
-        .order_by("at", "id")
-        .values("device", "at", "user__username")
-        .first()
-    )
-    if first is None:
-        admission = Admission.objects.filter(registration_id=reg_id, point_id=cfg_point.id).first()
-        if admission is None:
-            return None
-        first = {"device": "", "at": admission.first_at, "user__username": ""}
-    if first["device"] and first["device"] == device:
-        return None
-    return {
-        "device": first["device"],
-        "user": first["user__username"] or "",
-        "at": first["at"].astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-    }
-
-
-def sync_scans(*, slug: str, device: str, scans: list[dict], user=None) -> list[dict]:
-    """Record the scans a device queued offline, in order; one answer per scan, each with `conflict`.
-
-    Every scan is checked before any is recorded (a bad time or nonce is a 422 naming it, and nothing is
-    written). A scan whose nonce is already recorded answers its first answer again.
-    """
-    return sync(slug=slug, device=device, scans=scans, user=user)["results"]
-
-
-def sync(*, slug: str, device: str, scans: list[dict], handovers: list[dict] = (), user=None) -> dict:
-    """The upload of a device's queue: its scans (see `sync_scans`), then its hand-outs, each answered as
-    POST .../checkin/handover answers plus `conflict` (another device handed the same item first).
-    Everything is checked before anything is recorded."""
-    cfg = config.edition_config(slug)
-    device = (device or "").strip()[: scanning.MAX_DEVICE_LENGTH]
-    if not device:
-        raise InvalidInput(_("device: name the scanner."), field="device")
-    if len(scans) + len(handovers) > MAX_SYNC_SCANS:
-        raise InvalidInput(
-            _("At most %(MAX_SYNC_SCANS)s scans per upload.") % {"MAX_SYNC_SCANS": MAX_SYNC_SCANS},
-            field="scans",
-        )
-    now = timezone.now()
-    prepared = []
-    seen: set[str] = set()
-    for i, scan in enumerate(scans):
-        nonce = scan.get("nonce") or ""
-        if not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH:
-            raise InvalidInput(
-                _("scans[%(i)s].nonce: 1 to %(MAX_NONCE_LENGTH)s characters (scan %(value)s).")
-                % {"i": i, "MAX_NONCE_LENGTH": scanning.MAX_NONCE_LENGTH, "value": i + 1},
-                field="nonce",
-            )
-        if nonce in seen:
-            raise InvalidInput(f"scans[{i}].nonce repeats an earlier scan of this upload.", field="nonce")
-        seen.add(nonce)
-        rule = cfg.point(scan.get("point"))
-        if scan.get("manual_reason") is not None:
-            scan = {**scan, "manual_reason": scanning.manual_reason(scan["manual_reason"], index=i)}
-        prepared.append((scan, rule, _parse_device_time(scan.get("scanned_at"), now=now, index=i)))
-    given = []
-    for i, handout in enumerate(handovers):
-        nonce = handout.get("nonce") or ""
-        if not nonce or len(nonce) > scanning.MAX_NONCE_LENGTH:
-            raise InvalidInput(
-                _("handovers[%(i)s].nonce: 1 to %(MAX_NONCE_LENGTH)s characters (hand-over %(value)s).")
-                % {"i": i, "MAX_NONCE_LENGTH": scanning.MAX_NONCE_LENGTH, "value": i + 1},
-                field="nonce",
-            )
-        rule = cfg.point(handout.get("point"))
-        handover._item(rule, handout.get("item") or "")
-        given.append(
-            (handout, rule, _parse_device_time(handout.get("handed_at"), now=now, index=i, field="handed_at"))
-        )
-    stored = dict(
-        Scan.objects.filter(edition_id=cfg.id, nonce__in=list(seen)).values_list("nonce", "response")
-    )
-    results = []
-    for scan, rule, at in prepared:
-        nonce = scan["nonce"]
-        if nonce in stored:
-            body = hooks.with_seats(cfg.id, dict(stored[nonce]))
-            body.setdefault("conflict", None)
-            body["nonce"] = nonce
-            results.append(body)
-            continue
-        body = scanning.check_in(
-            slug=slug, token=scan.get("token"), point=rule.code, nonce=nonce, user=user, device=device,
-            scanned_at=at, manual_reason=scan.get("manual_reason"),
-        )  # fmt: skip
-        conflict = None
-        shown = scan.get("result")
-        if (
-            body["result"] == V.ALREADY_CHECKED_IN
-            and check_type(rule) == "once"
-            and shown in (None, V.OK)
-            and body.get("registration")
-        ):
-            conflict = _other_admission(
-                edition_id=cfg.id, code=body["registration"]["code"], rule=rule, device=device
-            )
-            if conflict is not None:
-                conflict = {**conflict, "this_device": device, "this_at": body["scanned_at"]}
-                body["conflict"] = conflict
-                Scan.objects.filter(edition_id=cfg.id, nonce=nonce).update(response=body)
-        body = dict(body)
-        body["conflict"] = conflict
-        body["nonce"] = nonce
-        results.append(body)
-    handed = []
-    for handout, rule, at in given:
-        body = handover.hand_over(
-            slug=slug, token=handout.get("token"), item=handout["item"], point=rule.code, nonce=handout["nonce"],
-            user=user, device=device, handed_at=at,
-        )  # fmt: skip
-        body["conflict"] = None
-        if body["result"] == handover.ALREADY and handout.get("result") in (
-            None,
-            handover.HANDED,
-        ):
-            spec = handover._item(rule, handout["item"])
-            first = handover.first_handover(
-                item_id=spec.id, registration_code=body["registration"]["code"], edition_id=cfg.id
-            )
-            if first is not None and first["device"] != device:
-                body["conflict"] = {**first, "this_device": device, "this_at": scanning.iso_time(at or now)}
-        body["nonce"] = handout["nonce"]
-        handed.append(body)
-    return {"results": results, "handovers": handed}
 
 
 def list_conflicts(*, slug: str, limit: int = MAX_CONFLICTS_LISTED) -> list[dict]:

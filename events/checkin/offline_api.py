@@ -11,7 +11,7 @@ from ..auth import staff
 from ..limits import limited
 from ..models import CheckInPoint, Handover, HandoverItem, Scan
 from ..privacy.access_log import log_staff_access
-from . import offline
+from . import offline, offline_sync
 from .hall import hall_figures
 from .schemas import HallOut, SnapshotOut, SyncOut
 
@@ -46,9 +46,9 @@ class SyncHandoverIn(Schema):
 
 class SyncIn(Schema):
     device: str = limited(Scan, "device", min_length=1)
-    scans: list[SyncScanIn] = Field(max_length=offline.MAX_SYNC_SCANS)
+    scans: list[SyncScanIn] = Field(max_length=offline_sync.MAX_SYNC_SCANS)
     handovers: list[SyncHandoverIn] = Field(
-        default=[], max_length=offline.MAX_SYNC_SCANS, description="hand-outs confirmed offline"
+        default=[], max_length=offline_sync.MAX_SYNC_SCANS, description="hand-outs confirmed offline"
     )
 
 
@@ -87,7 +87,7 @@ def snapshot(request: HttpRequest, slug: str, point: str | None = None):
 def sync(request: HttpRequest, slug: str, payload: SyncIn):
     """The scans a device queued offline, in order: one verdict each, plus `conflict` (null or the other
     admission). A replayed batch changes nothing."""
-    done = offline.sync(
+    done = offline_sync.sync(
         slug=slug,
         device=payload.device,
         scans=[s.dict() for s in payload.scans],
@@ -97,7 +97,7 @@ def sync(request: HttpRequest, slug: str, payload: SyncIn):
     return _json({"device": payload.device, **done})
 
 
-@router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff("checkin"))
+@router.get("/events/{slug}/checkin/hall", response=HallOut, auth=staff("checkin"), url_name="checkin_hall")
 def hall(request: HttpRequest, slug: str):
     """The hall screen's figures: expected / arrived / absent per category and per unit, the last arrivals."""
     return _json(hall_figures(slug=slug))

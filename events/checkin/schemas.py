@@ -161,7 +161,7 @@ class HandoverOut(Schema):
     detail: str | None = Field(default=None, description="the same message (the error contract)")
 
 
-# The offline door and the hall screen (events/checkin/offline.py, events/checkin/hall.py). The endpoints
+# The offline door and the hall screen (events/checkin/offline.py, offline_sync.py, hall.py). The endpoints
 # send JSON they serialised themselves (the snapshot's bytes are signed as sent); these say what it holds.
 
 

@@ -170,12 +170,17 @@ def handover_counts(cfg, confirmed: dict[int, int] | None = None) -> dict[int, l
     )
     return {
         rule.id: [
-            {"code": i.code, "name": i.name, "name_en": i.name_en, "handed": handed[i.id],
-             "due": _due(i, rule, confirmed, named)}
+            {
+                "code": i.code,
+                "name": i.name,
+                "name_en": i.name_en,
+                "handed": handed[i.id],
+                "due": _due(i, rule, confirmed, named),
+            }
             for i in rule.items
         ]
         for rule in cfg.points.values()
-    }  # fmt: skip
+    }
 
 
 def _due(item, rule, confirmed: dict[int, int], named: dict[int, int]) -> int:

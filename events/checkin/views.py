@@ -5,6 +5,7 @@ import json
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
@@ -69,7 +70,7 @@ def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
     return offline_worker(
         prefix=f"huiwu-door-{slug}-",
         assets=_asset_urls(),
-        allowed=f"/staff/e/{slug}/",
+        allowed=reverse("staff_registrations", kwargs={"slug": slug}),
         timeout_ms=3000,
         forget_gone=False,
     )
@@ -78,7 +79,7 @@ def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
 def scanner_manifest(request: HttpRequest, slug: str) -> HttpResponse:
     """Web app manifest: the scanner installs on a phone's home screen and opens full screen."""
     edition = get_edition_or_404(slug)
-    scope = f"/staff/e/{slug}/checkin"
+    scope = reverse("staff_checkin", kwargs={"slug": slug})
     body = {
         "name": f"{edition.name} · 签到 Check-in",
         "short_name": "签到 Door",

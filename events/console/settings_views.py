@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,7 +54,7 @@ def edition_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 status = refuse(form, exc)
             else:
                 messages.success(request, _("Saved."))
-                return redirect(f"/staff/e/{slug}/settings")
+                return redirect("console_settings", slug=slug)
         else:
             status = 422
     return _render(request, "settings.html", _settings_context(request, edition, form), status)
@@ -76,7 +77,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
         )
     else:
         messages.success(request, _("Back to draft: the public no longer sees it."))
-    return redirect(f"/staff/e/{slug}/settings")
+    return redirect("console_settings", slug=slug)
 
 
 def _category_values(data: dict) -> dict:
@@ -107,7 +108,7 @@ def category(request: HttpRequest, slug: str, code: str | None = None) -> HttpRe
                 status = refuse(form, exc)
             else:
                 messages.success(request, _("Saved."))
-                return redirect(f"/staff/e/{slug}/settings#categories")
+                return redirect(reverse("console_settings", kwargs={"slug": slug}) + "#categories")
         else:
             status = 422
     confirmed = selectors.categories_with_counts(edition)
@@ -154,7 +155,7 @@ def point(request: HttpRequest, slug: str, code: str | None = None) -> HttpRespo
                 status = refuse(form, exc)
             else:
                 messages.success(request, _("Saved."))
-                return redirect(f"/staff/e/{slug}/settings/points/{row.code}")
+                return redirect("console_point", slug=slug, code=row.code)
         else:
             status = 422
     return _render(request, "point.html", _point_context(edition, row, form, categories), status)
@@ -181,7 +182,7 @@ def point_item(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     row = edition.checkin_points.filter(code=code).first()
     if row is None:
         raise Http404("No such door point")
-    back = f"/staff/e/{slug}/settings/points/{code}#items"
+    back = reverse("console_point", kwargs={"slug": slug, "code": code}) + "#items"
     if request.POST.get("remove"):
         item = HandoverItem.objects.filter(point=row, pk=request.POST.get("remove", "").strip() or 0).first()
         if item is None:
@@ -205,10 +206,16 @@ def point_item(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect(back)
     form = forms.PointForm(
-        initial={"name": row.name, "name_en": row.name_en, "entry": row.entry, "is_default": row.is_default,
-                 "categories": [c.code for c in row.categories.all()]},
-        categories=categories, editing=True,
-    )  # fmt: skip
+        initial={
+            "name": row.name,
+            "name_en": row.name_en,
+            "entry": row.entry,
+            "is_default": row.is_default,
+            "categories": [c.code for c in row.categories.all()],
+        },
+        categories=categories,
+        editing=True,
+    )
     return _render(request, "point.html", _point_context(edition, row, form, categories, item_form), status)
 
 
@@ -228,7 +235,7 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
                 status = refuse(form, exc)
             else:
                 messages.success(request, _("Saved."))
-                return redirect(f"/staff/e/{slug}/settings#consent")
+                return redirect(reverse("console_settings", kwargs={"slug": slug}) + "#consent")
         else:
             status = 422
     return _render(request, "consent.html", {"edition": edition, "form": form, "notice": notice}, status)
@@ -258,4 +265,4 @@ def reply_sections(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Saved."))
     else:
         messages.error(request, _("Choose among the sections listed."))
-    return redirect(f"/staff/e/{slug}/settings#reply")
+    return redirect(reverse("console_settings", kwargs={"slug": slug}) + "#reply")

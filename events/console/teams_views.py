@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -161,7 +162,7 @@ def teams(request: HttpRequest, org: str) -> HttpResponse:
         except DomainError as exc:
             return _page(request, organizer, status=refuse(form, exc), new_form=form)
         messages.success(request, _("Team %(name)s created.") % {"name": team.name})
-        return redirect(f"/staff/o/{org}/teams#team-{team.pk}")
+        return redirect(reverse("console_teams", kwargs={"org": org}) + f"#team-{team.pk}")
     return _page(request, organizer, status=422, new_form=form)
 
 
@@ -173,7 +174,7 @@ def team_action(request: HttpRequest, org: str, team_id: int, action: str) -> Ht
     if denied:
         return denied
     team = _team(organizer, team_id)
-    back = redirect(f"/staff/o/{org}/teams#team-{team.pk}")
+    back = redirect(reverse("console_teams", kwargs={"org": org}) + f"#team-{team.pk}")
     if action == "edit":
         form = TeamForm(request.POST, organizer=organizer, prefix=f"t{team.pk}")
         if not form.is_valid():
@@ -189,7 +190,7 @@ def team_action(request: HttpRequest, org: str, team_id: int, action: str) -> Ht
     if action == "delete":
         services.delete_team(team=team)
         messages.success(request, _("Team %(name)s deleted.") % {"name": team.name})
-        return redirect(f"/staff/o/{org}/teams")
+        return redirect("console_teams", org=org)
     if action == "add-member":
         return _add_member(request, organizer, team)
     if action == "remove-member":
@@ -237,6 +238,6 @@ def _add_member(request, organizer, team) -> HttpResponse:
         return _page(request, organizer, status=status, forms_by_team={team.pk: {"member": form}})
     if link is None:
         messages.success(request, _("%(who)s joined %(team)s.") % {"who": user.username, "team": team.name})
-        return redirect(f"/staff/o/{organizer.slug}/teams#team-{team.pk}")
+        return redirect(reverse("console_teams", kwargs={"org": organizer.slug}) + f"#team-{team.pk}")
     shown = {"kind": "link", "team": team, "value": link, "label": email}
     return _page(request, organizer, status=201, shown_once=shown)

@@ -94,7 +94,7 @@ def new_edition(request: HttpRequest, series: str) -> HttpResponse:
                 status = refuse(form, exc)
             else:
                 messages.success(request, _("Created %(name)s as a draft.") % {"name": edition.name})
-                return redirect(f"/staff/e/{edition.slug}/settings")
+                return redirect("console_settings", slug=edition.slug)
         else:
             status = 422
     return render(request, "console/new_edition.html", {"series": row, "form": form}, status=status)

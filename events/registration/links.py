@@ -4,6 +4,7 @@ the signed ticket token its QR code carries (events/tickets.py signs it with the
 import secrets
 
 from django.conf import settings
+from django.urls import reverse
 
 from .. import tickets
 from ..enums import RegistrationStatus
@@ -18,7 +19,7 @@ def new_manage_token() -> str:
 
 
 def manage_url(token: str) -> str:
-    return f"{settings.SITE_URL}/r/{token}"
+    return settings.SITE_URL + reverse("manage", kwargs={"token": token})
 
 
 def ticket_token_for(registration: Registration) -> str | None:

@@ -2,6 +2,7 @@
 The unit contact's private link is `link_api.py`."""
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Router
 from ninja.files import UploadedFile
@@ -12,9 +13,9 @@ from documents.spreadsheets import XLSX_MEDIA_TYPE
 from .. import selectors as event_selectors
 from ..access import uploaded_bytes
 from ..auth import staff
-from ..badges import jobs as badge_jobs
-from ..badges.api import JobOut
 from ..exceptions import InvalidInput, NotFound
+from ..jobs.api import JobOut
+from ..jobs.services import job_out
 from ..privacy.access_log import log_staff_access
 from . import invitations, reply_form, selectors, services, spreadsheet, units_import
 from .schemas import UnitCreatedOut, UnitIn, UnitOut, UnitsImportOut
@@ -26,7 +27,10 @@ router = Router(tags=["units"])
 def create_unit(request: HttpRequest, slug: str, payload: UnitIn):
     edition = event_selectors.get_edition(slug)
     unit, token = services.create_unit(edition=edition, **payload.dict())
-    return Status(201, {"id": unit.pk, "invite_url": request.build_absolute_uri(f"/u/{token}")})
+    return Status(
+        201,
+        {"id": unit.pk, "invite_url": request.build_absolute_uri(reverse("unit", kwargs={"token": token}))},
+    )
 
 
 @router.get("/events/{slug}/units", response=list[UnitOut], auth=staff("units", "view"))
@@ -72,7 +76,7 @@ def import_units(request: HttpRequest, slug: str, file: File[UploadedFile | None
             {
                 "id": unit.pk,
                 "organization": unit.organization.name,
-                "invite_url": request.build_absolute_uri(f"/u/{token}"),
+                "invite_url": request.build_absolute_uri(reverse("unit", kwargs={"token": token})),
             }
             for unit, token in result.created
         ],
@@ -125,7 +129,7 @@ def staff_unit_invitations(request: HttpRequest, slug: str, unit_id: int, lang: 
 @router.post("/events/{slug}/invitation-jobs", response={202: JobOut}, auth=staff("documents", "units"))
 def start_letters_job(request: HttpRequest, slug: str, lang: str | None = None):
     """Every letter of the edition as one PDF, rendered in the background: poll GET /jobs/{id}."""
-    job = badge_jobs.start_letters_job(
+    job = invitations.start_letters_job(
         edition=event_selectors.get_edition(slug), user=request.auth, lang=lang
     )
-    return Status(202, badge_jobs.job_out(job))
+    return Status(202, job_out(job))

@@ -24,8 +24,9 @@ from ..badges import render
 from ..enums import Language
 from ..enums import RegistrationStatus as S
 from ..exceptions import Conflict, InvalidInput
+from ..jobs.tasks import start_job
 from ..language import localized
-from ..models import Edition, Registration
+from ..models import Edition, Job, Registration
 from ..registration import links as registration_links
 
 TEMPLATE = "documents/invitation.html"
@@ -249,3 +250,20 @@ def render_edition_letters(
     if not letters:
         raise Conflict(_("No one to invite yet."))
     return render_letters_file(edition=edition, letters=letters, out=out, progress=progress)
+
+
+def start_letters_job(*, edition: Edition, user=None, lang: str | None = None):
+    """Queue every letter of the edition as one PDF (each in the person's language unless `lang`); the job
+    machinery (events/jobs/) runs it and reports progress."""
+    lang = letter_lang(lang)
+    total = edition_people(edition).count()
+    if total == 0:
+        raise Conflict(_("No one to invite yet."))
+    return start_job(
+        kind=Job.Kind.INVITATIONS, edition=edition, params={"lang": lang}, total=total, user=user
+    )
+
+
+def render_job_file(job: Job, *, out, progress) -> None:
+    """A letters job's file (events.jobs.services.RENDERERS names this function)."""
+    render_edition_letters(edition=job.edition, out=out, lang=job.params.get("lang"), progress=progress)

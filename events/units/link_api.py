@@ -2,6 +2,7 @@
 substitutes, the letters, the reply form (also the attendee's own, by their private link)."""
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import File, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -19,7 +20,12 @@ router = Router(tags=["units"])
 
 
 def _created(request, result) -> Status:
-    return Status(201, registration_created(result, request.build_absolute_uri(f"/r/{result.manage_token}")))
+    return Status(
+        201,
+        registration_created(
+            result, request.build_absolute_uri(reverse("manage", kwargs={"token": result.manage_token}))
+        ),
+    )
 
 
 def _private(response: HttpResponse) -> HttpResponse:

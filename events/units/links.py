@@ -10,6 +10,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,7 @@ def new_unit_token() -> str:
 
 
 def unit_url(token: str) -> str:
-    return f"{settings.SITE_URL}/u/{token}"
+    return settings.SITE_URL + reverse("unit", kwargs={"token": token})
 
 
 def _fernet() -> Fernet:

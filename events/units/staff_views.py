@@ -4,6 +4,7 @@ quotas and contacts in place, make a unit's link or send the current one, choose
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,7 +13,7 @@ from organizers.permissions import allowed
 from ..access import flag_required, get_edition_or_404
 from ..exceptions import DomainError
 from ..privacy.access_log import log_staff_access
-from . import links, reply_form, selectors, services, spreadsheet, units_import
+from . import invitations, links, reply_form, selectors, services, spreadsheet, units_import
 from .models import REPLY_SECTIONS
 
 
@@ -51,7 +52,12 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                     quotas=_quotas(request, categories),
                     **_contact(request),
                 )
-                new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
+                new_links.append(
+                    (
+                        unit.organization.name,
+                        request.build_absolute_uri(reverse("unit", kwargs={"token": token})),
+                    )
+                )
             elif action == "import":
                 upload = request.FILES.get("file")
                 result = units_import.import_units(
@@ -67,7 +73,12 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                     status = 422
                 for unit, token in result.created:
-                    new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
+                    new_links.append(
+                        (
+                            unit.organization.name,
+                            request.build_absolute_uri(reverse("unit", kwargs={"token": token})),
+                        )
+                    )
                 if result.created or result.updated:
                     messages.success(
                         request,
@@ -94,7 +105,12 @@ def staff_units(request: HttpRequest, slug: str) -> HttpResponse:
                     messages.success(request, _("%(unit)s saved.") % {"unit": unit.organization.name})
                 else:
                     token = services.new_unit_link(unit=unit, send=action == "send_new")
-                    new_links.append((unit.organization.name, request.build_absolute_uri(f"/u/{token}")))
+                    new_links.append(
+                        (
+                            unit.organization.name,
+                            request.build_absolute_uri(reverse("unit", kwargs={"token": token})),
+                        )
+                    )
         except DomainError as exc:
             errors.append(exc.message)
             status = exc.status_code
@@ -126,4 +142,20 @@ def staff_reply_sections(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_edition_or_404(slug)
     reply_form.set_reply_sections(edition=edition, sections=request.POST.getlist("sections"))
     messages.success(request, _("Saved."))
-    return redirect(f"/staff/e/{slug}/units")
+    return redirect("staff_units", slug=slug)
+
+
+@flag_required("documents")
+@require_POST
+def start_letters(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every invitation letter (邀请函) of the edition as one PDF, as a background job; its progress is on
+    the documents page."""
+
+    edition = get_edition_or_404(slug)
+    try:
+        invitations.start_letters_job(
+            edition=edition, user=request.user, lang=request.POST.get("lang") or None
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("staff_documents", kwargs={"slug": slug}) + "#letters")

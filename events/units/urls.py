@@ -14,4 +14,5 @@ urlpatterns = [
         staff_views.staff_reply_sections,
         name="staff_reply_sections",
     ),
+    path("staff/e/<slug:slug>/documents/invitations", staff_views.start_letters, name="staff_start_letters"),
 ]

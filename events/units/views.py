@@ -7,6 +7,7 @@ import binascii
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -117,7 +118,7 @@ def unit_page(request: HttpRequest, token: str) -> HttpResponse:
             status = exc.status_code
         else:
             messages.success(request, _added_text(result.registration.name))
-            return _no_referrer(redirect(f"/u/{token}#people"))
+            return _no_referrer(redirect(reverse("unit", kwargs={"token": token}) + "#people"))
     context = _unit_context(unit, token, **extra)
     context["flash"] = [str(m) for m in messages.get_messages(request)]
     return _no_referrer(render(request, "units/unit.html", context, status=status))
@@ -154,7 +155,7 @@ def unit_upload(request: HttpRequest, token: str) -> HttpResponse:
             _("Imported: %(added)d added, %(updated)d updated.")
             % {"added": result.created, "updated": result.updated},
         )
-        return _no_referrer(redirect(f"/u/{token}#people"))
+        return _no_referrer(redirect(reverse("unit", kwargs={"token": token}) + "#people"))
     context = _unit_context(
         unit,
         token,
@@ -192,7 +193,7 @@ def unit_substitute(request: HttpRequest, token: str, code: str) -> HttpResponse
                 _("%(old)s → %(new)s: the old ticket no longer admits; %(new)s gets a new one by e-mail.")
                 % {"old": old.name, "new": new.name},
             )
-            return _no_referrer(redirect(f"/u/{token}#people"))
+            return _no_referrer(redirect(reverse("unit", kwargs={"token": token}) + "#people"))
     context = {
         "unit": unit,
         "edition": unit.edition,
@@ -258,7 +259,9 @@ def unit_reply(request: HttpRequest, token: str, code: str) -> HttpResponse:
         reg = selectors.unit_person(unit, code)
     except NotFound:
         raise Http404("No such person")
-    return _reply_page(request, reg=reg, back=f"/u/{token}#people", template_context={})
+    return _reply_page(
+        request, reg=reg, back=reverse("unit", kwargs={"token": token}) + "#people", template_context={}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -269,4 +272,4 @@ def manage_reply(request: HttpRequest, token: str) -> HttpResponse:
         reg = registration_services.get_registration_by_token(token)
     except NotFound:
         raise Http404("No registration for this link")
-    return _reply_page(request, reg=reg, back=f"/r/{token}", template_context={})
+    return _reply_page(request, reg=reg, back=reverse("manage", kwargs={"token": token}), template_context={})

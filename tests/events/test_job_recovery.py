@@ -14,8 +14,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from events.badges.jobs import requeue_stale_jobs
-from events.badges.locks import job_lock
+from events.jobs.locks import job_lock
+from events.jobs.tasks import requeue_stale_jobs
 from events.models import Job
 from tests.factories import make_category, make_edition, register
 
@@ -61,7 +61,7 @@ def test_requeue_marks_the_killed_run_failed_in_the_task_table(settings, tmp_pat
     requeue_stale_jobs()
 
     dead.refresh_from_db()
-    assert (dead.status, dead.exception_class_path) == ("FAILED", "events.badges.locks.WorkerDied")
+    assert (dead.status, dead.exception_class_path) == ("FAILED", "events.jobs.locks.WorkerDied")
     assert dead.finished_at is not None
 
 
@@ -120,8 +120,8 @@ def test_a_process_forked_by_a_running_task_dies_with_the_worker():
     script = (
         "import django, multiprocessing, os, signal, time\n"
         "django.setup()\n"
-        "from events.badges import locks\n"
-        "locks.running_in = os.getpid()  # what render_badges_task sets while it runs\n"
+        "from events.jobs import locks\n"
+        "locks.running_in = os.getpid()  # what run_job_task sets while it runs\n"
         "child = multiprocessing.get_context('fork').Process(target=time.sleep, args=(60,))\n"
         "child.start()\n"
         "print(child.pid, flush=True)\n"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.badges.jobs import requeue_stale_jobs
+from events.jobs.tasks import requeue_stale_jobs
 
 
 class Command(BaseCommand):

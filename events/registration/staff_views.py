@@ -1,52 +1,24 @@
-"""Staff pages under /staff/: login, editions, registrations dashboard with approvals."""
+"""The organiser's registrations pages under /staff/e/{slug}/: the list with filters and approvals, a
+decision on one registration, bulk approval, adding and editing a registration."""
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizers.permissions import allowed
 
-from . import selectors
-from .access import flag_required, get_edition_or_404
-from .enums import RegistrationStatus, status_label
-from .exceptions import DomainError
-from .language import is_en
-from .privacy.access_log import log_staff_access
-from .registration import services
-from .registration.forms import StaffRegistrationForm, refused, registration_fields, submit_edit
-from .throttles import page_allowed
-
-
-class LoginView(auth_views.LoginView):
-    """Staff login; attempts are limited per client address (settings.HUIWU_THROTTLE_RATES["login"])."""
-
-    template_name = "staff/login.html"
-    redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        if not page_allowed(request, "login"):
-            form = self.get_form()
-            return render(request, self.template_name, {"form": form, "throttled": True}, status=429)
-        return super().post(request, *args, **kwargs)
-
-
-def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
-    """Django admin's login, under the same limit as /staff/login (one allowance shared by both)."""
-    # django.contrib.admin's site, imported when its login is asked for (it loads every app's admin)
-    from django.contrib import admin
-    from django.contrib.auth.forms import AuthenticationForm
-
-    if request.method == "POST" and not page_allowed(request, "login"):
-        form = AuthenticationForm(request, data=request.POST)
-        return render(request, LoginView.template_name, {"form": form, "throttled": True}, status=429)
-    return admin.site.login(request, extra_context)
-
-
-# The staff home (/staff/) and the edition navigation are the console's: events/console/.
+from .. import selectors
+from ..access import flag_required, get_edition_or_404
+from ..enums import RegistrationStatus, status_label
+from ..exceptions import DomainError
+from ..language import is_en
+from ..privacy.access_log import log_staff_access
+from . import services
+from .forms import StaffRegistrationForm, refused, registration_fields, submit_edit
 
 
 @flag_required("registrations", "view")
@@ -79,8 +51,9 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _back(request, slug: str) -> str:
-    back = request.POST.get("next") or f"/staff/e/{slug}/"
-    return back if back.startswith("/staff/") else f"/staff/e/{slug}/"
+    home = reverse("staff_registrations", kwargs={"slug": slug})
+    back = request.POST.get("next") or home
+    return back if back.startswith(reverse("staff")) else home
 
 
 @require_POST
@@ -106,7 +79,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
             reg = services.cancel_registration(registration=reg, by_staff=True)
         else:
             messages.error(request, _("Unknown action."))
-            return redirect(f"/staff/e/{slug}/")
+            return redirect("staff_registrations", slug=slug)
         messages.success(request, f"{reg.code} {reg.name}: {status_label(reg.status)}")
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -171,7 +144,7 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
                     _("Added %(code)s %(name)s: %(status)s")
                     % {"code": reg.code, "name": reg.name, "status": status_label(reg.status)},
                 )
-                return redirect(f"/staff/e/{slug}/?q={reg.code}")
+                return redirect(reverse("staff_registrations", kwargs={"slug": slug}) + f"?q={reg.code}")
         else:
             status = 422
     return render(
@@ -191,7 +164,7 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
     form, reg, status, saved = submit_edit(request, reg, en=is_en())
     if saved:
         messages.success(request, _("Saved %(code)s %(name)s") % {"code": reg.code, "name": reg.name})
-        return redirect(f"/staff/e/{slug}/?q={reg.code}")
+        return redirect(reverse("staff_registrations", kwargs={"slug": slug}) + f"?q={reg.code}")
     log_staff_access(
         user=request.user, action="edit_registration", edition=edition, target=reg.code, path=request.path
     )

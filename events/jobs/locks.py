@@ -115,7 +115,7 @@ def requeue_stale_jobs(*, task) -> list[str]:
     """Put `running` jobs whose worker died back in the queue, from the start, and enqueue them again;
     remove the temporary files a killed renderer left behind (only when no job is running live, since
     a renderer's temporary directory does not say which job it belongs to). `task` runs a job given its
-    `job_id` (events.badges.jobs.render_badges_task): taken as an argument, so this module imports no task."""
+    `job_id` (events.jobs.tasks.run_job_task): taken as an argument, so this module imports no task."""
     jobs_dir = Path(settings.MEDIA_ROOT) / "jobs"
     # Listed before the jobs are looked at: a job whose directory is in this list was already
     # `running` (and locked) when its row is read below, so a live one cannot be missed.
@@ -139,8 +139,9 @@ def requeue_stale_jobs(*, task) -> list[str]:
     return requeued
 
 
-# The task's path as rows queued before events/badges/ existed store it (events/tasks.py re-exports it).
-_OLD_TASK_PATH = "events.tasks.render_badges_task"
+# The task's paths as rows queued before events/jobs/ existed store them (events/tasks.py and
+# events/badges/jobs.py re-export the task under its old name).
+_OLD_TASK_PATHS = ("events.tasks.render_badges_task", "events.badges.jobs.render_badges_task")
 
 
 def _close_dead_task_results(job_ids: list[str], *, task) -> None:
@@ -150,7 +151,7 @@ def _close_dead_task_results(job_ids: list[str], *, task) -> None:
 
     DBTaskResult.objects.filter(
         status="RUNNING",
-        task_path__in=(task.module_path, _OLD_TASK_PATH),
+        task_path__in=(task.module_path, *_OLD_TASK_PATHS),
         args_kwargs__kwargs__job_id__in=job_ids,
     ).update(
         status="FAILED",
