@@ -164,7 +164,8 @@ def staff_add_update(request: HttpRequest, series: str, project_id: int) -> Http
         return _project_page(
             request, found, project_id, error=error, posted=request.POST, status=exc.status_code
         )
-    url = f"/staff/s/{found.slug}/projects/{project_id}?recorded={update.pk}#u-{update.pk}"
+    page = reverse("followup_project", kwargs={"series": found.slug, "project_id": project_id})
+    url = f"{page}?recorded={update.pk}#u-{update.pk}"
     return _private(redirect(url))
 
 

@@ -252,7 +252,7 @@ def confirm_consent(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Privacy notice %(version)s confirmed.") % {"version": notice.version})
-    return redirect(f"/staff/e/{slug}/settings#consent")
+    return redirect(reverse("console_settings", kwargs={"slug": slug}) + "#consent")
 
 
 @require_POST
