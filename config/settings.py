@@ -8,7 +8,16 @@ from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("HUIWU_VAR_DIR", BASE_DIR / "var"))
+# pytest sets PYTEST_VERSION: tests run without production secrets and with in-process tasks.
+TESTING = "PYTEST_VERSION" in os.environ
+# `make test` runs the tests in one process per core (pytest -n): each keeps its own var/ (test databases,
+# the cache-version files, mail), so one process's cache bumps never reach another's database.
+_TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "") if TESTING else ""
+VAR_DIR = Path(
+    os.environ.get(
+        "HUIWU_VAR_DIR", BASE_DIR / "var" / f"test-{_TEST_PROCESS}" if _TEST_PROCESS else BASE_DIR / "var"
+    )
+)
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -20,8 +29,6 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# pytest sets PYTEST_VERSION: tests run without production secrets and with in-process tasks.
-TESTING = "PYTEST_VERSION" in os.environ
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY and not TESTING and (VAR_DIR / "secret_key").is_file():
     # The secret `make run` made: so `manage.py ...` works as the README writes it, in a fresh shell.
