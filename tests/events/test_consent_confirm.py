@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from events import cloning
 from events.models import ConsentNotice, Edition
@@ -105,3 +106,22 @@ def test_settings_page_in_chinese_says_what_to_do(client):
     refused = client.post("/staff/e/dazu-2024/settings/publish", {"published": "1"})
     assert refused.status_code == 409
     assert "尚未确认：请在“设置 › 个人信息处理说明”中阅读并确认" in refused.content.decode()
+
+
+def test_the_clone_command_publishes_only_once_the_carried_notice_is_confirmed():
+    cloned()  # dazu-2023 with its notice, and a first clone
+    with pytest.raises(CommandError, match="2025.1"):
+        call_command("clone_edition", "dazu-2023", "dazu-2025", "--starts-on", "2025-06-26", "--publish")
+    assert not Edition.objects.filter(slug="dazu-2025").exists()  # refused whole: no draft left behind
+
+    call_command(
+        "clone_edition",
+        "dazu-2023",
+        "dazu-2026",
+        "--starts-on",
+        "2026-06-26",
+        "--confirm-notice",
+        "--publish",
+    )
+    published = Edition.objects.get(slug="dazu-2026")
+    assert published.published and published.consent_notices.get().confirmed_at is not None

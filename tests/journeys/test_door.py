@@ -18,7 +18,9 @@ def test_door_staff_scan_search_and_print(server, phone, axe):
     cancelled = register_by_api(server, "钱坤", category="delegate")
     assert api(server, "DELETE", f"/registrations/{cancelled['manage_token']}")[0] == 200
     no_qr = register_by_api(server, "孙无码", category="delegate")
-    server.manage("clone_edition", SLUG, "dazu-2027", "--starts-on", "2027-06-26", "--publish")
+    server.manage(
+        "clone_edition", SLUG, "dazu-2027", "--starts-on", "2027-06-26", "--confirm-notice", "--publish"
+    )
     elsewhere = register_by_api(server, "李他届", category="delegate", slug="dazu-2027")
     head, _, signature = arriving["ticket_token"].rpartition(".")
     forged = f"{head}.{signature[::-1]}"
