@@ -131,12 +131,10 @@ def test_reply_page_asks_gender_and_accompanies_and_stays_read_them(client):
 def test_gender_and_accompanies_only_with_the_hotel_and_checked_through_the_api(client):
     edition, _token, (leader, aide) = delegation()
     url = f"/api/v1/registrations/{aide.manage_token}/reply"
-    put = lambda data: client.put(
-        url,
-        json.dumps(data),
-        content_type="application/json",  # noqa: E731
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+
+    def put(data):
+        return client.put(url, json.dumps(data), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+
     r = put({"accompanies": aide.registration.code})  # not oneself
     assert (r.status_code, r.json()["field"]) == (422, "accompanies")
     assert put({"gender": "x"}).json()["field"] == "gender"
