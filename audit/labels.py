@@ -160,9 +160,19 @@ ADMIN_VERBS = {
 }
 ADMIN_OTHER = _("Site administration: %(model)s")
 ADMIN_PAGES = frozenset(
-    {"index", "login", "admin_login", "logout", "password_change", "password_change_done", "jsi18n", "app_list",
-     "view_on_site", "autocomplete"}
-)  # fmt: skip
+    {
+        "index",
+        "login",
+        "admin_login",
+        "logout",
+        "password_change",
+        "password_change_done",
+        "jsi18n",
+        "app_list",
+        "view_on_site",
+        "autocomplete",
+    }
+)
 
 
 def _admin_label(action: str) -> str | None:

@@ -147,10 +147,19 @@ def main() -> None:
 
     workers = str(args.workers or os.cpu_count() or 2)
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", workers, "--log-level", "warning"],
-        cwd=ROOT, env=os.environ,
-    )  # fmt: skip
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            workers,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ,
+    )
     try:
         wait_port(args.port)
         sides = {
@@ -161,8 +170,10 @@ def main() -> None:
         bodies = {name: fetch(args.port, path) for name, path in sides.items()}
         assert len(set(bodies.values())) == 1, "the sides must serve identical bytes"
         engine = "PostgreSQL" if os.environ["DATABASE_URL"].startswith("postgres") else "SQLite"
-        print(f"{engine}; {args.sessions} sessions, {size:,} bytes of JSON; gunicorn {workers} sync workers; "
-              f"{args.rounds} rounds x {args.seconds:g} s per side, {args.concurrency} clients; identical bytes: yes")  # fmt: skip
+        print(
+            f"{engine}; {args.sessions} sessions, {size:,} bytes of JSON; gunicorn {workers} sync workers; "
+            f"{args.rounds} rounds x {args.seconds:g} s per side, {args.concurrency} clients; identical bytes: yes"
+        )
         for path in sides.values():  # warm up every worker
             drive(args.port, path, 1.0, args.concurrency)
         rates: dict[str, list[float]] = {name: [] for name in sides}

@@ -158,8 +158,11 @@ def run_scale(base_url: str, n: int, args) -> dict:
         settings.DATABASES["default"]["NAME"] = name
     t0 = time.time()
     seed(n)
-    print(f"\n== {n:,} registrations (seeded in {time.time() - t0:.1f} s), {args.rounds} rounds x "
-          f"{args.scans} scans per side, {args.concurrency} scanners", flush=True)  # fmt: skip
+    print(
+        f"\n== {n:,} registrations (seeded in {time.time() - t0:.1f} s), {args.rounds} rounds x "
+        f"{args.scans} scans per side, {args.concurrency} scanners",
+        flush=True,
+    )
 
     from events import tickets
     from events.models import Admission, CheckInPoint, Edition, Registration, Scan
@@ -174,10 +177,22 @@ def run_scale(base_url: str, n: int, args) -> dict:
 
     def serve(tree: Path, port: int) -> subprocess.Popen:
         return subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", workers, "--log-level", "warning", "--env", "DJANGO_SETTINGS_MODULE=bench.checkin_settings"],
-            cwd=tree, env=env, start_new_session=True,
-        )  # fmt: skip
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                workers,
+                "--log-level",
+                "warning",
+                "--env",
+                "DJANGO_SETTINGS_MODULE=bench.checkin_settings",
+            ],
+            cwd=tree,
+            env=env,
+            start_new_session=True,
+        )
 
     server = serve(ROOT, args.port)
     before_server = serve(args.before.resolve(), args.port + 1) if args.before else None
@@ -225,10 +240,16 @@ def run_scale(base_url: str, n: int, args) -> dict:
         def scan_bodies(tag: str) -> list[bytes]:
             picked = rng.sample(codes, min(args.scans // 2, len(codes)))
             return [
-                json.dumps({"token": tickets.sign_ticket(signing_key=edition.signing_key, edition_slug=SLUG, code=c, version=1),
-                            "nonce": f"{tag}-{i}-{time.time_ns()}"}).encode()
+                json.dumps(
+                    {
+                        "token": tickets.sign_ticket(
+                            signing_key=edition.signing_key, edition_slug=SLUG, code=c, version=1
+                        ),
+                        "nonce": f"{tag}-{i}-{time.time_ns()}",
+                    }
+                ).encode()
                 for i, c in enumerate(picked)
-            ]  # fmt: skip
+            ]
 
         solo, paced, paced_results = {}, {}, {}
         for side in [s for s in sides if s != "bare"]:
@@ -263,13 +284,17 @@ def run_scale(base_url: str, n: int, args) -> dict:
             "results": s["results"],
             "cpu": statistics.median(s["cpu"]),
         }
-        print(f"  {side:6s} {out[side]['rate']:7.0f} scans/s (median of {len(s['rate'])})   "
-              f"p50 {out[side]['p50']:5.1f} ms   p99 {out[side]['p99']:5.1f} ms   {s['results']}")  # fmt: skip
+        print(
+            f"  {side:6s} {out[side]['rate']:7.0f} scans/s (median of {len(s['rate'])})   "
+            f"p50 {out[side]['p50']:5.1f} ms   p99 {out[side]['p99']:5.1f} ms   {s['results']}"
+        )
     out["ratio"] = out["huiwu"]["rate"] / out["bare"]["rate"]
-    print("  server CPU per scan (gunicorn workers + PostgreSQL backends), median ms: "
-          + ", ".join(f"{side} {out[side]['cpu']:.2f}" for side in stats)
-          + f"; huiwu / bare {out['huiwu']['cpu'] / out['bare']['cpu']:.2f}; per round: "
-          + "; ".join(f"{k} {', '.join(f'{c:.2f}' for c in v['cpu'])}" for k, v in stats.items()))  # fmt: skip
+    print(
+        "  server CPU per scan (gunicorn workers + PostgreSQL backends), median ms: "
+        + ", ".join(f"{side} {out[side]['cpu']:.2f}" for side in stats)
+        + f"; huiwu / bare {out['huiwu']['cpu'] / out['bare']['cpu']:.2f}; per round: "
+        + "; ".join(f"{k} {', '.join(f'{c:.2f}' for c in v['cpu'])}" for k, v in stats.items())
+    )
     for side in solo:
         out[f"{side}_solo_p50"], out[f"{side}_solo_p99"] = pct(solo[side], 0.5), pct(solo[side], 0.99)
         print(
@@ -277,23 +302,30 @@ def run_scale(base_url: str, n: int, args) -> dict:
         )
     for side in paced:
         out[f"{side}_paced_p50"], out[f"{side}_paced_p99"] = pct(paced[side], 0.5), pct(paced[side], 0.99)
-        print(f"  {side}, {args.concurrency} scanners each scanning every {args.pace:g} s: "
-              f"p50 {pct(paced[side], 0.5):.1f} ms   p99 {pct(paced[side], 0.99):.1f} ms (goal < 20 ms)   "
-              f"{paced_results[side]}")  # fmt: skip
+        print(
+            f"  {side}, {args.concurrency} scanners each scanning every {args.pace:g} s: "
+            f"p50 {pct(paced[side], 0.5):.1f} ms   p99 {pct(paced[side], 0.99):.1f} ms (goal < 20 ms)   "
+            f"{paced_results[side]}"
+        )
     out["solo_p50"], out["solo_p99"] = out["huiwu_solo_p50"], out["huiwu_solo_p99"]
     out["paced_p50"], out["paced_p99"] = out["huiwu_paced_p50"], out["huiwu_paced_p99"]
     if "before" in out:
         out["before_ratio"] = out["before"]["rate"] / out["bare"]["rate"]
-        print(f"  before / bare throughput: {out['before_ratio']:.2f}x; after / before "
-              f"{out['huiwu']['rate'] / out['before']['rate']:.2f}x; per-round rates: "
-              + "; ".join(f"{k} {', '.join(f'{r:.0f}' for r in v['rate'])}" for k, v in stats.items()))  # fmt: skip
+        print(
+            f"  before / bare throughput: {out['before_ratio']:.2f}x; after / before "
+            f"{out['huiwu']['rate'] / out['before']['rate']:.2f}x; per-round rates: "
+            + "; ".join(f"{k} {', '.join(f'{r:.0f}' for r in v['rate'])}" for k, v in stats.items())
+        )
     else:
         print(
             "  per-round rates: "
             + "; ".join(f"{k} {', '.join(f'{r:.0f}' for r in v['rate'])}" for k, v in stats.items())
         )
-    print(f"  huiwu / bare throughput: {out['ratio']:.2f}x (goal >= 0.85x); huiwu p99 saturated "
-          f"{out['huiwu']['p99']:.1f} ms, bare {out['bare']['p99']:.1f} ms", flush=True)  # fmt: skip
+    print(
+        f"  huiwu / bare throughput: {out['ratio']:.2f}x (goal >= 0.85x); huiwu p99 saturated "
+        f"{out['huiwu']['p99']:.1f} ms, bare {out['bare']['p99']:.1f} ms",
+        flush=True,
+    )
     return out
 
 

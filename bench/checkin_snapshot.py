@@ -80,21 +80,35 @@ def seed(n: int) -> None:
     given = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英"
     regs = [
         Registration(
-            edition=edition, category=cats[0 if i % 10 else (1 if i % 20 else 2)], code=f"S{i:07d}",
-            status="confirmed" if i % 50 else "cancelled", name=rng.choice(surnames) + "".join(rng.sample(given, 2)),
-            name_en="", organization=orgs[i % len(orgs)], title="工程师" if i % 3 else "总经理",
-            email=f"s{i}@example.com", phone=f"139{i:08d}",
+            edition=edition,
+            category=cats[0 if i % 10 else (1 if i % 20 else 2)],
+            code=f"S{i:07d}",
+            status="confirmed" if i % 50 else "cancelled",
+            name=rng.choice(surnames) + "".join(rng.sample(given, 2)),
+            name_en="",
+            organization=orgs[i % len(orgs)],
+            title="工程师" if i % 3 else "总经理",
+            email=f"s{i}@example.com",
+            phone=f"139{i:08d}",
         )
         for i in range(n)
-    ]  # fmt: skip
+    ]
     Registration.objects.bulk_create(regs, batch_size=5000)
     now = timezone.now()
     ids = list(Registration.objects.filter(edition=edition, status="confirmed").values_list("id", flat=True))
     Admission.objects.bulk_create(
-        [Admission(registration_id=r, point=main, first_at=now - dt.timedelta(seconds=i),
-                   last_at=now - dt.timedelta(seconds=i)) for i, r in enumerate(ids) if i % 5],
+        [
+            Admission(
+                registration_id=r,
+                point=main,
+                first_at=now - dt.timedelta(seconds=i),
+                last_at=now - dt.timedelta(seconds=i),
+            )
+            for i, r in enumerate(ids)
+            if i % 5
+        ],
         batch_size=5000,
-    )  # fmt: skip
+    )
     # The door hands every arrival a bag and delegates a lunch voucher; most of those in have them.
     bag = HandoverItem.objects.create(point=main, code="bag", name="资料袋", name_en="Conference bag")
     lunch = HandoverItem.objects.create(
@@ -102,11 +116,18 @@ def seed(n: int) -> None:
     )
     lunch.categories.set([cats[0]])
     Handover.objects.bulk_create(
-        [Handover(item=bag, registration_id=r, at=now - dt.timedelta(seconds=i)) for i, r in enumerate(ids) if i % 5]
-        + [Handover(item=lunch, registration_id=r, at=now - dt.timedelta(seconds=i)) for i, r in enumerate(ids)
-           if i % 5 and i % 10],
+        [
+            Handover(item=bag, registration_id=r, at=now - dt.timedelta(seconds=i))
+            for i, r in enumerate(ids)
+            if i % 5
+        ]
+        + [
+            Handover(item=lunch, registration_id=r, at=now - dt.timedelta(seconds=i))
+            for i, r in enumerate(ids)
+            if i % 5 and i % 10
+        ],
         batch_size=5000,
-    )  # fmt: skip
+    )
 
 
 def server_side(rounds: int) -> tuple[dict, bytes, str]:
@@ -263,23 +284,31 @@ def main() -> None:
     times, body, sig, packed = server_side(args.rounds)
     h, b = statistics.median(times["huiwu"]), statistics.median(times["bare"])
     print(f"snapshot, {args.people:,} people, {args.rounds} rounds (median, min-max):")
-    print(f"  huiwu (query, JSON, sign, gzip): {h * 1000:7.1f} ms  ({min(times['huiwu']) * 1000:.1f}-"
-          f"{max(times['huiwu']) * 1000:.1f})")  # fmt: skip
-    print(f"  bare  (values_list + json.dumps): {b * 1000:6.1f} ms  ({min(times['bare']) * 1000:.1f}-"
-          f"{max(times['bare']) * 1000:.1f})   ratio {h / b:.2f}")  # fmt: skip
+    print(
+        f"  huiwu (query, JSON, sign, gzip): {h * 1000:7.1f} ms  ({min(times['huiwu']) * 1000:.1f}-"
+        f"{max(times['huiwu']) * 1000:.1f})"
+    )
+    print(
+        f"  bare  (values_list + json.dumps): {b * 1000:6.1f} ms  ({min(times['bare']) * 1000:.1f}-"
+        f"{max(times['bare']) * 1000:.1f})   ratio {h / b:.2f}"
+    )
     hc, bc = statistics.median(times["huiwu_cpu"]), statistics.median(times["bare_cpu"])
     print(
         f"  this process's CPU (median): huiwu {hc * 1000:.1f} ms, bare {bc * 1000:.1f} ms, ratio {hc / bc:.2f}"
     )
     o, oc = statistics.median(times["before"]), statistics.median(times["before_cpu"])
-    print(f"  before (seats asked for by 10,000 codes): {o * 1000:.1f} ms ({min(times['before']) * 1000:.1f}-"
-          f"{max(times['before']) * 1000:.1f}), CPU {oc * 1000:.1f} ms; before/huiwu {o / h:.2f}")  # fmt: skip
+    print(
+        f"  before (seats asked for by 10,000 codes): {o * 1000:.1f} ms ({min(times['before']) * 1000:.1f}-"
+        f"{max(times['before']) * 1000:.1f}), CPU {oc * 1000:.1f} ms; before/huiwu {o / h:.2f}"
+    )
     print(f"  size: {len(body) / 1024:.0f} KiB JSON, {len(packed) / 1024:.0f} KiB gzip")
     if args.server_only:
         return
     res = browser_side(body, sig, args.scans)
-    print(f"browser (Chromium, door.js), {args.scans} offline scans; snapshot verified+adopted in "
-          f"{res['adoptMs']:.0f} ms:")  # fmt: skip
+    print(
+        f"browser (Chromium, door.js), {args.scans} offline scans; snapshot verified+adopted in "
+        f"{res['adoptMs']:.0f} ms:"
+    )
     for side in ("huiwu", "bare"):
         values = res[side]
         print(

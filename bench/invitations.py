@@ -185,15 +185,21 @@ def main() -> None:
     nv = statistics.median(r["wall"] for r in results["naive"]) * args.n / args.naive_n
     nc = statistics.median(r["cpu"] for r in results["naive"]) * args.n / args.naive_n
     print(f"load average at the end: {load:.1f}")
-    print(f"huiwu, {args.n} letters: wall {[round(r['wall'], 2) for r in results['huiwu']]} s, median {h:.2f} s; "
-          f"CPU median {hc:.2f} s; {results['huiwu'][0]['bytes'] / 1e6:.2f} MB")  # fmt: skip
-    print(f"naive, {args.naive_n} letters: wall {[round(r['wall'], 2) for r in results['naive']]} s; "
-          f"scaled to {args.n}: wall {nv:.2f} s, CPU {nc:.2f} s")  # fmt: skip
+    print(
+        f"huiwu, {args.n} letters: wall {[round(r['wall'], 2) for r in results['huiwu']]} s, median {h:.2f} s; "
+        f"CPU median {hc:.2f} s; {results['huiwu'][0]['bytes'] / 1e6:.2f} MB"
+    )
+    print(
+        f"naive, {args.naive_n} letters: wall {[round(r['wall'], 2) for r in results['naive']]} s; "
+        f"scaled to {args.n}: wall {nv:.2f} s, CPU {nc:.2f} s"
+    )
     if results["huiwu-1"]:
         one = results["huiwu-1"]
         per = statistics.median(r["cpu"] for r in one) / args.n * 1000
-        print(f"huiwu in one process, {args.n} letters: wall {[round(r['wall'], 2) for r in one]} s; "
-              f"CPU {[round(r['cpu'], 2) for r in one]} s ({per:.1f} ms a letter)")  # fmt: skip
+        print(
+            f"huiwu in one process, {args.n} letters: wall {[round(r['wall'], 2) for r in one]} s; "
+            f"CPU {[round(r['cpu'], 2) for r in one]} s ({per:.1f} ms a letter)"
+        )
     print(
         f"ratio naive / huiwu (wall, median): {nv / h:.2f}x; goal <= 8 s for 1,000: {'met' if h <= 8 else 'NOT met'}"
     )

@@ -67,7 +67,7 @@ def seed(people: int):
             name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
             organization=rng.choice(units),
             phone=f"139{n:08d}",
-        )  # fmt: skip
+        )
         for n in range(people)
     )
     regs = list(Registration.objects.filter(edition=edition).order_by("id"))
@@ -76,12 +76,19 @@ def seed(people: int):
     for reg in regs:
         sharing = rng.random() < 0.6
         minute = rng.randint(7 * 60, 23 * 60 - 1)
-        replies.append(ReplyForm(
-            registration=reg, hotel_needed=True, sharing=sharing,
-            room_type="twin" if sharing or rng.random() < 0.5 else "single",
-            arrival_date=DAY, arrival_time=dt.time(minute // 60, minute % 60), arrival_number=f"G{rng.randint(1000, 9999)}",
-            arrival_place=rng.choice(stations), departure_date=dt.date(2031, 6, 4),
-        ))  # fmt: skip
+        replies.append(
+            ReplyForm(
+                registration=reg,
+                hotel_needed=True,
+                sharing=sharing,
+                room_type="twin" if sharing or rng.random() < 0.5 else "single",
+                arrival_date=DAY,
+                arrival_time=dt.time(minute // 60, minute % 60),
+                arrival_number=f"G{rng.randint(1000, 9999)}",
+                arrival_place=rng.choice(stations),
+                departure_date=dt.date(2031, 6, 4),
+            )
+        )
         stays.append(Stay(edition=edition, registration=reg, gender=rng.choice("fm")))
     ReplyForm.objects.bulk_create(replies)
     Stay.objects.bulk_create(stays)
@@ -94,14 +101,25 @@ def seed(people: int):
         for room_type, count in (("twin", twins), ("single", singles), ("suite", suites)):
             if count:
                 hotels.set_block(hotel=hotel, room_type=room_type, nights={n: count for n in NIGHTS})
-                hotels.add_rooms(hotel=hotel, numbers=[str(10000 + i) for i in range(count)] if room_type == "twin"
-                                 else [str(20000 + i) for i in range(count)] if room_type == "single"
-                                 else [str(30000 + i) for i in range(count)], room_type=room_type)  # fmt: skip
+                hotels.add_rooms(
+                    hotel=hotel,
+                    numbers=[str(10000 + i) for i in range(count)]
+                    if room_type == "twin"
+                    else [str(20000 + i) for i in range(count)]
+                    if room_type == "single"
+                    else [str(30000 + i) for i in range(count)],
+                    room_type=room_type,
+                )
     for name, minutes in zip(stations, (20, 100, 80), strict=True):
         transport.create_station(edition=edition, name=name, kind="rail", travel_minutes=minutes)
     for i in range(12):
-        transport.create_vehicle(edition=edition, plate=f"渝B{i:05d}", seats=(19, 7, 4)[i % 3], driver_name="司机",
-                                 driver_phone=f"135{i:08d}")  # fmt: skip
+        transport.create_vehicle(
+            edition=edition,
+            plate=f"渝B{i:05d}",
+            seats=(19, 7, 4)[i % 3],
+            driver_name="司机",
+            driver_phone=f"135{i:08d}",
+        )
     return edition, big
 
 
@@ -161,8 +179,20 @@ def naive_list(rows) -> bytes:
     wb = Workbook()
     ws = wb.active
     for r in rows:
-        ws.append([r["room"], r["room_type"], r["name"], r["gender"], r["unit"], r["phone"], r["nights"][0],
-                   r["nights"][-1], len(r["nights"]), ",".join(r["roommates"])])  # fmt: skip
+        ws.append(
+            [
+                r["room"],
+                r["room_type"],
+                r["name"],
+                r["gender"],
+                r["unit"],
+                r["phone"],
+                r["nights"][0],
+                r["nights"][-1],
+                len(r["nights"]),
+                ",".join(r["roommates"]),
+            ]
+        )
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -233,12 +263,16 @@ def main():
     print(
         f"{connection.vendor}, {args.people} people, {args.rounds} rounds, load {load:.1f} (median, min-max):"
     )
-    print(f"  placed {len(result['assigned'])}, unplaced {len(result['unassigned'])}; runs {len(plan['runs'])};"
-          f" rooming list rows {len(listed)}")  # fmt: skip
+    print(
+        f"  placed {len(result['assigned'])}, unplaced {len(result['unassigned'])}; runs {len(plan['runs'])};"
+        f" rooming list rows {len(listed)}"
+    )
     for side, values in times.items():
         med = statistics.median(values)
-        print(f"  {side:<13} wall {med * 1000:8.1f} ms ({min(values) * 1000:.1f}-{max(values) * 1000:.1f});"
-              f" CPU {statistics.median(cpu[side]) * 1000:.1f} ms")  # fmt: skip
+        print(
+            f"  {side:<13} wall {med * 1000:8.1f} ms ({min(values) * 1000:.1f}-{max(values) * 1000:.1f});"
+            f" CPU {statistics.median(cpu[side]) * 1000:.1f} ms"
+        )
     targets = {"assign": 1.0, "plan": 0.5, "rooming list": 1.0}
     ok = True
     for side, limit in targets.items():

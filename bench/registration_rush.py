@@ -60,11 +60,17 @@ def make_edition(slug: str, capacity: int, preload: int = 0):
         for start in range(0, preload, 5000):
             Registration.objects.bulk_create(
                 Registration(
-                    edition=edition, category=category, code=f"P{i:07d}", status="confirmed", name=f"已报{i}",
-                    email=f"pre{i}@example.com", consented_at=now, status_changed_at=now,
+                    edition=edition,
+                    category=category,
+                    code=f"P{i:07d}",
+                    status="confirmed",
+                    name=f"已报{i}",
+                    email=f"pre{i}@example.com",
+                    consented_at=now,
+                    status_changed_at=now,
                 )
                 for i in range(start, min(start + 5000, preload))
-            )  # fmt: skip
+            )
         from events.registration import seats as registration_seats
 
         if hasattr(

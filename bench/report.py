@@ -58,7 +58,7 @@ def seed(slug: str, starts_on: dt.date, people: int, scans: int, rng: random.Ran
         Handover,
         HandoverItem,
         Organization,
-        Registration,  # fmt: skip
+        Registration,
         ReplyForm,
         Scan,
         Unit,
@@ -68,10 +68,13 @@ def seed(slug: str, starts_on: dt.date, people: int, scans: int, rng: random.Ran
     from signing.models import AwardTitle, SigningProject
     from signing.services import issue_award
 
-    edition = bench_edition(slug, f"报告压测 {starts_on.year}", starts_on=starts_on,
-                            ends_on=starts_on + dt.timedelta(days=1))  # fmt: skip
-    cats = [Category.objects.create(edition=edition, code=c, name=n, requires_approval=a, order=i)
-            for i, (c, n, a) in enumerate(CATS)]  # fmt: skip
+    edition = bench_edition(
+        slug, f"报告压测 {starts_on.year}", starts_on=starts_on, ends_on=starts_on + dt.timedelta(days=1)
+    )
+    cats = [
+        Category.objects.create(edition=edition, code=c, name=n, requires_approval=a, order=i)
+        for i, (c, n, a) in enumerate(CATS)
+    ]
     points = []
     for code, name, allowed in (
         ("main", "主会场", cats),
@@ -79,8 +82,13 @@ def seed(slug: str, starts_on: dt.date, people: int, scans: int, rng: random.Ran
         ("dinner", "晚宴", cats[:2]),
         ("canteen", "餐厅", cats),
     ):
-        point = CheckInPoint.objects.create(edition=edition, code=code, name=name, is_default=code == "main",
-                                            entry="daily" if code in ("dinner", "canteen") else "once")  # fmt: skip
+        point = CheckInPoint.objects.create(
+            edition=edition,
+            code=code,
+            name=name,
+            is_default=code == "main",
+            entry="daily" if code in ("dinner", "canteen") else "once",
+        )
         point.categories.set(allowed)
         points.append(point)
     bag = HandoverItem.objects.create(point=points[0], code="bag", name="资料袋")
@@ -108,9 +116,18 @@ def seed(slug: str, starts_on: dt.date, people: int, scans: int, rng: random.Ran
         )
         created = opens + dt.timedelta(days=40 * rng.betavariate(2, 1.3))
         org = rng.choice(orgs)
-        regs.append(Registration(edition=edition, category=cat, code=f"R{n:05d}", status=status,
-                                 name=rng.choice(SURNAMES) + "某", organization=org, unit=units.get(org.pk),
-                                 status_changed_at=created + dt.timedelta(hours=rng.uniform(0, 48))))  # fmt: skip
+        regs.append(
+            Registration(
+                edition=edition,
+                category=cat,
+                code=f"R{n:05d}",
+                status=status,
+                name=rng.choice(SURNAMES) + "某",
+                organization=org,
+                unit=units.get(org.pk),
+                status_changed_at=created + dt.timedelta(hours=rng.uniform(0, 48)),
+            )
+        )
     Registration.objects.bulk_create(regs, batch_size=500)
     Registration.objects.filter(edition=edition).update(created_at=opens)  # then spread over the days:
     by_day = defaultdict(list)
@@ -124,11 +141,17 @@ def seed(slug: str, starts_on: dt.date, people: int, scans: int, rng: random.Ran
     admissions, scan_rows, handovers = [], [], []
     # Reply forms (回执) of two in three confirmed people: when they come and go, dinner, dietary needs.
     day2 = starts_on + dt.timedelta(days=1)
-    replies = [ReplyForm(registration=r, arrival_date=starts_on - dt.timedelta(days=rng.random() < 0.3),
-                         departure_date=starts_on if rng.random() < 0.25 else day2,
-                         dinner=False if rng.random() < 0.1 else None,
-                         dietary=rng.choice(["", "", "", "", "素食", "清真", "花生过敏", "不吃辣"]))
-               for r in confirmed if rng.random() < 0.67]  # fmt: skip
+    replies = [
+        ReplyForm(
+            registration=r,
+            arrival_date=starts_on - dt.timedelta(days=rng.random() < 0.3),
+            departure_date=starts_on if rng.random() < 0.25 else day2,
+            dinner=False if rng.random() < 0.1 else None,
+            dietary=rng.choice(["", "", "", "", "素食", "清真", "花生过敏", "不吃辣"]),
+        )
+        for r in confirmed
+        if rng.random() < 0.67
+    ]
     ReplyForm.objects.bulk_create(replies, batch_size=1000)
     # Meals: lunch at the canteen and the banquet at the dinner door on day 1, breakfast on day 2 (no scan).
     MealSession.objects.create(edition=edition, date=starts_on, kind="lunch", style="buffet", point=points[3])
@@ -144,8 +167,16 @@ def seed(slug: str, starts_on: dt.date, people: int, scans: int, rng: random.Ran
                 continue
             at = start + dt.timedelta(minutes=rng.triangular(0, 120, 35))
             admissions.append(Admission(registration=r, point=point, first_at=at, last_at=at))
-            scan_rows.append(Scan(edition=edition, point=point, at=at, verdict=ScanVerdict.OK, registration=r,
-                                  manual_reason="忘带手机" if rng.random() < 0.02 else None))  # fmt: skip
+            scan_rows.append(
+                Scan(
+                    edition=edition,
+                    point=point,
+                    at=at,
+                    verdict=ScanVerdict.OK,
+                    registration=r,
+                    manual_reason="忘带手机" if rng.random() < 0.02 else None,
+                )
+            )
             if point is points[0]:
                 handovers.append(Handover(item=bag, registration=r, at=at))
                 if r.category_id == cats[1].pk and rng.random() < 0.9:
@@ -153,15 +184,27 @@ def seed(slug: str, starts_on: dt.date, people: int, scans: int, rng: random.Ran
     while len(scan_rows) < scans:  # shown twice, or a code from another system
         a = rng.choice(admissions)
         again = rng.random() < 0.8
-        scan_rows.append(Scan(edition=edition, point=a.point, at=a.first_at + dt.timedelta(minutes=5),
-                              verdict=ScanVerdict.ALREADY_CHECKED_IN if again else ScanVerdict.UNKNOWN,
-                              registration=a.registration if again else None))  # fmt: skip
+        scan_rows.append(
+            Scan(
+                edition=edition,
+                point=a.point,
+                at=a.first_at + dt.timedelta(minutes=5),
+                verdict=ScanVerdict.ALREADY_CHECKED_IN if again else ScanVerdict.UNKNOWN,
+                registration=a.registration if again else None,
+            )
+        )
     Admission.objects.bulk_create(admissions, batch_size=1000)
     Scan.objects.bulk_create(scan_rows, batch_size=1000)
     Handover.objects.bulk_create(handovers, batch_size=1000)
     for i in range(30):
-        SigningProject.objects.create(edition=edition, order=i + 1, name=f"项目{i}", sector=SECTORS[i % 6],
-                                      amount=rng.randint(1, 500) * 1_000_000, status="signed")  # fmt: skip
+        SigningProject.objects.create(
+            edition=edition,
+            order=i + 1,
+            name=f"项目{i}",
+            sector=SECTORS[i % 6],
+            amount=rng.randint(1, 500) * 1_000_000,
+            status="signed",
+        )
     title, _ = AwardTitle.objects.get_or_create(code="bench-base", defaults={"name": "设计赋能基地"})
     for org in orgs[:20] if starts_on.year % 2 else orgs[20:40]:
         issue_award(title=title.code, recipient=org, edition=edition, issued_on=starts_on)
@@ -207,8 +250,11 @@ def reference(edition) -> dict:
             bins[a.point.code][
                 at.replace(minute=at.minute - at.minute % 10, second=0, microsecond=0).isoformat()
             ] += 1
-    handed = Counter(h.item.code for h in Handover.objects.filter(item__point__edition=edition).select_related("item", "registration")
-                     if h.registration.status == "confirmed")  # fmt: skip
+    handed = Counter(
+        h.item.code
+        for h in Handover.objects.filter(item__point__edition=edition).select_related("item", "registration")
+        if h.registration.status == "confirmed"
+    )
     total = sum(p.amount for p in SigningProject.objects.filter(edition=edition) if p.status != "cancelled")
     served = defaultdict(set)  # (point, local date) -> people admitted by a scan
     for s in Scan.objects.filter(edition=edition, verdict="ok", registration__isnull=False):
@@ -221,15 +267,23 @@ def reference(edition) -> dict:
             reply = getattr(r, "reply", None)
             if r.status != "confirmed" or (cats and r.category_id not in cats):
                 continue
-            if reply and ((reply.arrival_date and meal.date < reply.arrival_date)
-                          or (reply.departure_date and meal.date > reply.departure_date)
-                          or (meal.kind == "dinner" and reply.dinner is False)):  # fmt: skip
+            if reply and (
+                (reply.arrival_date and meal.date < reply.arrival_date)
+                or (reply.departure_date and meal.date > reply.departure_date)
+                or (meal.kind == "dinner" and reply.dinner is False)
+            ):
                 continue
             planned += 1
         meals[(meal.date.isoformat(), meal.kind)] = (len(served[(meal.point_id, meal.date)]), planned)
-    return {"totals": dict(out), "by_unit": {k: dict(v) for k, v in by_unit.items()},
-            "per_day": sorted([d, c["confirmed"], c["waitlisted"]] for d, c in per_day.items()),
-            "bins": {p: dict(c) for p, c in bins.items()}, "handed": dict(handed), "investment": f"{total:.2f}", "meals": meals}  # fmt: skip
+    return {
+        "totals": dict(out),
+        "by_unit": {k: dict(v) for k, v in by_unit.items()},
+        "per_day": sorted([d, c["confirmed"], c["waitlisted"]] for d, c in per_day.items()),
+        "bins": {p: dict(c) for p, c in bins.items()},
+        "handed": dict(handed),
+        "investment": f"{total:.2f}",
+        "meals": meals,
+    }
 
 
 def same_as_report(ref: dict, report: dict) -> None:
@@ -237,8 +291,9 @@ def same_as_report(ref: dict, report: dict) -> None:
     assert ref["totals"] == {k: a[k] for k in ("registered", "confirmed", "checked_in", "manual")}, ref[
         "totals"
     ]
-    assert ref["by_unit"] == {u["organization"]: {k: u[k] for k in ("registered", "confirmed", "checked_in")}
-                              for u in a["by_unit"]}  # fmt: skip
+    assert ref["by_unit"] == {
+        u["organization"]: {k: u[k] for k in ("registered", "confirmed", "checked_in")} for u in a["by_unit"]
+    }
     assert ref["per_day"] == report["registrations_per_day"]
     assert ref["bins"] == {
         c: {at: n for at, n in p["bins"] if n} for c, p in report["arrivals"].items() if p["bins"]
@@ -326,12 +381,16 @@ def main():
         times["reference"].append(time.perf_counter() - t)
         cpu["reference"].append(time.process_time() - c)
     ref = statistics.median(times["reference"])
-    print(f"{connection.vendor}, {args.people} people, {n_scans} scans, {n_adm} admissions, {n_hand} hand-outs "
-          f"per edition, two editions; {args.rounds} rounds, load {os.getloadavg()[0]:.1f} (median, min-max):")  # fmt: skip
+    print(
+        f"{connection.vendor}, {args.people} people, {n_scans} scans, {n_adm} admissions, {n_hand} hand-outs "
+        f"per edition, two editions; {args.rounds} rounds, load {os.getloadavg()[0]:.1f} (median, min-max):"
+    )
     for side, values in times.items():
         med = statistics.median(values)
-        print(f"  {side:<9} {med * 1000:8.1f} ms ({min(values) * 1000:.1f}-{max(values) * 1000:.1f})  x{med / ref:.2f} of the reference;"
-              f" this process's CPU {statistics.median(cpu[side]) * 1000:.1f} ms")  # fmt: skip
+        print(
+            f"  {side:<9} {med * 1000:8.1f} ms ({min(values) * 1000:.1f}-{max(values) * 1000:.1f})  x{med / ref:.2f} of the reference;"
+            f" this process's CPU {statistics.median(cpu[side]) * 1000:.1f} ms"
+        )
     ok = statistics.median(times["json"]) <= 0.2 and statistics.median(times["pdf"]) <= 3.0
     print("targets JSON <= 0.2 s, PDF <= 3 s:", "met" if ok else "MISSED")
     return 0 if ok else 1

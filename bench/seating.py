@@ -64,7 +64,7 @@ def seed(seats: int):
                 status=RegistrationStatus.CONFIRMED,
                 name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
                 organization=rng.choice(units),
-            )  # fmt: skip
+            )
             for n in range(seats)
         ]
     )

@@ -11,7 +11,7 @@ from . import selectors
 from .enums import status_in_both
 from .models import Edition
 from .units.reply_form import asked_fields
-from .units.spreadsheet import REPLY_HEADERS
+from .units.unit_sheets import REPLY_HEADERS
 
 HEADERS = [
     "报名编号 Code",

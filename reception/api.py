@@ -48,8 +48,13 @@ def create_hotel(request: HttpRequest, slug: str, payload: HotelIn):
 def create_block(request: HttpRequest, slug: str, hotel_id: int, payload: BlockIn):
     hotel = selectors.get_hotel(get_edition(slug), hotel_id)
     data = payload.dict()
-    block = hotels.set_block(hotel=hotel, room_type=data["room_type"].value, nights=data["nights"],
-                             rate=data["rate"], cutoff_on=data["cutoff_on"])  # fmt: skip
+    block = hotels.set_block(
+        hotel=hotel,
+        room_type=data["room_type"].value,
+        nights=data["nights"],
+        rate=data["rate"],
+        cutoff_on=data["cutoff_on"],
+    )
     return Status(201, {"id": block.pk})
 
 
@@ -62,8 +67,13 @@ def create_block(request: HttpRequest, slug: str, hotel_id: int, payload: BlockI
 def create_room(request: HttpRequest, slug: str, hotel_id: int, payload: HotelRoomIn):
     hotel = selectors.get_hotel(get_edition(slug), hotel_id)
     data = payload.dict()
-    room = hotels.add_room(hotel=hotel, number=data["number"], room_type=data["room_type"].value,
-                           beds=data["beds"], floor=data["floor"])  # fmt: skip
+    room = hotels.add_room(
+        hotel=hotel,
+        number=data["number"],
+        room_type=data["room_type"].value,
+        beds=data["beds"],
+        floor=data["floor"],
+    )
     return Status(201, {"id": room.pk})
 
 
@@ -120,8 +130,9 @@ def move(request: HttpRequest, slug: str, payload: MoveIn):
     if payload.a and payload.b:
         return assignment.swap(edition=edition, a=payload.a, b=payload.b)
     if payload.code and payload.room:
-        return assignment.move(edition=edition, code=payload.code, hotel=payload.room.hotel,
-                               number=payload.room.number)  # fmt: skip
+        return assignment.move(
+            edition=edition, code=payload.code, hotel=payload.room.hotel, number=payload.room.number
+        )
     if payload.code and payload.pinned is not None:
         return assignment.pin(edition=edition, code=payload.code, pinned=payload.pinned)
     raise InvalidInput(gettext("Give a code and a room, or two codes a and b to swap."), field="code")

@@ -127,8 +127,11 @@ def driver_sheet(request: HttpRequest, slug: str, vehicle_id: int, date: str):
 
     edition, day = get_edition(slug), docs.day(date)
     vehicle = get_object_or_404(Vehicle, edition=edition, pk=vehicle_id)
-    return file_response(docs.driver_sheet_pdf(edition, vehicle, day), "application/pdf",
-                         f"{slug}-driver-{vehicle.pk}-{day}.pdf")  # fmt: skip
+    return file_response(
+        docs.driver_sheet_pdf(edition, vehicle, day),
+        "application/pdf",
+        f"{slug}-driver-{vehicle.pk}-{day}.pdf",
+    )
 
 
 class MealIn(Schema):
@@ -174,8 +177,11 @@ def list_meals(request: HttpRequest, slug: str):
 def caterer_pdf(request: HttpRequest, slug: str, meal_id: int):
 
     meal = get_object_or_404(MealSession, edition=get_edition(slug), pk=meal_id)
-    return file_response(render_pdf("documents/reception_caterer.html", meals.caterer_context(meal)),
-                         "application/pdf", f"{slug}-meal-{meal.pk}.pdf")  # fmt: skip
+    return file_response(
+        render_pdf("documents/reception_caterer.html", meals.caterer_context(meal)),
+        "application/pdf",
+        f"{slug}-meal-{meal.pk}.pdf",
+    )
 
 
 class NotifyIn(Schema):

@@ -29,11 +29,23 @@ def has_stations(edition_id: int) -> bool:
     )
 
 
-STAY = ("stay__room__hotel__name", "stay__room__number", "stay__nights", "reply__arrival_date",
-        "reply__departure_date", "edition__starts_on", "edition__ends_on")  # fmt: skip
-PICKUP = ("pickup_seats__run__date", "pickup_seats__run__at", "pickup_seats__run__direction",
-          "pickup_seats__run__station__name", "pickup_seats__run__vehicle__plate",
-          "pickup_seats__run__vehicle__driver_phone")  # fmt: skip
+STAY = (
+    "stay__room__hotel__name",
+    "stay__room__number",
+    "stay__nights",
+    "reply__arrival_date",
+    "reply__departure_date",
+    "edition__starts_on",
+    "edition__ends_on",
+)
+PICKUP = (
+    "pickup_seats__run__date",
+    "pickup_seats__run__at",
+    "pickup_seats__run__direction",
+    "pickup_seats__run__station__name",
+    "pickup_seats__run__vehicle__plate",
+    "pickup_seats__run__vehicle__driver_phone",
+)
 
 
 def choose_pickup(runs: list[tuple], today: dt.date) -> dict | None:
@@ -43,8 +55,14 @@ def choose_pickup(runs: list[tuple], today: dt.date) -> dict | None:
         return None
     runs = sorted(runs, key=lambda r: (r[0], r[1]))
     date, at, direction, station, plate, phone = next((r for r in runs if r[0] >= today), runs[-1])
-    return {"at": at.strftime("%H:%M"), "date": date.isoformat(), "direction": direction, "station": station,
-            "vehicle": plate or "", "driver_phone": phone or ""}  # fmt: skip
+    return {
+        "at": at.strftime("%H:%M"),
+        "date": date.isoformat(),
+        "direction": direction,
+        "station": station,
+        "vehicle": plate or "",
+        "driver_phone": phone or "",
+    }
 
 
 def arranged_for(

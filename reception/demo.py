@@ -19,15 +19,36 @@ from .services import assignment, hotels, meals, transport
 NIGHTS = ["2023-06-27", "2023-06-28"]
 HOTELS = [
     # name, name_en, address, phone, minutes, {type: (rooms per night, room numbers)}
-    ("大足宾馆", "Dazu Hotel", "重庆市大足区龙岗街道五星大道", "023-43720000", 8,
-     {"twin": (14, [f"8{f}{n:02d}" for f in (1, 2) for n in range(1, 9)]), "single": (8, [f"83{n:02d}" for n in range(1, 9)]),
-      "suite": (2, ["8501", "8502"])}),
-    ("海棠香国酒店", "Haitang Xiangguo Hotel", "重庆市大足区棠香街道二环北路", "023-43780000", 15,
-     {"twin": (10, [f"6{f}{n:02d}" for f in (1, 2) for n in range(1, 7)]), "single": (6, [f"63{n:02d}" for n in range(1, 7)])}),
-]  # fmt: skip
+    (
+        "大足宾馆",
+        "Dazu Hotel",
+        "重庆市大足区龙岗街道五星大道",
+        "023-43720000",
+        8,
+        {
+            "twin": (14, [f"8{f}{n:02d}" for f in (1, 2) for n in range(1, 9)]),
+            "single": (8, [f"83{n:02d}" for n in range(1, 9)]),
+            "suite": (2, ["8501", "8502"]),
+        },
+    ),
+    (
+        "海棠香国酒店",
+        "Haitang Xiangguo Hotel",
+        "重庆市大足区棠香街道二环北路",
+        "023-43780000",
+        15,
+        {
+            "twin": (10, [f"6{f}{n:02d}" for f in (1, 2) for n in range(1, 7)]),
+            "single": (6, [f"63{n:02d}" for n in range(1, 7)]),
+        },
+    ),
+]
 STATIONS = [("大足南站", "rail", 20), ("重庆江北国际机场", "airport", 100), ("重庆西站", "rail", 80)]
-CARS = [("渝B·D1203", "考斯特 Coaster", 19, "刘德明", "13983010001"), ("渝B·D2371", "商务车 MPV", 6, "陈建华", "13983010002"),
-        ("渝B·D5520", "轿车 Sedan", 4, "黄小军", "13983010003")]  # fmt: skip
+CARS = [
+    ("渝B·D1203", "考斯特 Coaster", 19, "刘德明", "13983010001"),
+    ("渝B·D2371", "商务车 MPV", 6, "陈建华", "13983010002"),
+    ("渝B·D5520", "轿车 Sedan", 4, "黄小军", "13983010003"),
+]
 
 
 @transaction.atomic
@@ -36,11 +57,22 @@ def load(edition: Edition) -> None:
         return
     rng = random.Random(2023)
     for name, name_en, address, phone, minutes, blocks in HOTELS:
-        hotel = hotels.create_hotel(edition=edition, name=name, name_en=name_en, address=address, phone=phone,
-                                    distance_minutes=minutes)  # fmt: skip
+        hotel = hotels.create_hotel(
+            edition=edition,
+            name=name,
+            name_en=name_en,
+            address=address,
+            phone=phone,
+            distance_minutes=minutes,
+        )
         for room_type, (count, numbers) in blocks.items():
-            hotels.set_block(hotel=hotel, room_type=room_type, nights={n: count for n in NIGHTS}, rate=480,
-                             cutoff_on=dt.date(2023, 6, 20))  # fmt: skip
+            hotels.set_block(
+                hotel=hotel,
+                room_type=room_type,
+                nights={n: count for n in NIGHTS},
+                rate=480,
+                cutoff_on=dt.date(2023, 6, 20),
+            )
             for number in numbers:
                 hotels.add_room(hotel=hotel, number=number, room_type=room_type, floor=number[1])
     # Reception asks the gender of those who want a room; a third of the twin rooms are shared.
@@ -54,15 +86,31 @@ def load(edition: Edition) -> None:
     for name, kind, minutes in STATIONS:
         transport.create_station(edition=edition, name=name, kind=kind, travel_minutes=minutes)
     for plate, kind, seats, driver, phone in CARS:
-        transport.create_vehicle(edition=edition, plate=plate, kind=kind, seats=seats, driver_name=driver,
-                                 driver_phone=phone)  # fmt: skip
+        transport.create_vehicle(
+            edition=edition, plate=plate, kind=kind, seats=seats, driver_name=driver, driver_phone=phone
+        )
     transport.plan_pickups(edition=edition, date=dt.date(2023, 6, 27), direction="arrival")
     canteen, _ = CheckInPoint.objects.get_or_create(
-        edition=edition, code="canteen",
+        edition=edition,
+        code="canteen",
         defaults={"name": "代表餐厅", "name_en": "Canteen", "entry": EntryRule.DAILY},
-    )  # fmt: skip
+    )
     canteen.categories.set(Category.objects.filter(edition=edition))
-    meals.create_meal(edition=edition, date=dt.date(2023, 6, 27), kind="dinner", style="banquet", venue="大足宾馆宴会厅",
-                      categories=["guest"], standard=200)  # fmt: skip
-    meals.create_meal(edition=edition, date=dt.date(2023, 6, 28), kind="lunch", style="buffet", venue="大足宾馆一楼",
-                      point="canteen", standard=80)  # fmt: skip
+    meals.create_meal(
+        edition=edition,
+        date=dt.date(2023, 6, 27),
+        kind="dinner",
+        style="banquet",
+        venue="大足宾馆宴会厅",
+        categories=["guest"],
+        standard=200,
+    )
+    meals.create_meal(
+        edition=edition,
+        date=dt.date(2023, 6, 28),
+        kind="lunch",
+        style="buffet",
+        venue="大足宾馆一楼",
+        point="canteen",
+        standard=80,
+    )

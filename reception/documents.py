@@ -16,8 +16,18 @@ from .models import Hotel
 
 TYPE_LABELS = {"single": "单间 Single", "twin": "标间 Twin", "suite": "套间 Suite"}
 GENDER_LABELS = {"f": "女", "m": "男", "": ""}
-LIST_HEADERS = ["房号 Room", "房型 Type", "姓名 Name", "性别 Gender", "单位 Unit", "手机 Mobile",
-                "入住 Check-in", "离店 Check-out", "晚数 Nights", "同住 Roommates"]  # fmt: skip
+LIST_HEADERS = [
+    "房号 Room",
+    "房型 Type",
+    "姓名 Name",
+    "性别 Gender",
+    "单位 Unit",
+    "手机 Mobile",
+    "入住 Check-in",
+    "离店 Check-out",
+    "晚数 Nights",
+    "同住 Roommates",
+]
 
 
 def _night(value: str | None) -> str | None:
@@ -68,7 +78,7 @@ def rooming_list_xlsx(hotel: Hotel, night: str | None = None, rows: list[dict] |
                     dt.date.fromisoformat(_out(r["nights"])),
                     len(r["nights"]),
                     "、".join(mates),
-                ]  # fmt: skip
+                ]
             )
         sheets.append((n or hotel.name, LIST_HEADERS, sheet_rows))
     return workbook_bytes(sheets)
@@ -89,7 +99,7 @@ def desk_context(edition) -> dict:
                 "type": TYPE_LABELS.get(r["room_type"], ""),
                 "nights": f"{r['nights'][0][5:]} – {_out(r['nights'])[5:]}",
                 "mates": "、".join(names.get(c, c) for c in r["roommates"]),
-            }  # fmt: skip
+            }
         )
     return {
         "edition": {"name": edition.name, "name_en": edition.name_en or edition.name},

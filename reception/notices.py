@@ -58,8 +58,13 @@ def details(edition: Edition, kind: str, codes: list[str] | None = None) -> dict
         addresses = {h.pk: h.address for h in selectors.hotels(edition)}
         for r in rows:
             if r["room_id"]:
-                out[r["code"]] = {"hotel": r["hotel"], "address": addresses.get(r["hotel_id"], ""), "room": r["room"],
-                                  "nights": r["nights"], "roommates": [names.get(c, c) for c in r["roommates"]]}  # fmt: skip
+                out[r["code"]] = {
+                    "hotel": r["hotel"],
+                    "address": addresses.get(r["hotel_id"], ""),
+                    "room": r["room"],
+                    "nights": r["nights"],
+                    "roommates": [names.get(c, c) for c in r["roommates"]],
+                }
         return out
     seats = PickupSeat.objects.filter(run__edition=edition).select_related(
         "run__station", "run__vehicle", "registration"
@@ -77,7 +82,7 @@ def details(edition: Edition, kind: str, codes: list[str] | None = None) -> dict
                 "vehicle": run.vehicle.plate if run.vehicle else "",
                 "driver": run.vehicle.driver_name if run.vehicle else "",
                 "driver_phone": run.vehicle.driver_phone if run.vehicle else "",
-            }  # fmt: skip
+            }
         )
     return out
 
@@ -106,8 +111,9 @@ def _message(reg: Registration, kind: str, d: dict) -> notifications.Message:
         if kind == "room":
             lines = [
                 gettext("Your hotel: %(hotel)s, %(address)s.") % d,
-                gettext("Room %(room)s, nights %(first)s to %(last)s.") % {**d, "first": d["nights"][0], "last": d["nights"][-1]},
-            ]  # fmt: skip
+                gettext("Room %(room)s, nights %(first)s to %(last)s.")
+                % {**d, "first": d["nights"][0], "last": d["nights"][-1]},
+            ]
             if d["roommates"]:
                 lines.append(gettext("Sharing with: %(names)s.") % {"names": ", ".join(d["roommates"])})
             subject = gettext("Your room at %(edition)s") % {"edition": reg.edition.name}
@@ -138,12 +144,15 @@ def send_due(*, edition: Edition, kind: str, codes: list[str] | None = None) -> 
             notifications.EmailChannel().send(reg, message)
             channels.append("email")
         if reg.phone:
-            params = {"name": reg.name, **{k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-                                           for k, v in d.items()}}  # fmt: skip
+            params = {
+                "name": reg.name,
+                **{k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in d.items()},
+            }
             sms.send(reg.phone, template_id(kind), params)
             channels.append("sms")
-        Notice.objects.create(edition=edition, registration=reg, kind=kind, digest=_digest(d), details=d,
-                              channels=channels)  # fmt: skip
+        Notice.objects.create(
+            edition=edition, registration=reg, kind=kind, digest=_digest(d), details=d, channels=channels
+        )
         sent += 1
     return sent
 

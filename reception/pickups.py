@@ -149,8 +149,11 @@ def replan(
         if any(p.code == traveller.code for p in run.passengers):
             run.passengers = [p for p in run.passengers if p.code != traveller.code]
             if run.passengers:
-                run.at = min(_key(p, direction, travel_minutes, buffer_minutes) for p in run.passengers
-                             if p.time is not None)  # fmt: skip
+                run.at = min(
+                    _key(p, direction, travel_minutes, buffer_minutes)
+                    for p in run.passengers
+                    if p.time is not None
+                )
                 run.window = (run.at, run.at + window_minutes)
             else:
                 dropped.append(run)
@@ -160,8 +163,12 @@ def replan(
         unplaced.append((traveller.code, NO_TIME))
     else:
         key = _key(traveller, direction, travel_minutes, buffer_minutes)
-        room = [r for r in out if r.window[0] <= key < r.window[1]
-                and len(r.passengers) < (seats.get(r.vehicle, spare) if r.vehicle else spare)]  # fmt: skip
+        room = [
+            r
+            for r in out
+            if r.window[0] <= key < r.window[1]
+            and len(r.passengers) < (seats.get(r.vehicle, spare) if r.vehicle else spare)
+        ]
         if room:
             target = min(room, key=lambda r: (r.vehicle is None, r.at, r.id or 0))
             target.passengers.append(traveller)
@@ -173,8 +180,14 @@ def replan(
             trip = (key, key + 2 * travel_minutes)
             free = [c for c in cars if _free(taken, c, *trip)]
             car = min(free, key=lambda c: (c.seats, c.id)) if free else None
-            out.append(Run(at=key, window=(key, key + window_minutes), vehicle=car.id if car else None,
-                           passengers=[traveller]))  # fmt: skip
+            out.append(
+                Run(
+                    at=key,
+                    window=(key, key + window_minutes),
+                    vehicle=car.id if car else None,
+                    passengers=[traveller],
+                )
+            )
     changed = []
     drivers = []
     for run in out:

@@ -38,11 +38,36 @@ def nights_between(arrival: dt.date | None, departure: dt.date | None, edition) 
     return [(start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days)]
 
 
-REG_FIELDS = ("id", "code", "name", "name_en", "category__code", "unit__organization__name", "organization__name",
-              "phone", "reply__hotel_needed", "reply__arrival_date", "reply__departure_date", "reply__room_type",
-              "reply__sharing", "reply__share_with", "reply__gender", "reply__accompanies")  # fmt: skip
-STAY_FIELDS = ("registration_id", "gender", "accompanies", "nights", "hotel_id", "room_id", "room__number",
-               "room__hotel_id", "room__hotel__name", "pinned")  # fmt: skip
+REG_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "name_en",
+    "category__code",
+    "unit__organization__name",
+    "organization__name",
+    "phone",
+    "reply__hotel_needed",
+    "reply__arrival_date",
+    "reply__departure_date",
+    "reply__room_type",
+    "reply__sharing",
+    "reply__share_with",
+    "reply__gender",
+    "reply__accompanies",
+)
+STAY_FIELDS = (
+    "registration_id",
+    "gender",
+    "accompanies",
+    "nights",
+    "hotel_id",
+    "room_id",
+    "room__number",
+    "room__hotel_id",
+    "room__hotel__name",
+    "pinned",
+)
 
 
 def stay_rows(
@@ -61,8 +86,24 @@ def stay_rows(
     stays = {s[0]: s for s in stays_of.values_list(*STAY_FIELDS)}
     spans: dict[tuple, list[str]] = {}  # nights per (arrival, departure): most people share a few
     rows = []
-    for (pk, code, name, name_en, category, unit, org, phone, wants, arrival, departure, room_type, sharing,
-         share_with, gender, accompanies) in regs.values_list(*REG_FIELDS):  # fmt: skip
+    for (
+        pk,
+        code,
+        name,
+        name_en,
+        category,
+        unit,
+        org,
+        phone,
+        wants,
+        arrival,
+        departure,
+        room_type,
+        sharing,
+        share_with,
+        gender,
+        accompanies,
+    ) in regs.values_list(*REG_FIELDS):
         stay = stays.get(pk)
         edited = stay is not None and stay[3] is not None
         if not wants and not edited:
@@ -75,18 +116,28 @@ def stay_rows(
             nights = list(spans[arrival, departure])
         rows.append(
             {
-                "id": pk, "code": code, "name": name, "name_en": name_en, "category": category,
-                "unit": unit or org or "", "phone": phone,
+                "id": pk,
+                "code": code,
+                "name": name,
+                "name_en": name_en,
+                "category": category,
+                "unit": unit or org or "",
+                "phone": phone,
                 # Staff's word (PATCH /stays) over the reply form's.
                 "gender": (stay[1] if stay else "") or gender or "",
                 "accompanies": (stay[2] if stay else "") or accompanies or "",
-                "nights": nights, "room_type": room_type or "twin", "sharing": bool(sharing),
-                "share_with": share_with or "", "wish_hotel": stay[4] if stay else None,
-                "hotel_id": stay[7] if stay else None, "hotel": (stay[8] or "") if stay else "",
-                "room_id": stay[5] if stay else None, "room": (stay[6] or "") if stay else "",
+                "nights": nights,
+                "room_type": room_type or "twin",
+                "sharing": bool(sharing),
+                "share_with": share_with or "",
+                "wish_hotel": stay[4] if stay else None,
+                "hotel_id": stay[7] if stay else None,
+                "hotel": (stay[8] or "") if stay else "",
+                "room_id": stay[5] if stay else None,
+                "room": (stay[6] or "") if stay else "",
                 "pinned": bool(stay and stay[9]),
             }
-        )  # fmt: skip
+        )
     by_room: dict[int, list[str]] = defaultdict(list)
     for r in rows:
         if r["room_id"]:
@@ -108,9 +159,13 @@ def stays_for(edition_id: int, codes: Iterable[str] | None) -> dict[str, dict]:
             return {}
         stays = stays.filter(registration__code__in=codes)
     rows = stays.values_list(
-        "registration__code", "room__hotel__name", "room__number", "nights",
-        "registration__reply__arrival_date", "registration__reply__departure_date",
-    )  # fmt: skip
+        "registration__code",
+        "room__hotel__name",
+        "room__number",
+        "nights",
+        "registration__reply__arrival_date",
+        "registration__reply__departure_date",
+    )
     out = {}
     edition = None
     for code, hotel, number, nights, arrival, departure in rows:
@@ -172,14 +227,26 @@ def pickup_view(edition: Edition, rows: list[dict] | None = None, today: dt.date
                         "checked_in": len({r["room_id"] for r in placed if r["id"] in arrived}),
                     }
                 )
-            row = {"hotel": h.name, "hotel_en": h.name_en or h.name, "hotel_id": h.pk, "room_type": room_type, "cells": cells,
-                   "cutoff_on": block.cutoff_on if block else None}  # fmt: skip
+            row = {
+                "hotel": h.name,
+                "hotel_en": h.name_en or h.name,
+                "hotel_id": h.pk,
+                "room_type": room_type,
+                "cells": cells,
+                "cutoff_on": block.cutoff_on if block else None,
+            }
             table.append(row)
             if block and block.cutoff_on and 0 <= (block.cutoff_on - today).days <= CUTOFF_WARNING_DAYS:
                 unused = sum(max(c["blocked"] - c["assigned"], 0) for c in cells)
                 if unused or unplaced:
-                    flags.append({**row, "unused": unused, "unplaced": unplaced,
-                                  "days": (block.cutoff_on - today).days})  # fmt: skip
+                    flags.append(
+                        {
+                            **row,
+                            "unused": unused,
+                            "unplaced": unplaced,
+                            "days": (block.cutoff_on - today).days,
+                        }
+                    )
     wanted = [r for r in rows if not r["hotel_id"] and not r["wish_hotel"]]
     for room_type in sorted({r["room_type"] for r in wanted}):
         cells = []

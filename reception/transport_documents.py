@@ -15,9 +15,21 @@ from .selectors import stays_for
 from .services.transport import runs_out
 
 DIRECTION_LABELS = {"arrival": "接站 Arrival", "departure": "送站 Departure"}
-XLSX_HEADERS = ["日期 Date", "方向 Direction", "车站 Station", "发车 At", "时段 Window", "车牌 Vehicle",
-                "司机 Driver", "司机手机 Driver mobile", "姓名 Name", "车次/航班 Number", "时间 Time",
-                "手机 Mobile", "酒店 Hotel"]  # fmt: skip
+XLSX_HEADERS = [
+    "日期 Date",
+    "方向 Direction",
+    "车站 Station",
+    "发车 At",
+    "时段 Window",
+    "车牌 Vehicle",
+    "司机 Driver",
+    "司机手机 Driver mobile",
+    "姓名 Name",
+    "车次/航班 Number",
+    "时间 Time",
+    "手机 Mobile",
+    "酒店 Hotel",
+]
 
 
 def day(value: str) -> dt.date:
@@ -51,7 +63,7 @@ def manifest_pdf(edition, date: dt.date) -> bytes:
         "groups": [
             {"direction": DIRECTION_LABELS[k[0]], "station": k[1], "window": f"{k[2]}–{k[3]}", "runs": v}
             for k, v in groups.items()
-        ],  # fmt: skip
+        ],
         "count": sum(len(r["passengers"]) for r in runs),
     }
     return render_pdf("documents/reception_manifest.html", context)
@@ -61,9 +73,23 @@ def manifest_xlsx(edition, date: dt.date) -> bytes:
     rows = []
     for r in _with_hotels(edition, runs_out(edition, date)):
         for p in r["passengers"]:
-            rows.append([date, DIRECTION_LABELS[r["direction"]], r["station"], r["at"], "–".join(r["window"]),
-                         r["vehicle"] or "", r["driver"], r["driver_phone"], p["name"], p["number"], p["time"],
-                         p["phone"], p["hotel"]])  # fmt: skip
+            rows.append(
+                [
+                    date,
+                    DIRECTION_LABELS[r["direction"]],
+                    r["station"],
+                    r["at"],
+                    "–".join(r["window"]),
+                    r["vehicle"] or "",
+                    r["driver"],
+                    r["driver_phone"],
+                    p["name"],
+                    p["number"],
+                    p["time"],
+                    p["phone"],
+                    p["hotel"],
+                ]
+            )
     return workbook_bytes([(date.isoformat(), XLSX_HEADERS, rows)])
 
 
@@ -78,7 +104,7 @@ def driver_sheet_pdf(edition, vehicle: Vehicle, date: dt.date) -> bytes:
             "seats": vehicle.seats,
             "driver": vehicle.driver_name,
             "phone": vehicle.driver_phone,
-        },  # fmt: skip
+        },
         "runs": [{**r, "direction_label": DIRECTION_LABELS[r["direction"]]} for r in runs],
         # 接站牌: what the greeter holds up at the exit.
         "sign": edition.name,

@@ -83,23 +83,36 @@ def reception_action(request: HttpRequest, slug: str) -> HttpResponse:
     anchor = ""
     try:
         if action == "hotel":
-            hotel = hotels.create_hotel(edition=edition, name=post.get("name", ""), name_en=post.get("name_en", ""),
-                                        address=post.get("address", ""), phone=post.get("phone", ""),
-                                        distance_minutes=_int(post.get("distance_minutes", ""), "distance_minutes"))  # fmt: skip
+            hotel = hotels.create_hotel(
+                edition=edition,
+                name=post.get("name", ""),
+                name_en=post.get("name_en", ""),
+                address=post.get("address", ""),
+                phone=post.get("phone", ""),
+                distance_minutes=_int(post.get("distance_minutes", ""), "distance_minutes"),
+            )
             messages.success(request, _("%(name)s added.") % {"name": hotel.name})
             anchor = "#hotels"
         elif action == "block":
             hotel = selectors.get_hotel(edition, _int(post.get("hotel"), "hotel"))
             cutoff = post.get("cutoff_on") or None
-            hotels.set_block(hotel=hotel, room_type=post.get("room_type", ""), nights=_block_nights(post.get("nights", "")),
-                             rate=post.get("rate") or None,
-                             cutoff_on=dt.date.fromisoformat(cutoff) if cutoff else None)  # fmt: skip
+            hotels.set_block(
+                hotel=hotel,
+                room_type=post.get("room_type", ""),
+                nights=_block_nights(post.get("nights", "")),
+                rate=post.get("rate") or None,
+                cutoff_on=dt.date.fromisoformat(cutoff) if cutoff else None,
+            )
             messages.success(request, _("Block saved."))
             anchor = "#hotels"
         elif action == "rooms":
             hotel = selectors.get_hotel(edition, _int(post.get("hotel"), "hotel"))
-            made = hotels.add_rooms(hotel=hotel, numbers=hotels.parse_numbers(post.get("numbers", "")),
-                                    room_type=post.get("room_type", ""), beds=_int(post.get("beds", ""), "beds"))  # fmt: skip
+            made = hotels.add_rooms(
+                hotel=hotel,
+                numbers=hotels.parse_numbers(post.get("numbers", "")),
+                room_type=post.get("room_type", ""),
+                beds=_int(post.get("beds", ""), "beds"),
+            )
             messages.success(request, _("%(n)s rooms added.") % {"n": made})
             anchor = "#hotels"
         elif action == "rooms_xlsx":
@@ -121,10 +134,14 @@ def reception_action(request: HttpRequest, slug: str) -> HttpResponse:
                 for k in ("date", "time", "number", "place")
                 if post.get(k, "").strip()
             }
-            told = replan.change_leg(edition=edition, code=post.get("code", ""), direction=post.get("direction", ""),
-                                     data=data)  # fmt: skip
-            messages.success(request, _("Pickup re-planned; tell %(n)s people and %(d)s drivers.")
-                             % {"n": len(told["tell"]), "d": len(told["drivers"])})  # fmt: skip
+            told = replan.change_leg(
+                edition=edition, code=post.get("code", ""), direction=post.get("direction", ""), data=data
+            )
+            messages.success(
+                request,
+                _("Pickup re-planned; tell %(n)s people and %(d)s drivers.")
+                % {"n": len(told["tell"]), "d": len(told["drivers"])},
+            )
             for t in told["tell"]:
                 when = (
                     f"{t['date']} {t['at']} {t['station']} {t['vehicle'] or ''}" if t["at"] else _("no run")
@@ -136,13 +153,17 @@ def reception_action(request: HttpRequest, slug: str) -> HttpResponse:
         elif action in ("assign", "move", "swap"):
             if action == "assign":
                 result = assignment.assign_rooms(
-                    edition=edition, keep_spare=_int(post.get("keep_spare", "") or 0, "keep_spare"),
-                    single_categories=[c.strip() for c in post.get("single_categories", "").split(",") if c.strip()],
-                )  # fmt: skip
+                    edition=edition,
+                    keep_spare=_int(post.get("keep_spare", "") or 0, "keep_spare"),
+                    single_categories=[
+                        c.strip() for c in post.get("single_categories", "").split(",") if c.strip()
+                    ],
+                )
             elif action == "move":
                 hotel, _sep, number = post.get("room", "").partition("/")
-                result = assignment.move(edition=edition, code=post.get("code", "").strip(), hotel=hotel,
-                                         number=number)  # fmt: skip
+                result = assignment.move(
+                    edition=edition, code=post.get("code", "").strip(), hotel=hotel, number=number
+                )
             else:
                 result = assignment.swap(
                     edition=edition, a=post.get("a", "").strip(), b=post.get("b", "").strip()

@@ -218,8 +218,14 @@ def day_bars(
     bottom = [0] * len(days)
     for k, (label, values) in enumerate(stacks):
         drawn = [i for i, v in enumerate(values) if v]  # a day without any is no bar
-        ax.bar([positions[i] for i in drawn], [values[i] for i in drawn], bottom=[bottom[i] for i in drawn],
-               label=label, color=SERIES_COLOURS[k % len(SERIES_COLOURS)], clip_on=False)  # fmt: skip
+        ax.bar(
+            [positions[i] for i in drawn],
+            [values[i] for i in drawn],
+            bottom=[bottom[i] for i in drawn],
+            label=label,
+            color=SERIES_COLOURS[k % len(SERIES_COLOURS)],
+            clip_on=False,
+        )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     step = max(1, len(days) // 10)
     ax.set_xticks(positions[::step], [d.strftime("%m-%d") for d in days[::step]])

@@ -108,13 +108,22 @@ def load() -> Edition | None:
                 if cats[code].requires_approval
                 else created
             )
-            regs.append(Registration(
-                edition=edition, category=cats[code], code=f"DY{n:04d}", status=status,
-                name=rng.choice(SURNAMES) + rng.choice(GIVEN), organization=org, unit=units.get(org.pk),
-                email=f"demo2024-{n:04d}@example.com", phone=f"1390000{n:04d}", consented_at=created,
-                manage_token_hash=hash_secret(f"demo-token-{SLUG}-{n}"),
-                status_changed_at=approved if status == S.CONFIRMED else created,
-            ))  # fmt: skip
+            regs.append(
+                Registration(
+                    edition=edition,
+                    category=cats[code],
+                    code=f"DY{n:04d}",
+                    status=status,
+                    name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                    organization=org,
+                    unit=units.get(org.pk),
+                    email=f"demo2024-{n:04d}@example.com",
+                    phone=f"1390000{n:04d}",
+                    consented_at=created,
+                    manage_token_hash=hash_secret(f"demo-token-{SLUG}-{n}"),
+                    status_changed_at=approved if status == S.CONFIRMED else created,
+                )
+            )
     Registration.objects.bulk_create(regs)
     # created_at is set on insert (auto_now_add): the invented dates go in afterwards.
     for reg in regs:
@@ -133,8 +142,12 @@ def _units(source: Edition, edition: Edition) -> dict[int, Unit]:
     if out:
         return out
     for n, unit in enumerate(Unit.objects.filter(edition=source).order_by("id"), start=1):
-        twin = Unit.objects.create(edition=edition, organization_id=unit.organization_id,
-                                   contact_name=unit.contact_name, token_hash=hash_secret(f"demo-2024-unit-{n}"))  # fmt: skip
+        twin = Unit.objects.create(
+            edition=edition,
+            organization_id=unit.organization_id,
+            contact_name=unit.contact_name,
+            token_hash=hash_secret(f"demo-2024-unit-{n}"),
+        )
         for q in UnitQuota.objects.filter(unit=unit).select_related("category"):
             category = edition.categories.get(code=q.category.code)
             UnitQuota.objects.create(unit=twin, category=category, quota=q.quota + 1)
@@ -161,16 +174,32 @@ def _arrivals(edition: Edition, rng: random.Random, tz) -> None:
                 continue
             if code == "main-hall":
                 came.add(reg.pk)
-            at = start + dt.timedelta(minutes=min(max(rng.triangular(0, spread, peak), 0), spread),
-                                      seconds=rng.randint(0, 59))  # fmt: skip
+            at = start + dt.timedelta(
+                minutes=min(max(rng.triangular(0, spread, peak), 0), spread), seconds=rng.randint(0, 59)
+            )
             admissions.append(Admission(registration=reg, point=point, first_at=at, last_at=at, by=user))
             manual = "忘带手机" if rng.random() < 0.03 else None
-            scans.append(Scan(edition=edition, point=point, user=user, at=at, verdict=ScanVerdict.OK,
-                              registration=reg, manual_reason=manual))  # fmt: skip
+            scans.append(
+                Scan(
+                    edition=edition,
+                    point=point,
+                    user=user,
+                    at=at,
+                    verdict=ScanVerdict.OK,
+                    registration=reg,
+                    manual_reason=manual,
+                )
+            )
             for item_id, cats in items:
                 if (not cats or reg.category_id in cats) and rng.random() < 0.95:
-                    handovers.append(Handover(item_id=item_id, registration=reg, by=user,
-                                              at=at + dt.timedelta(seconds=rng.randint(10, 90))))  # fmt: skip
+                    handovers.append(
+                        Handover(
+                            item_id=item_id,
+                            registration=reg,
+                            by=user,
+                            at=at + dt.timedelta(seconds=rng.randint(10, 90)),
+                        )
+                    )
     Admission.objects.bulk_create(admissions)
     Scan.objects.bulk_create(scans)
     Handover.objects.bulk_create(handovers)
@@ -180,16 +209,38 @@ def _meals(edition: Edition) -> None:
     """As last year: the guests' banquet the evening before, lunch on the day scanned at the canteen."""
     canteen = edition.checkin_points.filter(code="canteen", entry=EntryRule.DAILY).exists()
     day = edition.starts_on
-    create_meal(edition=edition, date=day - dt.timedelta(days=1), kind="dinner", style="banquet",
-                venue="大足宾馆宴会厅", categories=["guest"], standard=200)  # fmt: skip
-    create_meal(edition=edition, date=day, kind="lunch", style="buffet", venue="大足宾馆一楼",
-                point="canteen" if canteen else None, standard=80)  # fmt: skip
+    create_meal(
+        edition=edition,
+        date=day - dt.timedelta(days=1),
+        kind="dinner",
+        style="banquet",
+        venue="大足宾馆宴会厅",
+        categories=["guest"],
+        standard=200,
+    )
+    create_meal(
+        edition=edition,
+        date=day,
+        kind="lunch",
+        style="buffet",
+        venue="大足宾馆一楼",
+        point="canteen" if canteen else None,
+        standard=80,
+    )
 
 
 def _ceremony(source: Edition, edition: Edition, rng: random.Random) -> None:
     for order, (name, sector, sector_en, amount) in enumerate(PROJECTS, start=1):
-        SigningProject.objects.create(edition=edition, order=order, name=name, sector=sector, sector_en=sector_en,
-                                      amount=amount, status="signed", is_example=True)  # fmt: skip
+        SigningProject.objects.create(
+            edition=edition,
+            order=order,
+            name=name,
+            sector=sector,
+            sector_en=sector_en,
+            amount=amount,
+            status="signed",
+            is_example=True,
+        )
     titles = list(AwardTitle.objects.filter(awards__edition=source).distinct().order_by("code"))
     recipients = list(Organization.objects.order_by("id"))
     given = 0

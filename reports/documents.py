@@ -18,7 +18,7 @@ from documents.spreadsheets import workbook_bytes
 from events.enums import in_both
 from events.language import is_en, localized
 
-from . import sections
+from . import comparison, sections
 
 LANGS = ("zh-hans", "en")
 CACHE_SECONDS = 600
@@ -49,7 +49,7 @@ def page_context(report: dict, lang: str) -> dict:
         return {
             "report": report,
             "sections": report_sections(report, lang),
-            "comparison": sections.comparison(report) if report["compare"] else [],
+            "comparison": comparison.comparison(report) if report["compare"] else [],
             "edition_name": _edition_name(report["edition"]),
             "edition_year": report["edition"]["starts_on"][:4],
             "previous_name": _edition_name(report["previous"]) if report["previous"] else "",
@@ -67,11 +67,15 @@ def report_pdf(report: dict, lang: str) -> bytes:
         context["labels"] = {
             "heading": _("The conference in figures"),
             "previous": _("Compared with: %(name)s") % {"name": context["previous_name"]}
-            if context["previous_name"] else _("No previous edition to compare with"),
-            "figure": pgettext("report", "Figure"), "change": pgettext("report", "Change"), "data": _("Data"),
-            "generated": _("Generated on %(date)s from the records of huiwu") % {"date": dt.date.today().isoformat()},
+            if context["previous_name"]
+            else _("No previous edition to compare with"),
+            "figure": pgettext("report", "Figure"),
+            "change": pgettext("report", "Change"),
+            "data": _("Data"),
+            "generated": _("Generated on %(date)s from the records of huiwu")
+            % {"date": dt.date.today().isoformat()},
             "comparison": _("This edition beside the previous one"),
-        }  # fmt: skip
+        }
         context["lang"] = "en" if is_en() else "zh-CN"
     return render_pdf("documents/report.html", context, strict=True)
 
@@ -79,27 +83,60 @@ def report_pdf(report: dict, lang: str) -> bytes:
 # --- the data, as a workbook ----------------------------------------------------------------------------
 
 H = {
-    "measure": pgettext_lazy("report", "Measure"), "category": pgettext_lazy("report", "Category"), "unit": pgettext_lazy("report", "Unit"),
-    "registered": pgettext_lazy("report", "Registered"), "confirmed": pgettext_lazy("report", "Confirmed"),
-    "checked_in": pgettext_lazy("report", "Checked in"), "no_show": pgettext_lazy("report", "No-shows"),
-    "manual": pgettext_lazy("report", "Admitted by hand"), "quota": pgettext_lazy("report", "Quota"), "door": pgettext_lazy("report", "Door"),
-    "time": pgettext_lazy("report", "Time"), "admissions": pgettext_lazy("report", "Admissions"), "date": pgettext_lazy("report", "Date registered"),
-    "waitlisted": pgettext_lazy("report", "Waitlisted"), "item": pgettext_lazy("report", "Item"), "handed": pgettext_lazy("report", "Handed over"),
-    "due": pgettext_lazy("report", "Due"), "sector": pgettext_lazy("report", "Sector"), "projects": pgettext_lazy("report", "Projects"),
-    "wan": gettext_lazy("Investment (10,000 yuan)"), "title": pgettext_lazy("report", "Title"), "awards": pgettext_lazy("report", "Awards"),
-    "previous": pgettext_lazy("report", "Previous edition"), "this": pgettext_lazy("report", "This edition"),
-    "edition": pgettext_lazy("report", "Edition"), "day": pgettext_lazy("report", "Date"), "meal": pgettext_lazy("report", "Meal"),
-    "venue": pgettext_lazy("report", "Venue"), "planned": pgettext_lazy("report", "Planned"), "served": pgettext_lazy("report", "Served"),
-}  # fmt: skip
-MEALS = {"breakfast": pgettext_lazy("meal", "Breakfast"), "lunch": pgettext_lazy("meal", "Lunch"),
-         "dinner": pgettext_lazy("meal", "Dinner")}  # fmt: skip
+    "measure": pgettext_lazy("report", "Measure"),
+    "category": pgettext_lazy("report", "Category"),
+    "unit": pgettext_lazy("report", "Unit"),
+    "registered": pgettext_lazy("report", "Registered"),
+    "confirmed": pgettext_lazy("report", "Confirmed"),
+    "checked_in": pgettext_lazy("report", "Checked in"),
+    "no_show": pgettext_lazy("report", "No-shows"),
+    "manual": pgettext_lazy("report", "Admitted by hand"),
+    "quota": pgettext_lazy("report", "Quota"),
+    "door": pgettext_lazy("report", "Door"),
+    "time": pgettext_lazy("report", "Time"),
+    "admissions": pgettext_lazy("report", "Admissions"),
+    "date": pgettext_lazy("report", "Date registered"),
+    "waitlisted": pgettext_lazy("report", "Waitlisted"),
+    "item": pgettext_lazy("report", "Item"),
+    "handed": pgettext_lazy("report", "Handed over"),
+    "due": pgettext_lazy("report", "Due"),
+    "sector": pgettext_lazy("report", "Sector"),
+    "projects": pgettext_lazy("report", "Projects"),
+    "wan": gettext_lazy("Investment (10,000 yuan)"),
+    "title": pgettext_lazy("report", "Title"),
+    "awards": pgettext_lazy("report", "Awards"),
+    "previous": pgettext_lazy("report", "Previous edition"),
+    "this": pgettext_lazy("report", "This edition"),
+    "edition": pgettext_lazy("report", "Edition"),
+    "day": pgettext_lazy("report", "Date"),
+    "meal": pgettext_lazy("report", "Meal"),
+    "venue": pgettext_lazy("report", "Venue"),
+    "planned": pgettext_lazy("report", "Planned"),
+    "served": pgettext_lazy("report", "Served"),
+}
+MEALS = {
+    "breakfast": pgettext_lazy("meal", "Breakfast"),
+    "lunch": pgettext_lazy("meal", "Lunch"),
+    "dinner": pgettext_lazy("meal", "Dinner"),
+}
 
 
 def _meal_rows(report: dict) -> list[list]:
     """This edition's meal sessions, then the previous edition's, each row naming its edition (the year)."""
     editions = [(report["edition"], report["meals"]), (report["previous"], report["previous_meals"])]
-    return [[e["starts_on"][:4], dt.date.fromisoformat(m["date"]), in_both(MEALS.get(m["kind"], m["kind"])),
-             m["venue"], m["planned"], m["served"]] for e, rows in editions if e for m in rows]  # fmt: skip
+    return [
+        [
+            e["starts_on"][:4],
+            dt.date.fromisoformat(m["date"]),
+            in_both(MEALS.get(m["kind"], m["kind"])),
+            m["venue"],
+            m["planned"],
+            m["served"],
+        ]
+        for e, rows in editions
+        if e
+        for m in rows
+    ]
 
 
 def _h(*keys: str) -> list[str]:
@@ -118,22 +155,46 @@ def report_xlsx(report: dict) -> bytes:
     attendance_rows = [[in_both(H[k]), *([previous[k][0]] if previous else []), a[k]] for k in keys]
     sheets = [
         ("attendance 到会", _h("measure", *(("previous",) if previous else ()), "this"), attendance_rows),
-        ("by_category 类别", _h("category", "registered", "confirmed", "checked_in"),
-         [[c["name"], c["registered"], c["confirmed"], c["checked_in"]] for c in a["by_category"]]),
-        ("by_unit 单位", _h("unit", "quota", "registered", "confirmed", "checked_in"),
-         [[u["organization"], u["quota"], u["registered"], u["confirmed"], u["checked_in"]] for u in a["by_unit"]]),
-        ("arrivals 入场", _h("door", "time", "admissions"),
-         [[p["name"], dt.datetime.fromisoformat(at).astimezone(tz).replace(tzinfo=None), n]
-          for p in report["arrivals"].values() for at, n in p["bins"]]),
-        ("registrations 报名", _h("date", "confirmed", "waitlisted"),
-         [[dt.date.fromisoformat(d), c, w] for d, c, w in report["registrations_per_day"]]),
-        ("handovers 发放", _h("door", "item", "handed", "due"),
-         [[h["point_name"], h["name"], h["handed"], h["due"]] for h in report["handovers"]]),
+        (
+            "by_category 类别",
+            _h("category", "registered", "confirmed", "checked_in"),
+            [[c["name"], c["registered"], c["confirmed"], c["checked_in"]] for c in a["by_category"]],
+        ),
+        (
+            "by_unit 单位",
+            _h("unit", "quota", "registered", "confirmed", "checked_in"),
+            [
+                [u["organization"], u["quota"], u["registered"], u["confirmed"], u["checked_in"]]
+                for u in a["by_unit"]
+            ],
+        ),
+        (
+            "arrivals 入场",
+            _h("door", "time", "admissions"),
+            [
+                [p["name"], dt.datetime.fromisoformat(at).astimezone(tz).replace(tzinfo=None), n]
+                for p in report["arrivals"].values()
+                for at, n in p["bins"]
+            ],
+        ),
+        (
+            "registrations 报名",
+            _h("date", "confirmed", "waitlisted"),
+            [[dt.date.fromisoformat(d), c, w] for d, c, w in report["registrations_per_day"]],
+        ),
+        (
+            "handovers 发放",
+            _h("door", "item", "handed", "due"),
+            [[h["point_name"], h["name"], h["handed"], h["due"]] for h in report["handovers"]],
+        ),
         ("meals 用餐", _h("edition", "day", "meal", "venue", "planned", "served"), _meal_rows(report)),
-        ("signing 签约", _h("sector", "projects", "wan"),
-         [[x["sector"], x["projects"], _wan(x["investment"])] for x in s["by_sector"]]),
+        (
+            "signing 签约",
+            _h("sector", "projects", "wan"),
+            [[x["sector"], x["projects"], _wan(x["investment"])] for x in s["by_sector"]],
+        ),
         ("awards 授牌", _h("title", "awards"), [[x["name"], x["count"]] for x in report["awards"]]),
-    ]  # fmt: skip
+    ]
     if previous:
         sheets.append(
             (

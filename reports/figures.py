@@ -199,11 +199,19 @@ def handovers(edition: Edition) -> list[dict]:
     cfg = edition_config(edition.slug)
     counts = handover_counts(cfg)
     return [
-        {"point": rule.code, "point_name": rule.name, "point_name_en": rule.name_en, "item": i["code"],
-         "name": i["name"], "name_en": i["name_en"], "handed": i["handed"], "due": i["due"]}
+        {
+            "point": rule.code,
+            "point_name": rule.name,
+            "point_name_en": rule.name_en,
+            "item": i["code"],
+            "name": i["name"],
+            "name_en": i["name_en"],
+            "handed": i["handed"],
+            "due": i["due"],
+        }
         for rule in cfg.points.values()
         for i in counts[rule.id]
-    ]  # fmt: skip
+    ]
 
 
 def _yuan(value) -> str:
@@ -260,10 +268,14 @@ def signing(edition: Edition) -> dict:
         # Projects with a kind recorded (a project not yet followed up has none).
         rows = live.filter(**{f"{lookup}__isnull": False}).values(lookup)
         by_kind = [
-            {"kind": r[lookup], "name": str(labels.get(r[lookup], r[lookup])), "projects": r["n"],
-             "investment": _yuan(r["yuan"])}
+            {
+                "kind": r[lookup],
+                "name": str(labels.get(r[lookup], r[lookup])),
+                "projects": r["n"],
+                "investment": _yuan(r["yuan"]),
+            }
             for r in rows.annotate(n=Count("id"), yuan=Sum("amount", filter=cny)).order_by("-n", lookup)
-        ]  # fmt: skip
+        ]
     return {
         "projects": total["n"],
         "investment_total": _yuan(total["yuan"]),

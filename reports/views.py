@@ -22,5 +22,8 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
         report, error = figures.report(edition), exc.message
     context = documents.page_context(report, lang)
     others = figures.series_editions(edition)
-    return render(request, "reports/report.html", {**context, "edition": edition, "error": error,
-                                                   "others": others, "compare": compare or ""})  # fmt: skip
+    return render(
+        request,
+        "reports/report.html",
+        {**context, "edition": edition, "error": error, "others": others, "compare": compare or ""},
+    )

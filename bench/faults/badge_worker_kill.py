@@ -76,10 +76,16 @@ def seed(n: int) -> None:
         slug="faults", defaults={"name": "Faults", "organizer": organizer}
     )
     edition = Edition.objects.create(
-        series=series, slug=SLUG, name="2031 工业设计赋能大会", name_en="2031 Industry Design Conference",
-        starts_on=dt.date(2031, 6, 28), ends_on=dt.date(2031, 6, 28), venue="重庆市大足区",
-        signing_key=tickets.new_private_key(), published=True,
-    )  # fmt: skip
+        series=series,
+        slug=SLUG,
+        name="2031 工业设计赋能大会",
+        name_en="2031 Industry Design Conference",
+        starts_on=dt.date(2031, 6, 28),
+        ends_on=dt.date(2031, 6, 28),
+        venue="重庆市大足区",
+        signing_key=tickets.new_private_key(),
+        published=True,
+    )
     ConsentNotice.objects.create(edition=edition, version="1", text="同意")
     cats = [
         Category.objects.create(edition=edition, code=c, name=zh, name_en=en, badge_color=col, order=i)
@@ -98,7 +104,7 @@ def seed(n: int) -> None:
                 organization=org,
                 email=f"k{i}@example.com",
                 name=rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
-            )  # fmt: skip
+            )
             for i in range(n)
         ],
         batch_size=500,
@@ -239,15 +245,21 @@ def main():
         check(not survivors, f"no render process survives the worker (survivors: {survivors})")
         time.sleep(3)
         later = listing(jobs_dir)
-        check(later == snapshot, "nothing is written under MEDIA_ROOT/jobs after the kill"
-              + ("" if later == snapshot else f" (at the kill: {snapshot}; 3 s later: {later})"))  # fmt: skip
+        check(
+            later == snapshot,
+            "nothing is written under MEDIA_ROOT/jobs after the kill"
+            + ("" if later == snapshot else f" (at the kill: {snapshot}; 3 s later: {later})"),
+        )
         for pid in survivors:
             os.kill(pid, signal.SIGKILL)
         print(f"  MEDIA_ROOT/jobs after the kill: {snapshot}")
 
         after = job()
-        check(after["state"] != "done" and after["result_url"] is None, f"the job shows as not done ({after['state']}, "
-              f"{after['done']}/{after['total']}, result_url={after['result_url']})")  # fmt: skip
+        check(
+            after["state"] != "done" and after["result_url"] is None,
+            f"the job shows as not done ({after['state']}, "
+            f"{after['done']}/{after['total']}, result_url={after['result_url']})",
+        )
         status, _ = api(args.port, "GET", f"/api/v1/jobs/{job_id}/result.pdf", token)
         check(status == 409, f"result.pdf answers 409 while the job is not done (got {status})")
         check(not (jobs_dir / f"{job_id}.pdf").exists(), "no {job}.pdf (partial or otherwise) is visible")
@@ -257,11 +269,17 @@ def main():
         marks["recover"] = time.monotonic()
         requeue = subprocess.run(
             [str(ROOT / ".venv/bin/python"), "manage.py", "requeue_jobs"],
-            cwd=ROOT, env=server_env(url), capture_output=True, text=True, timeout=args.timeout,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=server_env(url),
+            capture_output=True,
+            text=True,
+            timeout=args.timeout,
+        )
         marks["requeued"] = time.monotonic()
-        print(f"manage.py requeue_jobs ({marks['requeued'] - marks['recover']:.1f}s): "
-              f"{requeue.stdout.strip()} {requeue.stderr.strip()}".rstrip())  # fmt: skip
+        print(
+            f"manage.py requeue_jobs ({marks['requeued'] - marks['recover']:.1f}s): "
+            f"{requeue.stdout.strip()} {requeue.stderr.strip()}".rstrip()
+        )
         check(requeue.returncode == 0, "requeue_jobs succeeds")
         check(listing(jobs_dir) == [], f"requeue_jobs removes the leftovers (left: {listing(jobs_dir)})")
         procs["worker"] = start_db_worker(url)
@@ -277,12 +295,20 @@ def main():
         wait_for("the requeued job to be part-way again", rerunning)
         second = subprocess.run(
             [str(ROOT / ".venv/bin/python"), "manage.py", "requeue_jobs"],
-            cwd=ROOT, env=server_env(url), capture_output=True, text=True, timeout=args.timeout,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=server_env(url),
+            capture_output=True,
+            text=True,
+            timeout=args.timeout,
+        )
         now = job()
-        check("No interrupted jobs." in second.stdout and now["state"] == "running" and now["done"] >= again["done"],
-              f"requeue_jobs beside the live worker leaves its job alone ({second.stdout.strip()!r}, "
-              f"job {now['state']} {again['done']} -> {now['done']}/{now['total']})")  # fmt: skip
+        check(
+            "No interrupted jobs." in second.stdout
+            and now["state"] == "running"
+            and now["done"] >= again["done"],
+            f"requeue_jobs beside the live worker leaves its job alone ({second.stdout.strip()!r}, "
+            f"job {now['state']} {again['done']} -> {now['done']}/{now['total']})",
+        )
         final = {}
 
         def finished() -> bool:
@@ -290,8 +316,10 @@ def main():
             return final["state"] in ("done", "failed")
 
         marks["done"] = wait_for("the requeued job to finish", finished, interval=0.2)
-        print(f"recovered: job {final['state']} {final['done']}/{final['total']} "
-              f"{marks['done'] - marks['recover']:.1f}s after recovery started")  # fmt: skip
+        print(
+            f"recovered: job {final['state']} {final['done']}/{final['total']} "
+            f"{marks['done'] - marks['recover']:.1f}s after recovery started"
+        )
         check(
             (final["state"], final["done"], final["total"]) == ("done", total, total),
             "the job ends done, done == total",
@@ -310,8 +338,10 @@ def main():
         if status == 200:  # one badge per registration: no chunk of the killed run doubled or lost
             text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
             codes = re.findall(rb"K\d{7}", text)
-            check(sorted(codes) == [f"K{i:07d}".encode() for i in range(args.badges)],
-                  f"every registration's badge exactly once ({len(codes)} codes, {len(set(codes))} distinct)")  # fmt: skip
+            check(
+                sorted(codes) == [f"K{i:07d}".encode() for i in range(args.badges)],
+                f"every registration's badge exactly once ({len(codes)} codes, {len(set(codes))} distinct)",
+            )
         from django_tasks_db.models import DBTaskResult
 
         runs = sorted(DBTaskResult.objects.values_list("status", flat=True))
@@ -337,8 +367,10 @@ def main():
             if proc.poll() is None:
                 stop(proc)
     load = os.getloadavg()
-    print(f"{args.badges} badges, {'SQLite' if args.sqlite else 'PostgreSQL'}, gunicorn 2 workers, db_worker ({os.cpu_count()} cores, "
-          f"load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})")  # fmt: skip
+    print(
+        f"{args.badges} badges, {'SQLite' if args.sqlite else 'PostgreSQL'}, gunicorn 2 workers, db_worker ({os.cpu_count()} cores, "
+        f"load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})"
+    )
     if failures:
         print(f"kept for inspection: {var}")
     else:

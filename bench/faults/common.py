@@ -69,21 +69,46 @@ def server_env(database_url: str) -> dict:
 
 def start_gunicorn(port: int, database_url: str, workers: int = 2) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "error", "--timeout", "60"],
-        cwd=ROOT, env=server_env(database_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "error",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=server_env(database_url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_http(port)
     return proc
 
 
 def start_db_worker(database_url: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(ROOT / ".venv/bin/python"), "manage.py", "db_worker", "--queue-name", "default", "-v", "0",
-         "--interval", "0.2"],
-        cwd=ROOT, env=server_env(database_url), start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            str(ROOT / ".venv/bin/python"),
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "default",
+            "-v",
+            "0",
+            "--interval",
+            "0.2",
+        ],
+        cwd=ROOT,
+        env=server_env(database_url),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def wait_http(port: int, timeout: float = 60) -> None:
@@ -120,9 +145,15 @@ def make_edition(slug: str, capacity: int):
         slug="faults", defaults={"name": "Faults", "organizer": organizer}
     )
     edition = Edition.objects.create(
-        series=series, slug=slug, name=slug, starts_on=dt.date(2031, 1, 1), ends_on=dt.date(2031, 1, 1),
-        venue="bench", signing_key=tickets.new_private_key(), published=True,
-    )  # fmt: skip
+        series=series,
+        slug=slug,
+        name=slug,
+        starts_on=dt.date(2031, 1, 1),
+        ends_on=dt.date(2031, 1, 1),
+        venue="bench",
+        signing_key=tickets.new_private_key(),
+        published=True,
+    )
     ConsentNotice.objects.create(edition=edition, version="1", text="ok")
     Category.objects.create(edition=edition, code="delegate", name="代表", capacity=capacity, waitlist=False)
     return edition
@@ -153,12 +184,23 @@ class Rush:
                     i = next(todo, None)
                 if i is None:
                     break
-                body = json.dumps({"category": "delegate", "name": f"抢票{i}", "organization": "测试单位",
-                                   "email": f"p{i}@example.com", "consent": True})  # fmt: skip
+                body = json.dumps(
+                    {
+                        "category": "delegate",
+                        "name": f"抢票{i}",
+                        "organization": "测试单位",
+                        "email": f"p{i}@example.com",
+                        "consent": True,
+                    }
+                )
                 for _ in range(self.retries + 1):
                     try:
-                        conn.request("POST", f"/api/v1/events/{self.slug}/registrations", body,
-                                     {"Content-Type": "application/json", "Host": "127.0.0.1"})  # fmt: skip
+                        conn.request(
+                            "POST",
+                            f"/api/v1/events/{self.slug}/registrations",
+                            body,
+                            {"Content-Type": "application/json", "Host": "127.0.0.1"},
+                        )
                         resp = conn.getresponse()
                         resp.read()
                         status = resp.status
@@ -193,8 +235,12 @@ def audit(slug: str, seats: int) -> dict:
     regs = Registration.objects.filter(edition__slug=slug)
     confirmed = regs.filter(status="confirmed").count()
     duplicates = regs.values("email").annotate(n=Count("id")).filter(n__gt=1).count()
-    return {"confirmed": confirmed, "oversold": max(confirmed - seats, 0), "duplicates": duplicates,
-            "rows": regs.count()}  # fmt: skip
+    return {
+        "confirmed": confirmed,
+        "oversold": max(confirmed - seats, 0),
+        "duplicates": duplicates,
+        "rows": regs.count(),
+    }
 
 
 # --- used by badge_worker_kill.py ------------------------------------------------------------------

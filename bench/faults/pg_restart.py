@@ -66,18 +66,28 @@ def main():
     bad = [(t, s) for t, _, s in rush.answers if s == 0 or s >= 500]
     good_after = [t for t, _, s in rush.answers if 0 < s < 500 and t > marks["up"]]
     recovery = (min(good_after) - marks["up"]) if good_after else float("nan")
-    print(f"PostgreSQL on port {PGPORT}, gunicorn 2 workers, {args.concurrency} clients, {args.people} people "
-          f"for {args.seats} seats, restart {args.restart_after}s in")  # fmt: skip
-    print(f"rush took {elapsed:.1f}s; restart took {marks['up'] - marks['down']:.2f}s "
-          f"(started {marks['down'] - t0:.2f}s in)")  # fmt: skip
-    print(f"answers: {len(rush.answers)}  accepted (202)={rush.count(lambda s: s in (201, 202))}  409={rush.count(lambda s: s == 409)}"
-          f"  5xx={rush.count(lambda s: s >= 500)}  no answer={rush.count(lambda s: s == 0)}")  # fmt: skip
+    print(
+        f"PostgreSQL on port {PGPORT}, gunicorn 2 workers, {args.concurrency} clients, {args.people} people "
+        f"for {args.seats} seats, restart {args.restart_after}s in"
+    )
+    print(
+        f"rush took {elapsed:.1f}s; restart took {marks['up'] - marks['down']:.2f}s "
+        f"(started {marks['down'] - t0:.2f}s in)"
+    )
+    print(
+        f"answers: {len(rush.answers)}  accepted (202)={rush.count(lambda s: s in (201, 202))}  409={rush.count(lambda s: s == 409)}"
+        f"  5xx={rush.count(lambda s: s >= 500)}  no answer={rush.count(lambda s: s == 0)}"
+    )
     if bad:
-        print(f"failed answers between {min(t for t, _ in bad) - t0:.2f}s and {max(t for t, _ in bad) - t0:.2f}s "
-              f"(outage window {max(t for t, _ in bad) - min(t for t, _ in bad):.2f}s)")  # fmt: skip
+        print(
+            f"failed answers between {min(t for t, _ in bad) - t0:.2f}s and {max(t for t, _ in bad) - t0:.2f}s "
+            f"(outage window {max(t for t, _ in bad) - min(t for t, _ in bad):.2f}s)"
+        )
     print(f"recovery: first good answer {recovery:.2f}s after PostgreSQL was back; no manual step")
-    print(f"audit: confirmed={result['confirmed']}/{args.seats} oversold={result['oversold']} "
-          f"duplicates={result['duplicates']} rows={result['rows']}")  # fmt: skip
+    print(
+        f"audit: confirmed={result['confirmed']}/{args.seats} oversold={result['oversold']} "
+        f"duplicates={result['duplicates']} rows={result['rows']}"
+    )
     ok = result["oversold"] == 0 and result["duplicates"] == 0 and good_after
     raise SystemExit(0 if ok else 1)
 

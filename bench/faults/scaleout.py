@@ -42,17 +42,23 @@ def main():
         for server in servers:
             stop(server)
         stop(worker)
-    print(f"2 gunicorn instances (ports {args.ports[0]}, {args.ports[1]}, 1 worker each), 1 db_worker, "
-          f"1 PostgreSQL; {args.concurrency} clients, {args.people} people for {args.seats} seats")  # fmt: skip
+    print(
+        f"2 gunicorn instances (ports {args.ports[0]}, {args.ports[1]}, 1 worker each), 1 db_worker, "
+        f"1 PostgreSQL; {args.concurrency} clients, {args.people} people for {args.seats} seats"
+    )
     for port in args.ports:
         n = sum(1 for _, p, _ in rush.answers if p == port)
         ok = sum(1 for _, p, s in rush.answers if p == port and s in (201, 202))
         print(f"  port {port}: {n} answers, accepted (202)={ok}")
-    print(f"{args.people / elapsed:.1f} registrations/s; accepted (202)={rush.count(lambda s: s in (201, 202))} "
-          f"409={rush.count(lambda s: s == 409)} 5xx={rush.count(lambda s: s >= 500)} "
-          f"no answer={rush.count(lambda s: s == 0)}")  # fmt: skip
-    print(f"audit: confirmed={result['confirmed']}/{args.seats} oversold={result['oversold']} "
-          f"duplicates={result['duplicates']}")  # fmt: skip
+    print(
+        f"{args.people / elapsed:.1f} registrations/s; accepted (202)={rush.count(lambda s: s in (201, 202))} "
+        f"409={rush.count(lambda s: s == 409)} 5xx={rush.count(lambda s: s >= 500)} "
+        f"no answer={rush.count(lambda s: s == 0)}"
+    )
+    print(
+        f"audit: confirmed={result['confirmed']}/{args.seats} oversold={result['oversold']} "
+        f"duplicates={result['duplicates']}"
+    )
     raise SystemExit(0 if result["oversold"] == 0 and result["duplicates"] == 0 else 1)
 
 

@@ -37,7 +37,7 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn):
         manual_reason=reason,
     )
     # The body is built to CheckInOut's shape by the service (and stored as the scan's answer); skipping
-    # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin.py holds it to the schema.
+    # ninja's re-validation of it is a tenth of a scan. tests/events/test_checkin_api.py holds it to the schema.
     return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8")
 
 

@@ -17,7 +17,7 @@ from ..exceptions import InvalidInput, NotFound
 from ..jobs.api import JobOut
 from ..jobs.services import job_out
 from ..privacy.access_log import log_staff_access
-from . import invitations, reply_form, selectors, services, spreadsheet, units_import
+from . import invitations, reply_form, selectors, services, spreadsheet, unit_sheets, units_import
 from .schemas import UnitCreatedOut, UnitIn, UnitOut, UnitsImportOut
 
 router = Router(tags=["units"])
@@ -46,7 +46,7 @@ def units_xlsx(request: HttpRequest, slug: str):
     log_staff_access(user=request.auth, action="export_units", edition=edition, path=request.path)
     categories = list(edition.categories.all())
     response = HttpResponse(
-        spreadsheet.units_bytes(selectors.unit_rows(edition), categories), content_type=XLSX_MEDIA_TYPE
+        unit_sheets.units_bytes(selectors.unit_rows(edition), categories), content_type=XLSX_MEDIA_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="units-{edition.slug}.xlsx"'
     return response
@@ -56,7 +56,7 @@ def units_xlsx(request: HttpRequest, slug: str):
 def units_template(request: HttpRequest, slug: str):
     edition = event_selectors.get_edition(slug)
     response = HttpResponse(
-        spreadsheet.units_template_bytes(list(edition.categories.all())), content_type=XLSX_MEDIA_TYPE
+        unit_sheets.units_template_bytes(list(edition.categories.all())), content_type=XLSX_MEDIA_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="units-template-{edition.slug}.xlsx"'
     return response
@@ -95,7 +95,7 @@ def replies_xlsx(request: HttpRequest, slug: str, order: str = "unit"):
     log_staff_access(user=request.auth, action="export_replies", edition=edition, path=request.path)
     rows = selectors.reply_rows(edition, order=order)
     response = HttpResponse(
-        spreadsheet.replies_bytes(rows, reply_form.asked_fields(edition)), content_type=XLSX_MEDIA_TYPE
+        unit_sheets.replies_bytes(rows, reply_form.asked_fields(edition)), content_type=XLSX_MEDIA_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="replies-{edition.slug}-by-{order}.xlsx"'
     return response

@@ -13,7 +13,7 @@ from ..registration import fields
 from ..registration import services as registration
 from .models import Unit, UnitQuota
 from .services import MAX_QUOTA, clean_mobile, create_unit, unit_quotas, used_by_unit
-from .spreadsheet import read_units
+from .unit_sheets import read_units
 
 # --- the organiser's list of units (XLSX) ----------------------------------------------------------
 

@@ -46,7 +46,7 @@ def people_of(rows: list[dict], alone_codes: set[str], single_categories: set[st
             hotel=r["wish_hotel"],
             room=r["room_id"],
             pinned=r["pinned"],
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -79,7 +79,7 @@ def _answer(edition: Edition, changes: list[tuple], unassigned: list[tuple] = ()
                 "room": r["room"],
                 "nights": r["nights"],
                 "roommates": r["roommates"],
-            }  # fmt: skip
+            }
             for r in rows
             if r["room_id"]
         ],
@@ -131,9 +131,16 @@ def assign_rooms(
     for r in rows:
         room = result.assigned.get(r["code"])
         if room is not None:
-            assigned.append({"code": r["code"], "name": r["name"], "hotel": hotel_names[by_id[room].hotel],
-                             "room": by_id[room].number, "nights": r["nights"],
-                             "roommates": [c for c in mates[room] if c != r["code"]]})  # fmt: skip
+            assigned.append(
+                {
+                    "code": r["code"],
+                    "name": r["name"],
+                    "hotel": hotel_names[by_id[room].hotel],
+                    "room": by_id[room].number,
+                    "nights": r["nights"],
+                    "roommates": [c for c in mates[room] if c != r["code"]],
+                }
+            )
     return {
         "assigned": assigned,
         "unassigned": [{"code": c, "reason": REASONS.get(reason, reason)} for c, reason in result.unassigned],

@@ -24,11 +24,21 @@ def _text(value, field: str, model, required=False) -> str:
     return text
 
 
-def create_hotel(*, edition: Edition, name: str, name_en: str = "", address: str = "", contact: str = "",
-                 phone: str = "", distance_minutes: int | None = None) -> Hotel:  # fmt: skip
+def create_hotel(
+    *,
+    edition: Edition,
+    name: str,
+    name_en: str = "",
+    address: str = "",
+    contact: str = "",
+    phone: str = "",
+    distance_minutes: int | None = None,
+) -> Hotel:
     """A hotel of the edition (its name unique in the edition: 409 otherwise)."""
-    data = {f: _text(v, f, Hotel) for f, v in
-            {"name_en": name_en, "address": address, "contact": contact, "phone": phone}.items()}  # fmt: skip
+    data = {
+        f: _text(v, f, Hotel)
+        for f, v in {"name_en": name_en, "address": address, "contact": contact, "phone": phone}.items()
+    }
     name = _text(name, "name", Hotel, required=True)
     if distance_minutes is not None and not 0 <= int(distance_minutes) <= 1440:
         raise InvalidInput(gettext("Give minutes between 0 and 1440."), field="distance_minutes")
@@ -82,8 +92,9 @@ def add_room(*, hotel: Hotel, number: str, room_type: str, beds: int | None = No
         raise InvalidInput(gettext("Between 1 and 8 beds."), field="beds")
     try:
         with transaction.atomic():
-            return Room.objects.create(hotel=hotel, number=number, room_type=room_type, beds=beds,
-                                       floor=_text(floor, "floor", Room))  # fmt: skip
+            return Room.objects.create(
+                hotel=hotel, number=number, room_type=room_type, beds=beds, floor=_text(floor, "floor", Room)
+            )
     except IntegrityError:
         raise Conflict(gettext("That room number exists in this hotel."), field="number")
 

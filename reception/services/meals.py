@@ -29,8 +29,17 @@ def diet_of(text: str) -> str | None:
     return next((kind for kind, words in DIET_WORDS.items() if any(w in text for w in words)), "other")
 
 
-def create_meal(*, edition: Edition, date: dt.date, kind: str, style: str, venue: str = "", point: str | None = None,
-                categories: list[str] | None = None, standard=None) -> MealSession:  # fmt: skip
+def create_meal(
+    *,
+    edition: Edition,
+    date: dt.date,
+    kind: str,
+    style: str,
+    venue: str = "",
+    point: str | None = None,
+    categories: list[str] | None = None,
+    standard=None,
+) -> MealSession:
     """A meal session; `point` is the code of a door point that admits once a day (the meal voucher scan)."""
     if kind not in MealSession.Kind.values:
         raise InvalidInput(gettext("Choose one of the offered options."), field="kind")
@@ -44,8 +53,15 @@ def create_meal(*, edition: Edition, date: dt.date, kind: str, style: str, venue
     cats = list(Category.objects.filter(edition=edition, code__in=categories or []))
     if len(cats) != len(set(categories or [])):
         raise InvalidInput(gettext("Unknown category."), field="categories")
-    meal = MealSession.objects.create(edition=edition, date=date, kind=kind, style=style, venue=venue.strip()[:100],
-                                      point=door, standard=standard)  # fmt: skip
+    meal = MealSession.objects.create(
+        edition=edition,
+        date=date,
+        kind=kind,
+        style=style,
+        venue=venue.strip()[:100],
+        point=door,
+        standard=standard,
+    )
     meal.categories.set(cats)
     return meal
 
@@ -109,7 +125,7 @@ def counts(meal: MealSession, people: list[tuple] | None = None) -> dict:
                 at__gte=start,
                 at__lt=start + dt.timedelta(days=1),
                 registration__isnull=False,
-            )  # fmt: skip
+            )
             .values("registration_id")
             .distinct()
             .count()
@@ -126,8 +142,17 @@ def meals_out(edition: Edition) -> list[dict]:
     )
     people = _people(edition) if sessions else []
     for meal in sessions:
-        out.append({"id": meal.pk, "date": meal.date.isoformat(), "kind": meal.kind, "style": meal.style,
-                    "venue": meal.venue, "point": meal.point.code if meal.point else None, **counts(meal, people)})  # fmt: skip
+        out.append(
+            {
+                "id": meal.pk,
+                "date": meal.date.isoformat(),
+                "kind": meal.kind,
+                "style": meal.style,
+                "venue": meal.venue,
+                "point": meal.point.code if meal.point else None,
+                **counts(meal, people),
+            }
+        )
     return out
 
 
@@ -157,7 +182,7 @@ def caterer_context(meal: MealSession) -> dict:
             "style": MealSession.Style(meal.style).label,
             "venue": meal.venue,
             "standard": meal.standard,
-        },  # fmt: skip
+        },
         **figures,
         "needs": needs,
         "tables": tables,

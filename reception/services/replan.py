@@ -29,8 +29,16 @@ def _group(edition, date, direction, station) -> list[pickups.Run]:
         .values_list("run_id", "registration__code", "number", "time")
     ):
         seats[run_id].append(pickups.Traveller(code=code, time=_minutes(at), number=number))
-    return [pickups.Run(at=_minutes(r.at), window=(_minutes(r.window_from), _minutes(r.window_to)),
-                        vehicle=r.vehicle_id, passengers=seats[r.pk], id=r.pk) for r in runs]  # fmt: skip
+    return [
+        pickups.Run(
+            at=_minutes(r.at),
+            window=(_minutes(r.window_from), _minutes(r.window_to)),
+            vehicle=r.vehicle_id,
+            passengers=seats[r.pk],
+            id=r.pk,
+        )
+        for r in runs
+    ]
 
 
 def _busy(edition, date, but: Station, direction: str) -> dict:
@@ -48,22 +56,27 @@ def _busy(edition, date, but: Station, direction: str) -> dict:
 def _write(edition, date, direction, station, result: pickups.Replan, ids: dict[str, int]) -> None:
     PickupRun.objects.filter(pk__in=[r.id for r in result.dropped if r.id]).delete()
     for run in result.changed:
-        fields = {"at": _time(run.at), "window_from": _time(run.window[0]), "window_to": _time(run.window[1]),
-                  "vehicle_id": run.vehicle}  # fmt: skip
+        fields = {
+            "at": _time(run.at),
+            "window_from": _time(run.window[0]),
+            "window_to": _time(run.window[1]),
+            "vehicle_id": run.vehicle,
+        }
         if run.id:
             PickupRun.objects.filter(pk=run.id).update(**fields)
             PickupSeat.objects.filter(run_id=run.id).delete()
             row_id = run.id
         else:
-            row_id = PickupRun.objects.create(edition=edition, station=station, direction=direction, date=date,
-                                              **fields).pk  # fmt: skip
+            row_id = PickupRun.objects.create(
+                edition=edition, station=station, direction=direction, date=date, **fields
+            ).pk
         PickupSeat.objects.bulk_create(
             PickupSeat(
                 run_id=row_id,
                 registration_id=ids[p.code],
                 number=p.number,
                 time=None if p.time is None else _time(p.time),
-            )  # fmt: skip
+            )
             for p in run.passengers
         )
 
@@ -72,8 +85,11 @@ def replan_leg(*, edition: Edition, registration: Registration, direction: str) 
     """Re-plan the runs the person's `direction` leg touches (where it was, where it is now, if that day was
     planned). Answers {tell [code], drivers [vehicle id], dates [the days re-planned]}."""
     prefix = direction
-    leg = (Registration.objects.filter(pk=registration.pk)
-           .values_list(*(f"reply__{prefix}_{f}" for f in LEG)).first())  # fmt: skip
+    leg = (
+        Registration.objects.filter(pk=registration.pk)
+        .values_list(*(f"reply__{prefix}_{f}" for f in LEG))
+        .first()
+    )
     date, at, number, place = leg or (None, None, "", "")
     stations = list(Station.objects.filter(edition=edition))
     station = station_of(place, stations) if date else None
@@ -90,13 +106,25 @@ def replan_leg(*, edition: Edition, registration: Registration, direction: str) 
     for day, station_id in sorted(groups):
         here = by_id[station_id]
         runs = _group(edition, day, direction, here)
-        ids.update(dict(PickupSeat.objects.filter(run__in=[r.id for r in runs])
-                        .values_list("registration__code", "registration_id")))  # fmt: skip
+        ids.update(
+            dict(
+                PickupSeat.objects.filter(run__in=[r.id for r in runs]).values_list(
+                    "registration__code", "registration_id"
+                )
+            )
+        )
         mine = (day, station_id) == (date, station.pk if station else None)
-        traveller = pickups.Traveller(code=registration.code, time=_minutes(at) if mine else None,
-                                      number=number or "")  # fmt: skip
-        result = pickups.replan(runs, traveller, cars, direction=direction, travel_minutes=here.travel_minutes,
-                                busy=_busy(edition, day, here, direction))  # fmt: skip
+        traveller = pickups.Traveller(
+            code=registration.code, time=_minutes(at) if mine else None, number=number or ""
+        )
+        result = pickups.replan(
+            runs,
+            traveller,
+            cars,
+            direction=direction,
+            travel_minutes=here.travel_minutes,
+            busy=_busy(edition, day, here, direction),
+        )
         _write(edition, day, direction, here, result, ids)
         tell += [c for c in result.tell if c not in tell]
         drivers += [d for d in result.drivers if d not in drivers]
@@ -114,8 +142,11 @@ def change_leg(*, edition: Edition, code: str, direction: str, data: dict) -> di
         raise NotFound(gettext("No registration with that code."), field="code")
     with transaction.atomic():
         _lock(edition)
-        reply_form.save_reply(registration_obj=registration,
-                              data={f"{direction}_{k}": v for k, v in data.items() if k in LEG}, listen=False)  # fmt: skip
+        reply_form.save_reply(
+            registration_obj=registration,
+            data={f"{direction}_{k}": v for k, v in data.items() if k in LEG},
+            listen=False,
+        )
         done = replan_leg(edition=edition, registration=registration, direction=direction)
     return told(edition, direction, done)
 
@@ -132,9 +163,17 @@ def told(edition: Edition, direction: str, done: dict) -> dict:
     tell = []
     for code in done["tell"]:
         run, _p = where.get(code, (None, None))
-        tell.append({"code": code, "name": people.get(code, ""), "phone": phones.get(code, ""),
-                     "at": run["at"] if run else None, "date": run["date"] if run else None,
-                     "station": run["station"] if run else None, "vehicle": run["vehicle"] if run else None})  # fmt: skip
+        tell.append(
+            {
+                "code": code,
+                "name": people.get(code, ""),
+                "phone": phones.get(code, ""),
+                "at": run["at"] if run else None,
+                "date": run["date"] if run else None,
+                "station": run["station"] if run else None,
+                "vehicle": run["vehicle"] if run else None,
+            }
+        )
     cars = Vehicle.objects.filter(pk__in=done["drivers"])
     drivers = [{"plate": v.plate, "driver": v.driver_name, "driver_phone": v.driver_phone} for v in cars]
     return {"tell": tell, "drivers": drivers, "runs": runs}

@@ -115,20 +115,38 @@ def import_rooms(*, hotel: Hotel, content: bytes) -> dict:
         for row in rows:
             room = existing.get(row["number"])
             if room is None:
-                new.append(Room(hotel=hotel, number=row["number"], room_type=row["room_type"], floor=row["floor"],
-                                beds=row["beds"]))  # fmt: skip
+                new.append(
+                    Room(
+                        hotel=hotel,
+                        number=row["number"],
+                        room_type=row["room_type"],
+                        floor=row["floor"],
+                        beds=row["beds"],
+                    )
+                )
             elif (room.room_type, room.floor, room.beds) != (row["room_type"], row["floor"], row["beds"]):
                 room.room_type, room.floor, room.beds = row["room_type"], row["floor"], row["beds"]
                 changed.append(room)
         occupied = dict(
             Stay.objects.filter(room__in=changed).values_list("room_id").annotate(n=Count("id")).order_by()
         )
-        errors = [{"row": row["row"], "field": "beds",
-                   "message": gettext("%(n)s people are in room %(number)s.") % {"n": occupied[r.pk], "number": r.number}}
-                  for r in changed for row in rows if row["number"] == r.number and occupied.get(r.pk, 0) > r.beds]  # fmt: skip
+        errors = [
+            {
+                "row": row["row"],
+                "field": "beds",
+                "message": gettext("%(n)s people are in room %(number)s.")
+                % {"n": occupied[r.pk], "number": r.number},
+            }
+            for r in changed
+            for row in rows
+            if row["number"] == r.number and occupied.get(r.pk, 0) > r.beds
+        ]
         if errors:
-            raise InvalidInput(gettext("Row %(row)s, %(field)s: %(message)s") % errors[0], field="beds",
-                               extra={"errors": errors})  # fmt: skip
+            raise InvalidInput(
+                gettext("Row %(row)s, %(field)s: %(message)s") % errors[0],
+                field="beds",
+                extra={"errors": errors},
+            )
         Room.objects.bulk_create(new)
         Room.objects.bulk_update(changed, ["room_type", "floor", "beds"])
     return {"created": len(new), "updated": len(changed)}

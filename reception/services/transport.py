@@ -34,8 +34,14 @@ def create_vehicle(
 ):
     try:
         with transaction.atomic():
-            return Vehicle.objects.create(edition=edition, plate=plate.strip().upper(), seats=seats, kind=kind,
-                                          driver_name=driver_name.strip(), driver_phone=driver_phone.strip())  # fmt: skip
+            return Vehicle.objects.create(
+                edition=edition,
+                plate=plate.strip().upper(),
+                seats=seats,
+                kind=kind,
+                driver_name=driver_name.strip(),
+                driver_phone=driver_phone.strip(),
+            )
     except IntegrityError:
         raise Conflict(gettext("A vehicle with that plate exists."), field="plate")
 
@@ -82,8 +88,15 @@ def _time(minutes: int) -> dt.time:
     return dt.time(minutes // 60, minutes % 60)
 
 
-def plan_pickups(*, edition: Edition, date: dt.date, direction: str, station: int | None = None,
-                 window_minutes: int = 60, buffer_minutes: int = 60) -> dict:  # fmt: skip
+def plan_pickups(
+    *,
+    edition: Edition,
+    date: dt.date,
+    direction: str,
+    station: int | None = None,
+    window_minutes: int = 60,
+    buffer_minutes: int = 60,
+) -> dict:
     """Plan the runs of one day and direction (one station, or all): the day's earlier plan for those
     stations is replaced. Answers the runs and who could not be planned, with the reason."""
     if direction not in DIRECTIONS:
@@ -122,14 +135,33 @@ def plan_pickups(*, edition: Edition, date: dt.date, direction: str, station: in
         times = {p["code"]: p["time"] for p in people}
         planned = []  # (PickupRun, [Traveller])
         for s in chosen:
-            travellers = [pickups.Traveller(code=p["code"], name=p["name"], number=p["number"], time=_minutes(p["time"]))
-                          for p in by_station[s.pk]]  # fmt: skip
-            result = pickups.plan(travellers, cars, direction=direction, travel_minutes=s.travel_minutes,
-                                  window_minutes=window_minutes, buffer_minutes=buffer_minutes, busy=busy)  # fmt: skip
+            travellers = [
+                pickups.Traveller(
+                    code=p["code"], name=p["name"], number=p["number"], time=_minutes(p["time"])
+                )
+                for p in by_station[s.pk]
+            ]
+            result = pickups.plan(
+                travellers,
+                cars,
+                direction=direction,
+                travel_minutes=s.travel_minutes,
+                window_minutes=window_minutes,
+                buffer_minutes=buffer_minutes,
+                busy=busy,
+            )
             unplaced += [{"code": c, "reason": r} for c, r in result.unplaced]
             for run in result.runs:
-                row = PickupRun(edition=edition, station=s, direction=direction, date=date, at=_time(run.at),
-                                window_from=_time(run.window[0]), window_to=_time(run.window[1]), vehicle_id=run.vehicle)  # fmt: skip
+                row = PickupRun(
+                    edition=edition,
+                    station=s,
+                    direction=direction,
+                    date=date,
+                    at=_time(run.at),
+                    window_from=_time(run.window[0]),
+                    window_to=_time(run.window[1]),
+                    vehicle_id=run.vehicle,
+                )
                 planned.append((row, run.passengers))
         PickupRun.objects.bulk_create([row for row, _ in planned])
         if planned and planned[0][0].pk is None:  # a database that returns no ids from a bulk insert
@@ -151,14 +183,31 @@ def plan_pickups(*, edition: Edition, date: dt.date, direction: str, station: in
         riders = sorted(
             enumerate(passengers), key=lambda x: (times[x[1].code] is None, times[x[1].code], x[0])
         )
-        runs.append({"id": row.pk, "station": row.station.name, "direction": direction, "date": date.isoformat(),
-                     "at": row.at.strftime("%H:%M"), "window": [row.window_from.strftime("%H:%M"), row.window_to.strftime("%H:%M")],
-                     "vehicle": car.plate if car else None, "vehicle_id": row.vehicle_id,
-                     "driver": car.driver_name if car else "", "driver_phone": car.driver_phone if car else "",
-                     "travel_minutes": row.station.travel_minutes,
-                     "passengers": [{"code": t.code, "name": t.name, "phone": phones[t.code], "number": t.number,
-                                     "time": times[t.code].strftime("%H:%M") if times[t.code] else ""}
-                                    for _i, t in riders]})  # fmt: skip
+        runs.append(
+            {
+                "id": row.pk,
+                "station": row.station.name,
+                "direction": direction,
+                "date": date.isoformat(),
+                "at": row.at.strftime("%H:%M"),
+                "window": [row.window_from.strftime("%H:%M"), row.window_to.strftime("%H:%M")],
+                "vehicle": car.plate if car else None,
+                "vehicle_id": row.vehicle_id,
+                "driver": car.driver_name if car else "",
+                "driver_phone": car.driver_phone if car else "",
+                "travel_minutes": row.station.travel_minutes,
+                "passengers": [
+                    {
+                        "code": t.code,
+                        "name": t.name,
+                        "phone": phones[t.code],
+                        "number": t.number,
+                        "time": times[t.code].strftime("%H:%M") if times[t.code] else "",
+                    }
+                    for _i, t in riders
+                ],
+            }
+        )
     return {"runs": runs, "unplaced": unplaced}
 
 
@@ -193,6 +242,6 @@ def runs_out(edition: Edition, date: dt.date, direction: str | None = None) -> l
             "driver_phone": r.vehicle.driver_phone if r.vehicle else "",
             "travel_minutes": r.station.travel_minutes,
             "passengers": by_run.get(r.pk, []),
-        }  # fmt: skip
+        }
         for r in runs.order_by("direction", "at", "station_id", "id")
     ]

@@ -85,8 +85,16 @@ def test_publish_button_publishes_a_draft(boss, client):
 
 
 def category_form(**changes):
-    data = {"code": "guest", "name": "嘉宾", "name_en": "Guest", "capacity": "50", "requires_approval": "on",
-            "public": "on", "badge_color": "#1d4ed8", "order": "1"}  # fmt: skip
+    data = {
+        "code": "guest",
+        "name": "嘉宾",
+        "name_en": "Guest",
+        "capacity": "50",
+        "requires_approval": "on",
+        "public": "on",
+        "badge_color": "#1d4ed8",
+        "order": "1",
+    }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -259,7 +267,13 @@ def test_every_settings_page_renders_in_both_languages(boss, lang):
     make_category(edition, "guest")
     make_point(edition, "hall")
     boss.cookies["django_language"] = lang
-    for path in ("settings", "settings/categories/new", "settings/categories/guest", "settings/points/new",
-                 "settings/points/hall", "settings/consent"):  # fmt: skip
+    for path in (
+        "settings",
+        "settings/categories/new",
+        "settings/categories/guest",
+        "settings/points/new",
+        "settings/points/hall",
+        "settings/consent",
+    ):
         assert boss.get(f"/staff/e/{edition.slug}/{path}").status_code == 200, path
     assert boss.get(f"/staff/s/{edition.series.slug}/new").status_code == 200

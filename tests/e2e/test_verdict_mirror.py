@@ -35,7 +35,13 @@ def forge(token: str) -> str:
 # (case, who and what came before, point, item to hand over or None for a scan,
 #  expected (result, reason, entries, handover [(item, already received)] or None))
 CASES = [
-    ("delegate, first scan", "delegate", "main-hall", None, ("ok", "", None, [("bag", False), ("lunch", False)])),
+    (
+        "delegate, first scan",
+        "delegate",
+        "main-hall",
+        None,
+        ("ok", "", None, [("bag", False), ("lunch", False)]),
+    ),
     ("guest, first scan", "guest", "main-hall", None, ("ok", "", None, [("bag", False)])),
     ("forged signature", "forged", "main-hall", None, ("unknown", "bad_signature", None, None)),
     ("not a ticket", "garbage", "main-hall", None, ("unknown", "malformed", None, None)),
@@ -44,24 +50,63 @@ CASES = [
     ("cancelled", "cancelled", "main-hall", None, ("cancelled", "", None, None)),
     ("awaiting approval", "pending", "main-hall", None, ("not_confirmed", "", None, None)),
     ("category not admitted here", "delegate", "signing", None, ("not_allowed", "", None, None)),
-    ("in already, once-only", "delegate in main-hall", "main-hall", None,
-     ("already_checked_in", "", None, [("bag", False), ("lunch", False)])),
-    ("in already, bag received", "delegate in main-hall with bag", "main-hall", None,
-     ("already_checked_in", "", None, [("bag", True), ("lunch", False)])),
+    (
+        "in already, once-only",
+        "delegate in main-hall",
+        "main-hall",
+        None,
+        ("already_checked_in", "", None, [("bag", False), ("lunch", False)]),
+    ),
+    (
+        "in already, bag received",
+        "delegate in main-hall with bag",
+        "main-hall",
+        None,
+        ("already_checked_in", "", None, [("bag", True), ("lunch", False)]),
+    ),
     ("re-entry point, first time", "guest", "signing", None, ("ok", "", 1, None)),
     ("re-entry point, third time", "guest in signing twice", "signing", None, ("ok", "", 3, None)),
-    ("once a day, in today", "delegate in breakfast today", "breakfast", None, ("already_checked_in", "", None, None)),
-    ("once a day, in two days ago", "delegate in breakfast 2 days ago", "breakfast", None, ("ok", "", 2, None)),
+    (
+        "once a day, in today",
+        "delegate in breakfast today",
+        "breakfast",
+        None,
+        ("already_checked_in", "", None, None),
+    ),
+    (
+        "once a day, in two days ago",
+        "delegate in breakfast 2 days ago",
+        "breakfast",
+        None,
+        ("ok", "", 2, None),
+    ),
     ("item for a named person", "named guest", "dinner", None, ("ok", "", None, [("room", False)])),
     ("point with items, none for this guest", "guest", "dinner", None, ("ok", "", None, [])),
-    ("hand over the bag", "delegate", "main-hall", "bag", ("handed_over", "", None, [("bag", True), ("lunch", False)])),
-    ("hand over the bag again", "delegate in main-hall with bag", "main-hall", "bag",
-     ("already_handed_over", "", None, [("bag", True), ("lunch", False)])),
+    (
+        "hand over the bag",
+        "delegate",
+        "main-hall",
+        "bag",
+        ("handed_over", "", None, [("bag", True), ("lunch", False)]),
+    ),
+    (
+        "hand over the bag again",
+        "delegate in main-hall with bag",
+        "main-hall",
+        "bag",
+        ("already_handed_over", "", None, [("bag", True), ("lunch", False)]),
+    ),
     ("lunch voucher not for a guest", "guest", "main-hall", "lunch", ("not_due", "", None, [("bag", False)])),
     ("hand over to a cancelled ticket", "cancelled", "main-hall", "bag", ("cancelled", "", None, None)),
     ("hand over to a forged ticket", "forged", "main-hall", "bag", ("unknown", "", None, None)),
-    ("room card to the named person", "named guest", "dinner", "room", ("handed_over", "", None, [("room", True)])),
-]  # fmt: skip
+    (
+        "room card to the named person",
+        "named guest",
+        "dinner",
+        "room",
+        ("handed_over", "", None, [("room", True)]),
+    ),
+]
 
 
 def essence(body: dict) -> tuple:
@@ -122,8 +167,13 @@ def arrange(edition, bag, other, who: str) -> str:
         checkin_config.forget_config()
 
     def admitted(point, at, entries=1):
-        Admission.objects.create(registration=reg, point=edition.checkin_points.get(code=point), first_at=at,
-                                 last_at=at, entries=entries)  # fmt: skip
+        Admission.objects.create(
+            registration=reg,
+            point=edition.checkin_points.get(code=point),
+            first_at=at,
+            last_at=at,
+            entries=entries,
+        )
 
     if who.startswith("delegate in main-hall"):
         admitted("main-hall", now - dt.timedelta(minutes=30))

@@ -184,10 +184,34 @@ def test_sync_two_offline_devices_admitting_one_ticket_is_a_conflict(door, api):
     good = register(door, name="王小明")
     t1 = timezone.now() - dt.timedelta(minutes=10)
     t2 = t1 + dt.timedelta(minutes=1)
-    a = sync(api, door, "gate-A", [{"nonce": "a1", "token": good.ticket_token, "point": "main-hall",
-                                     "scanned_at": iso(t1), "result": "ok"}]).json()["results"]  # fmt: skip
-    b = sync(api, door, "gate-B", [{"nonce": "b1", "token": good.ticket_token, "point": "main-hall",
-                                     "scanned_at": iso(t2), "result": "ok"}]).json()["results"]  # fmt: skip
+    a = sync(
+        api,
+        door,
+        "gate-A",
+        [
+            {
+                "nonce": "a1",
+                "token": good.ticket_token,
+                "point": "main-hall",
+                "scanned_at": iso(t1),
+                "result": "ok",
+            }
+        ],
+    ).json()["results"]
+    b = sync(
+        api,
+        door,
+        "gate-B",
+        [
+            {
+                "nonce": "b1",
+                "token": good.ticket_token,
+                "point": "main-hall",
+                "scanned_at": iso(t2),
+                "result": "ok",
+            }
+        ],
+    ).json()["results"]
 
     assert a[0]["conflict"] is None
     assert b[0]["result"] == "already_checked_in"
@@ -205,8 +229,20 @@ def test_sync_two_offline_devices_admitting_one_ticket_is_a_conflict(door, api):
     snap = api.get(snapshot_url(door)).json()
     assert [c["code"] for c in snap["conflicts"]] == [good.registration.code]
     # A replay of B's upload answers the same conflict again and adds nothing.
-    replay = sync(api, door, "gate-B", [{"nonce": "b1", "token": good.ticket_token, "point": "main-hall",
-                                          "scanned_at": iso(t2), "result": "ok"}]).json()["results"]  # fmt: skip
+    replay = sync(
+        api,
+        door,
+        "gate-B",
+        [
+            {
+                "nonce": "b1",
+                "token": good.ticket_token,
+                "point": "main-hall",
+                "scanned_at": iso(t2),
+                "result": "ok",
+            }
+        ],
+    ).json()["results"]
     assert replay == b
     assert len(checkin_offline.list_conflicts(slug=door.slug)) == 1
 
@@ -214,8 +250,12 @@ def test_sync_two_offline_devices_admitting_one_ticket_is_a_conflict(door, api):
 def test_sync_device_that_showed_already_in_is_no_conflict(door, api):
     good = register(door)
     scanning.check_in(slug=door.slug, token=good.ticket_token, device="gate-A")
-    res = sync(api, door, "gate-B", [{"nonce": "x", "token": good.ticket_token, "point": "main-hall",
-                                       "result": "already_checked_in"}]).json()["results"]  # fmt: skip
+    res = sync(
+        api,
+        door,
+        "gate-B",
+        [{"nonce": "x", "token": good.ticket_token, "point": "main-hall", "result": "already_checked_in"}],
+    ).json()["results"]
     assert (res[0]["result"], res[0]["conflict"]) == ("already_checked_in", None)
 
 

@@ -53,10 +53,14 @@ def test_requeue_marks_the_killed_run_failed_in_the_task_table(settings, tmp_pat
     job = Job.objects.create(kind="badges", edition=edition, params={}, state="running", total=1)
     # The row db_worker claimed for the killed run (the worker died before writing its outcome).
     dead = DBTaskResult.objects.create(
-        status="RUNNING", task_path="events.tasks.render_badges_task", backend_name="default",
-        args_kwargs={"args": [], "kwargs": {"job_id": str(job.pk)}}, run_after=timezone.now(),
-        started_at=timezone.now(), worker_ids=["killed"],
-    )  # fmt: skip
+        status="RUNNING",
+        task_path="events.tasks.render_badges_task",
+        backend_name="default",
+        args_kwargs={"args": [], "kwargs": {"job_id": str(job.pk)}},
+        run_after=timezone.now(),
+        started_at=timezone.now(),
+        worker_ids=["killed"],
+    )
 
     requeue_stale_jobs()
 

@@ -83,8 +83,13 @@ def test_refused_registration_through_the_api_leaves_no_organisation(client):
     # The disagreement that started this: SQLite used to keep the new organisation of a refused request.
     edition = make_edition()
     make_category(edition, capacity=0)
-    body = {"category": "delegate", "name": "李四", "organization": NEW_ORG, "email": "a@example.com",
-            "consent": True}  # fmt: skip
+    body = {
+        "category": "delegate",
+        "name": "李四",
+        "organization": NEW_ORG,
+        "email": "a@example.com",
+        "consent": True,
+    }
 
     response = client.post(
         f"/api/v1/events/{edition.slug}/registrations", body, content_type="application/json"

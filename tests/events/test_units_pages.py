@@ -93,7 +93,7 @@ def test_reply_pages_save_through_unit_and_manage_link(client):
             "hotel_needed": "yes",
             "room_type": "single",
             "dinner": "no",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 200 and "回执已保存" in response.content.decode()
     manage = client.get(f"/r/{result.manage_token}").content.decode()

@@ -36,8 +36,12 @@ def pdf_tool(tool: str, pdf: bytes) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.pdf"
         path.write_bytes(pdf)
-        return subprocess.run([tool, str(path), *(["-"] if tool == "pdftotext" else [])],
-                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+        return subprocess.run(
+            [tool, str(path), *(["-"] if tool == "pdftotext" else [])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
 
 def status_bit(server, entry: dict) -> int:

@@ -29,10 +29,19 @@ def person(server, name, category="delegate", organiser=None):
     """Registers through the API as the organiser (the public answer carries no link: it goes by e-mail),
     who also approves a guest; returns (code, ticket, manage token)."""
     organiser = organiser or organiser_token(server)
-    created = call(server, "POST", f"/events/{SLUG}/registrations", {
-        "category": category, "name": name, "organization": "大足区文化旅游委员会",
-        "email": f"{uuid.uuid4().hex[:10]}@example.com", "consent": True,
-    }, organiser)  # fmt: skip
+    created = call(
+        server,
+        "POST",
+        f"/events/{SLUG}/registrations",
+        {
+            "category": category,
+            "name": name,
+            "organization": "大足区文化旅游委员会",
+            "email": f"{uuid.uuid4().hex[:10]}@example.com",
+            "consent": True,
+        },
+        organiser,
+    )
     manage = created["manage_url"].rsplit("/", 1)[1]
     if created["status"] == "pending":
         call(server, "POST", f"/events/{SLUG}/registrations/{created['code']}/approve", {}, organiser)

@@ -86,14 +86,29 @@ def test_a_contact_replies_for_three_the_door_hands_the_room_card_and_the_meal_c
 ):
     SHOTS.mkdir(parents=True, exist_ok=True)
     staff = organiser_token(server)
-    status, unit = api(server, "POST", f"/events/{SLUG}/units",
-                       {"organization": "大足区接待测试单位", "quotas": {"delegate": 3}}, staff)  # fmt: skip
+    status, unit = api(
+        server,
+        "POST",
+        f"/events/{SLUG}/units",
+        {"organization": "大足区接待测试单位", "quotas": {"delegate": 3}},
+        staff,
+    )
     assert status == 201, unit
     link = unit["invite_url"].rsplit("/u/", 1)[1]
     people = []
     for n, name in enumerate(["周局长", "吴秘书", "郑司机"], start=1):
-        status, p = api(server, "POST", f"/units/{link}/people", {"category": "delegate", "name": name,
-                        "phone": f"1390000{n:04d}", "email": unique_email("rc"), "consent": True})  # fmt: skip
+        status, p = api(
+            server,
+            "POST",
+            f"/units/{link}/people",
+            {
+                "category": "delegate",
+                "name": name,
+                "phone": f"1390000{n:04d}",
+                "email": unique_email("rc"),
+                "consent": True,
+            },
+        )
         assert status == 201 and p["status"] == "confirmed", p
         people.append(p)
     leader = people[0]["code"]
@@ -136,8 +151,10 @@ def test_a_contact_replies_for_three_the_door_hands_the_room_card_and_the_meal_c
     out = BytesIO()
     wb.save(out)
     desk.select_option("#rooms-file-hotel", label="Dazu Hotel")
-    desk.set_input_files("#rooms-file-file", files=[{"name": "rooms.xlsx", "mimeType": "application/octet-stream",
-                                                     "buffer": out.getvalue()}])  # fmt: skip
+    desk.set_input_files(
+        "#rooms-file-file",
+        files=[{"name": "rooms.xlsx", "mimeType": "application/octet-stream", "buffer": out.getvalue()}],
+    )
     desk.click("#rooms-file button[type=submit]")
     expect(desk.locator(".flash").first).to_have_text("3 rooms added, 0 updated.")
     desk.screenshot(path=str(SHOTS / "reception-rooms-upload-desk-en.png"), full_page=True)
@@ -161,8 +178,13 @@ def test_a_contact_replies_for_three_the_door_hands_the_room_card_and_the_meal_c
 
     # Today's lunch at the canteen's door: the meal scan raises the served count on the reception page.
     today = dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date().isoformat()
-    status, meal = api(server, "POST", f"/events/{SLUG}/meals",
-                       {"date": today, "kind": "lunch", "style": "buffet", "point": "canteen"}, staff)  # fmt: skip
+    status, meal = api(
+        server,
+        "POST",
+        f"/events/{SLUG}/meals",
+        {"date": today, "kind": "lunch", "style": "buffet", "point": "canteen"},
+        staff,
+    )
     assert status == 201, meal
     served = f'#meals tr[data-meal="{meal["id"]}"] td.served'
     reception = new_page("desk")

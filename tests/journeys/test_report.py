@@ -70,8 +70,10 @@ def test_the_secretariat_reads_the_report_and_downloads_it(server, phone, desk, 
     assert confirmed == [("已确认 Confirmed", int(shown[0]), int(shown[1]))]
 
     # The other language on each: the page switch's cookie.
-    for page, lang, heading, name in ((phone, "en", "The conference in figures", "report-phone-en"),
-                                      (desk, "zh-hans", "会后总结", "report-desk-zh")):  # fmt: skip
+    for page, lang, heading, name in (
+        (phone, "en", "The conference in figures", "report-phone-en"),
+        (desk, "zh-hans", "会后总结", "report-desk-zh"),
+    ):
         page.context.add_cookies([{"name": "django_language", "value": lang, "url": str(server)}])
         page.reload()
         assert page.get_by_role("heading", level=1).inner_text() == heading

@@ -82,13 +82,32 @@ def test_unit_contact_uploads_fixes_imports_replaces_and_downloads_letters(
 
     template = _download(phone, "下载模板 (.xlsx)")
     rows = [
-        {"marker": 1, "category": "参会代表 Delegate (delegate)", "name": "杨一", "title": "总经理",
-         "phone": "13811110001", "email": "yang1@example.com"},
-        {"marker": 2, "category": "参会代表 Delegate (delegate)", "name": "杨二", "title": "设计总监",
-         "phone": "1381111", "email": "yang2@example.com"},
-        {"marker": 3, "category": "参会代表 Delegate (delegate)", "name": "杨三", "name_en": "Yang San",
-         "phone": "13811110003", "email": "yang3@example.com", "language": "English"},
-    ]  # fmt: skip
+        {
+            "marker": 1,
+            "category": "参会代表 Delegate (delegate)",
+            "name": "杨一",
+            "title": "总经理",
+            "phone": "13811110001",
+            "email": "yang1@example.com",
+        },
+        {
+            "marker": 2,
+            "category": "参会代表 Delegate (delegate)",
+            "name": "杨二",
+            "title": "设计总监",
+            "phone": "1381111",
+            "email": "yang2@example.com",
+        },
+        {
+            "marker": 3,
+            "category": "参会代表 Delegate (delegate)",
+            "name": "杨三",
+            "name_en": "Yang San",
+            "phone": "13811110003",
+            "email": "yang3@example.com",
+            "language": "English",
+        },
+    ]
     bad = tmp_path / "delegation.xlsx"
     bad.write_bytes(_fill(template, rows))
     phone.set_input_files("#id_file", str(bad))

@@ -16,15 +16,32 @@ def reception_edition(**fields):
     return seating_edition(starts_on=dt.date(2030, 6, 28), ends_on=dt.date(2030, 6, 28), **fields)
 
 
-def guest(edition, name, *, unit="重庆市经济和信息化委员会", gender="f", sharing=True, room_type="twin",
-          arrival="2030-06-27", departure="2030-06-29", share_with="", category="delegate", **reply):  # fmt: skip
+def guest(
+    edition,
+    name,
+    *,
+    unit="重庆市经济和信息化委员会",
+    gender="f",
+    sharing=True,
+    room_type="twin",
+    arrival="2030-06-27",
+    departure="2030-06-29",
+    share_with="",
+    category="delegate",
+    **reply,
+):
     """A confirmed person whose reply form asks for a room from `arrival` to `departure`."""
     reg = person(edition, name, unit=unit, category=category, phone="13800000000")
     ReplyForm.objects.create(
-        registration=reg, hotel_needed=True, room_type=room_type, sharing=sharing, share_with=share_with,
+        registration=reg,
+        hotel_needed=True,
+        room_type=room_type,
+        sharing=sharing,
+        share_with=share_with,
         arrival_date=dt.date.fromisoformat(arrival) if arrival else None,
-        departure_date=dt.date.fromisoformat(departure) if departure else None, **reply,
-    )  # fmt: skip
+        departure_date=dt.date.fromisoformat(departure) if departure else None,
+        **reply,
+    )
     if gender:
         Stay.objects.create(edition=edition, registration=reg, gender=gender)
     return reg

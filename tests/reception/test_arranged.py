@@ -22,8 +22,14 @@ from .factories import N1, N2, auth, hotel_with_rooms, reception_edition, staff_
 pytestmark = pytest.mark.django_db
 
 STAY = {"hotel": "大足宾馆", "room": "8101", "nights": [N1, N2]}
-PICKUP = {"at": "10:12", "date": N1, "direction": "arrival", "station": "重庆北站", "vehicle": "渝A12345",
-          "driver_phone": "13500000000"}  # fmt: skip
+PICKUP = {
+    "at": "10:12",
+    "date": N1,
+    "direction": "arrival",
+    "station": "重庆北站",
+    "vehicle": "渝A12345",
+    "driver_phone": "13500000000",
+}
 
 
 def delegation(n=2):
@@ -33,20 +39,33 @@ def delegation(n=2):
     hotel_with_rooms(edition, twins=1, singles=0)
     unit, token = make_unit(edition, quotas={"delegate": 5})
     people = [unit_services.add_person(unit=unit, data=person(i), consent=True) for i in range(1, n + 1)]
-    ReplyForm.objects.create(registration=people[0].registration, hotel_needed=True, room_type="twin",
-                             sharing=False, arrival_date=dt.date(2030, 6, 27), departure_date=dt.date(2030, 6, 29),
-                             arrival_time=dt.time(10, 12), arrival_number="G8601", arrival_place="重庆北站")  # fmt: skip
+    ReplyForm.objects.create(
+        registration=people[0].registration,
+        hotel_needed=True,
+        room_type="twin",
+        sharing=False,
+        arrival_date=dt.date(2030, 6, 27),
+        departure_date=dt.date(2030, 6, 29),
+        arrival_time=dt.time(10, 12),
+        arrival_number="G8601",
+        arrival_place="重庆北站",
+    )
     assignment.assign_rooms(edition=edition)
     transport.create_station(edition=edition, name="重庆北站", kind="rail", travel_minutes=90)
-    transport.create_vehicle(edition=edition, plate="渝A12345", seats=4, driver_name="刘师傅",
-                             driver_phone="13500000000")  # fmt: skip
+    transport.create_vehicle(
+        edition=edition, plate="渝A12345", seats=4, driver_name="刘师傅", driver_phone="13500000000"
+    )
     transport.plan_pickups(edition=edition, date=dt.date(2030, 6, 27), direction="arrival")
     return edition, token, people
 
 
 def scan(client, edition, ticket, door):
-    return client.post(f"/api/v1/events/{edition.slug}/checkin", json.dumps({"token": ticket}),
-                       content_type="application/json", **auth(door)).json()  # fmt: skip
+    return client.post(
+        f"/api/v1/events/{edition.slug}/checkin",
+        json.dumps({"token": ticket}),
+        content_type="application/json",
+        **auth(door),
+    ).json()
 
 
 def test_the_verdict_carries_room_and_car_in_one_query(client):
@@ -112,8 +131,10 @@ def test_reply_page_asks_gender_and_accompanies_and_stays_read_them(client):
 def test_gender_and_accompanies_only_with_the_hotel_and_checked_through_the_api(client):
     edition, _token, (leader, aide) = delegation()
     url = f"/api/v1/registrations/{aide.manage_token}/reply"
-    put = lambda data: client.put(url, json.dumps(data), content_type="application/json",  # noqa: E731
-                                  HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+
+    def put(data):
+        return client.put(url, json.dumps(data), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+
     r = put({"accompanies": aide.registration.code})  # not oneself
     assert (r.status_code, r.json()["field"]) == (422, "accompanies")
     assert put({"gender": "x"}).json()["field"] == "gender"

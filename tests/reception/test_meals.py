@@ -17,9 +17,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "text,kind",
-    [("", None), ("无", None), ("素食", "vegetarian"), ("清真", "halal"), ("花生过敏", "allergy"),
-     ("Vegetarian please", "vegetarian"), ("不吃辣", "other")],
-)  # fmt: skip
+    [
+        ("", None),
+        ("无", None),
+        ("素食", "vegetarian"),
+        ("清真", "halal"),
+        ("花生过敏", "allergy"),
+        ("Vegetarian please", "vegetarian"),
+        ("不吃辣", "other"),
+    ],
+)
 def test_diet_of_the_reply_text(text, kind):
     assert diet_of(text) == kind
 
@@ -31,12 +38,27 @@ def test_meal_counts_planned_dietary_and_served(client):
     people = [register(edition, name=n) for n in ("王芳", "李娜", "张伟", "赵敏")]
     replies = [("素食", True), ("清真", True), ("", False), ("", None)]
     for p, (diet, dinner) in zip(people, replies, strict=True):
-        ReplyForm.objects.create(registration=p.registration, dietary=diet, dinner=dinner,
-                                 arrival_date=dt.date(2030, 6, 27), departure_date=dt.date(2030, 6, 29))  # fmt: skip
+        ReplyForm.objects.create(
+            registration=p.registration,
+            dietary=diet,
+            dinner=dinner,
+            arrival_date=dt.date(2030, 6, 27),
+            departure_date=dt.date(2030, 6, 29),
+        )
     token = staff_token()
     base = f"/api/v1/events/{edition.slug}"
-    r = post(client, f"{base}/meals", token, {"date": str(dt.date.today()), "kind": "dinner", "style": "buffet",
-                                             "venue": "宾馆一楼", "point": "canteen"})  # fmt: skip
+    r = post(
+        client,
+        f"{base}/meals",
+        token,
+        {
+            "date": str(dt.date.today()),
+            "kind": "dinner",
+            "style": "buffet",
+            "venue": "宾馆一楼",
+            "point": "canteen",
+        },
+    )
     assert r.status_code == 201
     meal = client.get(f"{base}/meals", **auth(staff_token("v", "view"))).json()[0]
     # Today is outside 06-27..06-29 in the replies: nobody is there. A meal on the 28th counts them.
@@ -54,8 +76,12 @@ def test_meal_counts_planned_dietary_and_served(client):
     )
     # The meal scan today raises today's served count.
     door = token_for("door", "checkin")
-    scan = client.post(f"{base}/checkin", json.dumps({"token": people[0].ticket_token, "point": "canteen"}),
-                       content_type="application/json", **auth(door))  # fmt: skip
+    scan = client.post(
+        f"{base}/checkin",
+        json.dumps({"token": people[0].ticket_token, "point": "canteen"}),
+        content_type="application/json",
+        **auth(door),
+    )
     assert scan.json()["result"] == "ok"
     assert client.get(f"{base}/meals", **auth(token)).json()[0]["served"] == 1
     # And on the reception page, live.
@@ -68,8 +94,12 @@ def test_meal_counts_planned_dietary_and_served(client):
 def test_meal_point_must_admit_once_a_day(client):
     edition = reception_edition()
     make_point(edition, "main-hall", is_default=True)
-    r = post(client, f"/api/v1/events/{edition.slug}/meals", staff_token(),
-             {"date": "2030-06-28", "kind": "lunch", "style": "buffet", "point": "main-hall"})  # fmt: skip
+    r = post(
+        client,
+        f"/api/v1/events/{edition.slug}/meals",
+        staff_token(),
+        {"date": "2030-06-28", "kind": "lunch", "style": "buffet", "point": "main-hall"},
+    )
     assert (r.status_code, r.json()["field"]) == (422, "point")
 
 
@@ -78,8 +108,12 @@ def test_caterer_sheet(client, tmp_path):
     p = register(edition, name="王芳")
     ReplyForm.objects.create(registration=p.registration, dietary="花生过敏")
     token = staff_token()
-    meal = post(client, f"/api/v1/events/{edition.slug}/meals", token,
-                {"date": "2030-06-28", "kind": "lunch", "style": "table", "standard": 120}).json()["id"]  # fmt: skip
+    meal = post(
+        client,
+        f"/api/v1/events/{edition.slug}/meals",
+        token,
+        {"date": "2030-06-28", "kind": "lunch", "style": "table", "standard": 120},
+    ).json()["id"]
     r = client.get(f"/api/v1/events/{edition.slug}/meals/{meal}/caterer.pdf", **auth(token))
     (tmp_path / "c.pdf").write_bytes(r.content)
     text = subprocess.run(

@@ -32,26 +32,87 @@ def shape(result):
 
 CASES = [
     # (what, travellers, cars, kwargs, runs [(at, car, codes)], unplaced)
-    ("one window, one car, run at the first arrival", [t("a", "10:20"), t("b", "10:05"), t("c", "10:59")],
-     [Car(1, 7)], {}, [("10:05", 1, ["b", "a", "c"])], []),
-    ("a new window at the first arrival after the window", [t("a", "10:00"), t("b", "11:00"), t("c", "11:30")],
-     [Car(1, 7), Car(2, 7)], {}, [("10:00", 1, ["a"]), ("11:00", 2, ["b", "c"])], []),
-    ("cars filled by seats, largest first", [t(c, "09:00") for c in "abcdef"], [Car(1, 4), Car(2, 2)], {},
-     [("09:00", 1, ["a", "b", "c", "d"]), ("09:00", 2, ["e", "f"])], []),
-    ("the smallest car that holds them all", [t(c, "09:00") for c in "ab"], [Car(1, 19), Car(2, 4), Car(3, 6)], {},
-     [("09:00", 2, ["a", "b"])], []),
-    ("over capacity adds a run without a car", [t(c, "09:00") for c in "abc"], [Car(1, 2)], {},
-     [("09:00", 1, ["a", "b"]), ("09:00", None, ["c"])], []),
-    ("a busy car is not sent again before it is back", [t("a", "09:00"), t("b", "10:00")], [Car(1, 4)],
-     {"travel_minutes": 40}, [("09:00", 1, ["a"]), ("10:00", None, ["b"])], []),
-    ("a car back from the round trip goes again", [t("a", "09:00"), t("b", "10:30")], [Car(1, 4)],
-     {"travel_minutes": 40}, [("09:00", 1, ["a"]), ("10:30", 1, ["b"])], []),
-    ("no time, no run", [t("a", None), t("b", "08:00")], [Car(1, 4)], {}, [("08:00", 1, ["b"])], [("a", NO_TIME)]),
-    ("departure leaves at time - travel - buffer", [t("a", "15:00"), t("b", "15:40")], [Car(1, 4)],
-     {"direction": "departure", "travel_minutes": 50, "buffer_minutes": 60}, [("13:10", 1, ["a", "b"])], []),
-    ("a 30-minute window", [t("a", "10:00"), t("b", "10:29"), t("c", "10:31")], [Car(1, 4), Car(2, 4)],
-     {"window_minutes": 30}, [("10:00", 1, ["a", "b"]), ("10:31", 2, ["c"])], []),
-]  # fmt: skip
+    (
+        "one window, one car, run at the first arrival",
+        [t("a", "10:20"), t("b", "10:05"), t("c", "10:59")],
+        [Car(1, 7)],
+        {},
+        [("10:05", 1, ["b", "a", "c"])],
+        [],
+    ),
+    (
+        "a new window at the first arrival after the window",
+        [t("a", "10:00"), t("b", "11:00"), t("c", "11:30")],
+        [Car(1, 7), Car(2, 7)],
+        {},
+        [("10:00", 1, ["a"]), ("11:00", 2, ["b", "c"])],
+        [],
+    ),
+    (
+        "cars filled by seats, largest first",
+        [t(c, "09:00") for c in "abcdef"],
+        [Car(1, 4), Car(2, 2)],
+        {},
+        [("09:00", 1, ["a", "b", "c", "d"]), ("09:00", 2, ["e", "f"])],
+        [],
+    ),
+    (
+        "the smallest car that holds them all",
+        [t(c, "09:00") for c in "ab"],
+        [Car(1, 19), Car(2, 4), Car(3, 6)],
+        {},
+        [("09:00", 2, ["a", "b"])],
+        [],
+    ),
+    (
+        "over capacity adds a run without a car",
+        [t(c, "09:00") for c in "abc"],
+        [Car(1, 2)],
+        {},
+        [("09:00", 1, ["a", "b"]), ("09:00", None, ["c"])],
+        [],
+    ),
+    (
+        "a busy car is not sent again before it is back",
+        [t("a", "09:00"), t("b", "10:00")],
+        [Car(1, 4)],
+        {"travel_minutes": 40},
+        [("09:00", 1, ["a"]), ("10:00", None, ["b"])],
+        [],
+    ),
+    (
+        "a car back from the round trip goes again",
+        [t("a", "09:00"), t("b", "10:30")],
+        [Car(1, 4)],
+        {"travel_minutes": 40},
+        [("09:00", 1, ["a"]), ("10:30", 1, ["b"])],
+        [],
+    ),
+    (
+        "no time, no run",
+        [t("a", None), t("b", "08:00")],
+        [Car(1, 4)],
+        {},
+        [("08:00", 1, ["b"])],
+        [("a", NO_TIME)],
+    ),
+    (
+        "departure leaves at time - travel - buffer",
+        [t("a", "15:00"), t("b", "15:40")],
+        [Car(1, 4)],
+        {"direction": "departure", "travel_minutes": 50, "buffer_minutes": 60},
+        [("13:10", 1, ["a", "b"])],
+        [],
+    ),
+    (
+        "a 30-minute window",
+        [t("a", "10:00"), t("b", "10:29"), t("c", "10:31")],
+        [Car(1, 4), Car(2, 4)],
+        {"window_minutes": 30},
+        [("10:00", 1, ["a", "b"]), ("10:31", 2, ["c"])],
+        [],
+    ),
+]
 
 
 @pytest.mark.parametrize("what,travellers,cars,kwargs,runs,unplaced", CASES, ids=[c[0] for c in CASES])
@@ -65,8 +126,13 @@ def test_pickup_plan(what, travellers, cars, kwargs, runs, unplaced):
 
 def traveller(edition, name, number, place, at, date="2030-06-27"):
     reg = person(edition, name, phone="13900000000")
-    ReplyForm.objects.create(registration=reg, arrival_date=dt.date.fromisoformat(date), arrival_number=number,
-                             arrival_place=place, arrival_time=dt.time.fromisoformat(at))  # fmt: skip
+    ReplyForm.objects.create(
+        registration=reg,
+        arrival_date=dt.date.fromisoformat(date),
+        arrival_number=number,
+        arrival_place=place,
+        arrival_time=dt.time.fromisoformat(at),
+    )
     return reg
 
 
@@ -79,8 +145,18 @@ def test_plan_through_the_api_with_manifest_and_driver_sheet(client, tmp_path):
         client, f"{base}/stations", token, {"name": "重庆北站", "kind": "rail", "travel_minutes": 90}
     ).json()["id"]
     post(client, f"{base}/stations", token, {"name": "江北机场", "kind": "airport", "travel_minutes": 100})
-    car = post(client, f"{base}/vehicles", token, {"plate": "渝A12345", "kind": "商务车", "seats": 2,
-                                                  "driver_name": "刘师傅", "driver_phone": "13500000000"}).json()["id"]  # fmt: skip
+    car = post(
+        client,
+        f"{base}/vehicles",
+        token,
+        {
+            "plate": "渝A12345",
+            "kind": "商务车",
+            "seats": 2,
+            "driver_name": "刘师傅",
+            "driver_phone": "13500000000",
+        },
+    ).json()["id"]
     a = traveller(edition, "王芳", "G8601", "重庆北站", "10:12")
     b = traveller(edition, "李娜", "G8603", "重庆北站", "10:40")
     c = traveller(edition, "张伟", "D5101", "重庆北站", "10:55")
@@ -88,10 +164,13 @@ def test_plan_through_the_api_with_manifest_and_driver_sheet(client, tmp_path):
     r = post(client, f"{base}/pickups/plan", token, {"date": "2030-06-27", "direction": "arrival"})
     assert r.status_code == 200
     body = r.json()
-    assert [(x["station"], x["at"], x["window"], x["vehicle"], [p["code"] for p in x["passengers"]]) for x in body["runs"]] == [
+    assert [
+        (x["station"], x["at"], x["window"], x["vehicle"], [p["code"] for p in x["passengers"]])
+        for x in body["runs"]
+    ] == [
         ("重庆北站", "10:12", ["10:12", "11:12"], "渝A12345", [a.code, b.code]),
         ("重庆北站", "10:12", ["10:12", "11:12"], None, [c.code]),
-    ]  # fmt: skip
+    ]
     assert body["unplaced"] == [{"code": d.code, "reason": "no_station"}]
     # Planning again replaces the plan, it does not add to it.
     again = post(

@@ -42,21 +42,63 @@ CARS = [Car(1, 4), Car(2, 4), Car(3, 7)]
 
 CASES = [
     # (what, changed traveller, runs after [(id, at, car, codes)], tell, drivers, unplaced)
-    ("later in the same window: nothing moves but them", t("b", "09:40"),
-     [(1, "09:00", 1, ["a", "b"]), (2, "11:00", 2, ["c", "d"])], ["b"], [1], []),
-    ("into the other run's window: joins it, its time kept", t("b", "11:30"),
-     [(1, "09:00", 1, ["a"]), (2, "11:00", 2, ["c", "d", "b"])], ["b"], [1, 2], []),
-    ("the first of a run changes: the others' time follows", t("a", "11:05"),
-     [(1, "09:20", 1, ["b"]), (2, "11:00", 2, ["c", "d", "a"])], ["a", "b"], [1, 2], []),
-    ("no window holds them: a new run in the smallest free car", t("b", "14:00"),
-     [(1, "09:00", 1, ["a"]), (2, "11:00", 2, ["c", "d"]), (None, "14:00", 1, ["b"])], ["b"], [1], []),
-    ("the first of a later run moves earlier", t("c", "09:10"),
-     [(1, "09:00", 1, ["a", "b", "c"]), (2, "11:10", 2, ["d"])], ["c", "d"], [1, 2], []),
-    ("no time any more: off the runs, unplaced", t("d", None),
-     [(1, "09:00", 1, ["a", "b"]), (2, "11:00", 2, ["c"])], ["d"], [2], [("d", NO_TIME)]),
-    ("a newcomer fills a free seat", t("e", "09:50"),
-     [(1, "09:00", 1, ["a", "b", "e"]), (2, "11:00", 2, ["c", "d"])], ["e"], [1], []),
-]  # fmt: skip
+    (
+        "later in the same window: nothing moves but them",
+        t("b", "09:40"),
+        [(1, "09:00", 1, ["a", "b"]), (2, "11:00", 2, ["c", "d"])],
+        ["b"],
+        [1],
+        [],
+    ),
+    (
+        "into the other run's window: joins it, its time kept",
+        t("b", "11:30"),
+        [(1, "09:00", 1, ["a"]), (2, "11:00", 2, ["c", "d", "b"])],
+        ["b"],
+        [1, 2],
+        [],
+    ),
+    (
+        "the first of a run changes: the others' time follows",
+        t("a", "11:05"),
+        [(1, "09:20", 1, ["b"]), (2, "11:00", 2, ["c", "d", "a"])],
+        ["a", "b"],
+        [1, 2],
+        [],
+    ),
+    (
+        "no window holds them: a new run in the smallest free car",
+        t("b", "14:00"),
+        [(1, "09:00", 1, ["a"]), (2, "11:00", 2, ["c", "d"]), (None, "14:00", 1, ["b"])],
+        ["b"],
+        [1],
+        [],
+    ),
+    (
+        "the first of a later run moves earlier",
+        t("c", "09:10"),
+        [(1, "09:00", 1, ["a", "b", "c"]), (2, "11:10", 2, ["d"])],
+        ["c", "d"],
+        [1, 2],
+        [],
+    ),
+    (
+        "no time any more: off the runs, unplaced",
+        t("d", None),
+        [(1, "09:00", 1, ["a", "b"]), (2, "11:00", 2, ["c"])],
+        ["d"],
+        [2],
+        [("d", NO_TIME)],
+    ),
+    (
+        "a newcomer fills a free seat",
+        t("e", "09:50"),
+        [(1, "09:00", 1, ["a", "b", "e"]), (2, "11:00", 2, ["c", "d"])],
+        ["e"],
+        [1],
+        [],
+    ),
+]
 
 
 @pytest.mark.parametrize("what,traveller,after,tell,drivers,unplaced", CASES, ids=[c[0] for c in CASES])
@@ -92,8 +134,13 @@ def test_departures_key_on_the_leave_time():
 
 def traveller(edition, name, at, place="重庆北站", date="2030-06-27"):
     reg = person(edition, name, phone="13900000000")
-    ReplyForm.objects.create(registration=reg, arrival_date=dt.date.fromisoformat(date), arrival_number="G1",
-                             arrival_place=place, arrival_time=dt.time.fromisoformat(at))  # fmt: skip
+    ReplyForm.objects.create(
+        registration=reg,
+        arrival_date=dt.date.fromisoformat(date),
+        arrival_number="G1",
+        arrival_place=place,
+        arrival_time=dt.time.fromisoformat(at),
+    )
     return reg
 
 
@@ -110,8 +157,12 @@ def test_staff_change_a_flight_and_are_told_who_to_tell(client):
     post(client, f"{base}/pickups/plan", token, {"date": "2030-06-27", "direction": "arrival"})
     before = {r.pk: (r.at, r.vehicle_id) for r in PickupRun.objects.all()}
 
-    r = post(client, f"{base}/pickups/replan", token,
-             {"code": a.code, "direction": "arrival", "time": "11:05", "number": "G8605"})  # fmt: skip
+    r = post(
+        client,
+        f"{base}/pickups/replan",
+        token,
+        {"code": a.code, "direction": "arrival", "time": "11:05", "number": "G8605"},
+    )
     assert r.status_code == 200, r.content
     body = r.json()
     assert [x["code"] for x in body["tell"]] == [a.code, b.code]
@@ -138,8 +189,10 @@ def test_the_reply_form_change_replans_the_run_by_itself(client):
     a, b = traveller(edition, "王芳", "09:00"), traveller(edition, "李娜", "09:20")
     transport.plan_pickups(edition=edition, date=dt.date(2030, 6, 27), direction="arrival")
     reply_form.save_reply(registration_obj=b, data={"arrival_time": "13:00"})
-    runs = sorted((r.at.strftime("%H:%M"), [s.registration_id for s in r.passengers.all()])
-                  for r in PickupRun.objects.all())  # fmt: skip
+    runs = sorted(
+        (r.at.strftime("%H:%M"), [s.registration_id for s in r.passengers.all()])
+        for r in PickupRun.objects.all()
+    )
     assert runs == [("09:00", [a.pk]), ("13:00", [b.pk])]
 
 
@@ -149,8 +202,15 @@ def test_the_plan_answered_from_memory_is_what_the_database_says():
     transport.create_station(edition=edition, name="重庆北站", kind="rail", travel_minutes=30)
     transport.create_station(edition=edition, name="江北机场", kind="airport", travel_minutes=90)
     transport.create_vehicle(edition=edition, plate="渝A00001", seats=2, driver_name="刘", driver_phone="135")
-    for i, (at, place) in enumerate([("09:40", "重庆北站"), ("09:00", "江北机场"), ("09:00", "重庆北站"),
-                                     ("09:10", "重庆北站"), ("13:00", "江北机场")]):  # fmt: skip
+    for i, (at, place) in enumerate(
+        [
+            ("09:40", "重庆北站"),
+            ("09:00", "江北机场"),
+            ("09:00", "重庆北站"),
+            ("09:10", "重庆北站"),
+            ("13:00", "江北机场"),
+        ]
+    ):
         traveller(edition, f"客{i}", at, place)
     day = dt.date(2030, 6, 27)
     answer = transport.plan_pickups(edition=edition, date=day, direction="arrival")

@@ -27,8 +27,9 @@ def test_per_night_view_counts_blocked_requested_assigned(staff_client):
     assignment.assign_rooms(edition=edition)
     view = pickup_view(edition, today=dt.date(2030, 1, 1))
     twin = next(r for r in view["rows"] if r["hotel_id"] == hotel.pk and r["room_type"] == "twin")
-    assert [(c["night"], c["blocked"], c["requested"], c["assigned"], c["checked_in"]) for c in twin["cells"]] == [
-        (N1, 5, 1, 1, 0), (N2, 5, 2, 2, 0)]  # fmt: skip
+    assert [
+        (c["night"], c["blocked"], c["requested"], c["assigned"], c["checked_in"]) for c in twin["cells"]
+    ] == [(N1, 5, 1, 1, 0), (N2, 5, 2, 2, 0)]
     assert view["flags"] == []
 
 
@@ -71,9 +72,12 @@ def test_page_forms_add_a_hotel_a_block_rooms_and_assign(staff_client):
 def test_bad_block_nights_say_so(staff_client):
     edition = reception_edition()
     hotel = hotels.create_hotel(edition=edition, name="棠香酒店")
-    r = staff_client.post(f"/staff/e/{edition.slug}/reception/do",
-                          {"action": "block", "hotel": hotel.pk, "room_type": "twin", "nights": "June"},
-                          follow=True, HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    r = staff_client.post(
+        f"/staff/e/{edition.slug}/reception/do",
+        {"action": "block", "hotel": hotel.pk, "room_type": "twin", "nights": "June"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert "Write nights like 2023-06-27..2023-06-28:20." in r.content.decode()
 
 

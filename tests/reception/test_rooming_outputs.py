@@ -47,7 +47,7 @@ def test_rooming_list_xlsx_has_a_sheet_per_night(client):
         ("8101", "王芳", dt.datetime(2030, 6, 27), dt.datetime(2030, 6, 29), 2, "李娜"),
         ("8101", "李娜", dt.datetime(2030, 6, 28), dt.datetime(2030, 6, 29), 1, "王芳"),
         ("8201", "张伟", dt.datetime(2030, 6, 27), dt.datetime(2030, 6, 29), 2, None),
-    ]  # fmt: skip
+    ]
 
 
 def test_rooming_list_for_one_night_and_a_bad_night(client):
@@ -77,12 +77,22 @@ def test_checkin_verdict_snapshot_and_ticket_page_carry_the_room(client):
     hotel_with_rooms(edition, twins=1, singles=0)
     make_point(edition, "main-hall", is_default=True)
     result = register(edition, name="王小明")
-    ReplyForm.objects.create(registration=result.registration, hotel_needed=True, room_type="twin", sharing=False,
-                             arrival_date=dt.date(2030, 6, 27), departure_date=dt.date(2030, 6, 29))  # fmt: skip
+    ReplyForm.objects.create(
+        registration=result.registration,
+        hotel_needed=True,
+        room_type="twin",
+        sharing=False,
+        arrival_date=dt.date(2030, 6, 27),
+        departure_date=dt.date(2030, 6, 29),
+    )
     assignment.assign_rooms(edition=edition)
     stay = {"hotel": "大足宾馆", "room": "8101", "nights": [N1, N2]}
-    body = client.post(f"/api/v1/events/{edition.slug}/checkin", json.dumps({"token": result.ticket_token}),
-                       content_type="application/json", **auth(token_for("door", "checkin"))).json()  # fmt: skip
+    body = client.post(
+        f"/api/v1/events/{edition.slug}/checkin",
+        json.dumps({"token": result.ticket_token}),
+        content_type="application/json",
+        **auth(token_for("door", "checkin")),
+    ).json()
     assert body["result"] == "ok"
     assert body["registration"]["stay"] == stay
     snap = json.loads(checkin_offline.snapshot_bytes(checkin_offline.build_snapshot(slug=edition.slug)))
@@ -96,7 +106,11 @@ def test_no_room_no_stay_in_the_verdict(client):
     edition = reception_edition()
     make_point(edition, "main-hall", is_default=True)
     result = register(edition, name="王小明")
-    body = client.post(f"/api/v1/events/{edition.slug}/checkin", json.dumps({"token": result.ticket_token}),
-                       content_type="application/json", **auth(token_for("door", "checkin"))).json()  # fmt: skip
+    body = client.post(
+        f"/api/v1/events/{edition.slug}/checkin",
+        json.dumps({"token": result.ticket_token}),
+        content_type="application/json",
+        **auth(token_for("door", "checkin")),
+    ).json()
     assert "stay" not in body["registration"]
     assert Stay.objects.count() == 0

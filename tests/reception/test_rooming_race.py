@@ -24,8 +24,12 @@ def test_racing_assignments_leave_no_room_over_its_beds_on_postgres():
 
     def assign(client, i):
         body = {"keep_spare": 0}
-        r = client.post(f"/api/v1/events/{edition.slug}/rooming/assign", json.dumps(body),
-                        content_type="application/json", **auth(tokens[i]))  # fmt: skip
+        r = client.post(
+            f"/api/v1/events/{edition.slug}/rooming/assign",
+            json.dumps(body),
+            content_type="application/json",
+            **auth(tokens[i]),
+        )
         return r.status_code
 
     assert at_once(4, assign, prepare=lambda i: Client()) == [200] * 4

@@ -9,13 +9,19 @@ TWO = (N1, N2)
 
 
 def twins(n, hotel=1, start=1, beds=2):
-    return [Room(id=hotel * 100 + start + i, hotel=hotel, number=str(8100 + start + i), room_type="twin", beds=beds)
-            for i in range(n)]  # fmt: skip
+    return [
+        Room(
+            id=hotel * 100 + start + i, hotel=hotel, number=str(8100 + start + i), room_type="twin", beds=beds
+        )
+        for i in range(n)
+    ]
 
 
 def singles(n, hotel=1, start=50):
-    return [Room(id=hotel * 100 + start + i, hotel=hotel, number=str(8100 + start + i), room_type="single")
-            for i in range(n)]  # fmt: skip
+    return [
+        Room(id=hotel * 100 + start + i, hotel=hotel, number=str(8100 + start + i), room_type="single")
+        for i in range(n)
+    ]
 
 
 def block(hotel=1, twin=10, single=10, suite=0, nights=TWO):
@@ -46,29 +52,116 @@ def rooms_of(result):
 
 CASES = [
     # (what, people, rooms, blocks, keep_spare, expected room groups, expected unassigned)
-    ("two women of one unit share a twin", [sharer("a"), sharer("b")], twins(2), block(), 0, [["a", "b"]], []),
-    ("a man and a woman never share", [sharer("a", "f"), sharer("b", "m")], twins(2), block(), 0, [["a"], ["b"]], []),
-    ("the same unit first", [sharer("a", unit="X"), sharer("b", unit="Y"), sharer("c", unit="X"), sharer("d", unit="Y")],
-     twins(2), block(), 0, [["a", "c"], ["b", "d"]], []),
+    (
+        "two women of one unit share a twin",
+        [sharer("a"), sharer("b")],
+        twins(2),
+        block(),
+        0,
+        [["a", "b"]],
+        [],
+    ),
+    (
+        "a man and a woman never share",
+        [sharer("a", "f"), sharer("b", "m")],
+        twins(2),
+        block(),
+        0,
+        [["a"], ["b"]],
+        [],
+    ),
+    (
+        "the same unit first",
+        [sharer("a", unit="X"), sharer("b", unit="Y"), sharer("c", unit="X"), sharer("d", unit="Y")],
+        twins(2),
+        block(),
+        0,
+        [["a", "c"], ["b", "d"]],
+        [],
+    ),
     ("a room never over its beds", [sharer(c) for c in "abc"], twins(2), block(), 0, [["a", "b"], ["c"]], []),
-    ("the block limits rooms per night", [Person(code=c, nights=TWO, room_type="twin") for c in "abc"], twins(5),
-     block(twin=2), 0, [["a"], ["b"]], [("c", BLOCK_FULL)]),
-    ("no room of that type", [Person(code="a", nights=TWO, room_type="suite")], twins(2), block(), 0, [], [("a", NO_ROOM)]),
-    ("a sharer without gender is not placed", [Person(code="a", nights=TWO, sharing=True)], twins(1), block(), 0, [],
-     [("a", GENDER)]),
+    (
+        "the block limits rooms per night",
+        [Person(code=c, nights=TWO, room_type="twin") for c in "abc"],
+        twins(5),
+        block(twin=2),
+        0,
+        [["a"], ["b"]],
+        [("c", BLOCK_FULL)],
+    ),
+    (
+        "no room of that type",
+        [Person(code="a", nights=TWO, room_type="suite")],
+        twins(2),
+        block(),
+        0,
+        [],
+        [("a", NO_ROOM)],
+    ),
+    (
+        "a sharer without gender is not placed",
+        [Person(code="a", nights=TWO, sharing=True)],
+        twins(1),
+        block(),
+        0,
+        [],
+        [("a", GENDER)],
+    ),
     ("no nights", [Person(code="a", nights=())], twins(1), block(), 0, [], [("a", NO_NIGHTS)]),
-    ("the protocol list sleeps alone in a single", [Person(code="lead", nights=TWO, room_type="twin", sharing=True,
-     gender="m", alone=True), sharer("b", "m")], twins(2) + singles(1), block(), 0, [["b"], ["lead"]], []),
-    ("keep_spare rooms stay free", [Person(code=c, nights=TWO, room_type="twin") for c in "abc"], twins(5),
-     block(twin=3, single=0), 1, [["a"], ["b"]], [("c", BLOCK_FULL)]),
-    ("a mutual share_with is honoured across units", [sharer("a", unit="X", share_with="d"), sharer("b", unit="X"),
-     sharer("c", unit="X"), sharer("d", unit="Y", share_with="a")], twins(3), block(), 0,
-     [["a", "d"], ["b", "c"]], []),
-    ("a one-sided wish is not", [sharer("a", unit="X", share_with="c"), sharer("b", unit="X"), sharer("c", unit="Y")],
-     twins(3), block(), 0, [["a", "b"], ["c"]], []),
-    ("nights that do not overlap count apart in the block", [Person(code="a", nights=(N1,)), Person(code="b", nights=(N2,))],
-     twins(2), block(twin=1), 0, [["a"], ["b"]], []),
-]  # fmt: skip
+    (
+        "the protocol list sleeps alone in a single",
+        [
+            Person(code="lead", nights=TWO, room_type="twin", sharing=True, gender="m", alone=True),
+            sharer("b", "m"),
+        ],
+        twins(2) + singles(1),
+        block(),
+        0,
+        [["b"], ["lead"]],
+        [],
+    ),
+    (
+        "keep_spare rooms stay free",
+        [Person(code=c, nights=TWO, room_type="twin") for c in "abc"],
+        twins(5),
+        block(twin=3, single=0),
+        1,
+        [["a"], ["b"]],
+        [("c", BLOCK_FULL)],
+    ),
+    (
+        "a mutual share_with is honoured across units",
+        [
+            sharer("a", unit="X", share_with="d"),
+            sharer("b", unit="X"),
+            sharer("c", unit="X"),
+            sharer("d", unit="Y", share_with="a"),
+        ],
+        twins(3),
+        block(),
+        0,
+        [["a", "d"], ["b", "c"]],
+        [],
+    ),
+    (
+        "a one-sided wish is not",
+        [sharer("a", unit="X", share_with="c"), sharer("b", unit="X"), sharer("c", unit="Y")],
+        twins(3),
+        block(),
+        0,
+        [["a", "b"], ["c"]],
+        [],
+    ),
+    (
+        "nights that do not overlap count apart in the block",
+        [Person(code="a", nights=(N1,)), Person(code="b", nights=(N2,))],
+        twins(2),
+        block(twin=1),
+        0,
+        [["a"], ["b"]],
+        [],
+    ),
+]
 
 
 @pytest.mark.parametrize("what,people,rooms,blocks,spare,groups,unassigned", CASES, ids=[c[0] for c in CASES])

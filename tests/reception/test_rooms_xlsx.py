@@ -56,8 +56,12 @@ def test_rooms_added_and_updated_numbers_as_numbers_types_in_either_language(cli
     edition = reception_edition()
     hotel = hotels.create_hotel(edition=edition, name="大足宾馆")
     hotels.add_room(hotel=hotel, number="8101", room_type="single")
-    r = upload(client, edition, hotel, xlsx([(8101, "标间", 8, 2), (8102, "Twin", 8, None), ("", "", "", ""),
-                                             ("A1", "suite", "", 3)]))  # fmt: skip
+    r = upload(
+        client,
+        edition,
+        hotel,
+        xlsx([(8101, "标间", 8, 2), (8102, "Twin", 8, None), ("", "", "", ""), ("A1", "suite", "", 3)]),
+    )
     assert (r.status_code, r.json()) == (200, {"created": 2, "updated": 1})
     assert rooms(hotel) == [("8101", "twin", "8", 2), ("8102", "twin", "8", 2), ("A1", "suite", "", 3)]
 
@@ -65,14 +69,25 @@ def test_rooms_added_and_updated_numbers_as_numbers_types_in_either_language(cli
 def test_bad_rows_are_listed_with_row_and_field_and_nothing_is_written(client):
     edition = reception_edition()
     hotel = hotels.create_hotel(edition=edition, name="大足宾馆")
-    bad = xlsx([(8101, "标间", 8, 2), (None, "标间", 8, 2), (8103, "大床房", 8, 1), (8101, "单间", 8, 1),
-                (8105, "twin", 8, 12)])  # fmt: skip
+    bad = xlsx(
+        [
+            (8101, "标间", 8, 2),
+            (None, "标间", 8, 2),
+            (8103, "大床房", 8, 1),
+            (8101, "单间", 8, 1),
+            (8105, "twin", 8, 12),
+        ]
+    )
     token = staff_token()
     r = upload(client, edition, hotel, bad, token)
     assert r.status_code == 422
     body = r.json()
     assert [(e["row"], e["field"]) for e in body["errors"]] == [
-        (3, "number"), (4, "room_type"), (5, "number"), (6, "beds")]  # fmt: skip
+        (3, "number"),
+        (4, "room_type"),
+        (5, "number"),
+        (6, "beds"),
+    ]
     assert body["field"] == "number" and body["detail"].startswith("Row 3, number:")
     assert body["errors"][2]["message"] == "Room 8101 is also in row 2."
     assert rooms(hotel) == []
@@ -93,8 +108,10 @@ def test_not_a_workbook_no_file_and_beds_below_the_people_in_the_room(client):
     for name in ("王芳", "李娜"):
         guest(edition, name).stay.__class__.objects.filter(registration__name=name).update(room=room)
     r = upload(client, edition, hotel, xlsx([(8101, "twin", 8, 1)]), staff_token("m"))
-    assert (r.status_code, r.json()["errors"]) == (422, [{"row": 2, "field": "beds",
-                                                          "message": "2 people are in room 8101."}])  # fmt: skip
+    assert (r.status_code, r.json()["errors"]) == (
+        422,
+        [{"row": 2, "field": "beds", "message": "2 people are in room 8101."}],
+    )
     assert rooms(hotel) == [("8101", "twin", "", 2)]
 
 
@@ -106,14 +123,22 @@ def test_the_reception_page_uploads_rooms_and_says_which_rows_are_wrong(client):
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'href="/api/v1/events/{edition.slug}/rooms-template.xlsx"' in page and 'name="file"' in page
     form = {"action": "rooms_xlsx", "hotel": hotel.pk}
-    r = client.post(f"{url}/do", {**form, "file": SimpleUploadedFile("r.xlsx", xlsx([(None, "x", 1, 1), (9, "twin", 1, 9)]))},
-                    HTTP_ACCEPT_LANGUAGE="en", follow=True)  # fmt: skip
+    r = client.post(
+        f"{url}/do",
+        {**form, "file": SimpleUploadedFile("r.xlsx", xlsx([(None, "x", 1, 1), (9, "twin", 1, 9)]))},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
     text = r.content.decode()
     assert (
         "Row 2, number: A room number is required." in text and "Row 3, beds: Between 1 and 8 beds." in text
     )
     assert rooms(hotel) == []
-    r = client.post(f"{url}/do", {**form, "file": SimpleUploadedFile("r.xlsx", xlsx([(9101, "单间", 9, 1)]))},
-                    HTTP_ACCEPT_LANGUAGE="en", follow=True)  # fmt: skip
+    r = client.post(
+        f"{url}/do",
+        {**form, "file": SimpleUploadedFile("r.xlsx", xlsx([(9101, "单间", 9, 1)]))},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
     assert "1 rooms added, 0 updated." in r.content.decode()
     assert rooms(hotel) == [("9101", "single", "9", 1)]

@@ -53,15 +53,32 @@ def conference(client, organiser):
 
     # Units: a park with a quota of 3 delegates (two come through its link), an institute nobody from.
     slug = edition.slug
-    park = post(client, f"/api/v1/events/{slug}/units", {"organization": "大足石刻文创园", "quotas": {"delegate": 3}},
-                **organiser).json()  # fmt: skip
-    post(client, f"/api/v1/events/{slug}/units", {"organization": "中国工业设计研究院", "quotas": {"delegate": 2}},
-         **organiser)  # fmt: skip
+    park = post(
+        client,
+        f"/api/v1/events/{slug}/units",
+        {"organization": "大足石刻文创园", "quotas": {"delegate": 3}},
+        **organiser,
+    ).json()
+    post(
+        client,
+        f"/api/v1/events/{slug}/units",
+        {"organization": "中国工业设计研究院", "quotas": {"delegate": 2}},
+        **organiser,
+    )
     link = park["invite_url"].rsplit("/", 1)[1]
     people = {}
     for i in range(2):
-        answer = post(client, f"/api/v1/units/{link}/people", {"category": "delegate", "name": f"园区{i}",
-                      "phone": f"1390000000{i}", "email": f"park{i}@example.com", "consent": True}).json()  # fmt: skip
+        answer = post(
+            client,
+            f"/api/v1/units/{link}/people",
+            {
+                "category": "delegate",
+                "name": f"园区{i}",
+                "phone": f"1390000000{i}",
+                "email": f"park{i}@example.com",
+                "consent": True,
+            },
+        ).json()
         people[f"park{i}"] = answer["ticket_token"]
     for i in range(5):
         people[f"d{i}"] = register(edition, "delegate").ticket_token
@@ -89,8 +106,12 @@ def conference(client, organiser):
     from events import tickets
 
     for i, g in enumerate(guests[:2]):
-        tokens[f"g{i}"] = tickets.sign_ticket(signing_key=edition.signing_key, edition_slug=edition.slug,
-                                              code=g.registration.code, version=g.registration.ticket_version)  # fmt: skip
+        tokens[f"g{i}"] = tickets.sign_ticket(
+            signing_key=edition.signing_key,
+            edition_slug=edition.slug,
+            code=g.registration.code,
+            version=g.registration.ticket_version,
+        )
 
     # The door: scans at known times (minutes before now), one by hand, two hand-outs.
     door = bearer(token_for("report-door", "checkin"))
@@ -111,11 +132,19 @@ def conference(client, organiser):
     # Shown twice, and the guest at dinner: one more arrival at another point, no new person.
     post(client, f"/api/v1/events/{slug}/checkin", {"token": tokens["d0"], "point": "main-hall"}, **door)
     dinner_at = base + dt.timedelta(minutes=95)
-    post(client, f"/api/v1/events/{slug}/checkin", {"token": tokens["g0"], "point": "dinner",
-         "scanned_at": dinner_at.isoformat()}, **door)  # fmt: skip
+    post(
+        client,
+        f"/api/v1/events/{slug}/checkin",
+        {"token": tokens["g0"], "point": "dinner", "scanned_at": dinner_at.isoformat()},
+        **door,
+    )
     for key, item in (("park0", "bag"), ("park0", "lunch"), ("d0", "bag")):
-        answer = post(client, f"/api/v1/events/{slug}/checkin/handover",
-                      {"token": tokens[key], "item": item, "point": "main-hall"}, **door)  # fmt: skip
+        answer = post(
+            client,
+            f"/api/v1/events/{slug}/checkin/handover",
+            {"token": tokens[key], "item": item, "point": "main-hall"},
+            **door,
+        )
         assert answer.status_code == 200, answer.json()
 
     # The ceremony: three projects signed in two sectors, one in dollars, one cancelled; three awards.
@@ -126,14 +155,20 @@ def conference(client, organiser):
         ("丁项目", "文创设计", "1000000", "USD", "signed"),
         ("戊项目", "文创设计", "999000000", "CNY", "cancelled"),
     ):
-        answer = post(client, f"/api/v1/events/{slug}/signing-projects",
-                      {"name": name, "sector": sector, "amount": amount, "currency": currency, "status": status},
-                      **organiser)  # fmt: skip
+        answer = post(
+            client,
+            f"/api/v1/events/{slug}/signing-projects",
+            {"name": name, "sector": sector, "amount": amount, "currency": currency, "status": status},
+            **organiser,
+        )
         assert answer.status_code == 201, answer.json()
     make_title("design-base")
     make_title("design-centre", name="工业设计中心", name_en="Industrial Design Centre")
-    for title, recipient in (("design-base", "大足石刻文创园"), ("design-base", "天府设计产业园"),
-                             ("design-centre", "中国工业设计研究院")):  # fmt: skip
+    for title, recipient in (
+        ("design-base", "大足石刻文创园"),
+        ("design-base", "天府设计产业园"),
+        ("design-centre", "中国工业设计研究院"),
+    ):
         signing_services.issue_award(title=title, recipient=recipient, edition=edition)
     return SimpleNamespace(edition=edition, last=last, admitted=admitted, dinner_at=dinner_at, door=door)
 

@@ -59,9 +59,14 @@ def test_every_figure_equals_what_the_lists_count(client, conference, organiser)
     assert {c["code"]: c["arrived"] for c in hall["categories"]} == {
         c["code"]: c["checked_in"] for c in a["by_category"] if c["confirmed"]
     }
-    assert [(u["organization"], u["quota"], u["registered"], u["confirmed"], u["checked_in"]) for u in a["by_unit"]] == [
-        (u["organization"], u["quota"], u["registered"], u["confirmed"], u["checked_in"]) for u in units
-    ] == [("大足石刻文创园", 3, 2, 2, 2), ("中国工业设计研究院", 2, 0, 0, 0)]  # fmt: skip
+    assert (
+        [
+            (u["organization"], u["quota"], u["registered"], u["confirmed"], u["checked_in"])
+            for u in a["by_unit"]
+        ]
+        == [(u["organization"], u["quota"], u["registered"], u["confirmed"], u["checked_in"]) for u in units]
+        == [("大足石刻文创园", 3, 2, 2, 2), ("中国工业设计研究院", 2, 0, 0, 0)]
+    )
 
     # Arrivals: the first admission of each person per point, per ten minutes of the edition's clock.
     main = report["arrivals"]["main-hall"]
@@ -143,24 +148,41 @@ def test_the_previous_edition_of_the_series_sits_beside_every_figure(client, con
             return sum(m[name.removeprefix("meals_")] for m in r["meals"])
         return r[name]
 
-    assert set(report["compare"]) == {"registered", "confirmed", "checked_in", "no_show", "manual",
-        "attendance_rate", "arrivals_peak", "approval_median_hours", "projects", "investment_total", "awards",
-        "meals_served", "meals_planned"}  # fmt: skip
+    assert set(report["compare"]) == {
+        "registered",
+        "confirmed",
+        "checked_in",
+        "no_show",
+        "manual",
+        "attendance_rate",
+        "arrivals_peak",
+        "approval_median_hours",
+        "projects",
+        "investment_total",
+        "awards",
+        "meals_served",
+        "meals_planned",
+    }
     for name, pair in report["compare"].items():
         assert pair == [figure(last, name), figure(report, name)], name
 
 
 def test_compare_names_another_edition_of_the_same_series_only(client, conference, organiser):
     make_edition("conf-2031", starts_on=dt.date(2031, 6, 28), ends_on=dt.date(2031, 6, 28))
-    make_edition("elsewhere-2029", starts_on=dt.date(2029, 5, 1), ends_on=dt.date(2029, 5, 1),
-                 series=make_series("elsewhere", name="别的大会"))  # fmt: skip
+    make_edition(
+        "elsewhere-2029",
+        starts_on=dt.date(2029, 5, 1),
+        ends_on=dt.date(2029, 5, 1),
+        series=make_series("elsewhere", name="别的大会"),
+    )
     slug = conference.edition.slug
     # A later edition of the series may be named too: the figures are then [that edition, this one].
     later = get(client, f"/api/v1/events/{slug}/report", organiser, compare="conf-2031")
     assert later["previous"]["slug"] == "conf-2031" and later["compare"]["confirmed"] == [0, 10]
     for bad in ("elsewhere-2029", "no-such-edition", slug):
-        response = client.get(f"/api/v1/events/{slug}/report", {"compare": bad}, HTTP_ACCEPT_LANGUAGE="en",
-                              **organiser)  # fmt: skip
+        response = client.get(
+            f"/api/v1/events/{slug}/report", {"compare": bad}, HTTP_ACCEPT_LANGUAGE="en", **organiser
+        )
         assert response.status_code == 422
         assert response.json() == {
             "detail": "Compare with another edition of the same series.",

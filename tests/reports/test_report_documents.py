@@ -28,12 +28,27 @@ def pdf_text(data: bytes) -> str:
 @pytest.mark.parametrize(
     ("lang", "findings"),
     [
-        ("zh-hans", ["会后总结", "到会率60.0%，比上届高60.0个百分点", "签约项目4个，总投资2.55亿元，比上届多2.55亿元",
-                     "发放率最低：午餐券14.3%（应发7，已发1）", "授牌3项，最多为成渝地区双城经济圈工业设计赋能基地（2项）"]),
-        ("en", ["The conference in figures", "Attendance 60.0%, 60.0 points above the previous edition",
-                "4 projects signed, CNY 255.00 million in total", "Lowest hand-out rate: Lunch voucher, 14.3% (1 of 7)"]),
+        (
+            "zh-hans",
+            [
+                "会后总结",
+                "到会率60.0%，比上届高60.0个百分点",
+                "签约项目4个，总投资2.55亿元，比上届多2.55亿元",
+                "发放率最低：午餐券14.3%（应发7，已发1）",
+                "授牌3项，最多为成渝地区双城经济圈工业设计赋能基地（2项）",
+            ],
+        ),
+        (
+            "en",
+            [
+                "The conference in figures",
+                "Attendance 60.0%, 60.0 points above the previous edition",
+                "4 projects signed, CNY 255.00 million in total",
+                "Lowest hand-out rate: Lunch voucher, 14.3% (1 of 7)",
+            ],
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_pdf_reads_back_every_title_and_number(client, conference, organiser, lang, findings):
     response = client.get(f"/api/v1/events/{conference.edition.slug}/report.pdf", {"lang": lang}, **organiser)
     assert response.status_code == 200
@@ -65,15 +80,31 @@ def test_the_xlsx_holds_a_sheet_per_chart_with_the_apis_figures(client, conferen
     assert response.status_code == 200
     report = client.get(f"/api/v1/events/{slug}/report", **organiser).json()
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["attendance 到会", "by_category 类别", "by_unit 单位", "arrivals 入场", "registrations 报名",
-                               "handovers 发放", "meals 用餐", "signing 签约", "awards 授牌", "compare 对比"]  # fmt: skip
+    assert book.sheetnames == [
+        "attendance 到会",
+        "by_category 类别",
+        "by_unit 单位",
+        "arrivals 入场",
+        "registrations 报名",
+        "handovers 发放",
+        "meals 用餐",
+        "signing 签约",
+        "awards 授牌",
+        "compare 对比",
+    ]
     rows = {name: [list(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames}
     assert rows["attendance 到会"][0] == ["统计项 Measure", "上届 Previous edition", "本届 This edition"]
     assert rows["attendance 到会"][1:] == [
-        ["已报名 Registered", 4, 12], ["已确认 Confirmed", 4, 10], ["实到 Checked in", 0, 6], ["未到 No-shows", 4, 4],
-        ["手动补签 Admitted by hand", 0, 1]]  # fmt: skip
-    assert rows["by_unit 单位"][1:] == [[u["organization"], u["quota"], u["registered"], u["confirmed"], u["checked_in"]]
-                                       for u in report["attendance"]["by_unit"]]  # fmt: skip
+        ["已报名 Registered", 4, 12],
+        ["已确认 Confirmed", 4, 10],
+        ["实到 Checked in", 0, 6],
+        ["未到 No-shows", 4, 4],
+        ["手动补签 Admitted by hand", 0, 1],
+    ]
+    assert rows["by_unit 单位"][1:] == [
+        [u["organization"], u["quota"], u["registered"], u["confirmed"], u["checked_in"]]
+        for u in report["attendance"]["by_unit"]
+    ]
     arrivals = [[name, n] for name, _at, n in rows["arrivals 入场"][1:]]
     assert arrivals == [[p["name"], n] for p in report["arrivals"].values() for _at, n in p["bins"]]
     assert rows["registrations 报名"][1:] == [[r[0], r[1], r[2]] for r in rows["registrations 报名"][1:]]

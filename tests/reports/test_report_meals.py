@@ -44,8 +44,12 @@ def meals(client):
     twice; dinner: two; breakfast has no door point (nobody scans it). Last year's edition: lunch on its first day, three of four served."""
     today = timezone.now().astimezone(TZ).date()
     series = make_series("meals-series", name="用餐大会", name_en="Meals Conference")
-    last = make_edition("meals-last", series=series, starts_on=today - dt.timedelta(days=364),
-                        ends_on=today - dt.timedelta(days=363))  # fmt: skip
+    last = make_edition(
+        "meals-last",
+        series=series,
+        starts_on=today - dt.timedelta(days=364),
+        ends_on=today - dt.timedelta(days=363),
+    )
     make_category(last, "delegate")
     canteenlast = make_point(last, "canteen", name="餐厅", name_en="Canteen", entry="daily")
     edition = make_edition("meals-now", series=series, starts_on=today, ends_on=today + dt.timedelta(days=1))
@@ -55,27 +59,47 @@ def meals(client):
     make_point(edition, "banquet", name="宴会厅", name_en="Banquet hall", entry="daily")
     people = [register(edition, name=n) for n in ("王芳", "李娜", "张伟", "赵敏", "刘洋", "陈静")]
     for i, p in enumerate(people):
-        ReplyForm.objects.create(registration=p.registration, arrival_date=today,
-                                 departure_date=today if i == 0 else today + dt.timedelta(days=1),
-                                 dinner=False if i == 1 else None)  # fmt: skip
+        ReplyForm.objects.create(
+            registration=p.registration,
+            arrival_date=today,
+            departure_date=today if i == 0 else today + dt.timedelta(days=1),
+            dinner=False if i == 1 else None,
+        )
     organiser = bearer(token_for("meals-organiser", "organiser"))
     base = f"/api/v1/events/{edition.slug}"
     tomorrow = today + dt.timedelta(days=1)
-    for date, kind, style, point in ((today, "lunch", "buffet", "canteen"), (today, "dinner", "banquet", "banquet"),
-                                     (tomorrow, "breakfast", "buffet", None)):  # fmt: skip
+    for date, kind, style, point in (
+        (today, "lunch", "buffet", "canteen"),
+        (today, "dinner", "banquet", "banquet"),
+        (tomorrow, "breakfast", "buffet", None),
+    ):
         body = {"date": date.isoformat(), "kind": kind, "style": style, "venue": "大足宾馆", "point": point}
         assert post(client, f"{base}/meals", body, organiser).status_code == 201
     door = bearer(token_for("meals-door", "checkin"))
-    for i, point in ((0, "canteen"), (1, "canteen"), (2, "canteen"), (3, "canteen"), (0, "canteen"),
-                     (2, "banquet"), (3, "banquet")):  # fmt: skip
+    for i, point in (
+        (0, "canteen"),
+        (1, "canteen"),
+        (2, "canteen"),
+        (3, "canteen"),
+        (0, "canteen"),
+        (2, "banquet"),
+        (3, "banquet"),
+    ):
         answer = post(
             client, f"{base}/checkin", {"token": people[i].ticket_token, "point": point}, door
         ).json()
         assert answer["result"] in ("ok", "already_checked_in"), answer
     # Last year, as its door recorded it then.
     earlier = [register(last) for _ in range(4)]
-    assert post(client, f"/api/v1/events/{last.slug}/meals", {"date": last.starts_on.isoformat(), "kind": "lunch",
-                "style": "buffet", "point": "canteen"}, organiser).status_code == 201  # fmt: skip
+    assert (
+        post(
+            client,
+            f"/api/v1/events/{last.slug}/meals",
+            {"date": last.starts_on.isoformat(), "kind": "lunch", "style": "buffet", "point": "canteen"},
+            organiser,
+        ).status_code
+        == 201
+    )
     noon = dt.datetime.combine(last.starts_on, dt.time(12), tzinfo=TZ)
     for p in earlier[:3]:
         Admission.objects.create(registration=p.registration, point=canteenlast, first_at=noon, last_at=noon)
@@ -96,9 +120,15 @@ def test_the_reports_meals_are_receptions_own_counts(client, meals):
     )
     today, tomorrow = edition.starts_on.isoformat(), (edition.starts_on + dt.timedelta(days=1)).isoformat()
     assert [(m["date"], m["day"], m["kind"], m["served"], m["planned"]) for m in report["meals"]] == [
-        (today, 1, "lunch", 4, 6), (today, 1, "dinner", 2, 5), (tomorrow, 2, "breakfast", 0, 5)]  # fmt: skip
-    assert [(m["kind"], m["served"], m["planned"]) for m in report["previous_meals"]] == [
-        (m["kind"], m["served"], m["planned"]) for m in listedlast] == [("lunch", 3, 4)]  # fmt: skip
+        (today, 1, "lunch", 4, 6),
+        (today, 1, "dinner", 2, 5),
+        (tomorrow, 2, "breakfast", 0, 5),
+    ]
+    assert (
+        [(m["kind"], m["served"], m["planned"]) for m in report["previous_meals"]]
+        == [(m["kind"], m["served"], m["planned"]) for m in listedlast]
+        == [("lunch", 3, 4)]
+    )
     assert report["compare"]["meals_served"] == [3, 6]
     assert report["compare"]["meals_planned"] == [4, 16]
 
@@ -126,7 +156,11 @@ def test_the_page_pdf_and_xlsx_show_the_meals(client, meals):
     assert rows[0] == ["届次 Edition", "日期 Date", "餐次 Meal", "地点 Venue", "计划 Planned", "实际 Served"]
     year, last_year = today[:4], last.starts_on.isoformat()[:4]
     assert [[r[0], r[2], r[4], r[5]] for r in rows[1:]] == [
-        [year, "午餐 Lunch", 6, 4], [year, "晚餐 Dinner", 5, 2], [year, "早餐 Breakfast", 5, 0], [last_year, "午餐 Lunch", 4, 3]]  # fmt: skip
+        [year, "午餐 Lunch", 6, 4],
+        [year, "晚餐 Dinner", 5, 2],
+        [year, "早餐 Breakfast", 5, 0],
+        [last_year, "午餐 Lunch", 4, 3],
+    ]
 
     client.force_login(make_user("meals-viewer", "viewer"))
     page = client.get(f"/staff/e/{edition.slug}/report").content.decode()

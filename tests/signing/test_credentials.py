@@ -152,8 +152,14 @@ def test_vc_jwt_verifies_with_pyjwt_and_only_the_public_jwk_its_kid_names(client
     assert claims["sub"].startswith("urn:uuid:")
     assert claims["nbf"] == int(dt.datetime(2030, 6, 27, 16, 0, tzinfo=dt.UTC).timestamp())
     assert claims["exp"] == int(dt.datetime(2033, 6, 27, 15, 59, 59, tzinfo=dt.UTC).timestamp())
-    assert claims == {**credential, "iss": claims["iss"], "jti": claims["jti"], "sub": claims["sub"],
-                      "nbf": claims["nbf"], "exp": claims["exp"]}  # fmt: skip
+    assert claims == {
+        **credential,
+        "iss": claims["iss"],
+        "jti": claims["jti"],
+        "sub": claims["sub"],
+        "nbf": claims["nbf"],
+        "exp": claims["exp"],
+    }
 
 
 def test_the_recipient_keeps_one_subject_id_across_its_credentials(client):
