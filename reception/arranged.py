@@ -31,6 +31,7 @@ def has_stations(edition_id: int) -> bool:
 
 STAY = (
     "stay__room__hotel__name",
+    "stay__room__hotel__name_en",
     "stay__room__number",
     "stay__nights",
     "reply__arrival_date",
@@ -68,7 +69,7 @@ def choose_pickup(runs: list[tuple], today: dt.date) -> dict | None:
 def arranged_for(
     edition_id: int, codes: Iterable[str] | None, today: dt.date | None = None
 ) -> dict[str, dict]:
-    """{code: {"stay": {hotel, room, nights}?, "pickup": {at, date, direction, station, vehicle,
+    """{code: {"stay": {hotel, hotel_en, room, nights}?, "pickup": {at, date, direction, station, vehicle,
     driver_phone}?}} (the events hook): codes None is everyone with a room or a pickup."""
     rooms, cars = has_hotels(edition_id), has_stations(edition_id)
     if not (rooms or cars):
@@ -91,14 +92,19 @@ def arranged_for(
     for row in regs.values_list(*fields):
         code, rest = row[0], row[1:]
         if rooms:
-            hotel, number, nights, arrival, departure, starts, ends = rest[:7]
-            rest = rest[7:]
+            hotel, hotel_en, number, nights, arrival, departure, starts, ends = rest[:8]
+            rest = rest[8:]
             if number is not None and code not in stays:
                 if nights is None:
                     nights = nights_between(
                         arrival, departure, SimpleNamespace(starts_on=starts, ends_on=ends)
                     )
-                stays[code] = {"hotel": hotel, "room": number, "nights": list(nights)}
+                stays[code] = {
+                    "hotel": hotel,
+                    "hotel_en": hotel_en or "",
+                    "room": number,
+                    "nights": list(nights),
+                }
         if cars and rest[0] is not None and rest not in runs.setdefault(code, []):
             runs[code].append(rest)
     out: dict[str, dict] = {code: {"stay": stay} for code, stay in stays.items()}

@@ -76,7 +76,7 @@
       document.getElementById("v-code").textContent = r.code;
       var seat = document.getElementById("v-seat");
       var seats = (r.seats || []).map(function (x) { return x.label; }).filter(Boolean);
-      if (r.stay) seats.push(T.room + " " + r.stay.hotel + " " + r.stay.room);
+      if (r.stay) seats.push(T.room + " " + localName(r.stay, "hotel") + " " + r.stay.room);
       if (r.pickup) seats.push(T.pickup + " " + r.pickup.date.slice(5) + " " + r.pickup.at + " " + r.pickup.station + (r.pickup.vehicle ? " " + r.pickup.vehicle : ""));
       if (seat) { seat.textContent = seats.length ? (r.seats && r.seats.length ? T.seat + " " : "") + seats.join(" · ") : ""; seat.hidden = !seats.length; }
       document.getElementById("v-badge").href = api + "/registrations/" + encodeURIComponent(r.code) + "/badge.pdf";

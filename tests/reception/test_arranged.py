@@ -13,6 +13,7 @@ from events.checkin import offline as checkin_offline
 from events.models import ReplyForm
 from events.units import reply_form
 from events.units import services as unit_services
+from reception.models import Hotel
 from reception.services import assignment, transport
 from tests.events.unit_helpers import make_unit, person
 from tests.factories import make_point, token_for
@@ -21,7 +22,7 @@ from .factories import N1, N2, auth, hotel_with_rooms, reception_edition, staff_
 
 pytestmark = pytest.mark.django_db
 
-STAY = {"hotel": "大足宾馆", "room": "8101", "nights": [N1, N2]}
+STAY = {"hotel": "大足宾馆", "hotel_en": "", "room": "8101", "nights": [N1, N2]}
 PICKUP = {
     "at": "10:12",
     "date": N1,
@@ -92,7 +93,10 @@ def test_snapshot_ticket_page_and_unit_page_show_room_and_car(client):
     assert (rows[guest.registration.code]["stay"], rows[guest.registration.code]["pickup"]) == (STAY, PICKUP)
     assert (rows[other.registration.code]["stay"], rows[other.registration.code]["pickup"]) == (None, None)
     page = client.get(f"/r/{guest.manage_token}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "大足宾馆：<strong>8101</strong>" in page
+    assert "大足宾馆：<strong>8101</strong>" in page  # no English name: the hotel's own
+    Hotel.objects.filter(edition=edition).update(name_en="Dazu Hotel")
+    page = client.get(f"/r/{guest.manage_token}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Dazu Hotel：<strong>8101</strong>" in page
     assert "Pickup · 2030-06-27 <strong>10:12</strong> 重庆北站 · 渝A12345" in page
     assert 'href="tel:13500000000"' in page
     unit_page = client.get(f"/u/{token}", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()

@@ -86,7 +86,7 @@ def test_checkin_verdict_snapshot_and_ticket_page_carry_the_room(client):
         departure_date=dt.date(2030, 6, 29),
     )
     assignment.assign_rooms(edition=edition)
-    stay = {"hotel": "大足宾馆", "room": "8101", "nights": [N1, N2]}
+    stay = {"hotel": "大足宾馆", "hotel_en": "", "room": "8101", "nights": [N1, N2]}
     body = client.post(
         f"/api/v1/events/{edition.slug}/checkin",
         json.dumps({"token": result.ticket_token}),
