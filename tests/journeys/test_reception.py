@@ -168,12 +168,13 @@ def test_a_contact_replies_for_three_the_door_hands_the_room_card_and_the_meal_c
     expect(phone.locator(f'li[data-code="{leader}"] .stay-line')).to_contain_text(room["room"])
     phone.screenshot(path=str(SHOTS / "unit-rooms-phone-zh.png"), full_page=True)
 
-    # At the door the verdict shows the room card: hotel and room.
+    # At the door the verdict shows the room card: hotel (by its English name on the English desk) and room.
+    hotel_en = {"大足宾馆": "Dazu Hotel", "海棠香国酒店": "Haitang Xiangguo Hotel"}[room["hotel"]]
     desk.goto(f"/staff/e/{SLUG}/checkin")
     desk.fill("#scan-input", people[0]["ticket_token"])
     desk.press("#scan-input", "Enter")
     expect(desk.locator("#verdict")).to_have_attribute("data-result", "ok", timeout=15_000)
-    expect(desk.locator("#v-seat")).to_contain_text(f"Room {room['hotel']} {room['room']}")
+    expect(desk.locator("#v-seat")).to_contain_text(f"Room {hotel_en} {room['room']}")
     desk.screenshot(path=str(SHOTS / "door-room-card-desk-en.png"), full_page=True)
 
     # Today's lunch at the canteen's door: the meal scan raises the served count on the reception page.
