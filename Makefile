@@ -4,7 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# `make test` runs the suite in one process per core, at most four (pytest-xdist; each file stays in one process).
+# `make test` runs the suite in one process per core, at most four (pytest-xdist; each file stays in one process;
+# the long files first, in the order tests/conftest.py gives).
 TEST_PROCESSES ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 4 ? n : 4 )))
 
 # Where msgids are: every app (those present) and the templates.
@@ -40,7 +41,7 @@ test: setup
 	@scripts/test-vendor.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n $(TEST_PROCESSES) --dist loadfile
+	$(VENV)/bin/pytest -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder
 
 # After changing a page's or a message's text: collect every msgid into both catalogs (locale/<lang>), then
 # write the Chinese in locale/zh_Hans/LC_MESSAGES/django.po (tests/test_i18n.py fails on a missing one).

@@ -34,8 +34,31 @@ def client():
     return Client()
 
 
+# The files that start servers or a browser, or run long, in the order `make test` should start them: with one
+# process per core (pytest -n, a file per process at a time, given out in collection order because the Makefile
+# passes --no-loadscope-reorder), the long ones go first and the many short files fill in behind them,
+# instead of a journey starting last while the other process idles.
+FIRST = (
+    "tests/journeys/",
+    "tests/test_readme.py",
+    "tests/e2e/",
+    "tests/limits/",
+    "tests/signing/test_status_migration.py",
+    "tests/agenda/test_public_agenda_workers.py",
+    "tests/test_secrets_in_logs.py",
+    "tests/reliability/",
+)
+
+
+def _start_order(item) -> int:
+    path = item.nodeid.replace("\\", "/")
+    return next((i for i, prefix in enumerate(FIRST) if path.startswith(prefix)), len(FIRST))
+
+
 def pytest_collection_modifyitems(config, items):
     from django.conf import settings
+
+    items.sort(key=_start_order)  # stable: each file's tests keep their order
 
     on_pg = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     skip_pg = pytest.mark.skip(reason="needs DATABASE_URL pointing at PostgreSQL (CI runs it)")
