@@ -9,6 +9,7 @@ is refused at once everywhere. Edits bump through the receivers at the bottom (s
 save models); LOCAL_TTL is only a net for writes that send no signal (QuerySet.update, raw SQL).
 """
 
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -22,15 +23,20 @@ T = TypeVar("T")
 VERSIONS = "versions"  # the cache alias (config/settings.py)
 LOCAL_TTL = 300.0
 EDITIONS = "editions"  # Edition, Category, ConsentNotice, CheckInPoint, which categories a point admits,
-# hand-over items
+# hand-over items; whether an edition has a seating plan, a hotel, a station (seating and reception bump it)
 ORGANIZATIONS = "organizations"  # an organisation by name, for registration (its lookup, not its rows)
 AUTH = "auth"  # API tokens, their users, and every principal's grants (organizers/permissions.py): teams,
 # memberships, scopes, series (an organiser-wide team reaches each new series) - a revocation bumps it
 
 _local: dict[tuple[str, str], tuple[str, float, object]] = {}
+# Inside one request each scope's version is read from the shared store once (a scan asks for the edition's
+# and the token's entries, about six reads, each a file opened and unpickled under the embedded default):
+# `request_started` opens this per-thread memo and `request_finished` drops it, so the next request sees
+# another worker's edit. Outside a request (tasks, commands) every read goes to the store.
+_request = threading.local()
 
 
-def version(scope: str) -> str:
+def _read_version(scope: str) -> str:
     store = caches[VERSIONS]
     key = f"v:{scope}"
     current = store.get(key)
@@ -38,6 +44,24 @@ def version(scope: str) -> str:
         store.add(key, uuid.uuid4().hex, timeout=None)
         current = store.get(key)
     return current
+
+
+def version(scope: str) -> str:
+    memo = getattr(_request, "versions", None)
+    if memo is None:
+        return _read_version(scope)
+    current = memo.get(scope)
+    if current is None:
+        current = memo[scope] = _read_version(scope)
+    return current
+
+
+def request_started(*_args, **_kwargs) -> None:
+    _request.versions = {}
+
+
+def request_finished(*_args, **_kwargs) -> None:
+    _request.versions = None
 
 
 def cached(scope: str, key: str, load: Callable[[], T | None]) -> T | None:
@@ -62,8 +86,12 @@ def forget() -> None:
 
 
 def bump(scope: str) -> None:
-    """Every process reloads this scope's values at its next read."""
-    caches[VERSIONS].set(f"v:{scope}", uuid.uuid4().hex, timeout=None)
+    """Every process reloads this scope's values at its next read (this request too)."""
+    new = uuid.uuid4().hex
+    caches[VERSIONS].set(f"v:{scope}", new, timeout=None)
+    memo = getattr(_request, "versions", None)
+    if memo is not None:
+        memo[scope] = new
 
 
 def bump_at_commit(scope: str) -> None:
@@ -91,6 +119,7 @@ def connect_receivers() -> None:
     """Called by EventsConfig.ready() in every process."""
     # ready(): the app registry is loaded, so models (and modules importing them) may be imported now
     from django.contrib.auth import get_user_model
+    from django.core import signals
 
     from organizers.models import Organizer, Team
 
@@ -105,6 +134,8 @@ def connect_receivers() -> None:
         Series,
     )
 
+    signals.request_started.connect(request_started, dispatch_uid="cache-versions-request-started")
+    signals.request_finished.connect(request_finished, dispatch_uid="cache-versions-request-finished")
     for model in (ApiToken, get_user_model(), Team, Organizer, Series):
         post_save.connect(bump_auth, sender=model, dispatch_uid=f"cache-auth-save-{model.__name__}")
         post_delete.connect(bump_auth, sender=model, dispatch_uid=f"cache-auth-del-{model.__name__}")

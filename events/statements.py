@@ -13,6 +13,8 @@ Fenced as documents/weasyprint_patches.py is (tests/events/test_statements_fence
   bench/README.md); with these statements and the configuration cache a registration took 2.82 ms of server
   CPU instead of 7.33 ms and a scan 3 statements instead of 4 (bench/README.md, "statements compiled once",
   2026-12-01, PostgreSQL, 2 workers). Were the gain gone, `Model.save()` and `QuerySet.update` would do.
+- `insert_both_if_new`: a first admission and its scan's row in one PostgreSQL statement instead of BEGIN,
+  two INSERTs and COMMIT (bench/README.md, "one statement for a first admission", 2026-12-07).
 """
 
 from collections.abc import Callable
@@ -59,6 +61,31 @@ def insert_ignoring_conflict(model, values: dict) -> int | None:
     sql, fields = _statement(model, tuple(values), True)
     params = [f.get_db_prep_save(value, connection) for f, value in zip(fields, values.values(), strict=True)]
     return _execute(sql, params)
+
+
+def insert_both_if_new(first, first_values: dict, then, then_values: dict) -> int | None:
+    """PostgreSQL: INSERT `first` ON CONFLICT DO NOTHING and, only when its row is new, INSERT `then`, in one
+    statement (a data-modifying WITH): `then`'s new id, or None when `first`'s unique row existed (nothing is
+    written). A unique conflict on `then` raises IntegrityError and undoes both: one statement is all or
+    nothing, so no transaction (BEGIN, COMMIT: two round trips) is needed around it. SQLite has no
+    data-modifying WITH; callers use two statements in a transaction there."""
+    key = ("both", first, tuple(first_values), then, tuple(then_values))
+    hit = _sql.get(key)
+    if hit is None:
+        quote = connection.ops.quote_name
+        one, one_fields = _statement(first, tuple(first_values), True)
+        two_fields = [then._meta.get_field(name) for name in then_values]
+        sql = "WITH fresh AS ({}) INSERT INTO {} ({}) SELECT {} FROM fresh RETURNING {}".format(
+            one,
+            quote(then._meta.db_table),
+            ", ".join(quote(f.column) for f in two_fields),
+            ", ".join(["%s"] * len(two_fields)),
+            quote(then._meta.pk.column),
+        )
+        hit = _sql[key] = (sql, one_fields + two_fields)
+    sql, fields = hit
+    values = [*first_values.values(), *then_values.values()]
+    return _execute(sql, [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)])
 
 
 def insert_new(obj):

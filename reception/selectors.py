@@ -16,14 +16,14 @@ from events.models import Admission, Edition, Registration
 
 from .models import Hotel, Room, RoomBlock, Stay
 
-HOTELS = "reception-hotels"  # configuration cache scope of `has_hotels`, bumped in apps.py
+HOTELS = cache.EDITIONS  # configuration cache scope of `has_hotels` (the edition's, see seating.selectors.PLANS)
 CUTOFF_WARNING_DAYS = 7
 
 
 def has_hotels(edition_id: int) -> bool:
     """Whether the edition has a hotel (configuration cache): without one nobody has a room, no query."""
     return cache.cached(
-        HOTELS, f"edition:{edition_id}", lambda: Hotel.objects.filter(edition_id=edition_id).exists()
+        HOTELS, f"reception-hotels:{edition_id}", lambda: Hotel.objects.filter(edition_id=edition_id).exists()
     )
 
 

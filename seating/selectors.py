@@ -16,14 +16,16 @@ from events.models import Admission, Edition, Registration
 from .enums import PlanKind
 from .models import ProtocolEntry, SeatAssignment, SeatingPlan
 
-PLANS = "seating-plans"  # the configuration cache's scope (events/cache.py) of `has_plans`, bumped in apps.py
+# The configuration cache's scope (events/cache.py) of `has_plans`, bumped in apps.py: the edition's own, so
+# a scan reads one version for the edition, its points and whether it has plans, hotels and stations.
+PLANS = cache.EDITIONS
 
 
 def has_plans(edition_id: int) -> bool:
     """Whether the edition has a seating plan, from the configuration cache: creating or deleting a plan
     bumps it (apps.py), so every worker knows at once. An edition without a plan seats nobody."""
     return cache.cached(
-        PLANS, f"edition:{edition_id}", lambda: SeatingPlan.objects.filter(edition_id=edition_id).exists()
+        PLANS, f"seating-plans:{edition_id}", lambda: SeatingPlan.objects.filter(edition_id=edition_id).exists()
     )
 
 

@@ -8,10 +8,11 @@ whose unique (registration, point) row is what makes the 2nd of two simultaneous
 `already_checked_in`, on SQLite and PostgreSQL alike.
 """
 
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from ..enums import RegistrationStatus as S
 from ..enums import ScanVerdict as V
 from ..exceptions import Conflict, InvalidInput
 from ..models import Admission, Handover, Registration, Scan
-from ..statements import insert_ignoring_conflict
+from ..statements import insert_both_if_new, insert_ignoring_conflict
 from .config import CategoryInfo, EditionConfig, PointRule, TicketCheck, edition_config, verify_token
 
 MAX_NONCE_LENGTH = 64
@@ -224,6 +225,10 @@ def check_in(
         if insert_ignoring_conflict(Scan, scan) is None:
             return replayed(cfg.id, nonce)
         return response
+    if connection.vendor == "postgresql":
+        first = first_admission(response, scan, registration=row, rule=rule, at=at, user_id=user_id)
+        if first is not None:
+            return first
     with transaction.atomic():
         response.update(admit(registration_id=row["id"], rule=rule, at=at, tz=cfg.timezone, user_id=user_id))
         if rule.items:
@@ -236,6 +241,36 @@ def check_in(
         else:
             replay = False
     return replayed(cfg.id, nonce) if replay else response
+
+
+def first_admission(
+    response: dict, scan: dict, *, registration: dict, rule: PointRule, at, user_id
+) -> dict | None:
+    """PostgreSQL, the door's usual case: the person's first admission at this point and the scan's row, in one
+    statement (events/statements.py `insert_both_if_new`). The answer, or None when an admission exists
+    (already in, or a re-entry: `admit` decides it in a transaction) and nothing was written."""
+    answer = {**response, "result": V.OK}
+    if rule.entry != EntryRule.ONCE:
+        answer["entries"] = 1
+    if rule.items:  # a read: this scan hands nothing out
+        answer["handover"] = handover_list(rule, registration["id"], registration["category_id"])
+    admission = {
+        "registration": registration["id"],
+        "point": rule.id,
+        "first_at": at,
+        "last_at": at,
+        "entries": 1,
+        "by": user_id,
+    }
+    try:
+        # Inside a caller's transaction a savepoint keeps it usable if the nonce's row conflicts.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+            written = insert_both_if_new(
+                Admission, admission, Scan, {**scan, "verdict": V.OK, "response": answer}
+            )
+    except IntegrityError:  # the nonce was answered meanwhile (a retry racing its first try): nothing written
+        return replayed(scan["edition"], scan["nonce"])
+    return answer if written is not None else None
 
 
 def handover_list(rule: PointRule, registration_id: int, category_id) -> list[dict]:

@@ -1,4 +1,5 @@
-"""Twenty scanners scan one ticket at the same instant: exactly one `ok`, the rest `already_checked_in`."""
+"""Twenty scanners scan one ticket at the same instant: exactly one `ok`, the rest `already_checked_in`; one scan
+re-sent twenty times at once is one admission and one answer."""
 
 import json
 
@@ -73,3 +74,60 @@ def test_simultaneous_scans_at_a_reentry_point_count_every_entry_once_on_postgre
         assert sorted(r[1] for r in results) == ["already_checked_in"] * (THREADS - 1) + ["ok"]
         assert Admission.objects.get().entries == 1
     assert Scan.objects.count() == THREADS
+
+
+def scan_same_nonce_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, dict]]:
+    """A phone that lost its connection re-sends one scan many times at once (the same nonce)."""
+
+    def scan(client: Client, i: int) -> tuple[int, dict]:
+        response = client.post(
+            f"/api/v1/events/{slug}/checkin",
+            json.dumps({"token": ticket, "nonce": "one-scan"}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {api_token}",
+        )
+        return response.status_code, response.json()
+
+    return at_once(THREADS, scan, prepare=lambda i: Client())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_scan_resent_twenty_times_at_once_admits_once_and_answers_the_same():
+    edition = make_edition()
+    make_category(edition)
+    make_point(edition, "gate")
+    ticket = register(edition).ticket_token
+    checkin_config.forget_config()
+
+    results = scan_same_nonce_at_once(edition.slug, ticket, token_for("door", "checkin"))
+
+    # A retry still in flight may be told to retry (409); every answer given is the first one.
+    answered = [body for status, body in results if status == 200]
+    assert answered and all(body == answered[0] for body in answered)
+    assert answered[0]["result"] == "ok"
+    assert {status for status, _ in results} <= {200, 409}
+    assert Admission.objects.count() == 1
+    assert Scan.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_resent_scan_whose_admission_was_undone_writes_nothing():
+    # The first answer stands (the log is append-only); no admission appears from the retry, on either database
+    # (on PostgreSQL the admission and the scan's row are one statement: the nonce's conflict undoes both).
+    edition = make_edition()
+    make_category(edition)
+    make_point(edition, "gate")
+    ticket = register(edition).ticket_token
+    checkin_config.forget_config()
+    api_token = token_for("door", "checkin")
+    client = Client()
+    body = json.dumps({"token": ticket, "nonce": "n-1"})
+    auth = {"content_type": "application/json", "HTTP_AUTHORIZATION": f"Bearer {api_token}"}
+    first = client.post(f"/api/v1/events/{edition.slug}/checkin", body, **auth).json()
+    Admission.objects.all().delete()
+
+    again = client.post(f"/api/v1/events/{edition.slug}/checkin", body, **auth)
+
+    assert again.status_code == 200 and again.json() == first
+    assert Admission.objects.count() == 0
+    assert Scan.objects.count() == 1

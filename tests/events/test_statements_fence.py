@@ -33,10 +33,10 @@ def test_the_list_names_every_model_the_hot_paths_insert():
     named = set()
     for module in (services, scanning, handover):
         for node in ast.walk(ast.parse(inspect.getsource(module))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
-                "insert_new",
-                "insert_ignoring_conflict",
-            ):
+            name = getattr(node.func, "id", "") if isinstance(node, ast.Call) else ""
+            if name in ("insert_new", "insert_ignoring_conflict"):
                 arg = node.args[0]
                 named.add(arg.func.id if isinstance(arg, ast.Call) else arg.id)
+            elif name == "insert_both_if_new":  # (first model, its values, then model, its values)
+                named.update(arg.id for arg in node.args[0::2])
     assert {f"events.{n}" for n in named} == set(statements.INSERTED)
