@@ -13,8 +13,9 @@ Fenced as documents/weasyprint_patches.py is (tests/events/test_statements_fence
   bench/README.md); with these statements and the configuration cache a registration took 2.82 ms of server
   CPU instead of 7.33 ms and a scan 3 statements instead of 4 (bench/README.md, "statements compiled once",
   2026-12-01, PostgreSQL, 2 workers). Were the gain gone, `Model.save()` and `QuerySet.update` would do.
-- `insert_both_if_new`: a first admission and its scan's row in one PostgreSQL statement instead of BEGIN,
-  two INSERTs and COMMIT (bench/README.md, "one statement for a first admission", 2026-12-07).
+- `insert_both_if_new` and `insert_new_if_updated`: a first admission and its scan's row, a seat and its
+  confirmed registration, each in one PostgreSQL statement instead of BEGIN, two statements and COMMIT
+  (bench/README.md, "one statement for a first admission and for a confirmed registration", 2026-12-07).
 """
 
 from collections.abc import Callable
@@ -88,6 +89,37 @@ def insert_both_if_new(first, first_values: dict, then, then_values: dict) -> in
     return _execute(sql, [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)])
 
 
+def insert_new_if_updated(update: Callable[..., int], args: tuple, obj) -> bool:
+    """PostgreSQL: run a `compiled_update` for `args` and, only when it changed a row, INSERT the new `obj` as
+    `insert_new` does, in one statement (a data-modifying WITH): True when both were written (obj's primary key
+    is set), False when the UPDATE changed nothing (nothing is written). An IntegrityError on the INSERT undoes
+    the UPDATE too: one statement is all or nothing, no transaction around it."""
+    update_sql, update_params = update.statement(*args)
+    opts = obj._meta
+    fields = [f for f in opts.local_concrete_fields if not (f.primary_key and obj.pk is None)]
+    key = ("after-update", update_sql, type(obj), tuple(f.name for f in fields))
+    sql = _sql.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        sql = _sql[key] = (
+            "WITH changed AS ({} RETURNING 1) INSERT INTO {} ({}) SELECT {} FROM changed RETURNING {}".format(
+                update_sql,
+                quote(opts.db_table),
+                ", ".join(quote(f.column) for f in fields),
+                ", ".join(["%s"] * len(fields)),
+                quote(opts.pk.column),
+            )
+        )
+    params = [*update_params, *(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)]
+    pk = _execute(sql, params)
+    if pk is None:
+        return False
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return True
+
+
 def insert_new(obj):
     """INSERT a new model instance as `obj.save()` would (every column, defaults and `auto_now` filled in by
     the fields themselves), in one statement compiled once; sets its primary key and returns it."""
@@ -138,6 +170,7 @@ def compiled_update(build: Callable, **values) -> Callable[..., int]:
             cursor.execute(*statement(*args))
             return cursor.rowcount
 
+    run.statement = statement  # its SQL and parameters, for `insert_new_if_updated`
     return run
 
 

@@ -1,6 +1,8 @@
 """Seats of a category: the one place `Category.confirmed_count` is written, the decision of a new
 registration's status, the one function that changes a status, and the waiting list moving up."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -11,7 +13,7 @@ from ..enums import RegistrationStatus
 from ..exceptions import CategoryFull
 from ..language import localized
 from ..models import Category, Edition, Registration
-from ..statements import compiled_row, compiled_update
+from ..statements import compiled_row, compiled_update, insert_new_if_updated
 from .notices import send_notice
 
 S = RegistrationStatus
@@ -48,6 +50,15 @@ _take_seat = compiled_update(
 def take_seat(category_id: int) -> bool:
     """Take one seat if one is free (the conditional UPDATE above): True when taken."""
     return _take_seat(category_id) == 1
+
+
+def confirm_with_seat(category: Category, build: Callable[[str], Registration]) -> Registration | None:
+    """PostgreSQL: `decide_status`'s first answer and the new registration in one statement (no BEGIN and
+    COMMIT around it): the seat taken if one is free and, only then, `build(confirmed)` inserted. None when the
+    category is full: nothing is written, and `decide_status` decides in a transaction (its row lock, the
+    waiting list). For a category without an approval step (or a staff override) only."""
+    registration = build(S.CONFIRMED)
+    return registration if insert_new_if_updated(_take_seat, (category.pk,), registration) else None
 
 
 def release_seat(category_id: int) -> None:

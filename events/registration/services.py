@@ -1,9 +1,10 @@
 """Every write of registration and its business rules. Keyword-only arguments, one transaction each."""
 
 import secrets
+from contextlib import nullcontext
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -25,7 +26,7 @@ from .fields import clean_email, clean_language, clean_phone, clean_text
 from .links import new_manage_token, ticket_token_for
 from .mail import send_confirmation
 from .notices import send_notice
-from .seats import decide_status, lock_category, promote_waitlist, set_status
+from .seats import confirm_with_seat, decide_status, lock_category, promote_waitlist, set_status
 from .window import WINDOW_FIELDS, check_window, check_window_fresh
 
 DUPLICATE_EMAIL = gettext_lazy(
@@ -178,21 +179,41 @@ def register_attendee(
     # The whole transaction is retried on an IntegrityError (no savepoint round trips on the happy path):
     # either the partial unique index refused a second active registration with this e-mail, or the
     # random code collided (1 in 32^8 per existing code): then draw another code.
+    # On PostgreSQL a registration confirmed at once (no approval step, a known organisation) is one statement
+    # (`confirm_with_seat`); when the category is full, the rule decides in a transaction as everywhere else.
+    at_once = connection.vendor == "postgresql" and not (category.requires_approval and not staff_override)
     for _attempt in range(5):
         fields["code"] = new_code()
         try:
-            with transaction.atomic():
-                status = decide_status(category, staff_override=staff_override)
-                registration = insert_new(
-                    Registration(
+            registration = None
+            if at_once and org is not None:
+
+                def build(status: str, org: Organization = org) -> Registration:
+                    return Registration(
                         edition=edition,
                         category=category,
                         status=status,
-                        organization=org or _create_organization(org_name),
+                        organization=org,
                         consent_notice_id=category.notice_id,
                         **fields,
                     )
-                )
+
+                # Inside a caller's transaction a savepoint keeps it usable after an IntegrityError.
+                with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                    registration = confirm_with_seat(category, build)
+            if registration is None:
+                with transaction.atomic():
+                    status = decide_status(category, staff_override=staff_override)
+                    registration = insert_new(
+                        Registration(
+                            edition=edition,
+                            category=category,
+                            status=status,
+                            organization=org or _create_organization(org_name),
+                            consent_notice_id=category.notice_id,
+                            **fields,
+                        )
+                    )
         except IntegrityError:
             if Registration.objects.filter(edition=edition, email=email, status__in=ACTIVE_STATUSES).exists():
                 raise AlreadyRegistered(DUPLICATE_EMAIL, field="email")
