@@ -6,8 +6,8 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from accounts import views as accounts_views
-from events import views
 from events.console import views as console_views
+from events.public import views
 from events.registration import staff_views
 from organizers import views as organizer_views
 

@@ -4,13 +4,26 @@ reply forms, scans, hand-outs). A date outside MIN_YEAR..MAX_YEAR, or a time wit
 a day after it, a zone it is shown in)."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from pydantic import BeforeValidator
 
 from .exceptions import InvalidInput
 
 MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def _date_text(value):
+    """A date is written as text (YYYY-MM-DD): a number (seconds since 1970) is not a date here."""
+    if isinstance(value, str | dt.date):
+        return value
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+# A date in an API body (ninja schemas): written as text, never a number.
+IsoDate = Annotated[dt.date, BeforeValidator(_date_text)]
 
 
 def _out_of_range(field: str) -> InvalidInput:

@@ -5,6 +5,9 @@ from django.db import models
 from pydantic import Field
 from pydantic_core import PydanticUndefined
 
+# PostgreSQL's integer (and so every PositiveIntegerField): a larger number is refused by the schema.
+MAX_INT = 2_147_483_647
+
 
 def max_len(model: type[models.Model], name: str) -> int:
     """The `max_length` of the model's field `name` (an EmailField's 254 included)."""

@@ -11,7 +11,7 @@ from ninja.responses import Status
 from events.auth import mint_api_token, staff
 from events.exceptions import Forbidden, InvalidInput, NotFound
 from events.models import ApiToken
-from events.schemas import EditionOut
+from events.registration.schemas import EditionOut
 from events.selectors import get_edition
 
 from . import services

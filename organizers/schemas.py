@@ -6,9 +6,9 @@ from typing import Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from events.dates import IsoDate
 from events.limits import limited
 from events.models import Edition, Series
-from events.schemas import IsoDate
 
 from .models import Organizer, Team
 from .permissions import FLAGS

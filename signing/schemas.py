@@ -5,9 +5,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from events.limits import limited
+from events.limits import MAX_INT, limited
 from events.models import Edition, Organization
-from events.schemas import MAX_INT
 
 from .enums import Currency, ProjectStatus
 from .models import Award, AwardTitle, SigningParty, SigningProject, Witness

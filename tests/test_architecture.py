@@ -43,22 +43,31 @@ def test_events_imports_none_of_the_apps_that_plug_into_it():
     assert not imported({"events", "agenda", "signing", "seating"})["events"]
 
 
+def package_imports(package: str) -> set[str]:
+    """The packages and top-level modules of `events` that events/<package>/ imports."""
+    found = set()
+    for path in (ROOT / "events" / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                if node.level == 2 or (node.level == 0 and module.startswith("events.")):
+                    found.add(module.removeprefix("events.").split(".")[0])
+                    found |= {a.name for a in node.names} if node.level == 2 and not module else set()
+            elif isinstance(node, ast.Import):
+                found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("events.")}
+    return found
+
+
 def test_units_uses_badges_and_badges_never_units():
     """Inside events: the units' letters render with the badges' renderer pool (units -> badges); the badges
     import nothing of the units (the documents page's letters form posts to a units page), so no circle."""
+    assert "badges" in package_imports("units")
+    assert "units" not in package_imports("badges")
 
-    def imports(package: str) -> set[str]:
-        found = set()
-        for path in (ROOT / "events" / package).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text())):
-                if isinstance(node, ast.ImportFrom):
-                    module = node.module or ""
-                    if node.level == 2 or (node.level == 0 and module.startswith("events.")):
-                        found.add(module.removeprefix("events.").split(".")[0])
-                        found |= {a.name for a in node.names} if node.level == 2 and not module else set()
-                elif isinstance(node, ast.Import):
-                    found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("events.")}
-        return found
 
-    assert "badges" in imports("units")
-    assert "units" not in imports("badges")
+def test_units_uses_registration_and_registration_never_units():
+    """A unit registers its people through registration (units -> registration); what shows both (the
+    attendee's pages, the registrations spreadsheet) sits above them, in `public` and `console`."""
+    assert "registration" in package_imports("units")
+    assert not package_imports("registration") & {"units", "public", "console"}
+    assert not package_imports("units") & {"public", "console"}

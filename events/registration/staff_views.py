@@ -17,6 +17,7 @@ from ..enums import RegistrationStatus, status_label
 from ..exceptions import DomainError
 from ..language import is_en
 from ..privacy.access_log import log_staff_access
+from . import selectors as registration_selectors
 from . import services
 from .forms import StaffRegistrationForm, refused, registration_fields, submit_edit
 
@@ -27,7 +28,7 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     category = request.GET.get("category") or None
     status = request.GET.get("status") or None
     q = (request.GET.get("q") or "").strip() or None
-    qs = selectors.list_registrations(edition, category=category, status=status, q=q)
+    qs = registration_selectors.list_registrations(edition, category=category, status=status, q=q)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     log_staff_access(
         user=request.user,
@@ -63,7 +64,7 @@ def decide(request: HttpRequest, slug: str, code: str, action: str) -> HttpRespo
     registration is cancelled, not rejected). The page asks for confirmation before reject and cancel."""
     edition = get_edition_or_404(slug)
     try:
-        reg = selectors.get_registration(edition, code)
+        reg = registration_selectors.get_registration(edition, code)
         if action == "approve":
             reg = services.approve_registration(registration=reg)
         elif action == "reject":
@@ -95,7 +96,9 @@ def bulk_approve(request: HttpRequest, slug: str) -> HttpResponse:
     done, failed = [], []
     for code in codes:
         try:
-            reg = services.approve_registration(registration=selectors.get_registration(edition, code))
+            reg = services.approve_registration(
+                registration=registration_selectors.get_registration(edition, code)
+            )
             done.append(f"{reg.code} {status_label(reg.status)}")
         except DomainError as exc:
             failed.append(f"{code}: {exc.message}")
@@ -158,7 +161,7 @@ def registration_edit(request: HttpRequest, slug: str, code: str) -> HttpRespons
 
     edition = get_edition_or_404(slug)
     try:
-        reg = selectors.get_registration(edition, code)
+        reg = registration_selectors.get_registration(edition, code)
     except DomainError:
         raise Http404("No such registration")
     form, reg, status, saved = submit_edit(request, reg, en=is_en())

@@ -3,6 +3,7 @@
 import datetime as dt
 import zoneinfo
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import cache
@@ -22,6 +23,15 @@ def check_window(edition: Edition, now) -> None:
         raise RegistrationClosed(_("Registration has not opened yet."))
     if now >= registration_closes(edition):
         raise RegistrationClosed(_("Registration is closed."))
+
+
+def registration_open(edition: Edition) -> bool:
+    """The same rule registration enforces (check_window), asked without raising: the pages and the API show it."""
+    try:
+        check_window(edition, timezone.now())
+    except RegistrationClosed:
+        return False
+    return True
 
 
 def edition_ends_at(edition: Edition) -> dt.datetime:

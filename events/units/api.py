@@ -17,6 +17,7 @@ from ..exceptions import InvalidInput, NotFound
 from ..jobs.api import JobOut
 from ..jobs.services import job_out
 from ..privacy.access_log import log_staff_access
+from ..registration.selectors import get_registration
 from . import invitations, reply_form, selectors, services, spreadsheet, unit_sheets, units_import
 from .schemas import UnitCreatedOut, UnitIn, UnitOut, UnitsImportOut
 
@@ -103,7 +104,7 @@ def replies_xlsx(request: HttpRequest, slug: str, order: str = "unit"):
 
 @router.get("/events/{slug}/registrations/{code}/invitation.pdf", auth=staff("documents", "units"))
 def invitation(request: HttpRequest, slug: str, code: str, lang: str | None = None):
-    reg = event_selectors.get_registration(event_selectors.get_edition(slug), code)
+    reg = get_registration(event_selectors.get_edition(slug), code)
     response = HttpResponse(
         invitations.invitation_pdf(registration=reg, lang=lang), content_type="application/pdf"
     )

@@ -11,8 +11,8 @@ from documents.spreadsheets import XLSX_MEDIA_TYPE
 
 from ..access import uploaded_bytes
 from ..registration import services as registration_services
+from ..registration.shapes import registration_created
 from ..throttles import throttle
-from ..views_common import registration_created
 from . import invitations, people_import, reply_form, selectors, services, spreadsheet
 from .schemas import ImportOut, PersonCreatedOut, ReplyIn, ReplyOut, SubstituteIn, UnitDetailOut, UnitPersonIn
 

@@ -11,7 +11,7 @@ from django.core import mail
 from django.test import override_settings
 
 from events.models import Registration
-from events.schemas import CheckEmailOut
+from events.registration.schemas import CheckEmailOut
 from tests.factories import make_category, make_edition, register, token_for
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_api_answers_a_new_and_a_held_address_alike(client, edition):
     assert (again.status_code, again.json()) == (202, CHECK_EMAIL)
     assert (new.status_code, new.json()) == (202, CHECK_EMAIL)
     assert again.content == new.content
-    # The answer is written without ninja's validation (events/api.py): it must still be CheckEmailOut's shape.
+    # The answer is written without ninja's validation (events/registration/api.py): it must still be CheckEmailOut's shape.
     assert CheckEmailOut.model_validate(new.json()).model_dump() == CHECK_EMAIL
     assert new["Content-Type"] == "application/json; charset=utf-8"
     text = again.content.decode()

@@ -1,3 +1,9 @@
+"""The edition and registration API: the public edition (list, detail), registering, the attendee's private
+link (read, change, cancel, ticket PDF, personal data), and the staff's list and decisions. `PATCH
+/events/{slug}` (an edition's settings) is here beside `GET /events/{slug}`: ninja answers a path from one
+router, so one path's methods share it. The organiser's other operations on an edition (the spreadsheet, a
+category, the privacy notice, a clone) are events/console/api.py."""
+
 import json
 from typing import Literal
 
@@ -6,22 +12,16 @@ from django.urls import reverse
 from ninja import Router
 from ninja.responses import Status
 
-from documents.spreadsheets import XLSX_MEDIA_TYPE
-
-from . import cloning, editions, selectors, setup
-from .auth import PUBLIC, staff, staff_or_public
-from .exports import registrations_xlsx as build
-from .privacy.access_log import log_staff_access
-from .registration import services
-from .registration import window as registration_window
-from .registration.link_resend import CHECK_EMAIL, register_by_mail
+from .. import editions, selectors
+from ..auth import PUBLIC, staff, staff_or_public
+from ..privacy.access_log import log_staff_access
+from ..throttles import throttle
+from . import selectors as registration_selectors
+from . import services
+from . import window as registration_window
+from .link_resend import CHECK_EMAIL, register_by_mail
 from .schemas import (
-    CategoryOut,
-    CategoryPatch,
     CheckEmailOut,
-    CloneIn,
-    ConsentConfirmIn,
-    ConsentNoticeOut,
     EditionDetailOut,
     EditionOut,
     EditionPatch,
@@ -34,8 +34,7 @@ from .schemas import (
     StaffRegistrationOut,
     StatusOut,
 )
-from .throttles import throttle
-from .views_common import (
+from .shapes import (
     edition_detail,
     edition_settings,
     registration_created,
@@ -116,7 +115,7 @@ def cancel_own_registration(request: HttpRequest, manage_token: str):
 def own_ticket_pdf(request: HttpRequest, manage_token: str, size: Literal["a4", "phone"] = "a4"):
     """The holder's printable ticket (A4 or a 90 x 160 mm phone page)."""
     # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
-    from .registration import ticket_pdf
+    from . import ticket_pdf
 
     reg = services.get_registration_by_token(manage_token)
     response = HttpResponse(ticket_pdf.ticket_pdf(reg, size), content_type="application/pdf")
@@ -128,7 +127,7 @@ def own_ticket_pdf(request: HttpRequest, manage_token: str, size: Literal["a4", 
 
 @router.get("/registrations/{manage_token}/export", response=PersonalDataOut, throttle=throttle("manage"))
 def export_own_data(request: HttpRequest, manage_token: str):
-    return selectors.export_personal_data(services.get_registration_by_token(manage_token))
+    return registration_selectors.export_personal_data(services.get_registration_by_token(manage_token))
 
 
 @router.get(
@@ -142,54 +141,22 @@ def list_registrations(
     q: str | None = None,
 ):
     edition = selectors.get_edition(slug)
-    regs = selectors.list_registrations(edition, category=category, status=status, q=q)
+    regs = registration_selectors.list_registrations(edition, category=category, status=status, q=q)
     log_staff_access(
         user=request.auth, action="api_list_registrations", edition=edition, target=q or "", path=request.path
     )
     return [staff_registration_out(r) for r in regs]
 
 
-@router.get(
-    "/events/{slug}/registrations.xlsx",
-    auth=staff("registrations", "view"),
-    summary="The registrations as a spreadsheet (XLSX), with the dashboard's filters",
-)
-def registrations_xlsx(
-    request: HttpRequest,
-    slug: str,
-    category: str | None = None,
-    status: str | None = None,
-    q: str | None = None,
-):
-
-    edition = selectors.get_edition(slug)
-    body = build(edition, category=category or None, status=status or None, q=(q or "").strip() or None)
-    log_staff_access(
-        user=request.auth, action="export_registrations", edition=edition, target=q or "", path=request.path
-    )
-    return HttpResponse(
-        body,
-        content_type=XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{slug}-registrations.xlsx"'},
-    )
-
-
-@router.patch("/events/{slug}/categories/{code}", response=CategoryOut, auth=staff("settings"))
-def patch_category(request: HttpRequest, slug: str, code: str, payload: CategoryPatch):
-    category = selectors.get_category(selectors.get_edition(slug), code)
-    services.update_category(category=category, changes=payload.dict(exclude_unset=True))
-    return next(c for c in selectors.categories_with_counts(category.edition) if c.pk == category.pk)
-
-
 @router.post("/events/{slug}/registrations/{code}/approve", response=StatusOut, auth=staff("registrations"))
 def approve(request: HttpRequest, slug: str, code: str):
-    reg = selectors.get_registration(selectors.get_edition(slug), code)
+    reg = registration_selectors.get_registration(selectors.get_edition(slug), code)
     return services.approve_registration(registration=reg)
 
 
 @router.post("/events/{slug}/registrations/{code}/reject", response=StatusOut, auth=staff("registrations"))
 def reject(request: HttpRequest, slug: str, code: str):
-    reg = selectors.get_registration(selectors.get_edition(slug), code)
+    reg = registration_selectors.get_registration(selectors.get_edition(slug), code)
     return services.reject_registration(registration=reg)
 
 
@@ -201,18 +168,3 @@ def patch_event(request: HttpRequest, slug: str, payload: EditionPatch):
         edition=selectors.get_edition(slug), changes=payload.dict(exclude_unset=True)
     )
     return edition_settings(edition)
-
-
-@router.post("/events/{slug}/consent/confirm", response=ConsentNoticeOut, auth=staff("settings"))
-def confirm_consent(request: HttpRequest, slug: str, payload: ConsentConfirmIn | None = None):
-    """Confirm the current privacy notice (a clone carries last year's as a new version to be confirmed
-    before the edition can be published); `version`, when given, must still be the current one."""
-    version = payload.version if payload else None
-    return setup.confirm_consent_notice(edition=selectors.get_edition(slug), version=version)
-
-
-@router.post("/events/{slug}/clone", response={201: EditionOut}, auth=staff("settings"))
-def clone(request: HttpRequest, slug: str, payload: CloneIn):
-    """Next year's edition from this one, a draft until published (`PATCH /events/{slug}`)."""
-    source = selectors.get_edition(slug)
-    return Status(201, cloning.clone_edition(source=source, **payload.dict()))

@@ -1,23 +1,12 @@
-"""Shapes shared by the API and the pages (plain dicts built from models; no HTTP here)."""
+"""The registration API's answers as plain dicts built from models (no HTTP here); the units' link API answers a
+registration it made with `registration_created`."""
 
-from django.utils import timezone
-
-from . import tickets
-from .exceptions import RegistrationClosed
-from .models import Edition, Registration
-from .registration import links as registration_links
-from .registration import services
-from .registration import window as registration_window
-from .selectors import categories_with_counts
-
-
-def registration_open(edition: Edition) -> bool:
-    """The same rule registration enforces (registration_window.check_window), asked without raising."""
-    try:
-        registration_window.check_window(edition, timezone.now())
-    except RegistrationClosed:
-        return False
-    return True
+from .. import tickets
+from ..models import Edition, Registration
+from ..selectors import categories_with_counts
+from . import links as registration_links
+from . import services
+from .window import registration_open
 
 
 def edition_detail(edition: Edition) -> dict:

@@ -1,26 +1,18 @@
+"""The bodies of the edition and registration API (api.py): the public edition, a registration and its
+private link, the staff's list and decisions, an edition's settings."""
+
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import ConfigDict, Field, StrictBool
 
-from .enums import Language
-from .limits import limited
-from .models import Category, Edition, Organization, Registration
+from ..dates import IsoDate
+from ..enums import Language
+from ..limits import limited
+from ..models import Category, Edition, Organization, Registration
 
-# PostgreSQL's integer (and so every PositiveIntegerField): a larger number is refused by the schema.
-MAX_INT = 2_147_483_647
 LanguageCode = Literal[tuple(Language.values)]  # type: ignore[valid-type]
-
-
-def _date_text(value):
-    """A date is written as text (YYYY-MM-DD): a number (seconds since 1970) is not a date here."""
-    if isinstance(value, str | date):
-        return value
-    raise ValueError("must be a date written as YYYY-MM-DD")
-
-
-IsoDate = Annotated[date, BeforeValidator(_date_text)]
 
 
 class EditionOut(Schema):
@@ -134,26 +126,9 @@ class RegistrationPatch(Schema):
     language: LanguageCode | None = None
 
 
-class CategoryPatch(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    capacity: int | None = Field(None, ge=0, le=MAX_INT)
-    requires_approval: StrictBool | None = None
-    waitlist: StrictBool | None = None
-
-
 class StatusOut(Schema):
     code: str
     status: str
-
-
-class CloneIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    slug: str = limited(Edition, "slug", min_length=1, description="the new edition's slug, e.g. dazu-2024")
-    starts_on: IsoDate
-    name: str | None = limited(Edition, "name", None, description="default: the source's name, year moved")
-    name_en: str | None = limited(Edition, "name_en", None)
 
 
 class EditionPatch(Schema):
@@ -187,18 +162,3 @@ class EditionSettingsOut(EditionDetailOut):
     description_en: str
     registration_opens_at: datetime | None
     registration_closes_at: datetime | None
-
-
-class ConsentConfirmIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    version: str | None = Field(
-        None, description="the version read; refused (409) when no longer the current one"
-    )
-
-
-class ConsentNoticeOut(Schema):
-    version: str
-    text: str
-    text_en: str
-    confirmed_at: datetime | None

@@ -1,4 +1,4 @@
-"""Public pages: thin translations of HTTP into service calls."""
+"""The attendee's pages (wired in config/urls.py): thin translations of HTTP into service calls."""
 
 import re
 
@@ -11,21 +11,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.qr import qr_svg
 
-from . import hooks, selectors
-from .access import get_public_edition_or_404, is_en, too_many_message
-from .enums import RegistrationStatus
-from .error_pages import ExplainedNotFound, too_many_requests
-from .exceptions import DomainError, NotFound
-from .models import Edition, Series
-from .registration import links as registration_links
-from .registration import services
-from .registration import window as registration_window
-from .registration.forms import RegistrationForm, refused, registration_fields, submit_edit
-from .registration.link_resend import register_by_mail
-from .service_worker import offline_worker
-from .throttles import page_allowed
-from .units import services as unit_services
-from .views_common import registration_open
+from .. import hooks, selectors
+from ..access import get_public_edition_or_404, is_en, too_many_message
+from ..enums import RegistrationStatus
+from ..error_pages import ExplainedNotFound, too_many_requests
+from ..exceptions import DomainError, NotFound
+from ..models import Edition, Series
+from ..registration import links as registration_links
+from ..registration import services
+from ..registration import window as registration_window
+from ..registration.forms import RegistrationForm, refused, registration_fields, submit_edit
+from ..registration.link_resend import register_by_mail
+from ..registration.selectors import export_personal_data
+from ..service_worker import offline_worker
+from ..throttles import page_allowed
+from ..units import services as unit_services
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
@@ -66,7 +66,7 @@ def edition_home(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "edition": edition,
             "categories": categories,
-            "registration_open": registration_open(edition),
+            "registration_open": registration_window.registration_open(edition),
             "open_after_end": _open_after_end(edition),
         },
     )
@@ -112,7 +112,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "categories": categories,
             "notice": notice,
-            "registration_open": registration_open(edition),
+            "registration_open": registration_window.registration_open(edition),
             "open_after_end": _open_after_end(edition),
         },
         status=status,
@@ -207,9 +207,7 @@ def manage_export(request: HttpRequest, token: str) -> HttpResponse:
     if not page_allowed(request, "manage"):
         return _throttled_link(request)
     reg = _registration_or_404(token)
-    response = JsonResponse(
-        selectors.export_personal_data(reg), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
+    response = JsonResponse(export_personal_data(reg), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="huiwu-{reg.code}.json"'
     return _no_referrer(response)
 
@@ -217,7 +215,7 @@ def manage_export(request: HttpRequest, token: str) -> HttpResponse:
 def manage_ticket_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The holder's printable ticket: ?size=a4 (default) or phone."""
     # WeasyPrint loads only when a PDF is made: a heavy import kept off every other request
-    from .registration import ticket_pdf
+    from ..registration import ticket_pdf
 
     if not page_allowed(request, "manage"):
         return _throttled_link(request)

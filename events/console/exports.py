@@ -1,5 +1,6 @@
 """The registrations as an organiser's spreadsheet (XLSX): one row per person, bilingual headers, real dates,
-every cell written through documents/spreadsheets.py (typed text never becomes a formula)."""
+every cell written through documents/spreadsheets.py (typed text never becomes a formula). Here in the console,
+which reads both packages, since it adds each person's unit and reply form (回执) to registration's list."""
 
 import zoneinfo
 
@@ -7,11 +8,11 @@ from django.db.models import Min
 
 from documents.spreadsheets import workbook_bytes
 
-from . import selectors
-from .enums import status_in_both
-from .models import Edition
-from .units.reply_form import asked_fields
-from .units.unit_sheets import REPLY_HEADERS
+from ..enums import status_in_both
+from ..models import Edition
+from ..registration.selectors import list_registrations
+from ..units.reply_form import asked_fields
+from ..units.unit_sheets import REPLY_HEADERS
 
 HEADERS = [
     "报名编号 Code",
@@ -34,7 +35,7 @@ def registrations_xlsx(
     """The registrations the dashboard shows for the same filters, oldest first."""
     tz = zoneinfo.ZoneInfo(edition.timezone or "Asia/Shanghai")
     regs = (
-        selectors.list_registrations(edition, category=category, status=status, q=q)
+        list_registrations(edition, category=category, status=status, q=q)
         .annotate(first_in=Min("admissions__first_at"))
         .order_by("created_at", "pk")
     )
