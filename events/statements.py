@@ -21,6 +21,7 @@ Fenced as documents/weasyprint_patches.py is (tests/events/test_statements_fence
 from collections.abc import Callable
 
 from django.db import connection
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models.sql import UpdateQuery
 
 WRITTEN_FOR = "5.2"  # the Django (major.minor) whose compiler and fields this module was read against
@@ -46,8 +47,22 @@ def _statement(model, names: tuple[str, ...], ignore_conflict: bool) -> tuple[st
     return hit
 
 
+def prepared_cursor():
+    """A cursor for the hot paths' few fixed statements. On PostgreSQL it binds on the server, so psycopg
+    prepares a statement after its fifth run on a connection and PostgreSQL plans it once, not at every scan;
+    the statements' parameters carry their types (`CAST` where a SELECT list holds them). Elsewhere Django's
+    own cursor. (A pooler in transaction mode must pass prepared statements through: PgBouncer 1.21 and later
+    with `max_prepared_statements`, docs/deploy.md.)"""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(ServerBindingCursor(connection.connection))
+
+
 def _execute(sql: str, params: list) -> int | None:
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return row[0] if row else None
@@ -62,6 +77,11 @@ def insert_ignoring_conflict(model, values: dict) -> int | None:
     sql, fields = _statement(model, tuple(values), True)
     params = [f.get_db_prep_save(value, connection) for f, value in zip(fields, values.values(), strict=True)]
     return _execute(sql, params)
+
+
+def _typed_placeholders(fields) -> str:
+    # A SELECT list's parameters have no column to take their type from (a NULL would be text).
+    return ", ".join(f"CAST(%s AS {f.db_type(connection)})" for f in fields)
 
 
 def insert_both_if_new(first, first_values: dict, then, then_values: dict) -> int | None:
@@ -80,7 +100,7 @@ def insert_both_if_new(first, first_values: dict, then, then_values: dict) -> in
             one,
             quote(then._meta.db_table),
             ", ".join(quote(f.column) for f in two_fields),
-            ", ".join(["%s"] * len(two_fields)),
+            _typed_placeholders(two_fields),
             quote(then._meta.pk.column),
         )
         hit = _sql[key] = (sql, one_fields + two_fields)
@@ -106,7 +126,7 @@ def insert_new_if_updated(update: Callable[..., int], args: tuple, obj) -> bool:
                 update_sql,
                 quote(opts.db_table),
                 ", ".join(quote(f.column) for f in fields),
-                ", ".join(["%s"] * len(fields)),
+                _typed_placeholders(fields),
                 quote(opts.pk.column),
             )
         )
@@ -166,7 +186,7 @@ def compiled_update(build: Callable, **values) -> Callable[..., int]:
     statement = _compiled(build, update_query)
 
     def run(*args) -> int:
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(*statement(*args))
             return cursor.rowcount
 
@@ -180,7 +200,7 @@ def compiled_row(build: Callable) -> Callable[..., tuple | None]:
     statement = _compiled(build, lambda queryset: queryset.query)
 
     def run(*args) -> tuple | None:
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(*statement(*args))
             return cursor.fetchone()
 

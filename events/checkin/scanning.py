@@ -23,7 +23,7 @@ from ..enums import RegistrationStatus as S
 from ..enums import ScanVerdict as V
 from ..exceptions import Conflict, InvalidInput
 from ..models import Admission, Handover, Registration, Scan
-from ..statements import insert_both_if_new, insert_ignoring_conflict
+from ..statements import insert_both_if_new, insert_ignoring_conflict, prepared_cursor
 from .config import CategoryInfo, EditionConfig, PointRule, TicketCheck, edition_config, verify_token
 
 MAX_NONCE_LENGTH = 64
@@ -60,7 +60,7 @@ WHERE r.edition_id = %s AND r.code = %s
 
 
 def find_registration(edition_id: int, code: str) -> dict | None:
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(FIND_SQL, [edition_id, code])
         row = cursor.fetchone()
     return dict(zip(_REG_FIELDS, row, strict=True)) if row else None

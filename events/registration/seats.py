@@ -98,13 +98,14 @@ def lock_category(category_id: int) -> Category:
     return Category.objects.select_for_update().get(pk=category_id)
 
 
-def decide_status(category: Category, *, staff_override: bool) -> str:
+def decide_status(category: Category, *, staff_override: bool, found_full: bool = False) -> str:
     """THE registration rule, for a new registration and for an approval alike. Pending when the category
     needs approval (staff skip that); confirmed when a seat is taken; waitlisted when full and the category
-    keeps a waiting list; CategoryFull (409) otherwise. Answering `confirmed`, it has taken the seat."""
+    keeps a waiting list; CategoryFull (409) otherwise. Answering `confirmed`, it has taken the seat.
+    `found_full`: `confirm_with_seat` has just found no free seat, so the first attempt is not repeated."""
     if category.requires_approval and not staff_override:
         return S.PENDING
-    if take_seat(category.pk):
+    if not found_full and take_seat(category.pk):
         return S.CONFIRMED
     # Full as this statement saw it. Lock the row and look once more: a cancellation in flight commits first
     # (its freed seat is then taken here), or waits for this transaction and finds this registration on the

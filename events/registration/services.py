@@ -185,7 +185,7 @@ def register_attendee(
     for _attempt in range(5):
         fields["code"] = new_code()
         try:
-            registration = None
+            registration, found_full = None, False
             if at_once and org is not None:
 
                 def build(status: str, org: Organization = org) -> Registration:
@@ -201,9 +201,10 @@ def register_attendee(
                 # Inside a caller's transaction a savepoint keeps it usable after an IntegrityError.
                 with transaction.atomic() if connection.in_atomic_block else nullcontext():
                     registration = confirm_with_seat(category, build)
+                found_full = registration is None
             if registration is None:
                 with transaction.atomic():
-                    status = decide_status(category, staff_override=staff_override)
+                    status = decide_status(category, staff_override=staff_override, found_full=found_full)
                     registration = insert_new(
                         Registration(
                             edition=edition,
