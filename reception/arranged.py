@@ -19,13 +19,17 @@ from events.models import Registration
 from .models import Station
 from .selectors import has_hotels, nights_between
 
-STATIONS = cache.EDITIONS  # configuration cache scope of `has_stations` (the edition's, see seating.selectors.PLANS)
+STATIONS = (
+    cache.EDITIONS
+)  # configuration cache scope of `has_stations` (the edition's, see seating.selectors.PLANS)
 
 
 def has_stations(edition_id: int) -> bool:
     """Whether the edition has a station (configuration cache): without one nobody has a pickup, no query."""
     return cache.cached(
-        STATIONS, f"reception-stations:{edition_id}", lambda: Station.objects.filter(edition_id=edition_id).exists()
+        STATIONS,
+        f"reception-stations:{edition_id}",
+        lambda: Station.objects.filter(edition_id=edition_id).exists(),
     )
 
 

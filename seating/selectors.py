@@ -25,7 +25,9 @@ def has_plans(edition_id: int) -> bool:
     """Whether the edition has a seating plan, from the configuration cache: creating or deleting a plan
     bumps it (apps.py), so every worker knows at once. An edition without a plan seats nobody."""
     return cache.cached(
-        PLANS, f"seating-plans:{edition_id}", lambda: SeatingPlan.objects.filter(edition_id=edition_id).exists()
+        PLANS,
+        f"seating-plans:{edition_id}",
+        lambda: SeatingPlan.objects.filter(edition_id=edition_id).exists(),
     )
 
 
