@@ -140,6 +140,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_huiwu_{os.getpid()}"}
+    # psycopg prepares a statement run five times on a connection, for the cursors that bind on the server:
+    # only the hot paths' few fixed statements (events/statements.py `prepared_cursor`). Django's own cursors
+    # bind on the client and are never prepared. A pooler in front must run in session mode (docs/deploy.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -6,7 +6,9 @@ database form).
 
 Fenced as documents/weasyprint_patches.py is (tests/events/test_statements_fence.py fails otherwise):
 - Django internals used: `UpdateQuery` and `Query.chain`, `add_update_values`, `get_compiler(...).as_sql()`,
-  `Field.get_db_prep_save` / `pre_save`, `Model._state`, read against Django `WRITTEN_FOR` only.
+  `Field.get_db_prep_save` / `pre_save`, `Model._state`; for `prepared_cursor` the PostgreSQL backend's
+  `ServerBindingCursor` and what `BaseDatabaseWrapper._cursor` does (`close_if_health_check_failed`,
+  `ensure_connection`, `wrap_database_errors`, `_prepare_cursor`), read against Django `WRITTEN_FOR` only.
 - An INSERT here sends no `pre_save` / `post_save` signal: `INSERTED` lists the models it writes, and no
   receiver may listen to them (the test connects none and checks that nobody did).
 - Why: Django's compiler was about a fifth of a registration request (`as_sql` / `pre_sql_setup`, cProfile,
@@ -51,8 +53,8 @@ def prepared_cursor():
     """A cursor for the hot paths' few fixed statements. On PostgreSQL it binds on the server, so psycopg
     prepares a statement after its fifth run on a connection and PostgreSQL plans it once, not at every scan;
     the statements' parameters carry their types (`CAST` where a SELECT list holds them). Elsewhere Django's
-    own cursor. (A pooler in transaction mode must pass prepared statements through: PgBouncer 1.21 and later
-    with `max_prepared_statements`, docs/deploy.md.)"""
+    own cursor. (Prepared statements live in a database session: a pooler in front of PostgreSQL runs in session
+    mode, docs/deploy.md.)"""
     if connection.vendor != "postgresql":
         return connection.cursor()
     connection.close_if_health_check_failed()

@@ -19,9 +19,8 @@ from events.models import Registration
 from .models import Station
 from .selectors import has_hotels, nights_between
 
-STATIONS = (
-    cache.EDITIONS
-)  # configuration cache scope of `has_stations` (the edition's, see seating.selectors.PLANS)
+# Configuration cache scope of `has_stations` (the edition's, see seating.selectors.PLANS)
+STATIONS = cache.EDITIONS
 
 
 def has_stations(edition_id: int) -> bool:

@@ -16,9 +16,8 @@ from events.models import Admission, Edition, Registration
 
 from .models import Hotel, Room, RoomBlock, Stay
 
-HOTELS = (
-    cache.EDITIONS
-)  # configuration cache scope of `has_hotels` (the edition's, see seating.selectors.PLANS)
+# Configuration cache scope of `has_hotels` (the edition's, see seating.selectors.PLANS)
+HOTELS = cache.EDITIONS
 CUTOFF_WARNING_DAYS = 7
 
 

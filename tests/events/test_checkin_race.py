@@ -15,18 +15,28 @@ from tests.races import at_once
 THREADS = 20
 
 
-def scan_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, str, bool]]:
-    def scan(client: Client, i: int) -> tuple[int, str, bool]:
+def scans_at_once(
+    slug: str, ticket: str, api_token: str, nonce=lambda i: f"race-{i}"
+) -> list[tuple[int, dict]]:
+    """THREADS scanners post the ticket at the same instant; `nonce(i)` is each one's scan id."""
+
+    def scan(client: Client, i: int) -> tuple[int, dict]:
         response = client.post(
             f"/api/v1/events/{slug}/checkin",
-            json.dumps({"token": ticket, "nonce": f"race-{i}"}),
+            json.dumps({"token": ticket, "nonce": nonce(i)}),
             content_type="application/json",
             HTTP_AUTHORIZATION=f"Bearer {api_token}",
         )
-        body = response.json() if response.status_code == 200 else {}
-        return response.status_code, body.get("result", ""), bool(body.get("first_checked_in_at"))
+        return response.status_code, response.json()
 
     return at_once(THREADS, scan, prepare=lambda i: Client())
+
+
+def scan_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, str, bool]]:
+    return [
+        (status, body.get("result", ""), bool(body.get("first_checked_in_at")))
+        for status, body in scans_at_once(slug, ticket, api_token)
+    ]
 
 
 def run_race():
@@ -76,30 +86,21 @@ def test_simultaneous_scans_at_a_reentry_point_count_every_entry_once_on_postgre
     assert Scan.objects.count() == THREADS
 
 
-def scan_same_nonce_at_once(slug: str, ticket: str, api_token: str) -> list[tuple[int, dict]]:
-    """A phone that lost its connection re-sends one scan many times at once (the same nonce)."""
-
-    def scan(client: Client, i: int) -> tuple[int, dict]:
-        response = client.post(
-            f"/api/v1/events/{slug}/checkin",
-            json.dumps({"token": ticket, "nonce": "one-scan"}),
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {api_token}",
-        )
-        return response.status_code, response.json()
-
-    return at_once(THREADS, scan, prepare=lambda i: Client())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_one_scan_resent_twenty_times_at_once_admits_once_and_answers_the_same():
+def one_ticket_at_a_gate():
     edition = make_edition()
     make_category(edition)
     make_point(edition, "gate")
     ticket = register(edition).ticket_token
     checkin_config.forget_config()
+    return edition, ticket
 
-    results = scan_same_nonce_at_once(edition.slug, ticket, token_for("door", "checkin"))
+
+@pytest.mark.django_db(transaction=True)
+def test_one_scan_resent_twenty_times_at_once_admits_once_and_answers_the_same():
+    edition, ticket = one_ticket_at_a_gate()
+
+    # A phone that lost its connection re-sends one scan many times at once (the same nonce).
+    results = scans_at_once(edition.slug, ticket, token_for("door", "checkin"), nonce=lambda i: "one-scan")
 
     # A retry still in flight may be told to retry (409); every answer given is the first one.
     answered = [body for status, body in results if status == 200]
@@ -114,11 +115,7 @@ def test_one_scan_resent_twenty_times_at_once_admits_once_and_answers_the_same()
 def test_a_resent_scan_whose_admission_was_undone_writes_nothing():
     # The first answer stands (the log is append-only); no admission appears from the retry, on either database
     # (on PostgreSQL the admission and the scan's row are one statement: the nonce's conflict undoes both).
-    edition = make_edition()
-    make_category(edition)
-    make_point(edition, "gate")
-    ticket = register(edition).ticket_token
-    checkin_config.forget_config()
+    edition, ticket = one_ticket_at_a_gate()
     api_token = token_for("door", "checkin")
     client = Client()
     body = json.dumps({"token": ticket, "nonce": "n-1"})
