@@ -269,6 +269,8 @@ def first_admission(
                 Admission, admission, Scan, {**scan, "verdict": V.OK, "response": answer}
             )
     except IntegrityError:  # the nonce was answered meanwhile (a retry racing its first try): nothing written
+        if scan["nonce"] is None:  # no nonce to conflict on: another constraint refused it, say so
+            raise
         return replayed(scan["edition"], scan["nonce"])
     return answer if written is not None else None
 
